@@ -1,0 +1,27 @@
+using ImpactJournal.Alliances;
+using Marten;
+
+namespace ImpactJournal.Access;
+
+/// <summary>The calling member of the alliance in the route, loaded once per request.</summary>
+public static class CurrentMember
+{
+    private static readonly object ItemKey = new();
+
+    public static async Task<Member?> LoadAsync(HttpContext http, IDocumentStore store, Guid allianceId, string subject)
+    {
+        if (http.Items.TryGetValue(ItemKey, out var cached)) return cached as Member;
+
+        await using var session = store.QuerySession(allianceId.ToString());
+        var alliance = await session.LoadAsync<Alliance>(allianceId, http.RequestAborted);
+        var member = alliance?.MemberBySubject(subject);
+        http.Items[ItemKey] = member;
+        return member;
+    }
+
+    /// <summary>The member authorized for this request; only valid behind an alliance policy.</summary>
+    public static Member Of(HttpContext http) =>
+        http.Items.TryGetValue(ItemKey, out var member) && member is Member m
+            ? m
+            : throw new InvalidOperationException("No alliance member was authorized for this request.");
+}

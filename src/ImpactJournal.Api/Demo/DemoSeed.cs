@@ -1,0 +1,68 @@
+using System.Text.Json;
+using ImpactJournal.Access;
+using ImpactJournal.Alliances;
+using ImpactJournal.Infrastructure;
+using Marten;
+
+namespace ImpactJournal.Demo;
+
+/// <summary>
+/// Loads the fictional Ashworth alliance at startup when <c>Demo:Seed</c> is true. Ids in the seed
+/// file are fixed, so a second start finds the alliance and appends nothing.
+/// </summary>
+public sealed class DemoSeed(IDocumentStore store, ILogger<DemoSeed> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken ct)
+    {
+        var demo = await ReadSeedFileAsync(ct);
+        var allianceId = demo.Alliance.Id;
+
+        await using var session = store.LightweightSession(allianceId.ToString());
+        var state = await session.Events.FetchStreamStateAsync(allianceId, ct);
+        if (state is not null)
+        {
+            logger.LogInformation("Demo alliance {AllianceId} is already loaded", allianceId);
+            return;
+        }
+
+        var steward = demo.Members.First(m => m.Role == AllianceRole.Steward);
+        session.LastModifiedBy = steward.Subject;
+        session.Events.StartStream<Alliance>(allianceId, [.. AllianceEvents(demo, steward)]);
+        await session.SaveChangesAsync(ct);
+        logger.LogInformation("Loaded demo alliance {AllianceId}", allianceId);
+    }
+
+    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+
+    private static IEnumerable<object> AllianceEvents(DemoAlliance demo, DemoMember steward)
+    {
+        var a = demo.Alliance;
+        yield return new AllianceFormed(a.Id, a.Name, a.AgreementType, a.SharedPurpose, steward.Subject, steward.DisplayName);
+        foreach (var partner in demo.Partners) yield return new PartnerAdded(partner.Id, partner.Name, partner.Kind);
+        foreach (var imperative in a.Imperatives) yield return new ImperativeAdded(imperative.Id, imperative.Text);
+        foreach (var member in demo.Members.Where(m => m != steward))
+            yield return new MemberAdded(member.Subject, member.DisplayName, member.Role, member.PartnerId);
+    }
+
+    public static async Task<DemoAlliance> ReadSeedFileAsync(CancellationToken ct = default)
+    {
+        await using var file = typeof(DemoSeed).Assembly.GetManifestResourceStream("ImpactJournal.Demo.ashworth-alliance.json")
+            ?? throw new InvalidOperationException("The demo seed file is not embedded in the assembly.");
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { Converters = { Vocabulary.EnumConverter() } };
+        return (await JsonSerializer.DeserializeAsync<DemoAlliance>(file, options, ct))!;
+    }
+}
+
+public sealed record DemoAlliance(DemoAllianceHeader Alliance, IReadOnlyList<Partner> Partners, IReadOnlyList<DemoMember> Members);
+
+public sealed record DemoAllianceHeader(Guid Id, string Name, AgreementType AgreementType, string SharedPurpose, IReadOnlyList<Imperative> Imperatives);
+
+public sealed record DemoMember(string Subject, string DisplayName, AllianceRole Role, Guid? PartnerId);
+
+public static class DemoSeedConfiguration
+{
+    public static void AddDemoSeed(this WebApplicationBuilder builder)
+    {
+        if (builder.Configuration.GetValue<bool>("Demo:Seed")) builder.Services.AddHostedService<DemoSeed>();
+    }
+}

@@ -1,0 +1,71 @@
+using ImpactJournal.Alliances;
+using JasperFx;
+using JasperFx.CodeGeneration;
+using JasperFx.Events;
+using JasperFx.Events.Daemon;
+using JasperFx.MultiTenancy;
+using JasperFx.OpenTelemetry;
+using Marten;
+using Npgsql;
+using Weasel.Core;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace ImpactJournal.Infrastructure;
+
+public static class JournalStore
+{
+    public const string SchemaName = "impactjournal";
+
+    public static void AddJournalStore(this WebApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetConnectionString("Marten")
+            ?? throw new InvalidOperationException(
+                "ConnectionStrings:Marten is not configured. Set ConnectionStrings__Marten or use ./ops/run.");
+
+        builder.Services.AddSingleton(new NpgsqlDataSourceBuilder(connectionString).EnableDynamicJson().Build());
+
+        builder.Services.AddMarten(opts =>
+            {
+                opts.DatabaseSchemaName = SchemaName;
+                opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+
+                // The alliance is the tenant: every stream and document belongs to exactly one.
+                opts.Events.TenancyStyle = TenancyStyle.Conjoined;
+                opts.Policies.AllDocumentsAreMultiTenanted();
+
+                opts.Events.MetadataConfig.UserNameEnabled = true;
+                opts.Events.MetadataConfig.CorrelationIdEnabled = true;
+                opts.Events.MetadataConfig.CausationIdEnabled = true;
+                opts.Events.AppendMode = EventAppendMode.Quick;
+
+                opts.OpenTelemetry.TrackConnections = TrackLevel.Normal;
+                opts.OpenTelemetry.TrackEventCounters();
+
+                opts.AutoCreateSchemaObjects = builder.Environment.IsProduction()
+                    ? AutoCreate.None
+                    : AutoCreate.CreateOrUpdate;
+
+                opts.AddAlliances();
+            })
+            .UseNpgsqlDataSource()
+            .UseLightweightSessions()
+            .AddAsyncDaemon(DaemonMode.HotCold)
+            .IntegrateWithWolverine();
+    }
+
+    public static void AddJournalWolverine(this WebApplicationBuilder builder)
+    {
+        builder.Host.UseWolverine(opts =>
+        {
+            opts.ApplicationAssembly = typeof(Program).Assembly;
+            opts.ServiceName = "impactjournal";
+            opts.Policies.AutoApplyTransactions();
+            opts.CodeGeneration.TypeLoadMode = builder.Environment.IsProduction()
+                ? TypeLoadMode.Static
+                : TypeLoadMode.Dynamic;
+        });
+        builder.Services.AddWolverineHttp();
+    }
+}

@@ -1,0 +1,29 @@
+namespace ImpactJournal.Infrastructure;
+
+/// <summary>The body of a create: at least the id of what was created.</summary>
+public sealed record CreatedId(Guid Id);
+
+/// <summary>
+/// 201 with Location for a new resource, or 200 with the same Location and id when the request
+/// was a safe retry of a create that already happened.
+/// </summary>
+public static class ResourceCreated
+{
+    public static IResult New(string location, Guid id) => TypedResults.Created(location, new CreatedId(id));
+
+    public static IResult AlreadyExisted(string location, Guid id) => new RetriedCreate(location, id);
+
+    public static IResult IdTakenByDifferentBody(Guid id) => Results.Problem(
+        statusCode: StatusCodes.Status409Conflict,
+        title: "This id is already used for something different",
+        detail: $"A resource with id {id} already exists with different content. Use a new id, or resend exactly the original body.");
+
+    private sealed class RetriedCreate(string location, Guid id) : IResult
+    {
+        public Task ExecuteAsync(HttpContext http)
+        {
+            http.Response.Headers.Location = location;
+            return TypedResults.Ok(new CreatedId(id)).ExecuteAsync(http);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using Npgsql;
+using OpenTelemetry;
+using OpenTelemetry.Logs;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace ImpactJournal.Infrastructure;
+
+public static class Telemetry
+{
+    public const string ServiceName = "impactjournal";
+
+    /// <summary>
+    /// Traces, metrics and logs for HTTP, Wolverine, Marten and Npgsql. They are exported over OTLP
+    /// only when OTEL_EXPORTER_OTLP_ENDPOINT is set, so local runs and tests stay quiet.
+    /// </summary>
+    public static void AddJournalTelemetry(this WebApplicationBuilder builder)
+    {
+        var exportOtlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+
+        builder.Logging.AddJsonConsole(options =>
+        {
+            options.IncludeScopes = true;
+            options.UseUtcTimestamp = true;
+        });
+
+        var otel = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(ServiceName))
+            .WithTracing(tracing => tracing
+                .AddSource("Wolverine", "Marten", ServiceName)
+                .AddAspNetCoreInstrumentation(options => options.RecordException = true)
+                .AddHttpClientInstrumentation()
+                .AddNpgsql())
+            .WithMetrics(metrics => metrics
+                .AddMeter("Marten", "Wolverine:*", "Wolverine*", ServiceName)
+                .AddAspNetCoreInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddNpgsqlInstrumentation())
+            .WithLogging(logging => { }, options =>
+            {
+                options.IncludeScopes = true;
+                options.ParseStateValues = true;
+            });
+
+        if (exportOtlp) otel.UseOtlpExporter();
+    }
+}

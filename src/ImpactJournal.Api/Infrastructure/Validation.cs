@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace ImpactJournal.Infrastructure;
+
+/// <summary>
+/// Collects field errors of a request and answers them together as one 400 problem
+/// with an <c>errors</c> map, or lets the request continue when there are none.
+/// </summary>
+public sealed class Validation
+{
+    private readonly Dictionary<string, List<string>> _errors = new();
+
+    public static ProblemDetails MissingBody() => new Validation().Add("body", "A JSON body is required.").ToProblem();
+
+    public bool IsValid => _errors.Count == 0;
+
+    public Validation Add(string field, string message)
+    {
+        if (!_errors.TryGetValue(field, out var messages)) _errors[field] = messages = [];
+        messages.Add(message);
+        return this;
+    }
+
+    public Validation Text(string field, string? value, int maxLength, bool required = true)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            if (required) Add(field, "Required.");
+        }
+        else if (value.Length > maxLength)
+        {
+            Add(field, $"At most {maxLength} characters.");
+        }
+        return this;
+    }
+
+    public Validation Defined<TEnum>(string field, TEnum? value) where TEnum : struct, Enum
+    {
+        if (value is null) Add(field, $"Required; one of {Vocabulary.ListOf<TEnum>()}.");
+        else if (!Enum.IsDefined(value.Value)) Add(field, $"One of {Vocabulary.ListOf<TEnum>()}.");
+        return this;
+    }
+
+    public Validation NotEmpty(string field, Guid? value)
+    {
+        if (value == Guid.Empty) Add(field, "Must not be the empty UUID.");
+        return this;
+    }
+
+    public ProblemDetails ToProblem() => _errors.Count == 0
+        ? WolverineContinue.NoProblems
+        : new HttpValidationProblemDetails(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()))
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "The request has invalid fields",
+            Type = "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.1"
+        };
+}

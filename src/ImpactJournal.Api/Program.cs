@@ -1,0 +1,42 @@
+using ImpactJournal.Access;
+using ImpactJournal.Alliances;
+using ImpactJournal.Demo;
+using ImpactJournal.Infrastructure;
+using JasperFx;
+using Scalar.AspNetCore;
+using Wolverine.Http;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddJournalTelemetry();
+builder.AddJournalErrorHandling();
+builder.AddJournalJson();
+builder.AddJournalStore();
+builder.AddJournalWolverine();
+builder.AddJournalAuthentication();
+builder.AddJournalHealthChecks();
+builder.AddDemoSeed();
+builder.Services.AddOpenApi();
+
+var app = builder.Build();
+
+app.UseJournalErrorHandling();
+app.UseRequestBodyLimit();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapOpenApi("/openapi/{documentName}.json");
+app.MapScalarApiReference("/docs", options => options.WithTitle("ImpactJournal API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+app.MapJournalHealthChecks();
+app.MapWolverineEndpoints(opts =>
+{
+    opts.RequireAuthorizeOnAll();
+    opts.AddAllianceAccessPolicies();
+    opts.TenantId.IsRouteArgumentNamed(AllianceRoute.AllianceId);
+    opts.RejectUnparseableQueryValues = true;
+});
+
+return await app.RunJasperFxCommands(args);
+
+/// <summary>Entry point marker, so test hosts can boot the real application.</summary>
+public partial class Program;
