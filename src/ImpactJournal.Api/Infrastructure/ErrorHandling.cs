@@ -52,7 +52,7 @@ public static partial class ErrorHandling
     /// <summary>Wolverine names an unparseable query value in a `parameter` extension; mirror it in `errors`.</summary>
     private static void NameTheBadQueryParameter(ProblemDetails problem)
     {
-        if (problem.Extensions.ContainsKey("errors") || problem.Extensions.GetValueOrDefault("parameter") is not string parameter) return;
+        if (problem.Extensions.ContainsKey("errors") || !problem.Extensions.TryGetValue("parameter", out var value) || value is not string parameter) return;
         problem.Extensions["errors"] = new Dictionary<string, string[]> { [parameter] = [problem.Detail ?? "Invalid value."] };
     }
 

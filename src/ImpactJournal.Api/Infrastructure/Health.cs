@@ -19,7 +19,7 @@ public static class Health
     }
 
     /// <summary>Ready = the database answers and the journal's schema has been applied.</summary>
-    private sealed class DatabaseSchemaCheck(NpgsqlDataSource dataSource) : IHealthCheck
+    private sealed class DatabaseSchemaCheck(NpgsqlDataSource dataSource, IConfiguration configuration) : IHealthCheck
     {
         public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
         {
@@ -27,8 +27,9 @@ public static class Health
             {
                 await using var command = dataSource.CreateCommand(
                     "select to_regclass(@events) is not null and to_regclass(@alliances) is not null");
-                command.Parameters.AddWithValue("events", $"{JournalStore.SchemaName}.mt_events");
-                command.Parameters.AddWithValue("alliances", $"{JournalStore.SchemaName}.mt_doc_alliance");
+                var schema = JournalStore.SchemaName(configuration);
+                command.Parameters.AddWithValue("events", $"{schema}.mt_events");
+                command.Parameters.AddWithValue("alliances", $"{schema}.mt_doc_alliance");
                 var applied = (bool)(await command.ExecuteScalarAsync(ct))!;
                 return applied
                     ? HealthCheckResult.Healthy()

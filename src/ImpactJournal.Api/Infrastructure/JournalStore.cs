@@ -16,7 +16,11 @@ namespace ImpactJournal.Infrastructure;
 
 public static class JournalStore
 {
-    public const string SchemaName = "impactjournal";
+    public const string DefaultSchemaName = "impactjournal";
+
+    /// <summary>The PostgreSQL schema of the journal; tests give each run its own.</summary>
+    public static string SchemaName(IConfiguration configuration) =>
+        configuration["Marten:Schema"] is { Length: > 0 } schema ? schema : DefaultSchemaName;
 
     public static void AddJournalStore(this WebApplicationBuilder builder)
     {
@@ -28,7 +32,7 @@ public static class JournalStore
 
         builder.Services.AddMarten(opts =>
             {
-                opts.DatabaseSchemaName = SchemaName;
+                opts.DatabaseSchemaName = SchemaName(builder.Configuration);
                 opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
 
                 // The alliance is the tenant: every stream and document belongs to exactly one.

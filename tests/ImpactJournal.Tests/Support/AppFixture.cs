@@ -1,0 +1,49 @@
+using Alba;
+using JasperFx.CommandLine;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+using Xunit;
+
+namespace ImpactJournal.Tests.Support;
+
+/// <summary>
+/// Boots the real service once for the test run, against the PostgreSQL in
+/// <c>ConnectionStrings__Marten</c> (ops/test starts a throwaway cluster), in a schema of its own.
+/// </summary>
+public sealed class AppFixture : IAsyncLifetime
+{
+    public const string DefaultConnection = "Host=127.0.0.1;Port=5432;Username=postgres;Database=postgres";
+
+    public IAlbaHost Host { get; private set; } = null!;
+    public string ConnectionString { get; } = Environment.GetEnvironmentVariable("ConnectionStrings__Marten") ?? DefaultConnection;
+    public string Schema { get; } = $"ij_test_{Guid.NewGuid():N}"[..24];
+
+    public async Task InitializeAsync()
+    {
+        JasperFxEnvironment.AutoStartHost = true;
+        // Set before the host builds, because Program reads them while building.
+        Environment.SetEnvironmentVariable("ConnectionStrings__Marten", ConnectionString);
+        Environment.SetEnvironmentVariable("Marten__Schema", Schema);
+        foreach (var (key, value) in TestTokens.ServerSettings)
+            Environment.SetEnvironmentVariable(key.Replace(":", "__"), value);
+
+        Host = await AlbaHost.For<Program>(builder => builder.UseEnvironment("Testing"));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Host.StopAsync();
+        await Host.DisposeAsync();
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"drop schema if exists {Schema} cascade", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class IntegrationCollection : ICollectionFixture<AppFixture>
+{
+    public const string Name = "integration";
+}
