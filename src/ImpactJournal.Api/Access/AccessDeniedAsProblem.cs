@@ -21,7 +21,7 @@ public sealed class AccessDeniedAsProblem : IAuthorizationMiddlewareResultHandle
         if (result.Forbidden)
         {
             var notAMember = result.AuthorizationFailure?.FailureReasons
-                .Any(r => r.Message == AllianceRoleHandler.NotAMember) ?? false;
+                .Any(r => r.Message == AllianceRoleCheck.NotAMember) ?? false;
             if (notAMember)
             {
                 await WriteAsync(http, StatusCodes.Status404NotFound, "Not found", "No such alliance.");

@@ -44,7 +44,7 @@ public static class AllianceAccess
                     .AddRequirements(new AllianceRoleRequirement(roles)));
             }
         });
-        services.AddScoped<IAuthorizationHandler, AllianceRoleHandler>();
+        services.AddScoped<IAuthorizationHandler, AllianceRoleCheck>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, AccessDeniedAsProblem>();
     }
 }

@@ -19,6 +19,7 @@ public static class Vocabulary
         builder.Services.ConfigureHttpJsonOptions(options =>
         {
             options.SerializerOptions.Converters.Add(EnumConverter());
+            options.SerializerOptions.Converters.Add(new StoredTextConverter());
             options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         });
 }

@@ -23,8 +23,12 @@ public sealed class Api(IAlbaHost host, string? subject)
         await Send(HttpMethod.Delete, url, null, expect);
 
     /// <summary>Sends a raw body with any content type; the answer is returned whatever its status.</summary>
-    public async Task<(int Status, string ContentType, string Body, IScenarioResult Result)> SendRaw(
-        HttpMethod method, string url, string? body, string contentType = "application/json")
+    public Task<(int Status, string ContentType, string Body, IScenarioResult Result)> SendRaw(
+        HttpMethod method, string url, string? body, string contentType = "application/json") =>
+        SendBytes(method, url, body is null ? null : Encoding.UTF8.GetBytes(body), contentType);
+
+    public async Task<(int Status, string ContentType, string Body, IScenarioResult Result)> SendBytes(
+        HttpMethod method, string url, byte[]? bytes, string contentType = "application/json")
     {
         var result = await host.Scenario(s =>
         {
@@ -34,9 +38,8 @@ public sealed class Api(IAlbaHost host, string? subject)
                 http.Request.Path = url.Split('?')[0];
                 if (url.Contains('?')) http.Request.QueryString = new Microsoft.AspNetCore.Http.QueryString("?" + url.Split('?', 2)[1]);
                 if (subject is not null) http.Request.Headers.Authorization = $"Bearer {TestTokens.For(subject)}";
-                if (body is not null)
+                if (bytes is not null)
                 {
-                    var bytes = Encoding.UTF8.GetBytes(body);
                     http.Request.ContentType = contentType;
                     http.Request.ContentLength = bytes.Length;
                     http.Request.Body = new MemoryStream(bytes);

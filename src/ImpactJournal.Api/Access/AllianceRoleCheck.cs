@@ -9,7 +9,7 @@ namespace ImpactJournal.Access;
 /// by the route and checks it against the endpoint's policy. A non-member is told the alliance does
 /// not exist (404), so its existence is never revealed; a member with the wrong role gets 403.
 /// </summary>
-public sealed class AllianceRoleHandler(IDocumentStore store) : AuthorizationHandler<AllianceRoleRequirement>
+public sealed class AllianceRoleCheck(IDocumentStore store) : AuthorizationHandler<AllianceRoleRequirement>
 {
     public const string NotAMember = "not-a-member";
     public const string RoleNotAllowed = "role-not-allowed";

@@ -1,0 +1,63 @@
+using System.Text.Json.Nodes;
+using ImpactJournal.Tests.Support;
+using Xunit;
+
+namespace ImpactJournal.Tests.Api;
+
+public sealed class platform_endpoints(AppFixture fixture) : IntegrationContext(fixture)
+{
+    [Fact]
+    public async Task health_endpoints_answer_without_a_token()
+    {
+        await Host.Scenario(s => s.Get.Url("/health/live"));
+        var ready = await Host.Scenario(s => s.Get.Url("/health/ready"));
+        Assert.Equal("Healthy", await ready.ReadAsTextAsync());
+    }
+
+    [Fact]
+    public async Task the_openapi_document_describes_the_alliance_endpoints()
+    {
+        var result = await Host.Scenario(s => s.Get.Url("/openapi/v1.json"));
+        var document = JsonNode.Parse(await result.ReadAsTextAsync())!;
+
+        var paths = document["paths"]!.AsObject().Select(p => p.Key).ToList();
+        Assert.Contains("/api/alliances", paths);
+        Assert.Contains("/api/alliances/{allianceId}/members/{subject}", paths);
+        Assert.Contains("/api/alliances/{allianceId}/purpose", paths);
+    }
+
+    [Fact]
+    public async Task the_interactive_docs_page_loads()
+    {
+        var result = await Host.Scenario(s => s.Get.Url("/docs/"));
+        Assert.Contains("text/html", result.Context.Response.ContentType);
+        Assert.Contains("openapi/v1.json", await result.ReadAsTextAsync());
+    }
+
+    [Fact]
+    public async Task an_unknown_route_is_a_404_problem()
+    {
+        var (status, contentType, _, _) = await As("x@example.org").SendRaw(HttpMethod.Get, "/api/nothing-here", null);
+        Assert.Equal(404, status);
+        Assert.StartsWith("application/problem+json", contentType);
+    }
+
+    [Fact]
+    public async Task a_body_over_one_mebibyte_is_a_413_problem()
+    {
+        var huge = $"{{\"name\":\"{new string('n', 1024 * 1024)}\",\"agreementType\":\"other\",\"sharedPurpose\":\"p\"}}";
+        var (status, contentType, body, _) = await As("x@example.org").SendRaw(HttpMethod.Post, "/api/alliances", huge);
+        Assert.Equal(413, status);
+        Assert.StartsWith("application/problem+json", contentType);
+        Assert.Contains("1048576", body);
+    }
+
+    [Fact]
+    public async Task a_wrong_content_type_is_a_415_problem()
+    {
+        var (status, contentType, _, _) = await As("x@example.org").SendRaw(HttpMethod.Post, "/api/alliances",
+            "name=x", "application/x-www-form-urlencoded");
+        Assert.Equal(415, status);
+        Assert.StartsWith("application/problem+json", contentType);
+    }
+}
