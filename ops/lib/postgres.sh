@@ -57,3 +57,8 @@ create_database() {
   "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -d postgres -tAc "select 1 from pg_database where datname='$name'" | grep -q 1 \
     || "$bin/createdb" -h 127.0.0.1 -p "$port" -U postgres "$name"
 }
+
+cluster_running() {
+  local data="$1" bin; bin=$(pg_bin_dir) || return 1
+  [ -f "$data/postmaster.pid" ] && as_cluster_owner "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1
+}

@@ -8,12 +8,19 @@ namespace ImpactJournal.Demo;
 
 /// <summary>
 /// Loads the fictional Ashworth alliance at startup when <c>Demo:Seed</c> is true. Ids in the seed
-/// file are fixed, so a second start finds the alliance and appends nothing.
+/// file are fixed, so a second start finds the alliance and appends nothing. <c>Demo:ResetFirst</c>
+/// (./ops/run --fresh) empties the journal first.
 /// </summary>
-public sealed class DemoSeed(IDocumentStore store, ILogger<DemoSeed> logger) : IHostedService
+public sealed class DemoSeed(IDocumentStore store, IConfiguration configuration, ILogger<DemoSeed> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken ct)
     {
+        if (configuration.GetValue<bool>("Demo:ResetFirst"))
+        {
+            logger.LogWarning("Demo:ResetFirst is set: erasing every alliance before loading the demo");
+            await store.Advanced.ResetAllData(ct);
+        }
+
         var demo = await ReadSeedFileAsync(ct);
         var allianceId = demo.Alliance.Id;
 
