@@ -16,7 +16,7 @@ builder.AddJournalWolverine();
 builder.AddJournalAuthentication();
 builder.AddJournalHealthChecks();
 builder.AddDemoSeed();
-builder.Services.AddOpenApi();
+builder.AddJournalApiDocument();
 
 var app = builder.Build();
 
@@ -32,6 +32,7 @@ app.MapWolverineEndpoints(opts =>
 {
     opts.RequireAuthorizeOnAll();
     opts.AddAllianceAccessPolicies();
+    opts.AddPolicy<TagEndpointsByFeature>();
     opts.TenantId.IsRouteArgumentNamed(AllianceRoute.AllianceId);
     opts.RejectUnparseableQueryValues = true;
 });

@@ -22,6 +22,7 @@ internal sealed class AllianceRoutesNeedMembership : IHttpPolicy
             var namesAlliancePolicy = chain.Method.Method.GetCustomAttributes<AuthorizeAttribute>()
                 .Any(a => a.Policy is not null && AllianceAccess.RolesByPolicy.ContainsKey(a.Policy));
             if (!namesAlliancePolicy) chain.RequireAuthorization(AllianceAccess.Read);
+            chain.Metadata.ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         }
     }
 }

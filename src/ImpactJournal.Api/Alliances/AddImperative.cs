@@ -19,7 +19,7 @@ public static class AddImperativeEndpoint
             .Text("text", command.Text, AllianceLimits.Text)
             .ToProblem();
 
-    [WolverinePost(AllianceRoute.Prefix + "/imperatives")]
+    [WolverinePost(AllianceRoute.Prefix + "/imperatives", OperationId = "addImperative", Summary = "Add a relational commitment (steward)")]
     [Authorize(Policy = AllianceAccess.Steward)]
     public static (IResult, Events) Post(AddImperative command, [WriteAggregate(AllianceRoute.AllianceId)] Alliance alliance)
     {

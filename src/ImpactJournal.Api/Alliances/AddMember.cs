@@ -24,7 +24,7 @@ public static class AddMemberEndpoint
         return validation.ToProblem();
     }
 
-    [WolverinePost(AllianceRoute.Prefix + "/members")]
+    [WolverinePost(AllianceRoute.Prefix + "/members", OperationId = "addMember", Summary = "Add a member with a role (steward)")]
     [Authorize(Policy = AllianceAccess.Steward)]
     public static (IResult, Events) Post(AddMember command, [WriteAggregate(AllianceRoute.AllianceId)] Alliance alliance)
     {

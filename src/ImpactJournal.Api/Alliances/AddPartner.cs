@@ -19,7 +19,7 @@ public static class AddPartnerEndpoint
             .Defined("kind", command.Kind)
             .ToProblem();
 
-    [WolverinePost(AllianceRoute.Prefix + "/partners")]
+    [WolverinePost(AllianceRoute.Prefix + "/partners", OperationId = "addPartner", Summary = "Add a partner organisation (steward)")]
     [Authorize(Policy = AllianceAccess.Steward)]
     public static (IResult, Events) Post(AddPartner command, [WriteAggregate(AllianceRoute.AllianceId)] Alliance alliance)
     {

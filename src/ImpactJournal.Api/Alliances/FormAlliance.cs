@@ -26,7 +26,7 @@ public static class FormAllianceEndpoint
     /// The new alliance is its own tenant, which no route names yet, so this endpoint opens the
     /// tenant's session itself instead of letting Wolverine detect it.
     /// </remarks>
-    [WolverinePost("/api/alliances")]
+    [WolverinePost("/api/alliances", OperationId = "formAlliance", Summary = "Form an alliance; the caller becomes its first steward")]
     public static async Task<IResult> Post(FormAlliance command, ClaimsPrincipal user, IDocumentStore store, CancellationToken ct)
     {
         var id = command.Id ?? Guid.CreateVersion7();

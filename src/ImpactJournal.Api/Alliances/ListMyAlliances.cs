@@ -11,7 +11,7 @@ public sealed record MyAlliance(Guid Id, string Name, AgreementType AgreementTyp
 public static class ListMyAlliancesEndpoint
 {
     /// <summary>The alliances the caller is a member of, with the caller's role in each.</summary>
-    [WolverineGet("/api/alliances")]
+    [WolverineGet("/api/alliances", OperationId = "listMyAlliances", Summary = "The caller's alliances with the caller's role")]
     public static async Task<IResult> Get(int? limit, string? cursor, ClaimsPrincipal user, IDocumentStore store, CancellationToken ct)
     {
         var (page, problem) = PageRequest.From(limit, cursor);

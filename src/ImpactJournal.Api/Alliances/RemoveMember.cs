@@ -8,7 +8,7 @@ namespace ImpactJournal.Alliances;
 public static class RemoveMemberEndpoint
 {
     /// <summary>Remove a member. An alliance always keeps at least one steward.</summary>
-    [WolverineDelete(AllianceRoute.Prefix + "/members/{subject}")]
+    [WolverineDelete(AllianceRoute.Prefix + "/members/{subject}", OperationId = "removeMember", Summary = "Remove a member; the last steward stays (steward)")]
     [Authorize(Policy = AllianceAccess.Steward)]
     public static (IResult, Events) Delete(string subject, [WriteAggregate(AllianceRoute.AllianceId)] Alliance alliance)
     {

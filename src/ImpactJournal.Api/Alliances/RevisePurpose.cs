@@ -18,7 +18,7 @@ public static class RevisePurposeEndpoint
         : new Validation().Text("sharedPurpose", command.SharedPurpose, AllianceLimits.Purpose).ToProblem();
 
     /// <summary>Revise the shared purpose; each revision is kept as an event. Resending the current purpose changes nothing.</summary>
-    [WolverinePut(AllianceRoute.Prefix + "/purpose")]
+    [WolverinePut(AllianceRoute.Prefix + "/purpose", OperationId = "revisePurpose", Summary = "Revise the shared purpose (steward)")]
     [Authorize(Policy = AllianceAccess.Steward)]
     public static (PurposeView, Events) Put(RevisePurpose command, [WriteAggregate(AllianceRoute.AllianceId)] Alliance alliance)
     {
