@@ -27,7 +27,15 @@ as_cluster_owner() {
 }
 
 free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+  if command -v python3 >/dev/null 2>&1; then
+    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+  else
+    local port
+    while :; do
+      port=$(shuf -i 20000-60000 -n 1)
+      (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
+    done
+  fi
 }
 
 # start_cluster DATA_DIR PORT [extra postgres -c settings...]
