@@ -17,6 +17,7 @@ builder.AddJournalAuthentication();
 builder.AddJournalHealthChecks();
 builder.AddDemoSeed();
 builder.AddJournalApiDocument();
+builder.Services.AddSingleton(TimeProvider.System);
 
 var app = builder.Build();
 

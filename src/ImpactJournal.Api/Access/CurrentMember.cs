@@ -7,6 +7,7 @@ namespace ImpactJournal.Access;
 public static class CurrentMember
 {
     private static readonly object ItemKey = new();
+    private static readonly object AllianceKey = new();
 
     public static async Task<Member?> LoadAsync(HttpContext http, IDocumentStore store, Guid allianceId, string subject)
     {
@@ -16,8 +17,15 @@ public static class CurrentMember
         var alliance = await session.LoadAsync<Alliance>(allianceId, http.RequestAborted);
         var member = alliance?.MemberBySubject(subject);
         http.Items[ItemKey] = member;
+        http.Items[AllianceKey] = alliance;
         return member;
     }
+
+    /// <summary>The alliance the member was authorized against, as loaded for this request.</summary>
+    public static Alliance AllianceOf(HttpContext http) =>
+        http.Items.TryGetValue(AllianceKey, out var alliance) && alliance is Alliance a
+            ? a
+            : throw new InvalidOperationException("No alliance was authorized for this request.");
 
     /// <summary>The member authorized for this request; only valid behind an alliance policy.</summary>
     public static Member Of(HttpContext http) =>

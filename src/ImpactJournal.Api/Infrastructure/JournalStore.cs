@@ -1,4 +1,5 @@
 using ImpactJournal.Alliances;
+using ImpactJournal.Observations;
 using JasperFx;
 using JasperFx.CodeGeneration;
 using JasperFx.Events;
@@ -52,6 +53,7 @@ public static class JournalStore
                     : AutoCreate.CreateOrUpdate;
 
                 opts.AddAlliances();
+                opts.AddObservations();
             })
             .UseNpgsqlDataSource()
             .UseLightweightSessions()

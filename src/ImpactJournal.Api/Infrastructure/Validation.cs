@@ -42,6 +42,18 @@ public sealed class Validation
         return this;
     }
 
+    public Validation Required<T>(string field, T? value) where T : struct
+    {
+        if (value is null) Add(field, "Required.");
+        return this;
+    }
+
+    public Validation NotAfter(string field, DateTimeOffset? value, DateTimeOffset latest)
+    {
+        if (value > latest) Add(field, "May not be in the future.");
+        return this;
+    }
+
     public Validation NotEmpty(string field, Guid? value)
     {
         if (value == Guid.Empty) Add(field, "Must not be the empty UUID.");

@@ -1,0 +1,31 @@
+using ImpactJournal.Access;
+using ImpactJournal.Journal;
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Wolverine.Http;
+
+namespace ImpactJournal.Observations;
+
+/// <summary>What remains of an observation or story after consent was withdrawn.</summary>
+public sealed record WithdrawnRecord(Guid Id, DateTimeOffset? WithdrawnAt)
+{
+    public bool Withdrawn => true;
+}
+
+public static class GetObservationEndpoint
+{
+    /// <summary>One observation as it stands, with its amendment history (retracted ones too).</summary>
+    [WolverineGet(AllianceRoute.Prefix + "/observations/{observationId:guid}", OperationId = "getObservation")]
+    public static async Task<Results<Ok<Observation>, Ok<WithdrawnRecord>, NotFound>> Get(
+        Guid observationId, HttpContext http, IQuerySession session, TimeProvider clock, CancellationToken ct)
+    {
+        var observation = await session.Events.AggregateStreamAsync<Observation>(observationId, token: ct);
+        if (observation is null) return TypedResults.NotFound();
+        if (observation.Withdrawn) return TypedResults.Ok(new WithdrawnRecord(observation.Id, observation.WithdrawnAt));
+
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        return observation.Consent.AllowsReadingBy(CurrentMember.Of(http).Role, today)
+            ? TypedResults.Ok(observation)
+            : TypedResults.NotFound();
+    }
+}

@@ -1,0 +1,67 @@
+using ImpactJournal.Access;
+using ImpactJournal.Infrastructure;
+using ImpactJournal.Journal;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Attributes;
+using Wolverine.Http;
+
+namespace ImpactJournal.Observations;
+
+public sealed record ConsentInput(ConsentScope? Scope, bool? Identifiable);
+
+public sealed record LogObservation(
+    Guid? Id,
+    string? Text,
+    DateTimeOffset? ObservedAt,
+    string? Place,
+    IReadOnlyList<string?>? Themes,
+    IReadOnlyList<CommunityCapital?>? Capitals,
+    Valence? Valence,
+    Guid? PartnerId,
+    ConsentInput? Consent);
+
+public static class LogObservationEndpoint
+{
+    public static ProblemDetails Validate(LogObservation? command, TimeProvider clock) => command is null
+        ? Validation.MissingBody()
+        : new Validation()
+            .NotEmpty("id", command.Id)
+            .Text("text", command.Text, ObservationLimits.Text)
+            .Required("observedAt", command.ObservedAt)
+            .NotAfter("observedAt", command.ObservedAt, clock.GetUtcNow() + ObservationLimits.FutureTolerance)
+            .Text("place", command.Place, ObservationLimits.Place, required: false)
+            .CheckThemes("themes", command.Themes)
+            .CheckCapitals("capitals", command.Capitals)
+            .Defined("valence", command.Valence)
+            .NotEmpty("partnerId", command.PartnerId)
+            .Consent("consent", command.Consent?.Scope, command.Consent?.Identifiable)
+            .ToProblem();
+
+    /// <summary>Log something noticed. A retry with the same id and body is answered 200 and appends nothing.</summary>
+    [WolverinePost(AllianceRoute.Prefix + "/observations", OperationId = "logObservation")]
+    [Authorize(Policy = AllianceAccess.Contribute)]
+    [NonTransactional]
+    public static async Task<IResult> Post(LogObservation command, Guid allianceId, HttpContext http,
+        IDocumentSession session, IDocumentStore store, CancellationToken ct)
+    {
+        var partner = PartnerOnBehalfOf.Resolve(CurrentMember.AllianceOf(http), CurrentMember.Of(http), command.PartnerId);
+        if (partner.Problem is not null) return partner.Problem;
+
+        var logged = new ObservationLogged(
+            command.Id ?? Guid.CreateVersion7(),
+            command.Text!.Trim(),
+            command.ObservedAt!.Value,
+            string.IsNullOrWhiteSpace(command.Place) ? null : command.Place.Trim(),
+            Themes.Normalise(command.Themes),
+            (command.Capitals ?? []).Select(c => c!.Value).Distinct().ToList(),
+            command.Valence!.Value,
+            partner.PartnerId,
+            new Consent(command.Consent!.Scope!.Value, command.Consent.Identifiable!.Value));
+
+        return await IdempotentCreate.StartStreamAsync<Observation, ObservationLogged>(session, store,
+            logged.ObservationId, logged, (a, b) => a.SameAs(b),
+            $"/api/alliances/{allianceId}/observations/{logged.ObservationId}", ct);
+    }
+}

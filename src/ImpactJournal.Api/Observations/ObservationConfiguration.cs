@@ -1,0 +1,21 @@
+using JasperFx.Events.Projections;
+using Marten;
+
+namespace ImpactJournal.Observations;
+
+public static class ObservationConfiguration
+{
+    public static void AddObservations(this StoreOptions opts)
+    {
+        // Asynchronous, to keep the write path to one small insert; single reads fetch live.
+        opts.Projections.Snapshot<Observation>(SnapshotLifecycle.Async);
+        opts.Schema.For<Observation>()
+            .Index(o => o.ObservedAt)
+            .Index(o => o.PartnerId)
+            .GinIndexJsonData();
+
+        opts.Events.AddMaskingRuleForProtectedInformation<ObservationLogged>(e => e with { Text = "", Place = null, Themes = [] });
+        opts.Events.AddMaskingRuleForProtectedInformation<ObservationAmended>(e => e with { Text = null, Themes = null });
+        opts.Events.AddMaskingRuleForProtectedInformation<ObservationRetracted>(e => e with { Reason = "" });
+    }
+}

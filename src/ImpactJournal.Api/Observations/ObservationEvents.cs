@@ -1,0 +1,36 @@
+using ImpactJournal.Journal;
+
+namespace ImpactJournal.Observations;
+
+public sealed record ObservationLogged(
+    Guid ObservationId,
+    string Text,
+    DateTimeOffset ObservedAt,
+    string? Place,
+    IReadOnlyList<string> Themes,
+    IReadOnlyList<CommunityCapital> Capitals,
+    Valence Valence,
+    Guid PartnerId,
+    Consent Consent)
+{
+    /// <summary>Value equality for idempotent retries (records compare lists by reference).</summary>
+    public bool SameAs(ObservationLogged other) =>
+        ObservationId == other.ObservationId && Text == other.Text && ObservedAt == other.ObservedAt
+        && Place == other.Place && Themes.SequenceEqual(other.Themes) && Capitals.SequenceEqual(other.Capitals)
+        && Valence == other.Valence && PartnerId == other.PartnerId && Consent == other.Consent;
+}
+
+/// <summary>Only the fields that changed are set.</summary>
+public sealed record ObservationAmended(
+    string? Text,
+    IReadOnlyList<string>? Themes,
+    IReadOnlyList<CommunityCapital>? Capitals,
+    Valence? Valence);
+
+public sealed record ObservationRetracted(string Reason);
+
+/// <summary>
+/// The audit that consent was withdrawn. The personal content of the stream's earlier events is
+/// masked in the event store when this is recorded; this event itself holds no personal content.
+/// </summary>
+public sealed record ObservationConsentWithdrawn(string? Reason);
