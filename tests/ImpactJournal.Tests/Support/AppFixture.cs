@@ -2,6 +2,7 @@ using Alba;
 using JasperFx.CommandLine;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using Xunit;
 
@@ -16,6 +17,7 @@ public sealed class AppFixture : IAsyncLifetime
     public const string DefaultConnection = "Host=127.0.0.1;Port=5432;Username=postgres;Database=postgres";
 
     public IAlbaHost Host { get; private set; } = null!;
+    public CapturedLogs Logs { get; } = new();
     public string ConnectionString { get; } = Environment.GetEnvironmentVariable("ConnectionStrings__Marten") ?? DefaultConnection;
     public string Schema { get; } = $"ij_test_{Guid.NewGuid():N}"[..24];
 
@@ -28,7 +30,9 @@ public sealed class AppFixture : IAsyncLifetime
         foreach (var (key, value) in TestTokens.ServerSettings)
             Environment.SetEnvironmentVariable(key.Replace(":", "__"), value);
 
-        Host = await AlbaHost.For<Program>(builder => builder.UseEnvironment("Testing"));
+        Host = await AlbaHost.For<Program>(builder => builder
+            .UseEnvironment("Testing")
+            .ConfigureLogging(logging => logging.AddProvider(Logs)));
     }
 
     public async Task DisposeAsync()

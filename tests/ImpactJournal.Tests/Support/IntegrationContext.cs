@@ -1,5 +1,6 @@
 using Alba;
 using Marten;
+using Marten.Events;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
@@ -16,6 +17,9 @@ public abstract class IntegrationContext(AppFixture fixture) : IAsyncLifetime
     public virtual async Task InitializeAsync() => await Host.ResetAllMartenDataAsync();
 
     public Task DisposeAsync() => Task.CompletedTask;
+
+    /// <summary>Waits until the async daemon has projected every event appended so far.</summary>
+    protected Task CatchUpProjections() => Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
 
     protected Api As(string subject) => new(Host, subject);
 
