@@ -23,6 +23,7 @@ var app = builder.Build();
 
 app.UseJournalErrorHandling();
 app.UseRequestBodyLimit();
+app.UseOptionalBodies();
 app.UseAuthentication();
 app.UseAuthorization();
 

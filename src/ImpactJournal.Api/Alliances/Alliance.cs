@@ -1,4 +1,5 @@
 using ImpactJournal.Access;
+using ImpactJournal.Stories;
 using JasperFx.Events;
 
 namespace ImpactJournal.Alliances;
@@ -23,7 +24,8 @@ public sealed record Alliance(
     IReadOnlyList<Member> Members,
     IReadOnlyList<Imperative> Imperatives,
     string FormedBy,
-    DateTimeOffset FormedAt)
+    DateTimeOffset FormedAt,
+    SignificationFramework? Framework = null)
 {
     public static Alliance Create(IEvent<AllianceFormed> formed) => new(
         formed.Data.AllianceId,
@@ -51,6 +53,8 @@ public sealed record Alliance(
 
     public Alliance Apply(ImperativeAdded added) =>
         this with { Imperatives = [.. Imperatives, new Imperative(added.ImperativeId, added.Text)] };
+
+    public Alliance Apply(SignificationFrameworkRevised revised) => this with { Framework = revised.Framework };
 
     public Member? MemberBySubject(string subject) => Members.FirstOrDefault(m => m.Subject == subject);
 

@@ -1,5 +1,6 @@
 using ImpactJournal.Alliances;
 using ImpactJournal.Observations;
+using ImpactJournal.Stories;
 using JasperFx;
 using JasperFx.CodeGeneration;
 using JasperFx.Events;
@@ -54,6 +55,7 @@ public static class JournalStore
 
                 opts.AddAlliances();
                 opts.AddObservations();
+                opts.AddStories();
             })
             .UseNpgsqlDataSource()
             .UseLightweightSessions()

@@ -6,12 +6,6 @@ using Wolverine.Http;
 
 namespace ImpactJournal.Observations;
 
-/// <summary>What remains of an observation or story after consent was withdrawn.</summary>
-public sealed record WithdrawnRecord(Guid Id, DateTimeOffset? WithdrawnAt)
-{
-    public bool Withdrawn => true;
-}
-
 public static class GetObservationEndpoint
 {
     /// <summary>One observation as it stands, with its amendment history (retracted ones too).</summary>

@@ -9,13 +9,9 @@ using Wolverine.Marten;
 
 namespace ImpactJournal.Observations;
 
-public sealed record WithdrawConsent(string? Reason);
-
 public static class WithdrawObservationConsentEndpoint
 {
-    public static ProblemDetails Validate(WithdrawConsent? command) => command is null
-        ? WolverineContinue.NoProblems
-        : new Validation().Text("reason", command.Reason, ObservationLimits.Reason, required: false).ToProblem();
+    public static ProblemDetails Validate(WithdrawConsent? command) => WithdrawConsent.Check(command);
 
     /// <summary>
     /// Withdraw consent: the observation's text, place and themes are erased from the stored
@@ -27,6 +23,7 @@ public static class WithdrawObservationConsentEndpoint
     /// </remarks>
     [WolverinePost(AllianceRoute.Prefix + "/observations/{observationId:guid}/consent-withdrawal", OperationId = "withdrawObservationConsent")]
     [Authorize(Policy = AllianceAccess.Contribute)]
+    [OptionalBody]
     public static async Task<(IResult, Events)> Post(WithdrawConsent? command, [WriteAggregate("observationId")] Observation observation,
         Guid allianceId, HttpContext http, IDocumentStore store, CancellationToken ct)
     {

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using ImpactJournal.Tests.Support;
-using Npgsql;
 using Xunit;
 
 namespace ImpactJournal.Tests.Observations;
@@ -33,14 +32,14 @@ public sealed class when_consent_is_withdrawn_from_an_observation(AppFixture fix
         await As(Partner).Post($"{url}/{id}/amendments", new { text = $"{marker} has a key and a sofa." }, expect: 200);
         await As(Partner).Post($"{url}/{id}/retraction", new { reason = $"{marker} asked us to hold it back" }, expect: 200);
         await CatchUpProjections();
-        Assert.True(await RowsMentioning(marker) > 0, "the marker should be stored before withdrawal");
+        Assert.True(await Fixture.RowsMentioning(marker) > 0, "the marker should be stored before withdrawal");
 
         var answer = await As(Partner).Post($"{url}/{id}/consent-withdrawal", new { reason = "The teller asked" }, expect: 200);
         await As(Partner).Post($"{url}/{id}/consent-withdrawal", new { }, expect: 200);
         await CatchUpProjections();
 
         Assert.True(answer!["withdrawn"]!.GetValue<bool>());
-        Assert.Equal(0, await RowsMentioning(marker));
+        Assert.Equal(0, await Fixture.RowsMentioning(marker));
         var remaining = await As(Steward).Get($"{url}/{id}");
         Assert.Equal(id.ToString(), remaining!["id"]!.GetValue<string>());
         Assert.True(remaining["withdrawn"]!.GetValue<bool>());
@@ -48,7 +47,7 @@ public sealed class when_consent_is_withdrawn_from_an_observation(AppFixture fix
         Assert.Empty((await As(Steward).Get($"{url}?includeRetracted=true")).Ids());
         await As(Partner).Post($"{url}/{id}/amendments", new { text = "again" }, expect: 409);
 
-        var audit = await AuditOfWithdrawal(id);
+        var audit = await Fixture.EventsOfType(id, "observation_consent_withdrawn");
         Assert.Equal((Partner, 1), audit);
         Assert.DoesNotContain(Fixture.Logs.Lines, line => line.Contains(marker));
         Assert.DoesNotContain(spans.SelectMany(s => s.TagObjects.Select(t => t.Value?.ToString()).Append(s.DisplayName)),
@@ -64,43 +63,6 @@ public sealed class when_consent_is_withdrawn_from_an_observation(AppFixture fix
 
         await As("erase2-partner@example.org").Post($"/api/alliances/{allianceId}/observations/{id}/consent-withdrawal", new { }, expect: 403);
         await As("erase2-commissioner@example.org").Post($"/api/alliances/{allianceId}/observations/{id}/consent-withdrawal", new { }, expect: 403);
-    }
-
-    /// <summary>Rows in any table of the journal's schema whose text contains the phrase.</summary>
-    private async Task<long> RowsMentioning(string phrase)
-    {
-        await using var connection = new NpgsqlConnection(Fixture.ConnectionString);
-        await connection.OpenAsync();
-        var tables = new List<string>();
-        await using (var list = new NpgsqlCommand("select table_name from information_schema.tables where table_schema = @s and table_type = 'BASE TABLE'", connection))
-        {
-            list.Parameters.AddWithValue("s", Fixture.Schema);
-            await using var reader = await list.ExecuteReaderAsync();
-            while (await reader.ReadAsync()) tables.Add(reader.GetString(0));
-        }
-        Assert.Contains("mt_events", tables);
-        Assert.Contains("mt_doc_observation", tables);
-
-        long total = 0;
-        foreach (var table in tables)
-        {
-            await using var count = new NpgsqlCommand($"select count(*) from {Fixture.Schema}.\"{table}\" t where t::text like @p", connection);
-            count.Parameters.AddWithValue("p", $"%{phrase}%");
-            total += (long)(await count.ExecuteScalarAsync())!;
-        }
-        return total;
-    }
-
-    private async Task<(string? By, long Count)> AuditOfWithdrawal(Guid streamId)
-    {
-        await using var connection = new NpgsqlConnection(Fixture.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            $"select min(user_name), count(*) from {Fixture.Schema}.mt_events where stream_id = @id and type = 'observation_consent_withdrawn'", connection);
-        command.Parameters.AddWithValue("id", streamId);
-        await using var reader = await command.ExecuteReaderAsync();
-        await reader.ReadAsync();
-        return (reader.IsDBNull(0) ? null : reader.GetString(0), reader.GetInt64(1));
     }
 
     private static ActivityListener TraceEverything(ConcurrentBag<Activity> spans)

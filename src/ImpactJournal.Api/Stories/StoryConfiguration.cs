@@ -1,0 +1,30 @@
+using JasperFx.Events.Projections;
+using Marten;
+
+namespace ImpactJournal.Stories;
+
+public static class StoryConfiguration
+{
+    public const int Title = 200;
+    public const int Narrative = 20_000;
+    public const int TellerRole = 100;
+    public const int DomainOfChange = 200;
+    public const int Panel = 200;
+    public const int Reason = 2000;
+
+    public static void AddStories(this StoreOptions opts)
+    {
+        opts.Projections.Snapshot<Story>(SnapshotLifecycle.Async);
+        opts.Schema.For<Story>().Index(s => s.ToldOn).Index(s => s.PartnerId);
+
+        opts.Events.AddMaskingRuleForProtectedInformation<StoryTold>(e => e with
+        {
+            Title = "",
+            Narrative = "",
+            TellerRole = "",
+            DomainOfChange = null,
+            Signifiers = Signifiers.None
+        });
+        opts.Events.AddMaskingRuleForProtectedInformation<StorySelected>(e => e with { Reason = "" });
+    }
+}
