@@ -46,3 +46,13 @@ public static class Telemetry
         if (exportOtlp) otel.UseOtlpExporter();
     }
 }
+
+/// <summary>The service's own spans and instruments, beside those of ASP.NET Core, Wolverine, Marten and Npgsql.</summary>
+public static class JournalInstruments
+{
+    public static readonly System.Diagnostics.ActivitySource Source = new(Telemetry.ServiceName);
+    public static readonly System.Diagnostics.Metrics.Meter Meter = new(Telemetry.ServiceName);
+
+    public static readonly System.Diagnostics.Metrics.Counter<long> ImportedRows =
+        Meter.CreateCounter<long>("impactjournal.import.rows", description: "CSV rows processed by imports, by outcome");
+}

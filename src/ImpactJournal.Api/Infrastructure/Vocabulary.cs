@@ -15,6 +15,16 @@ public static class Vocabulary
     public static string ListOf<TEnum>() where TEnum : struct, Enum =>
         string.Join(", ", Enum.GetValues<TEnum>().Select(Spell));
 
+    /// <summary>Reads a value spelled the API's way (case and surrounding space ignored).</summary>
+    public static TEnum? Parse<TEnum>(string text) where TEnum : struct, Enum =>
+        Spellings<TEnum>.ByName.TryGetValue(text.Trim(), out var value) ? value : null;
+
+    private static class Spellings<TEnum> where TEnum : struct, Enum
+    {
+        public static readonly Dictionary<string, TEnum> ByName =
+            Enum.GetValues<TEnum>().ToDictionary(v => Spell(v), StringComparer.OrdinalIgnoreCase);
+    }
+
     public static void AddJournalJson(this WebApplicationBuilder builder) =>
         builder.Services.ConfigureHttpJsonOptions(options =>
         {

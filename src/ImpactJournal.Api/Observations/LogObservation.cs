@@ -39,6 +39,18 @@ public static class LogObservationEndpoint
             .Consent("consent", command.Consent?.Scope, command.Consent?.Identifiable)
             .ToProblem();
 
+    /// <summary>The event a valid command records, for the partner it was resolved to.</summary>
+    public static ObservationLogged Decide(LogObservation command, Guid partnerId) => new(
+        command.Id ?? Guid.CreateVersion7(),
+        command.Text!.Trim(),
+        command.ObservedAt!.Value,
+        string.IsNullOrWhiteSpace(command.Place) ? null : command.Place.Trim(),
+        Themes.Normalise(command.Themes),
+        (command.Capitals ?? []).Select(c => c!.Value).Distinct().ToList(),
+        command.Valence!.Value,
+        partnerId,
+        new Consent(command.Consent!.Scope!.Value, command.Consent.Identifiable!.Value));
+
     /// <summary>Log something noticed. A retry with the same id and body is answered 200 and appends nothing.</summary>
     [WolverinePost(AllianceRoute.Prefix + "/observations", OperationId = "logObservation")]
     [Authorize(Policy = AllianceAccess.Contribute)]
@@ -49,17 +61,7 @@ public static class LogObservationEndpoint
         var partner = PartnerOnBehalfOf.Resolve(CurrentMember.AllianceOf(http), CurrentMember.Of(http), command.PartnerId);
         if (partner.Problem is not null) return partner.Problem;
 
-        var logged = new ObservationLogged(
-            command.Id ?? Guid.CreateVersion7(),
-            command.Text!.Trim(),
-            command.ObservedAt!.Value,
-            string.IsNullOrWhiteSpace(command.Place) ? null : command.Place.Trim(),
-            Themes.Normalise(command.Themes),
-            (command.Capitals ?? []).Select(c => c!.Value).Distinct().ToList(),
-            command.Valence!.Value,
-            partner.PartnerId,
-            new Consent(command.Consent!.Scope!.Value, command.Consent.Identifiable!.Value));
-
+        var logged = Decide(command, partner.PartnerId);
         return await IdempotentCreate.StartStreamAsync<Observation, ObservationLogged>(session, store,
             logged.ObservationId, logged, (a, b) => a.SameAs(b),
             $"/api/alliances/{allianceId}/observations/{logged.ObservationId}", ct);

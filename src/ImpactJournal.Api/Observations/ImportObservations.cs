@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using CsvHelper;
+using CsvHelper.Configuration;
+using ImpactJournal.Access;
+using ImpactJournal.Infrastructure;
+using JasperFx.Events;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Npgsql;
+using Wolverine.Attributes;
+using Wolverine.Http;
+
+namespace ImpactJournal.Observations;
+
+public sealed record RejectedRow(long Line, IDictionary<string, string[]> Errors);
+
+public sealed record ImportResult(long Imported, long Duplicates, IReadOnlyList<RejectedRow> Rejected, long RejectedTotal);
+
+public static class ImportObservationsEndpoint
+{
+    public const int BatchSize = 5000;
+    public const int MaxReportedRejections = 1000;
+
+    /// <summary>
+    /// Import observations from CSV (text/csv with a header row; columns id?, observedAt, text,
+    /// themes, capitals, valence, partnerId?, place?, consentScope, identifiable; lists separated by ';').
+    /// Each bad row is reported with its line and field errors and the good rows are kept; rows whose
+    /// id was imported before count as duplicates. The file is streamed in batches, never held whole.
+    /// </summary>
+    [WolverinePost(AllianceRoute.Prefix + "/observations/import", OperationId = "importObservations")]
+    [Authorize(Policy = AllianceAccess.Contribute)]
+    [LargeRequestBody]
+    [NonTransactional]
+    public static async Task<IResult> Post(Guid allianceId, HttpContext http, IDocumentStore store, TimeProvider clock, CancellationToken ct)
+    {
+        if (!IsCsv(http.Request.ContentType))
+            return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported Media Type",
+                detail: "Send the observations as text/csv with a header row.");
+
+        using var activity = JournalInstruments.Source.StartActivity("observations.import");
+        var import = new ObservationImport((DocumentStore)store, allianceId, CurrentMember.AllianceOf(http), CurrentMember.Of(http), clock);
+        using var reader = new StreamReader(http.Request.Body, detectEncodingFromByteOrderMarks: true);
+        using var parser = new CsvParser(reader, new CsvConfiguration(System.Globalization.CultureInfo.InvariantCulture)
+        {
+            BadDataFound = null,
+            DetectDelimiter = false,
+            TrimOptions = TrimOptions.None
+        });
+
+        var (csv, headerProblems) = ObservationCsv.FromHeader(await parser.ReadAsync() ? parser.Record : null);
+        if (csv is null) return Results.Problem(headerProblems.ToProblem());
+
+        long previousEnd = parser.RawRow;
+        while (await parser.ReadAsync())
+        {
+            var line = previousEnd + 1;
+            previousEnd = parser.RawRow;
+            if (parser.Record is null or [""]) continue;
+            import.Add(line, csv.Read(parser.Record));
+            if (import.Pending >= BatchSize) await import.FlushAsync(ct);
+        }
+        await import.FlushAsync(ct);
+
+        var result = import.Result;
+        activity?.SetTag("import.rows", result.Imported + result.Duplicates + result.RejectedTotal)
+            .SetTag("import.imported", result.Imported).SetTag("import.duplicates", result.Duplicates)
+            .SetTag("import.rejected", result.RejectedTotal);
+        return Results.Ok(result);
+    }
+
+    private static bool IsCsv(string? contentType) =>
+        contentType is not null && contentType.Split(';')[0].Trim().Equals("text/csv", StringComparison.OrdinalIgnoreCase);
+}

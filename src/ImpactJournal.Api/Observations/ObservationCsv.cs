@@ -1,0 +1,86 @@
+using System.Globalization;
+using ImpactJournal.Infrastructure;
+using ImpactJournal.Journal;
+
+namespace ImpactJournal.Observations;
+
+/// <summary>
+/// The columns of an observation import (header names are case-insensitive; lists are separated
+/// by ';') and how one row becomes the same command the JSON endpoint takes.
+/// </summary>
+public sealed class ObservationCsv
+{
+    public static readonly string[] Required = ["observedAt", "text", "valence", "consentScope", "identifiable"];
+    public static readonly string[] Optional = ["id", "themes", "capitals", "partnerId", "place"];
+
+    private readonly Dictionary<string, int> _columns;
+
+    private ObservationCsv(Dictionary<string, int> columns) => _columns = columns;
+
+    /// <summary>Reads the header row; unknown or missing columns make the whole file unusable.</summary>
+    public static (ObservationCsv? Csv, Validation Problems) FromHeader(string[]? header)
+    {
+        var validation = new Validation();
+        if (header is null) return (null, validation.Add("file", "The file is empty; it needs a header row."));
+
+        var known = Required.Concat(Optional).ToDictionary(c => c, StringComparer.OrdinalIgnoreCase);
+        var columns = new Dictionary<string, int>();
+        for (var i = 0; i < header.Length; i++)
+        {
+            var name = header[i].Trim();
+            if (!known.TryGetValue(name, out var canonical)) validation.Add("header", $"Unknown column '{name}'.");
+            else if (!columns.TryAdd(canonical, i)) validation.Add("header", $"Column '{canonical}' appears twice.");
+        }
+        foreach (var missing in Required.Where(c => !columns.ContainsKey(c))) validation.Add("header", $"Missing column '{missing}'.");
+        return (validation.IsValid ? new ObservationCsv(columns) : null, validation);
+    }
+
+    /// <summary>The command of one row, or the field errors that make it unreadable.</summary>
+    public (LogObservation? Command, Dictionary<string, string[]> Errors) Read(string[] row)
+    {
+        var errors = new Dictionary<string, string[]>();
+        string? Cell(string column) =>
+            _columns.TryGetValue(column, out var i) && i < row.Length && !string.IsNullOrWhiteSpace(row[i]) ? row[i].Trim() : null;
+        T? Parse<T>(string column, Func<string, T?> parse, string expected) where T : struct
+        {
+            var cell = Cell(column);
+            if (cell is null) return null;
+            var value = parse(cell);
+            if (value is null) errors[column] = [expected];
+            return value;
+        }
+
+        var id = Parse("id", c => Guid.TryParse(c, out var g) ? g : (Guid?)null, "A UUID.");
+        var observedAt = Parse("observedAt", c => DateTimeOffset.TryParse(c, CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal, out var d) ? d : (DateTimeOffset?)null, "An ISO-8601 timestamp.");
+        var valence = Parse("valence", c => Spelled<Valence>(c), $"One of {Vocabulary.ListOf<Valence>()}.");
+        var scope = Parse("consentScope", c => Spelled<ConsentScope>(c), $"One of {Vocabulary.ListOf<ConsentScope>()}.");
+        var identifiable = Parse("identifiable", YesOrNo, "true or false.");
+        var partnerId = Parse("partnerId", c => Guid.TryParse(c, out var g) ? g : (Guid?)null, "A UUID.");
+
+        var capitals = new List<CommunityCapital?>();
+        foreach (var name in List(Cell("capitals")))
+        {
+            var capital = Spelled<CommunityCapital>(name);
+            if (capital is null) errors["capitals"] = [$"'{name}' is not one of {Vocabulary.ListOf<CommunityCapital>()}."];
+            capitals.Add(capital);
+        }
+
+        if (errors.Count > 0) return (null, errors);
+        var command = new LogObservation(id, Cell("text"), observedAt, Cell("place"), [.. List(Cell("themes"))], capitals,
+            valence, partnerId, new ConsentInput(scope, identifiable));
+        return (command, errors);
+    }
+
+    private static IEnumerable<string> List(string? cell) =>
+        cell is null ? [] : cell.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static T? Spelled<T>(string text) where T : struct, Enum => Vocabulary.Parse<T>(text);
+
+    private static bool? YesOrNo(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "true" or "yes" or "y" or "1" => true,
+        "false" or "no" or "n" or "0" => false,
+        _ => null
+    };
+}
