@@ -1,0 +1,19 @@
+using ImpactJournal.Bench;
+
+// Benchmarks against a running service and the PostgreSQL it uses, each beside a raw-PostgreSQL
+// baseline measured in the same run. Started by ops/bench, which also starts the service.
+var options = BenchOptions.Parse(args);
+var report = new Report(options);
+
+switch (options.Suite)
+{
+    case "observations":
+        await ObservationsBench.RunAsync(options, report);
+        break;
+    default:
+        Console.Error.WriteLine($"Unknown suite '{options.Suite}'. Known: observations");
+        return 2;
+}
+
+report.Print();
+return 0;
