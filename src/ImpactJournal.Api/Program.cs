@@ -12,6 +12,7 @@ builder.AddJournalTelemetry();
 builder.AddJournalErrorHandling();
 builder.AddJournalJson();
 builder.AddJournalStore();
+builder.AddJournalWriters();
 builder.AddJournalWolverine();
 builder.AddJournalAuthentication();
 builder.AddJournalHealthChecks();

@@ -44,6 +44,7 @@ public static class AllianceAccess
                     .AddRequirements(new AllianceRoleRequirement(roles)));
             }
         });
+        services.AddSingleton<AllianceDirectory>();
         services.AddScoped<IAuthorizationHandler, AllianceRoleCheck>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, AccessDeniedAsProblem>();
     }

@@ -1,5 +1,4 @@
 using ImpactJournal.Alliances;
-using Marten;
 using Microsoft.AspNetCore.Authorization;
 
 namespace ImpactJournal.Access;
@@ -9,7 +8,7 @@ namespace ImpactJournal.Access;
 /// by the route and checks it against the endpoint's policy. A non-member is told the alliance does
 /// not exist (404), so its existence is never revealed; a member with the wrong role gets 403.
 /// </summary>
-public sealed class AllianceRoleCheck(IDocumentStore store) : AuthorizationHandler<AllianceRoleRequirement>
+public sealed class AllianceRoleCheck(AllianceDirectory directory) : AuthorizationHandler<AllianceRoleRequirement>
 {
     public const string NotAMember = "not-a-member";
     public const string RoleNotAllowed = "role-not-allowed";
@@ -25,7 +24,7 @@ public sealed class AllianceRoleCheck(IDocumentStore store) : AuthorizationHandl
             return;
         }
 
-        var member = await CurrentMember.LoadAsync(http, store, allianceId.Value, subject);
+        var member = await CurrentMember.LoadAsync(http, directory, allianceId.Value, subject);
         if (member is null)
         {
             context.Fail(new AuthorizationFailureReason(this, NotAMember));

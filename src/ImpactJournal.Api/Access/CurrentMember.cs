@@ -1,5 +1,4 @@
 using ImpactJournal.Alliances;
-using Marten;
 
 namespace ImpactJournal.Access;
 
@@ -9,12 +8,11 @@ public static class CurrentMember
     private static readonly object ItemKey = new();
     private static readonly object AllianceKey = new();
 
-    public static async Task<Member?> LoadAsync(HttpContext http, IDocumentStore store, Guid allianceId, string subject)
+    public static async Task<Member?> LoadAsync(HttpContext http, AllianceDirectory directory, Guid allianceId, string subject)
     {
         if (http.Items.TryGetValue(ItemKey, out var cached)) return cached as Member;
 
-        await using var session = store.QuerySession(allianceId.ToString());
-        var alliance = await session.LoadAsync<Alliance>(allianceId, http.RequestAborted);
+        var alliance = await directory.FindAsync(allianceId, http.RequestAborted);
         var member = alliance?.MemberBySubject(subject);
         http.Items[ItemKey] = member;
         http.Items[AllianceKey] = alliance;

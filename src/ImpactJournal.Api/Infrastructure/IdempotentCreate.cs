@@ -1,5 +1,4 @@
 using Marten;
-using Marten.Exceptions;
 
 namespace ImpactJournal.Infrastructure;
 
@@ -11,24 +10,18 @@ namespace ImpactJournal.Infrastructure;
 public static class IdempotentCreate
 {
     public static async Task<IResult> StartStreamAsync<TAggregate, TEvent>(
-        IDocumentSession session, IDocumentStore store, Guid id, TEvent first, Func<TEvent, TEvent, bool> sameRequest,
-        string location, CancellationToken ct)
+        StreamStarter starter, IDocumentStore store, Guid allianceId, Guid id, TEvent first, string? actingSubject,
+        Func<TEvent, TEvent, bool> sameRequest, string location, CancellationToken ct)
         where TAggregate : class
         where TEvent : notnull
     {
-        try
-        {
-            session.Events.StartStream<TAggregate>(id, first);
-            await session.SaveChangesAsync(ct);
+        if (await starter.StartAsync<TAggregate>(allianceId, id, first, actingSubject) == StartOutcome.Started)
             return ResourceCreated.New(location, id);
-        }
-        catch (ExistingStreamIdCollisionException)
-        {
-            await using var reader = store.QuerySession(session.TenantId);
-            var existing = await reader.Events.FetchStreamAsync(id, version: 1, token: ct);
-            return existing is [{ Data: TEvent earlier }] && sameRequest(earlier, first)
-                ? ResourceCreated.AlreadyExisted(location, id)
-                : ResourceCreated.IdTakenByDifferentBody(id);
-        }
+
+        await using var reader = store.QuerySession(allianceId.ToString());
+        var existing = await reader.Events.FetchStreamAsync(id, version: 1, token: ct);
+        return existing is [{ Data: TEvent earlier }] && sameRequest(earlier, first)
+            ? ResourceCreated.AlreadyExisted(location, id)
+            : ResourceCreated.IdTakenByDifferentBody(id);
     }
 }

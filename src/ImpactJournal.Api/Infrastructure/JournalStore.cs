@@ -1,3 +1,4 @@
+using ImpactJournal.Access;
 using ImpactJournal.Alliances;
 using ImpactJournal.Observations;
 using ImpactJournal.Stories;
@@ -30,10 +31,14 @@ public static class JournalStore
             ?? throw new InvalidOperationException(
                 "ConnectionStrings:Marten is not configured. Set ConnectionStrings__Marten or use ./ops/run.");
 
-        builder.Services.AddSingleton(new NpgsqlDataSourceBuilder(connectionString).EnableDynamicJson().Build());
+        // Marten sessions set everything they rely on, so skipping the DISCARD ALL that resets a
+        // pooled connection saves a statement per session.
+        var npgsql = new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true };
+        builder.Services.AddSingleton(new NpgsqlDataSourceBuilder(npgsql.ConnectionString).EnableDynamicJson().Build());
 
-        builder.Services.AddMarten(opts =>
+        builder.Services.AddMarten(services =>
             {
+                var opts = new StoreOptions();
                 opts.DatabaseSchemaName = SchemaName(builder.Configuration);
                 opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
 
@@ -53,14 +58,22 @@ public static class JournalStore
                     ? AutoCreate.None
                     : AutoCreate.CreateOrUpdate;
 
+                opts.Listeners.Add(new EvictChangedAlliances(services.GetRequiredService<AllianceDirectory>));
                 opts.AddAlliances();
                 opts.AddObservations();
                 opts.AddStories();
+                return opts;
             })
             .UseNpgsqlDataSource()
             .UseLightweightSessions()
             .AddAsyncDaemon(DaemonMode.HotCold)
             .IntegrateWithWolverine();
+    }
+
+    public static void AddJournalWriters(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<StreamStarter>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<StreamStarter>());
     }
 
     public static void AddJournalWolverine(this WebApplicationBuilder builder)

@@ -4,7 +4,6 @@ using ImpactJournal.Journal;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Wolverine.Attributes;
 using Wolverine.Http;
 
 namespace ImpactJournal.Observations;
@@ -54,16 +53,15 @@ public static class LogObservationEndpoint
     /// <summary>Log something noticed. A retry with the same id and body is answered 200 and appends nothing.</summary>
     [WolverinePost(AllianceRoute.Prefix + "/observations", OperationId = "logObservation")]
     [Authorize(Policy = AllianceAccess.Contribute)]
-    [NonTransactional]
     public static async Task<IResult> Post(LogObservation command, Guid allianceId, HttpContext http,
-        IDocumentSession session, IDocumentStore store, CancellationToken ct)
+        StreamStarter starter, IDocumentStore store, CancellationToken ct)
     {
         var partner = PartnerOnBehalfOf.Resolve(CurrentMember.AllianceOf(http), CurrentMember.Of(http), command.PartnerId);
         if (partner.Problem is not null) return partner.Problem;
 
         var logged = Decide(command, partner.PartnerId);
-        return await IdempotentCreate.StartStreamAsync<Observation, ObservationLogged>(session, store,
-            logged.ObservationId, logged, (a, b) => a.SameAs(b),
+        return await IdempotentCreate.StartStreamAsync<Observation, ObservationLogged>(starter, store, allianceId,
+            logged.ObservationId, logged, ActingSubject.Of(http.User), (a, b) => a.SameAs(b),
             $"/api/alliances/{allianceId}/observations/{logged.ObservationId}", ct);
     }
 }

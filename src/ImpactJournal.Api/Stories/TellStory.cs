@@ -4,7 +4,6 @@ using ImpactJournal.Journal;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Wolverine.Attributes;
 using Wolverine.Http;
 
 namespace ImpactJournal.Stories;
@@ -46,9 +45,8 @@ public static class TellStoryEndpoint
     /// <summary>Record a story in the teller's words. A retry with the same id and body appends nothing.</summary>
     [WolverinePost(AllianceRoute.Prefix + "/stories", OperationId = "tellStory")]
     [Authorize(Policy = AllianceAccess.Contribute)]
-    [NonTransactional]
     public static async Task<IResult> Post(TellStory command, Guid allianceId, HttpContext http,
-        IDocumentSession session, IDocumentStore store, CancellationToken ct)
+        StreamStarter starter, IDocumentStore store, CancellationToken ct)
     {
         var alliance = CurrentMember.AllianceOf(http);
         var partner = PartnerOnBehalfOf.Resolve(alliance, CurrentMember.Of(http), command.PartnerId);
@@ -67,7 +65,7 @@ public static class TellStoryEndpoint
             command.Signifiers is null || command.Signifiers.IsEmpty ? null : alliance.Framework?.Version,
             partner.PartnerId);
 
-        return await IdempotentCreate.StartStreamAsync<Story, StoryTold>(session, store, told.StoryId, told,
-            (a, b) => a.SameAs(b), $"/api/alliances/{allianceId}/stories/{told.StoryId}", ct);
+        return await IdempotentCreate.StartStreamAsync<Story, StoryTold>(starter, store, allianceId, told.StoryId, told,
+            ActingSubject.Of(http.User), (a, b) => a.SameAs(b), $"/api/alliances/{allianceId}/stories/{told.StoryId}", ct);
     }
 }

@@ -1,0 +1,42 @@
+using System.Collections.Concurrent;
+using ImpactJournal.Alliances;
+using Marten;
+using Marten.Services;
+
+namespace ImpactJournal.Access;
+
+/// <summary>
+/// Recently loaded alliances (their members and partners), so that authorizing a request needs no
+/// database round trip. A commit to an alliance's stream in this process evicts it at once; other
+/// instances of the service see membership changes within <see cref="TimeToLive"/>.
+/// </summary>
+public sealed class AllianceDirectory(IDocumentStore store, TimeProvider clock)
+{
+    public static readonly TimeSpan TimeToLive = TimeSpan.FromSeconds(10);
+
+    private readonly ConcurrentDictionary<Guid, (Alliance? Alliance, DateTimeOffset LoadedAt)> _entries = new();
+
+    public async ValueTask<Alliance?> FindAsync(Guid allianceId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        if (_entries.TryGetValue(allianceId, out var entry) && now - entry.LoadedAt < TimeToLive) return entry.Alliance;
+
+        await using var session = store.QuerySession(allianceId.ToString());
+        var alliance = await session.LoadAsync<Alliance>(allianceId, ct);
+        _entries[allianceId] = (alliance, now);
+        return alliance;
+    }
+
+    public void Evict(Guid allianceId) => _entries.TryRemove(allianceId, out _);
+}
+
+/// <summary>Evicts an alliance from the directory whenever events are committed to its stream.</summary>
+public sealed class EvictChangedAlliances(Func<AllianceDirectory> directory) : DocumentSessionListenerBase
+{
+    public override Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token)
+    {
+        foreach (var stream in commit.GetStreams().Where(s => s.AggregateType == typeof(Alliance)))
+            directory().Evict(stream.Id);
+        return Task.CompletedTask;
+    }
+}
