@@ -153,7 +153,7 @@ public static class ObservationsBench
         await using var connection = new NpgsqlConnection(options.ConnectionString);
         await connection.OpenAsync();
         await using (var setup = new NpgsqlCommand(
-            "drop table if exists bench_raw.csv_rows; create table bench_raw.csv_rows (id text, observed_at text, text text, themes text, " +
+            "create schema if not exists bench_raw; drop table if exists bench_raw.csv_rows; create table bench_raw.csv_rows (id text, observed_at text, text text, themes text, " +
             "capitals text, valence text, consent_scope text, identifiable text)", connection))
             await setup.ExecuteNonQueryAsync();
 

@@ -66,7 +66,8 @@ public static class JournalStore
             })
             .UseNpgsqlDataSource()
             .UseLightweightSessions()
-            .AddAsyncDaemon(DaemonMode.HotCold)
+            // Projections:Daemon=Disabled lets web-only instances leave projection work to others.
+            .AddAsyncDaemon(builder.Configuration.GetValue("Projections:Daemon", DaemonMode.HotCold))
             .IntegrateWithWolverine();
     }
 

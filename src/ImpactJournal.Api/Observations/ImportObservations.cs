@@ -31,14 +31,16 @@ public static class ImportObservationsEndpoint
     [Authorize(Policy = AllianceAccess.Contribute)]
     [LargeRequestBody]
     [NonTransactional]
-    public static async Task<IResult> Post(Guid allianceId, HttpContext http, IDocumentStore store, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> Post(Guid allianceId, HttpContext http, IDocumentStore store, NpgsqlDataSource dataSource, TimeProvider clock,
+        ILogger<ObservationImport> logger, CancellationToken ct)
     {
         if (!IsCsv(http.Request.ContentType))
             return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported Media Type",
                 detail: "Send the observations as text/csv with a header row.");
 
         using var activity = JournalInstruments.Source.StartActivity("observations.import");
-        var import = new ObservationImport((DocumentStore)store, allianceId, CurrentMember.AllianceOf(http), CurrentMember.Of(http), clock);
+        var watch = Stopwatch.StartNew();
+        var import = new ObservationImport((DocumentStore)store, dataSource, allianceId, CurrentMember.AllianceOf(http), CurrentMember.Of(http), clock);
         using var reader = new StreamReader(http.Request.Body, detectEncodingFromByteOrderMarks: true);
         using var parser = new CsvParser(reader, new CsvConfiguration(System.Globalization.CultureInfo.InvariantCulture)
         {
@@ -59,12 +61,17 @@ public static class ImportObservationsEndpoint
             import.Add(line, csv.Read(parser.Record));
             if (import.Pending >= BatchSize) await import.FlushAsync(ct);
         }
-        await import.FlushAsync(ct);
+        await import.CompleteAsync(ct);
 
         var result = import.Result;
         activity?.SetTag("import.rows", result.Imported + result.Duplicates + result.RejectedTotal)
             .SetTag("import.imported", result.Imported).SetTag("import.duplicates", result.Duplicates)
-            .SetTag("import.rejected", result.RejectedTotal);
+            .SetTag("import.rejected", result.RejectedTotal)
+            .SetTag("import.lookup_ms", (long)import.LookupTime.TotalMilliseconds)
+            .SetTag("import.write_ms", (long)import.WriteTime.TotalMilliseconds);
+        logger.LogInformation("Imported {Imported} observations ({Duplicates} duplicates, {Rejected} rejected) in {Elapsed} ms: {Lookup} ms looking up ids, {Write} ms writing",
+            result.Imported, result.Duplicates, result.RejectedTotal, (long)watch.Elapsed.TotalMilliseconds,
+            (long)import.LookupTime.TotalMilliseconds, (long)import.WriteTime.TotalMilliseconds);
         return Results.Ok(result);
     }
 
