@@ -2,6 +2,10 @@ using System.Text.Json;
 using ImpactJournal.Access;
 using ImpactJournal.Alliances;
 using ImpactJournal.Infrastructure;
+using ImpactJournal.Journal;
+using ImpactJournal.Observations;
+using ImpactJournal.Stories;
+using JasperFx.Events;
 using Marten;
 
 namespace ImpactJournal.Demo;
@@ -35,6 +39,11 @@ public sealed class DemoSeed(IDocumentStore store, IConfiguration configuration,
         var steward = demo.Members.First(m => m.Role == AllianceRole.Steward);
         session.LastModifiedBy = steward.Subject;
         session.Events.StartStream<Alliance>(allianceId, [.. AllianceEvents(demo, steward)]);
+        foreach (var observation in demo.Observations)
+            Stamp(session.Events.StartStream<Observation>(observation.Id, observation.ToEvent()), demo.SubjectFor(observation.PartnerId));
+        foreach (var story in demo.Stories)
+            Stamp(session.Events.StartStream<Story>(story.Id, [.. story.ToEvents(demo.SignificationFramework is null ? null : 1)]),
+                demo.SubjectFor(story.PartnerId));
         await session.SaveChangesAsync(ct);
         logger.LogInformation("Loaded demo alliance {AllianceId}", allianceId);
     }
@@ -49,6 +58,12 @@ public sealed class DemoSeed(IDocumentStore store, IConfiguration configuration,
         foreach (var imperative in a.Imperatives) yield return new ImperativeAdded(imperative.Id, imperative.Text);
         foreach (var member in demo.Members.Where(m => m != steward))
             yield return new MemberAdded(member.Subject, member.DisplayName, member.Role, member.PartnerId);
+        if (demo.SignificationFramework is { } framework) yield return new SignificationFrameworkRevised(framework with { Version = 1 });
+    }
+
+    private static void Stamp(StreamAction stream, string subject)
+    {
+        foreach (var e in stream.Events) e.UserName = subject;
     }
 
     public static async Task<DemoAlliance> ReadSeedFileAsync(CancellationToken ct = default)
@@ -60,7 +75,40 @@ public sealed class DemoSeed(IDocumentStore store, IConfiguration configuration,
     }
 }
 
-public sealed record DemoAlliance(DemoAllianceHeader Alliance, IReadOnlyList<Partner> Partners, IReadOnlyList<DemoMember> Members);
+public sealed record DemoAlliance(
+    DemoAllianceHeader Alliance,
+    IReadOnlyList<Partner> Partners,
+    IReadOnlyList<DemoMember> Members,
+    SignificationFramework? SignificationFramework,
+    IReadOnlyList<DemoObservation> Observations,
+    IReadOnlyList<DemoStory> Stories)
+{
+    /// <summary>Who recorded a partner's entries: its member, or the steward when it has none.</summary>
+    public string SubjectFor(Guid partnerId) =>
+        (Members.FirstOrDefault(m => m.PartnerId == partnerId && m.Role == AllianceRole.Partner)
+         ?? Members.First(m => m.Role == AllianceRole.Steward)).Subject;
+}
+
+public sealed record DemoObservation(Guid Id, DateTimeOffset ObservedAt, string Text, IReadOnlyList<string> Themes,
+    IReadOnlyList<CommunityCapital> Capitals, Valence Valence, Consent Consent, Guid PartnerId)
+{
+    public ObservationLogged ToEvent() =>
+        new(Id, Text, ObservedAt, null, Journal.Themes.Normalise(Themes), Capitals, Valence, PartnerId, Consent);
+}
+
+public sealed record DemoSelection(Guid Id, string Panel, string Reason);
+
+public sealed record DemoStory(Guid Id, string Title, string TellerRole, DateOnly ToldOn, string? DomainOfChange, string Narrative,
+    Consent Consent, Signifiers? Signifiers, DemoSelection? Selection, Guid PartnerId)
+{
+    public IEnumerable<object> ToEvents(int? frameworkVersion)
+    {
+        yield return new StoryTold(Id, Title, Narrative, TellerRole, ToldOn, DomainOfChange, Consent,
+            Signifiers ?? ImpactJournal.Stories.Signifiers.None, Signifiers is null ? null : frameworkVersion, PartnerId);
+        if (Selection is not null)
+            yield return new StorySelected(Selection.Id, Selection.Panel, Selection.Reason);
+    }
+}
 
 public sealed record DemoAllianceHeader(Guid Id, string Name, AgreementType AgreementType, string SharedPurpose, IReadOnlyList<Imperative> Imperatives);
 
