@@ -27,13 +27,7 @@ public static class AddImperativeEndpoint
         var location = $"/api/alliances/{alliance.Id}/imperatives/{added.ImperativeId}";
 
         var existing = alliance.Imperatives.FirstOrDefault(i => i.Id == added.ImperativeId);
-        if (existing is not null)
-        {
-            return (existing.Text == added.Text
-                ? ResourceCreated.AlreadyExisted(location, added.ImperativeId)
-                : ResourceCreated.IdTakenByDifferentBody(added.ImperativeId), []);
-        }
-
-        return (ResourceCreated.New(location, added.ImperativeId), [added]);
+        var answer = ResourceCreated.ForPart(existing is not null, existing?.Text == added.Text, location, added.ImperativeId);
+        return existing is null ? (answer, [added]) : (answer, []);
     }
 }

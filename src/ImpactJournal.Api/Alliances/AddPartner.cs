@@ -27,13 +27,8 @@ public static class AddPartnerEndpoint
         var location = $"/api/alliances/{alliance.Id}/partners/{added.PartnerId}";
 
         var existing = alliance.PartnerById(added.PartnerId);
-        if (existing is not null)
-        {
-            return (existing == new Partner(added.PartnerId, added.Name, added.Kind)
-                ? ResourceCreated.AlreadyExisted(location, added.PartnerId)
-                : ResourceCreated.IdTakenByDifferentBody(added.PartnerId), []);
-        }
-
-        return (ResourceCreated.New(location, added.PartnerId), [added]);
+        var answer = ResourceCreated.ForPart(existing is not null, existing == new Partner(added.PartnerId, added.Name, added.Kind),
+            location, added.PartnerId);
+        return existing is null ? (answer, [added]) : (answer, []);
     }
 }

@@ -13,6 +13,10 @@ public static class ResourceCreated
 
     public static IResult AlreadyExisted(string location, Guid id) => new RetriedCreate(location, id);
 
+    /// <summary>The answer to creating a part of a resource (partner, imperative, selection) whose id may have been used already.</summary>
+    public static IResult ForPart(bool exists, bool sameAsBefore, string location, Guid id) =>
+        !exists ? New(location, id) : sameAsBefore ? AlreadyExisted(location, id) : IdTakenByDifferentBody(id);
+
     public static IResult IdTakenByDifferentBody(Guid id) => Results.Problem(
         statusCode: StatusCodes.Status409Conflict,
         title: "This id is already used for something different",

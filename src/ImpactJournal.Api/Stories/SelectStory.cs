@@ -35,12 +35,8 @@ public static class SelectStoryEndpoint
         var selected = new StorySelected(command.Id ?? Guid.CreateVersion7(), command.Panel!.Trim(), command.Reason!.Trim());
         var location = $"/api/alliances/{allianceId}/stories/{story.Id}";
         var earlier = story.Selections.FirstOrDefault(s => s.Id == selected.SelectionId);
-        if (earlier is not null)
-        {
-            return (earlier.Panel == selected.Panel && earlier.Reason == selected.Reason
-                ? ResourceCreated.AlreadyExisted(location, selected.SelectionId)
-                : ResourceCreated.IdTakenByDifferentBody(selected.SelectionId), []);
-        }
-        return (ResourceCreated.New(location, selected.SelectionId), [selected]);
+        var answer = ResourceCreated.ForPart(earlier is not null,
+            earlier?.Panel == selected.Panel && earlier.Reason == selected.Reason, location, selected.SelectionId);
+        return earlier is null ? (answer, [selected]) : (answer, []);
     }
 }

@@ -21,18 +21,8 @@ public static class WithdrawStoryConsentEndpoint
     [WolverinePost(AllianceRoute.Prefix + "/stories/{storyId:guid}/consent-withdrawal", OperationId = "withdrawStoryConsent")]
     [Authorize(Policy = AllianceAccess.Contribute)]
     [OptionalBody]
-    public static async Task<(IResult, Events)> Post(WithdrawConsent? command, [WriteAggregate("storyId")] Story story,
-        Guid allianceId, HttpContext http, IDocumentStore store, CancellationToken ct)
-    {
-        if (!story.MayBeChangedBy(CurrentMember.Of(http)))
-            return (Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Your role does not allow this",
-                detail: "Partners act only on their own organisation's stories."), []);
-
-        // Erase first: should the process die before the audit is appended, a retry appends it.
-        await ConsentErasure.EraseStreamAsync(store, allianceId, story.Id, ct);
-        var answer = Results.Ok(new WithdrawnRecord(story.Id, story.WithdrawnAt));
-        return story.Withdrawn
-            ? (answer, [])
-            : (answer, [new StoryConsentWithdrawn(string.IsNullOrWhiteSpace(command?.Reason) ? null : command.Reason.Trim())]);
-    }
+    public static Task<(IResult, Events)> Post(WithdrawConsent? command, [WriteAggregate("storyId")] Story story,
+        Guid allianceId, HttpContext http, IDocumentStore store, CancellationToken ct) =>
+        ConsentWithdrawals.WithdrawAsync(store, allianceId, story.Id, story.WithdrawnAt,
+            story.MayBeChangedBy(CurrentMember.Of(http)), command, reason => new StoryConsentWithdrawn(reason), ct);
 }
