@@ -75,7 +75,6 @@ public static partial class ErrorHandling
                 ConcurrencyException or ExistingStreamIdCollisionException
                     => (StatusCodes.Status409Conflict, "The resource was changed by another request; retry with fresh state"),
                 BadHttpRequestException bad => (bad.StatusCode, "The request could not be read"),
-                ServiceStoppingException => (StatusCodes.Status503ServiceUnavailable, "The service is restarting; retry shortly"),
                 OperationCanceledException when ct.IsCancellationRequested
                     => (499, "The client closed the request"),
                 _ => (0, "")

@@ -29,22 +29,14 @@ public sealed class StreamStarter(IDocumentStore store, ILogger<StreamStarter> l
     {
         var pending = new PendingStart(allianceId.ToString(), streamId, typeof(TAggregate), firstEvent, actingSubject,
             Activity.Current?.TraceId.ToString(), new TaskCompletionSource<StartOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
-        if (!_pending.Writer.TryWrite(pending)) pending.Done.SetException(new ServiceStoppingException());
+        if (!_pending.Writer.TryWrite(pending)) pending.Done.SetException(new InvalidOperationException("The service is stopping."));
         return pending.Done.Task;
-    }
-
-    /// <summary>Takes no new creates, and writes every one already accepted before stopping.</summary>
-    public override Task StopAsync(CancellationToken cancellationToken)
-    {
-        _pending.Writer.TryComplete();
-        return base.StopAsync(cancellationToken);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var group = new List<PendingStart>(MaxGroup);
-        // Not bound to stoppingToken: the loop ends when StopAsync completes the channel and it is drained.
-        while (await _pending.Reader.WaitToReadAsync(CancellationToken.None))
+        while (await _pending.Reader.WaitToReadAsync(stoppingToken))
         {
             while (group.Count < MaxGroup && _pending.Reader.TryRead(out var next)) group.Add(next);
             await WriteGroupAsync(group);
@@ -107,6 +99,3 @@ public sealed class StreamStarter(IDocumentStore store, ILogger<StreamStarter> l
     private sealed record PendingStart(string Tenant, Guid StreamId, Type AggregateType, object FirstEvent, string? ActingSubject,
         string? CorrelationId, TaskCompletionSource<StartOutcome> Done);
 }
-
-/// <summary>The service is shutting down and takes no more writes; the client should retry elsewhere or later.</summary>
-public sealed class ServiceStoppingException() : Exception("The service is stopping.");
