@@ -4,6 +4,7 @@ using JasperFx.CodeGeneration;
 using JasperFx.CodeGeneration.Frames;
 using Marten;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace ImpactJournal.Access;
 
@@ -27,17 +28,20 @@ public static class ActingSubjectMiddleware
 
 internal sealed class RecordActingSubject : IHttpPolicy
 {
-    private static readonly string[] WritingMethods = ["POST", "PUT", "PATCH", "DELETE"];
-
     public void Apply(IReadOnlyList<HttpChain> chains, GenerationRules rules, IServiceContainer container)
     {
         foreach (var chain in chains)
         {
             chain.Middleware.Insert(0, new MethodCall(typeof(ActingSubjectMiddleware), nameof(ActingSubjectMiddleware.TagTrace)));
-            if (chain.HttpMethods.Any(WritingMethods.Contains))
+            // Only endpoints that append through Wolverine's session; stamping others would open a session for nothing.
+            if (AppendsThroughSession(chain))
             {
                 chain.Middleware.Insert(1, new MethodCall(typeof(ActingSubjectMiddleware), nameof(ActingSubjectMiddleware.StampSession)));
             }
         }
     }
+
+    private static bool AppendsThroughSession(HttpChain chain) =>
+        chain.Method.Method.GetParameters().Any(p =>
+            p.ParameterType == typeof(IDocumentSession) || p.GetCustomAttributes(typeof(WriteAggregateAttribute), false).Length > 0);
 }
