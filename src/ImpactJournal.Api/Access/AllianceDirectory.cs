@@ -14,7 +14,7 @@ public sealed class AllianceDirectory(IDocumentStore store, TimeProvider clock)
 {
     public static readonly TimeSpan TimeToLive = TimeSpan.FromSeconds(10);
 
-    private readonly ConcurrentDictionary<Guid, (Alliance? Alliance, DateTimeOffset LoadedAt)> _entries = new();
+    private readonly ConcurrentDictionary<Guid, (Alliance Alliance, DateTimeOffset LoadedAt)> _entries = new();
 
     public async ValueTask<Alliance?> FindAsync(Guid allianceId, CancellationToken ct)
     {
@@ -23,7 +23,8 @@ public sealed class AllianceDirectory(IDocumentStore store, TimeProvider clock)
 
         await using var session = store.QuerySession(allianceId.ToString());
         var alliance = await session.LoadAsync<Alliance>(allianceId, ct);
-        _entries[allianceId] = (alliance, now);
+        // Absence is not remembered: an alliance formed a moment later must be found at once.
+        if (alliance is not null) _entries[allianceId] = (alliance, now);
         return alliance;
     }
 
