@@ -1,4 +1,3 @@
-using System.Text;
 using ImpactJournal.Access;
 using ImpactJournal.Infrastructure;
 using ImpactJournal.Journal;
@@ -26,11 +25,8 @@ public static class ReadStoriesEndpoint
     public static async Task<IResult> List(Guid? partnerId, bool? selected, int? limit, string? cursor,
         HttpContext http, IQuerySession session, TimeProvider clock, CancellationToken ct)
     {
-        var validation = new Validation();
-        if (limit is < 1 or > PageRequest.MaxLimit) validation.Add("limit", $"Between 1 and {PageRequest.MaxLimit}.");
-        var after = StoryCursor.Decode(cursor);
-        if (cursor is not null && after is null) validation.Add("cursor", "Not a cursor this API issued.");
-        if (!validation.IsValid) return Results.Problem(validation.ToProblem());
+        var (size, after, problem) = KeysetCursor.Read(limit, cursor);
+        if (problem is not null) return problem;
 
         var today = Today(clock);
         var readable = ConsentScopes.ReadableBy(CurrentMember.Of(http).Role);
@@ -38,39 +34,17 @@ public static class ReadStoriesEndpoint
             && (s.Consent.ExpiresOn == null || s.Consent.ExpiresOn >= today));
         if (partnerId is not null) query = query.Where(s => s.PartnerId == partnerId);
         if (selected == true) query = query.Where(s => s.Selections.Any());
-        if (after is { } keyset)
+        if (after is var (day, sequence))
         {
-            var (toldOn, sequence) = keyset;
+            if (day < DateOnly.MinValue.DayNumber || day > DateOnly.MaxValue.DayNumber)
+                return Results.Problem(new Validation().Add("cursor", "Not a cursor this API issued.").ToProblem());
+            var toldOn = DateOnly.FromDayNumber((int)day);
             query = query.Where(s => s.ToldOn < toldOn || (s.ToldOn == toldOn && s.Sequence < sequence));
         }
 
-        var size = limit ?? PageRequest.DefaultLimit;
         var rows = await query.OrderByDescending(s => s.ToldOn).ThenByDescending(s => s.Sequence).Take(size + 1).ToListAsync(ct);
-        var items = rows.Take(size).ToList();
-        return Results.Ok(new Page<Story>(items, rows.Count > size ? StoryCursor.Encode(items[^1]) : null));
+        return Results.Ok(KeysetCursor.Page(rows, size, s => ((long)s.ToldOn.DayNumber, s.Sequence)));
     }
 
     private static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-}
-
-public static class StoryCursor
-{
-    public static string Encode(Story last) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes($"s:{last.ToldOn.DayNumber}:{last.Sequence}"));
-
-    public static (DateOnly ToldOn, long Sequence)? Decode(string? cursor)
-    {
-        if (cursor is null) return null;
-        try
-        {
-            var parts = Encoding.UTF8.GetString(Convert.FromBase64String(cursor)).Split(':');
-            if (parts is not ["s", var day, var sequence] || !int.TryParse(day, out var d) || !long.TryParse(sequence, out var s)
-                || d < DateOnly.MinValue.DayNumber || d > DateOnly.MaxValue.DayNumber) return null;
-            return (DateOnly.FromDayNumber(d), s);
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
 }
