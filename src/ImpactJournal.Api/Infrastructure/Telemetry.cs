@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using Npgsql;
 using OpenTelemetry;
 using OpenTelemetry.Logs;
@@ -50,9 +52,9 @@ public static class Telemetry
 /// <summary>The service's own spans and instruments, beside those of ASP.NET Core, Wolverine, Marten and Npgsql.</summary>
 public static class JournalInstruments
 {
-    public static readonly System.Diagnostics.ActivitySource Source = new(Telemetry.ServiceName);
-    public static readonly System.Diagnostics.Metrics.Meter Meter = new(Telemetry.ServiceName);
+    public static readonly ActivitySource Source = new(Telemetry.ServiceName);
+    public static readonly Meter Meter = new(Telemetry.ServiceName);
 
-    public static readonly System.Diagnostics.Metrics.Counter<long> ImportedRows =
+    public static readonly Counter<long> ImportedRows =
         Meter.CreateCounter<long>("impactjournal.import.rows", description: "CSV rows processed by imports, by outcome");
 }
