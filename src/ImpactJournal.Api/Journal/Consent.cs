@@ -1,4 +1,5 @@
 using ImpactJournal.Access;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ImpactJournal.Journal;
 
@@ -29,4 +30,28 @@ public static class ConsentScopes
     public static ConsentScope[] ReadableBy(AllianceRole role) => role == AllianceRole.Commissioner
         ? [ConsentScope.Commissioners, ConsentScope.Public]
         : [ConsentScope.Alliance, ConsentScope.Commissioners, ConsentScope.Public];
+}
+
+/// <summary>A record told under a teller's consent: an observation or a story.</summary>
+public interface IConsentedRecord
+{
+    Guid Id { get; }
+    Consent Consent { get; }
+    DateTimeOffset? WithdrawnAt { get; }
+}
+
+public static class ConsentedRead
+{
+    /// <summary>
+    /// How one record answers a reader: not found when it does not exist or the teller's consent does
+    /// not reach the reader's role, only {id, withdrawn} after withdrawal, otherwise the record.
+    /// </summary>
+    public static Results<Ok<T>, Ok<WithdrawnRecord>, NotFound> Answer<T>(T? record, AllianceRole role, TimeProvider clock)
+        where T : class, IConsentedRecord
+    {
+        if (record is null) return TypedResults.NotFound();
+        if (record.WithdrawnAt is not null) return TypedResults.Ok(new WithdrawnRecord(record.Id, record.WithdrawnAt));
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        return record.Consent.AllowsReadingBy(role, today) ? TypedResults.Ok(record) : TypedResults.NotFound();
+    }
 }

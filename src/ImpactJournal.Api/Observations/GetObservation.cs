@@ -11,15 +11,6 @@ public static class GetObservationEndpoint
     /// <summary>One observation as it stands, with its amendment history (retracted ones too).</summary>
     [WolverineGet(AllianceRoute.Prefix + "/observations/{observationId:guid}", OperationId = "getObservation")]
     public static async Task<Results<Ok<Observation>, Ok<WithdrawnRecord>, NotFound>> Get(
-        Guid observationId, HttpContext http, IQuerySession session, TimeProvider clock, CancellationToken ct)
-    {
-        var observation = await session.Events.AggregateStreamAsync<Observation>(observationId, token: ct);
-        if (observation is null) return TypedResults.NotFound();
-        if (observation.Withdrawn) return TypedResults.Ok(new WithdrawnRecord(observation.Id, observation.WithdrawnAt));
-
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        return observation.Consent.AllowsReadingBy(CurrentMember.Of(http).Role, today)
-            ? TypedResults.Ok(observation)
-            : TypedResults.NotFound();
-    }
+        Guid observationId, HttpContext http, IQuerySession session, TimeProvider clock, CancellationToken ct) =>
+        ConsentedRead.Answer(await session.Events.AggregateStreamAsync<Observation>(observationId, token: ct), CurrentMember.Of(http).Role, clock);
 }

@@ -29,7 +29,7 @@ public sealed record Observation(
     long Sequence,
     IReadOnlyList<Amendment> Amendments,
     Retraction? Retraction,
-    DateTimeOffset? WithdrawnAt)
+    DateTimeOffset? WithdrawnAt) : IConsentedRecord
 {
     public bool Retracted => Retraction is not null;
     public bool Withdrawn => WithdrawnAt is not null;

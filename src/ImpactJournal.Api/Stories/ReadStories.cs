@@ -13,12 +13,7 @@ public static class ReadStoriesEndpoint
     [WolverineGet(AllianceRoute.Prefix + "/stories/{storyId:guid}", OperationId = "getStory")]
     public static async Task<Results<Ok<Story>, Ok<WithdrawnRecord>, NotFound>> Get(
         Guid storyId, HttpContext http, IQuerySession session, TimeProvider clock, CancellationToken ct)
-    {
-        var story = await session.Events.AggregateStreamAsync<Story>(storyId, token: ct);
-        if (story is null) return TypedResults.NotFound();
-        if (story.Withdrawn) return TypedResults.Ok(new WithdrawnRecord(story.Id, story.WithdrawnAt));
-        return story.Consent.AllowsReadingBy(CurrentMember.Of(http).Role, Today(clock)) ? TypedResults.Ok(story) : TypedResults.NotFound();
-    }
+        => ConsentedRead.Answer(await session.Events.AggregateStreamAsync<Story>(storyId, token: ct), CurrentMember.Of(http).Role, clock);
 
     /// <summary>Stories the caller may read under each teller's consent, most recently told first.</summary>
     [WolverineGet(AllianceRoute.Prefix + "/stories", OperationId = "listStories")]

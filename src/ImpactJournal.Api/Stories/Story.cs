@@ -23,7 +23,7 @@ public sealed record Story(
     DateTimeOffset RecordedAt,
     long Sequence,
     IReadOnlyList<Selection> Selections,
-    DateTimeOffset? WithdrawnAt)
+    DateTimeOffset? WithdrawnAt) : IConsentedRecord
 {
     public bool Withdrawn => WithdrawnAt is not null;
 
