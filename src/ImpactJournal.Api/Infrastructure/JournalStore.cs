@@ -1,6 +1,7 @@
 using ImpactJournal.Access;
 using ImpactJournal.Alliances;
 using ImpactJournal.Observations;
+using ImpactJournal.RippleMaps;
 using ImpactJournal.Stories;
 using JasperFx;
 using JasperFx.CodeGeneration;
@@ -36,6 +37,7 @@ public static class JournalStore
         var npgsql = new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true };
         builder.Services.AddSingleton(new NpgsqlDataSourceBuilder(npgsql.ConnectionString).EnableDynamicJson().Build());
 
+        builder.Services.AddRippleMapServices();
         builder.Services.AddMarten(services =>
             {
                 var opts = new StoreOptions();
@@ -62,6 +64,7 @@ public static class JournalStore
                 opts.AddAlliances();
                 opts.AddObservations();
                 opts.AddStories();
+                opts.Listeners.Add(new SignalMapChanges(services.GetRequiredService<MapChangeSignals>));
                 return opts;
             })
             .UseNpgsqlDataSource()

@@ -30,6 +30,10 @@ public sealed record PageRequest(int Limit, int Offset)
         return new Page<T>(items, next);
     }
 
+    /// <summary>The page of rows read from the database at this offset, one more than the limit to know whether another follows.</summary>
+    public Page<T> SliceFetched<T>(IReadOnlyList<T> rows) =>
+        new([.. rows.Take(Limit)], rows.Count > Limit ? Encode(Offset + Limit) : null);
+
     private static string Encode(int offset) => Convert.ToBase64String(Encoding.UTF8.GetBytes($"o:{offset}"));
 
     private static bool TryDecode(string cursor, out int offset)

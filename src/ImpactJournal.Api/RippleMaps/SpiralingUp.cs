@@ -12,32 +12,46 @@ public static class SpiralingUp
 {
     public const int MinimumCapitals = 3;
 
-    public static IReadOnlyList<IReadOnlyList<Guid>> Find(RippleGraph graph)
+    /// <summary>
+    /// How many chains a map reports at most. A chain has at most seven ripples (one per capital),
+    /// but a dense map can have very many of them; the map says when the list was cut short.
+    /// </summary>
+    public const int MaxChains = 1000;
+
+    public static IReadOnlyList<IReadOnlyList<Guid>> Find(RippleGraph graph, int limit = int.MaxValue)
     {
         var chains = new List<IReadOnlyList<Guid>>();
         var path = new List<Guid>();
-        var onPath = new HashSet<Guid>();
 
-        void Extend(Guid from, IReadOnlySet<CommunityCapital> seen)
+        // Every step adds a capital, so no ripple can appear twice on a chain and the depth is at most seven.
+        void Extend(Guid from, CapitalSet seen)
         {
             var extended = false;
             foreach (var next in graph.Next(from))
             {
-                if (onPath.Contains(next) || next == graph.Focus) continue;
-                if (!graph.CapitalsByRipple.TryGetValue(next, out var capitals) || capitals.IsSubsetOf(seen)) continue;
+                if (chains.Count >= limit) return;
+                if (next == graph.Focus || !graph.CapitalsByRipple.TryGetValue(next, out var capitals)) continue;
+                var widened = seen.With(capitals);
+                if (widened == seen) continue;
 
                 extended = true;
                 path.Add(next);
-                onPath.Add(next);
-                Extend(next, seen.Union(capitals).ToHashSet());
+                Extend(next, widened);
                 path.RemoveAt(path.Count - 1);
-                onPath.Remove(next);
             }
 
-            if (!extended && path.Count > 0 && seen.Count >= MinimumCapitals) chains.Add([.. path]);
+            if (!extended && path.Count > 0 && seen.Count >= MinimumCapitals && chains.Count < limit) chains.Add([.. path]);
         }
 
-        Extend(graph.Focus, new HashSet<CommunityCapital>());
+        Extend(graph.Focus, default);
         return chains;
+    }
+
+    private readonly record struct CapitalSet(int Bits)
+    {
+        public int Count => System.Numerics.BitOperations.PopCount((uint)Bits);
+
+        public CapitalSet With(IEnumerable<CommunityCapital> capitals) =>
+            new(capitals.Aggregate(Bits, (bits, capital) => bits | 1 << (int)capital));
     }
 }

@@ -1,0 +1,85 @@
+using ImpactJournal.Access;
+using ImpactJournal.Infrastructure;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace ImpactJournal.RippleMaps;
+
+public sealed record LinkRipples(Guid? Id, Guid? From, Guid? To, LinkRelation? Relation, string? Note,
+    IReadOnlyList<EvidenceInput?>? Evidence, Guid? SessionId);
+
+/// <summary>A created link; <c>cycle</c> lists the nodes of the loop it closed, if it closed one.</summary>
+public sealed record LinkCreatedAnswer(Guid Id, IReadOnlyList<Guid>? Cycle);
+
+public static class LinkRipplesEndpoint
+{
+    public static ProblemDetails Validate(LinkRipples? command)
+    {
+        if (command is null) return Validation.MissingBody();
+        var validation = new Validation()
+            .NotEmpty("id", command.Id)
+            .Required("from", command.From)
+            .Required("to", command.To)
+            .Defined("relation", command.Relation)
+            .Text("note", command.Note, RippleMapConfiguration.Note, required: false)
+            .CheckEvidence("evidence", command.Evidence)
+            .NotEmpty("sessionId", command.SessionId);
+        if (command.From is { } from && from == command.To) validation.Add("to", "A ripple cannot lead to itself.");
+        return validation.ToProblem();
+    }
+
+    /// <summary>
+    /// Link two nodes: "from led to / enabled / hindered to". <c>from</c> may be the map id (the
+    /// focus). A link that closes a loop is kept and the loop is reported in the answer.
+    /// </summary>
+    [WolverinePost(AllianceRoute.Prefix + "/maps/{mapId:guid}/links", OperationId = "linkRipples")]
+    [Authorize(Policy = AllianceAccess.Contribute)]
+    public static async Task<IResult> Post(LinkRipples command, Guid allianceId, Guid mapId,
+        IDocumentSession session, RippleMapStates states, CancellationToken ct)
+    {
+        var evidence = Evidence.ToRefs(command.Evidence);
+        if (await Evidence.MissingAsync(session, "evidence", evidence, ct) is { } missing) return missing;
+
+        var linked = new RipplesLinked(command.Id ?? Guid.CreateVersion7(), command.From!.Value, command.To!.Value,
+            command.Relation!.Value, string.IsNullOrWhiteSpace(command.Note) ? null : command.Note.Trim(), evidence, command.SessionId);
+        var location = $"{MapAnswers.MapLocation(allianceId, mapId)}/links/{linked.LinkId}";
+        return await RippleMapWriter.WriteAsync(session, states, mapId, map => Decide(map, linked, location), ct);
+    }
+
+    private static MapDecision Decide(RippleMap map, RipplesLinked linked, string location)
+    {
+        if (map.Links.TryGetValue(linked.LinkId, out var earlier))
+            return MapDecision.Refuse(earlier.Linked.SameAs(linked)
+                ? ResourceCreated.AlreadyExisted(location, linked.LinkId)
+                : ResourceCreated.IdTakenByDifferentBody(linked.LinkId));
+        if (!map.HasNode(linked.From)) return MapDecision.Refuse(MapAnswers.Invalid("from", "Neither the focus nor a ripple of this map."));
+        if (!map.HasNode(linked.To)) return MapDecision.Refuse(MapAnswers.Invalid("to", "Neither the focus nor a ripple of this map."));
+        if (MapSessionRule.Refusal(map, linked.SessionId) is { } refusal) return MapDecision.Refuse(refusal);
+
+        var cycle = PathBetween(map, linked.To, linked.From);
+        return new MapDecision(TypedResults.Created(location, new LinkCreatedAnswer(linked.LinkId, cycle)), [linked]);
+    }
+
+    /// <summary>A shortest path over links that count from one node to another, or null if there is none.</summary>
+    private static IReadOnlyList<Guid>? PathBetween(RippleMap map, Guid start, Guid goal)
+    {
+        var next = map.Links.Values.Where(l => l.Status != LinkStatus.Withdrawn).ToLookup(l => l.From, l => l.To);
+        var cameFrom = new Dictionary<Guid, Guid> { [start] = start };
+        var frontier = new Queue<Guid>([start]);
+        while (frontier.TryDequeue(out var node))
+        {
+            if (node == goal)
+            {
+                var path = new List<Guid> { goal };
+                while (path[^1] != start) path.Add(cameFrom[path[^1]]);
+                path.Reverse();
+                return path;
+            }
+            foreach (var target in next[node])
+                if (cameFrom.TryAdd(target, node)) frontier.Enqueue(target);
+        }
+        return null;
+    }
+}

@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using ImpactJournal.Access;
+using ImpactJournal.Infrastructure;
+using JasperFx.Events;
+using Marten;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using Wolverine.Http;
+
+namespace ImpactJournal.RippleMaps;
+
+/// <summary>One change on a live map: the map's stream version is also the SSE event id.</summary>
+public sealed record MapChange(long Version, string Type, DateTimeOffset At, string? By, object Data);
+
+public static class LiveRippleMapEndpoint
+{
+    private static readonly TimeSpan LookAgain = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// Server-sent events for every change on the map as it is appended: ripples, links, codings,
+    /// disputes, substantiations, withdrawals and sessions. The event id is the map's version;
+    /// reconnecting with <c>Last-Event-ID</c> (or <c>?lastEventId=</c>) replays what was missed.
+    /// The first event, <c>connected</c>, carries the version the stream starts from.
+    /// </summary>
+    [WolverineGet(AllianceRoute.Prefix + "/maps/{mapId:guid}/live", OperationId = "liveRippleMap")]
+    public static async Task<IResult> Get(Guid allianceId, Guid mapId, long? lastEventId, HttpContext http, IDocumentStore store,
+        MapChangeSignals signals, RippleMapStates states, IOptions<JsonOptions> json, CancellationToken ct)
+    {
+        var resumeFrom = lastEventId;
+        if (http.Request.Headers["Last-Event-ID"].FirstOrDefault() is { Length: > 0 } header)
+        {
+            if (!long.TryParse(header, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
+                return MapAnswers.Invalid("Last-Event-ID", "An event id this stream sent (a whole number).");
+            resumeFrom = parsed;
+        }
+        if (resumeFrom < 0) return MapAnswers.Invalid("lastEventId", "An event id this stream sent (a whole number).");
+
+        long current;
+        await using (var session = store.QuerySession(allianceId.ToString()))
+        {
+            if (await states.CurrentAsync(session, mapId, ct) is not { } held) return MapAnswers.MapNotFound;
+            current = held.Map.Version;
+        }
+
+        http.Response.Headers.CacheControl = "no-cache";
+        http.Response.Headers["X-Accel-Buffering"] = "no";
+        return TypedResults.ServerSentEvents(Changes(store, signals, allianceId.ToString(), mapId, resumeFrom ?? current, json.Value.SerializerOptions, ct));
+    }
+
+    private static async IAsyncEnumerable<SseItem<string>> Changes(IDocumentStore store, MapChangeSignals signals, string tenant,
+        Guid mapId, long after, JsonSerializerOptions json, [EnumeratorCancellation] CancellationToken ct)
+    {
+        yield return new SseItem<string>(JsonSerializer.Serialize(new { version = after }, json), "connected") { EventId = Id(after) };
+        var quietSince = DateTimeOffset.UtcNow;
+        while (!ct.IsCancellationRequested)
+        {
+            var next = signals.NextChange(mapId);
+            IReadOnlyList<IEvent> events;
+            await using (var session = store.QuerySession(tenant))
+                events = await session.Events.FetchStreamAsync(mapId, fromVersion: after + 1, token: ct);
+
+            foreach (var e in events)
+            {
+                after = e.Version;
+                var change = new MapChange(e.Version, Vocabulary.Naming.ConvertName(e.EventType.Name), e.Timestamp, e.UserName, e.Data);
+                yield return new SseItem<string>(JsonSerializer.Serialize(change, json), change.Type) { EventId = Id(e.Version) };
+            }
+            if (events.Count > 0) quietSince = DateTimeOffset.UtcNow;
+            else if (DateTimeOffset.UtcNow - quietSince > Heartbeat)
+            {
+                quietSince = DateTimeOffset.UtcNow;
+                yield return new SseItem<string>("{}", "heartbeat");
+            }
+
+            if (!await Wait(next, ct)) yield break;
+        }
+    }
+
+    /// <summary>Waits for a change signal or the next look at the journal; false once the client has gone.</summary>
+    private static async Task<bool> Wait(Task next, CancellationToken ct)
+    {
+        try
+        {
+            await next.WaitAsync(LookAgain, ct);
+        }
+        catch (TimeoutException)
+        {
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+        return true;
+    }
+
+    private static string Id(long version) => version.ToString(CultureInfo.InvariantCulture);
+}

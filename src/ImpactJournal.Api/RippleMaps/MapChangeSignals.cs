@@ -1,0 +1,32 @@
+using System.Collections.Concurrent;
+using Marten;
+using Marten.Services;
+
+namespace ImpactJournal.RippleMaps;
+
+/// <summary>
+/// Wakes live map listeners of this instance as soon as a change to their map commits. Listeners
+/// also look at the journal every half second, so changes written by other instances arrive too.
+/// </summary>
+public sealed class MapChangeSignals
+{
+    private readonly ConcurrentDictionary<Guid, TaskCompletionSource> _waiting = new();
+
+    /// <summary>A task that completes at the next commit to this stream; take it before reading, so no change slips between.</summary>
+    public Task NextChange(Guid streamId) =>
+        _waiting.GetOrAdd(streamId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+
+    public void Changed(Guid streamId)
+    {
+        if (_waiting.TryRemove(streamId, out var waiting)) waiting.TrySetResult();
+    }
+}
+
+public sealed class SignalMapChanges(Func<MapChangeSignals> signals) : DocumentSessionListenerBase
+{
+    public override Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token)
+    {
+        foreach (var stream in commit.GetStreams()) signals().Changed(stream.Id);
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,79 @@
+using ImpactJournal.Access;
+using ImpactJournal.Infrastructure;
+using Marten;
+using Marten.Events;
+using Wolverine.Http;
+
+namespace ImpactJournal.RippleMaps;
+
+public sealed record RippleMapListing(Guid Id, string Focus, string? Description, string? StartedBy, DateTimeOffset StartedAt);
+
+public sealed record RippleDetail(NodeView Ripple, IReadOnlyList<Coding> Codings);
+
+public sealed record LinkDetail(LinkView Link, IReadOnlyList<LinkChange> History);
+
+public static class ReadRippleMapEndpoint
+{
+    /// <summary>
+    /// The map: ripples with their computed order (shortest path from the focus over links not
+    /// withdrawn; null when unreachable), links with status and provenance, and the summary. With
+    /// <c>?asOf=</c> the map exactly as it stood then, by the time each change was recorded.
+    /// </summary>
+    [WolverineGet(AllianceRoute.Prefix + "/maps/{mapId:guid}", OperationId = "getRippleMap")]
+    public static async Task<IResult> Get(Guid mapId, DateTimeOffset? asOf, IQuerySession session, RippleMapStates states, CancellationToken ct)
+    {
+        var view = await MapAt.ViewAsync(session, states, mapId, asOf, ct);
+        return view is null ? MapAnswers.MapNotFound : Results.Ok(view);
+    }
+
+    /// <summary>The alliance's ripple maps, most recently started first.</summary>
+    [WolverineGet(AllianceRoute.Prefix + "/maps", OperationId = "listRippleMaps")]
+    public static async Task<IResult> List(int? limit, string? cursor, IQuerySession session, CancellationToken ct)
+    {
+        var (page, problem) = PageRequest.From(limit, cursor);
+        if (problem is not null) return problem;
+        var started = await session.Events.QueryAllRawEvents().Where(e => e.EventTypesAre(typeof(RippleMapStarted)))
+            .OrderByDescending(e => e.Sequence).Skip(page!.Offset).Take(page.Limit + 1).ToListAsync(ct);
+        var rows = started.Select(e => (Event: e, Data: (RippleMapStarted)e.Data))
+            .Select(x => new RippleMapListing(x.Data.MapId, x.Data.Focus, x.Data.Description, x.Event.UserName, x.Event.Timestamp)).ToList();
+        return Results.Ok(page.SliceFetched(rows));
+    }
+
+    /// <summary>One ripple with its full coding history.</summary>
+    [WolverineGet(AllianceRoute.Prefix + "/maps/{mapId:guid}/ripples/{rippleId:guid}", OperationId = "getRipple")]
+    public static async Task<IResult> GetRipple(Guid mapId, Guid rippleId, IQuerySession session, RippleMapStates states, CancellationToken ct)
+    {
+        if (await states.CurrentAsync(session, mapId, ct) is not { } held) return MapAnswers.MapNotFound;
+        if (!held.Map.Nodes.TryGetValue(rippleId, out var ripple)) return MapAnswers.NotFound("No ripple with this id on this map.");
+        return Results.Ok(new RippleDetail(held.View.Nodes.First(n => n.Id == rippleId), ripple.Codings));
+    }
+
+    /// <summary>One link with its history of disputes, substantiations and withdrawal.</summary>
+    [WolverineGet(AllianceRoute.Prefix + "/maps/{mapId:guid}/links/{linkId:guid}", OperationId = "getRippleLink")]
+    public static async Task<IResult> GetLink(Guid mapId, Guid linkId, IQuerySession session, RippleMapStates states, CancellationToken ct)
+    {
+        if (await states.CurrentAsync(session, mapId, ct) is not { } held) return MapAnswers.MapNotFound;
+        if (!held.Map.Links.TryGetValue(linkId, out var link)) return MapAnswers.NotFound("No link with this id on this map.");
+        return Results.Ok(new LinkDetail(held.View.Links.First(l => l.Id == linkId), link.History));
+    }
+}
+
+/// <summary>The map now (from the held state) or as it stood at a moment (rebuilt from the journal).</summary>
+public static class MapAt
+{
+    public static async Task<RippleMap?> StateAsync(IQuerySession session, RippleMapStates states, Guid mapId, DateTimeOffset? asOf, CancellationToken ct)
+    {
+        var held = await states.CurrentAsync(session, mapId, ct);
+        if (held is null || asOf is null || asOf >= held.Map.LastChangedAt) return held?.Map;
+        return await RippleMapStates.AsOfAsync(session, mapId, asOf.Value, ct);
+    }
+
+    public static async Task<RippleMapView?> ViewAsync(IQuerySession session, RippleMapStates states, Guid mapId, DateTimeOffset? asOf, CancellationToken ct)
+    {
+        var held = await states.CurrentAsync(session, mapId, ct);
+        if (held is null) return null;
+        if (asOf is null) return held.View;
+        if (asOf >= held.Map.LastChangedAt) return held.View with { AsOf = asOf.Value };
+        return await RippleMapStates.AsOfAsync(session, mapId, asOf.Value, ct) is { } then ? RippleMapView.Of(then, asOf) : null;
+    }
+}

@@ -1,0 +1,20 @@
+namespace ImpactJournal.RippleMaps;
+
+public static class RippleMapConfiguration
+{
+    public const int Focus = 300;
+    public const int Description = 4000;
+    public const int Label = 300;
+    public const int Title = 200;
+    public const int Participant = 200;
+    public const int MaxParticipants = 200;
+    public const int Reflections = 20_000;
+    public const int Note = 4000;
+    public const int MaxCauses = 50;
+
+    public static void AddRippleMapServices(this IServiceCollection services)
+    {
+        services.AddSingleton<RippleMapStates>();
+        services.AddSingleton<MapChangeSignals>();
+    }
+}

@@ -1,0 +1,70 @@
+using ImpactJournal.Journal;
+
+namespace ImpactJournal.RippleMaps;
+
+public enum LinkRelation
+{
+    LedTo,
+    Enabled,
+    Hindered
+}
+
+public enum EvidenceKind
+{
+    Observation,
+    Story
+}
+
+/// <summary>An observation or story of the same alliance cited for a ripple or a link.</summary>
+public sealed record EvidenceRef(EvidenceKind Kind, Guid Id);
+
+/// <summary>The map's first event: the focus intervention, whose id is the map id.</summary>
+public sealed record RippleMapStarted(Guid MapId, string Focus, string? Description);
+
+public sealed record MappingSessionScheduled(Guid SessionId, string Title, DateOnly HeldOn, IReadOnlyList<string> Participants)
+{
+    public bool SameAs(MappingSessionScheduled other) =>
+        SessionId == other.SessionId && Title == other.Title && HeldOn == other.HeldOn && Participants.SequenceEqual(other.Participants);
+}
+
+public sealed record MappingSessionClosed(Guid SessionId, string Reflections);
+
+public sealed record RippleAdded(
+    Guid RippleId,
+    string Label,
+    string? Description,
+    IReadOnlyList<CommunityCapital> Capitals,
+    Valence Valence,
+    bool? Intended,
+    IReadOnlyList<EvidenceRef> Evidence,
+    Guid? SessionId)
+{
+    public bool SameAs(RippleAdded other) =>
+        RippleId == other.RippleId && Label == other.Label && Description == other.Description
+        && Capitals.SequenceEqual(other.Capitals) && Valence == other.Valence && Intended == other.Intended
+        && Evidence.SequenceEqual(other.Evidence) && SessionId == other.SessionId;
+}
+
+public sealed record RipplesLinked(
+    Guid LinkId,
+    Guid From,
+    Guid To,
+    LinkRelation Relation,
+    string? Note,
+    IReadOnlyList<EvidenceRef> Evidence,
+    Guid? SessionId)
+{
+    public bool SameAs(RipplesLinked other) =>
+        LinkId == other.LinkId && From == other.From && To == other.To && Relation == other.Relation
+        && Note == other.Note && Evidence.SequenceEqual(other.Evidence) && SessionId == other.SessionId;
+}
+
+/// <summary>Re-coding keeps the earlier coding in the ripple's history; unset fields stay as they were.</summary>
+public sealed record RippleRecoded(Guid RippleId, IReadOnlyList<CommunityCapital> Capitals, Valence? Valence, bool? Intended);
+
+/// <summary>A dispute, substantiation or withdrawal of a link; the change id makes a retry harmless.</summary>
+public sealed record RippleLinkDisputed(Guid LinkId, Guid ChangeId, string Reason, IReadOnlyList<EvidenceRef> Evidence);
+
+public sealed record RippleLinkSubstantiated(Guid LinkId, Guid ChangeId, string Note, IReadOnlyList<EvidenceRef> Evidence);
+
+public sealed record RippleLinkWithdrawn(Guid LinkId, Guid ChangeId, string Reason);

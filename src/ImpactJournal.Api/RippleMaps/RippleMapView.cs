@@ -1,0 +1,84 @@
+using ImpactJournal.Infrastructure;
+using ImpactJournal.Journal;
+
+namespace ImpactJournal.RippleMaps;
+
+public sealed record NodeView(
+    Guid Id,
+    string Label,
+    string? Description,
+    int? Order,
+    IReadOnlyList<CommunityCapital> Capitals,
+    Valence Valence,
+    bool? Intended,
+    Guid? SessionId,
+    string? AddedBy,
+    DateTimeOffset AddedAt,
+    IReadOnlyList<EvidenceRef> Evidence,
+    int Recodings);
+
+public sealed record LinkView(
+    Guid Id,
+    Guid From,
+    Guid To,
+    LinkRelation Relation,
+    LinkStatus Status,
+    string? Note,
+    Guid? SessionId,
+    string? AssertedBy,
+    DateTimeOffset AssertedAt,
+    IReadOnlyList<EvidenceRef> Evidence);
+
+/// <summary>
+/// Counts over the map. Keys of <c>byCapital</c>/<c>byValence</c> are the vocabulary's words (every
+/// word present, zeros included); <c>byOrder</c> keys are orders ("1", "2", …) of reachable ripples.
+/// </summary>
+public sealed record MapSummary(
+    int Nodes,
+    int Links,
+    IReadOnlyDictionary<string, int> ByCapital,
+    IReadOnlyDictionary<string, int> ByOrder,
+    IReadOnlyDictionary<string, int> ByValence,
+    int Unintended,
+    int Unreachable,
+    IReadOnlyList<IReadOnlyList<Guid>> Cycles,
+    IReadOnlyList<IReadOnlyList<Guid>> SpiralingUp,
+    bool SpiralingUpTruncated);
+
+/// <summary>The answer of GET …/maps/{m}: the map with computed orders and its summary.</summary>
+public sealed record RippleMapView(
+    Guid Id,
+    string Focus,
+    string? Description,
+    DateTimeOffset AsOf,
+    long Version,
+    IReadOnlyList<NodeView> Nodes,
+    IReadOnlyList<LinkView> Links,
+    MapSummary Summary)
+{
+    /// <summary>The view of a map state; <c>asOf</c> is the requested moment, by default the time of the map's latest change.</summary>
+    public static RippleMapView Of(RippleMap map, DateTimeOffset? asOf = null)
+    {
+        var graph = map.ToGraph();
+        var order = RippleOrder.Compute(graph);
+        var nodes = map.Nodes.Values.OrderBy(n => n.Version).Select(n => new NodeView(n.Id, n.Label, n.Description, order[n.Id],
+            n.Coding.Capitals, n.Coding.Valence, n.Coding.Intended, n.SessionId, n.AddedBy, n.AddedAt, n.Evidence, n.Codings.Count - 1)).ToList();
+        var links = map.Links.Values.OrderBy(l => l.Version).Select(l => new LinkView(l.Id, l.From, l.To, l.Relation, l.Status,
+            l.Note, l.SessionId, l.AssertedBy, l.AssertedAt, l.Evidence)).ToList();
+        var spiraling = SpiralingUp.Find(graph, SpiralingUp.MaxChains + 1);
+
+        var summary = new MapSummary(
+            nodes.Count,
+            links.Count(l => l.Status != LinkStatus.Withdrawn),
+            Enum.GetValues<CommunityCapital>().ToDictionary(Vocabulary.Spell, c => nodes.Count(n => n.Capitals.Contains(c))),
+            nodes.Where(n => n.Order is not null).GroupBy(n => n.Order!.Value).OrderBy(g => g.Key)
+                .ToDictionary(g => g.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), g => g.Count()),
+            Enum.GetValues<Valence>().ToDictionary(Vocabulary.Spell, v => nodes.Count(n => n.Valence == v)),
+            nodes.Count(n => n.Intended == false),
+            nodes.Count(n => n.Order is null),
+            RippleCycles.Find(graph),
+            [.. spiraling.Take(SpiralingUp.MaxChains)],
+            spiraling.Count > SpiralingUp.MaxChains);
+        return new RippleMapView(map.Id, map.Focus, map.Description, asOf ?? map.LastChangedAt, map.Version, nodes, links, summary);
+    }
+}

@@ -1,0 +1,162 @@
+using System.Globalization;
+using System.Security;
+using System.Text;
+using ImpactJournal.Infrastructure;
+using ImpactJournal.Journal;
+
+namespace ImpactJournal.RippleMaps;
+
+/// <summary>
+/// A radial picture of a map as SVG: the focus at the centre, one ring per order, ripples the focus
+/// cannot reach in an outer band. Each ripple is a pie of its capitals' colours; degenerative ripples
+/// have a dashed dark-red outline. The same map always gives the same bytes.
+/// </summary>
+public static class RipplePicture
+{
+    private const double NodeRadius = 14;
+    private const double MinSpacing = 44;
+    private const double RingStep = 150;
+    private const int LabelLength = 22;
+
+    public static readonly IReadOnlyDictionary<CommunityCapital, string> Colours = new Dictionary<CommunityCapital, string>
+    {
+        [CommunityCapital.Natural] = "#2e7d32",
+        [CommunityCapital.Cultural] = "#8e24aa",
+        [CommunityCapital.Human] = "#f9a825",
+        [CommunityCapital.Social] = "#1e88e5",
+        [CommunityCapital.Political] = "#6d4c41",
+        [CommunityCapital.Financial] = "#00897b",
+        [CommunityCapital.Built] = "#757575",
+    };
+
+    public static byte[] Draw(RippleMapView map)
+    {
+        var rings = map.Nodes.GroupBy(n => n.Order ?? int.MaxValue).OrderBy(g => g.Key).ToList();
+        var position = new Dictionary<Guid, (double X, double Y)> { [map.Id] = (0, 0) };
+        var angle = new Dictionary<Guid, double> { [map.Id] = 0 };
+        var parents = map.Links.Where(l => l.Status != LinkStatus.Withdrawn).ToLookup(l => l.To, l => l.From);
+        var radius = 0.0;
+
+        foreach (var ring in rings)
+        {
+            // Place each ring's nodes near the nodes they came from, so links cross less.
+            var ordered = ring.OrderBy(n => parents[n.Id].Where(angle.ContainsKey).Select(p => angle[p]).DefaultIfEmpty(0).Min())
+                .ThenBy(n => n.Id).ToList();
+            radius = Math.Max(radius + RingStep, ordered.Count * MinSpacing / (2 * Math.PI));
+            if (ring.Key == int.MaxValue) radius += RingStep / 2;
+            for (var i = 0; i < ordered.Count; i++)
+            {
+                var a = 2 * Math.PI * i / ordered.Count - Math.PI / 2;
+                angle[ordered[i].Id] = a;
+                position[ordered[i].Id] = (radius * Math.Cos(a), radius * Math.Sin(a));
+            }
+        }
+
+        var extent = radius + 3 * NodeRadius + 140;
+        var svg = new StringBuilder();
+        svg.Append($"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"{N(-extent)} {N(-extent)} {N(2 * extent)} {N(2 * extent)}\" role=\"img\" aria-labelledby=\"map-title map-desc\" font-family=\"sans-serif\">\n");
+        svg.Append($"<title id=\"map-title\">Ripple map: {X(map.Focus)}</title>\n");
+        svg.Append($"<desc id=\"map-desc\">{X(Describe(map))}</desc>\n");
+        svg.Append("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"6\" markerHeight=\"6\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#555\"/></marker></defs>\n");
+        svg.Append("<rect x=\"").Append(N(-extent)).Append("\" y=\"").Append(N(-extent)).Append("\" width=\"").Append(N(2 * extent))
+            .Append("\" height=\"").Append(N(2 * extent)).Append("\" fill=\"#ffffff\"/>\n");
+        DrawRings(svg, rings, position);
+        DrawLinks(svg, map, position);
+        DrawFocus(svg, map);
+        foreach (var node in map.Nodes.OrderBy(n => n.Id)) DrawNode(svg, node, position[node.Id]);
+        DrawLegend(svg, -extent + 10, -extent + 10);
+        svg.Append("</svg>\n");
+        return Encoding.UTF8.GetBytes(svg.ToString());
+    }
+
+    private static string Describe(RippleMapView map)
+    {
+        var orders = map.Summary.ByOrder.Count;
+        return $"{map.Summary.Nodes} ripples around the focus in {orders} ring(s) by order, {map.Summary.Unreachable} not linked to the focus, "
+            + $"{map.Summary.Links} links, {map.Summary.ByValence["degenerative"]} degenerative ripple(s) outlined in dashed red. "
+            + $"As of {map.AsOf.ToString("u", CultureInfo.InvariantCulture)}.";
+    }
+
+    private static void DrawRings(StringBuilder svg, List<IGrouping<int, NodeView>> rings, Dictionary<Guid, (double X, double Y)> position)
+    {
+        foreach (var ring in rings)
+        {
+            var first = position[ring.First().Id];
+            var r = Math.Sqrt(first.X * first.X + first.Y * first.Y);
+            var name = ring.Key == int.MaxValue ? "not linked to the focus" : $"order {ring.Key}";
+            svg.Append($"<circle cx=\"0\" cy=\"0\" r=\"{N(r)}\" fill=\"none\" stroke=\"#d0d0d0\" stroke-dasharray=\"{(ring.Key == int.MaxValue ? "2 6" : "none")}\"><title>{name}</title></circle>\n");
+            svg.Append($"<text x=\"0\" y=\"{N(-r - 6)}\" text-anchor=\"middle\" font-size=\"10\" fill=\"#888\">{name}</text>\n");
+        }
+    }
+
+    private static void DrawLinks(StringBuilder svg, RippleMapView map, Dictionary<Guid, (double X, double Y)> position)
+    {
+        foreach (var link in map.Links.Where(l => l.Status != LinkStatus.Withdrawn).OrderBy(l => l.Id))
+        {
+            if (!position.TryGetValue(link.From, out var a) || !position.TryGetValue(link.To, out var b)) continue;
+            var (dx, dy) = (b.X - a.X, b.Y - a.Y);
+            var length = Math.Max(Math.Sqrt(dx * dx + dy * dy), 1);
+            var (ux, uy) = (dx / length, dy / length);
+            var colour = link.Relation == LinkRelation.Hindered ? "#c62828" : "#555";
+            var dash = link.Status == LinkStatus.Disputed ? " stroke-dasharray=\"6 4\"" : "";
+            svg.Append($"<line x1=\"{N(a.X + ux * NodeRadius)}\" y1=\"{N(a.Y + uy * NodeRadius)}\" x2=\"{N(b.X - ux * NodeRadius)}\" y2=\"{N(b.Y - uy * NodeRadius)}\" stroke=\"{colour}\" stroke-width=\"1.2\"{dash} marker-end=\"url(#arrow)\" opacity=\"0.7\">");
+            svg.Append($"<title>{Vocabulary.Spell(link.Relation)} ({Vocabulary.Spell(link.Status)})</title></line>\n");
+        }
+    }
+
+    private static void DrawFocus(StringBuilder svg, RippleMapView map)
+    {
+        svg.Append($"<g><title>Focus: {X(map.Focus)}</title><circle cx=\"0\" cy=\"0\" r=\"{N(NodeRadius * 2)}\" fill=\"#263238\"/>");
+        svg.Append($"<text x=\"0\" y=\"{N(NodeRadius * 2 + 14)}\" text-anchor=\"middle\" font-size=\"13\" font-weight=\"bold\">{X(Shorten(map.Focus, 40))}</text></g>\n");
+    }
+
+    private static void DrawNode(StringBuilder svg, NodeView node, (double X, double Y) at)
+    {
+        var capitals = string.Join(", ", node.Capitals.Select(Vocabulary.Spell));
+        svg.Append($"<g><title>{X(node.Label)} — {(capitals.Length > 0 ? capitals : "not coded")}; {Vocabulary.Spell(node.Valence)}");
+        if (node.Intended == false) svg.Append("; unintended");
+        svg.Append("</title>");
+        if (node.Capitals.Count == 0)
+            svg.Append($"<circle cx=\"{N(at.X)}\" cy=\"{N(at.Y)}\" r=\"{N(NodeRadius)}\" fill=\"#e0e0e0\"/>");
+        else if (node.Capitals.Count == 1)
+            svg.Append($"<circle cx=\"{N(at.X)}\" cy=\"{N(at.Y)}\" r=\"{N(NodeRadius)}\" fill=\"{Colours[node.Capitals[0]]}\"/>");
+        else
+            for (var i = 0; i < node.Capitals.Count; i++) svg.Append(Slice(at, i, node.Capitals.Count, Colours[node.Capitals[i]]));
+        var outline = node.Valence == Valence.Degenerative
+            ? "stroke=\"#b71c1c\" stroke-width=\"3\" stroke-dasharray=\"4 2\""
+            : "stroke=\"#37474f\" stroke-width=\"1\"";
+        svg.Append($"<circle cx=\"{N(at.X)}\" cy=\"{N(at.Y)}\" r=\"{N(NodeRadius)}\" fill=\"none\" {outline}/>");
+        svg.Append($"<text x=\"{N(at.X)}\" y=\"{N(at.Y + NodeRadius + 12)}\" text-anchor=\"middle\" font-size=\"10\">{X(Shorten(node.Label, LabelLength))}</text></g>\n");
+    }
+
+    private static string Slice((double X, double Y) at, int index, int count, string colour)
+    {
+        var start = 2 * Math.PI * index / count - Math.PI / 2;
+        var end = 2 * Math.PI * (index + 1) / count - Math.PI / 2;
+        var (x1, y1) = (at.X + NodeRadius * Math.Cos(start), at.Y + NodeRadius * Math.Sin(start));
+        var (x2, y2) = (at.X + NodeRadius * Math.Cos(end), at.Y + NodeRadius * Math.Sin(end));
+        var large = end - start > Math.PI ? 1 : 0;
+        return $"<path d=\"M{N(at.X)},{N(at.Y)} L{N(x1)},{N(y1)} A{N(NodeRadius)},{N(NodeRadius)} 0 {large} 1 {N(x2)},{N(y2)} z\" fill=\"{colour}\"/>";
+    }
+
+    private static void DrawLegend(StringBuilder svg, double x, double y)
+    {
+        svg.Append($"<g font-size=\"12\"><title>Legend</title><text x=\"{N(x)}\" y=\"{N(y + 12)}\" font-weight=\"bold\">Capitals</text>");
+        var row = 1;
+        foreach (var (capital, colour) in Colours)
+        {
+            var cy = y + 12 + row++ * 18;
+            svg.Append($"<circle cx=\"{N(x + 7)}\" cy=\"{N(cy - 4)}\" r=\"6\" fill=\"{colour}\"/><text x=\"{N(x + 18)}\" y=\"{N(cy)}\">{Vocabulary.Spell(capital)}</text>");
+        }
+        var dy = y + 12 + row * 18;
+        svg.Append($"<circle cx=\"{N(x + 7)}\" cy=\"{N(dy - 4)}\" r=\"6\" fill=\"none\" stroke=\"#b71c1c\" stroke-width=\"3\" stroke-dasharray=\"4 2\"/><text x=\"{N(x + 18)}\" y=\"{N(dy)}\">degenerative</text>");
+        svg.Append($"<line x1=\"{N(x)}\" y1=\"{N(dy + 14)}\" x2=\"{N(x + 14)}\" y2=\"{N(dy + 14)}\" stroke=\"#555\" stroke-dasharray=\"6 4\"/><text x=\"{N(x + 18)}\" y=\"{N(dy + 18)}\">disputed link</text>");
+        svg.Append($"<line x1=\"{N(x)}\" y1=\"{N(dy + 32)}\" x2=\"{N(x + 14)}\" y2=\"{N(dy + 32)}\" stroke=\"#c62828\"/><text x=\"{N(x + 18)}\" y=\"{N(dy + 36)}\">hindered</text></g>\n");
+    }
+
+    private static string Shorten(string text, int length) => text.Length <= length ? text : text[..(length - 1)].TrimEnd() + "…";
+
+    private static string X(string text) => SecurityElement.Escape(XmlText.Clean(text)) ?? "";
+
+    private static string N(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
+}
