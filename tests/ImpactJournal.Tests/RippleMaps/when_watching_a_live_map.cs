@@ -1,0 +1,102 @@
+using System.Text.Json.Nodes;
+using Alba;
+using ImpactJournal.Tests.Support;
+using Xunit;
+
+namespace ImpactJournal.Tests.RippleMaps;
+
+public sealed class when_watching_a_live_map(AppFixture fixture) : IntegrationContext(fixture)
+{
+    private const string Steward = "live-steward@example.org";
+    private const string Partner = "live-partner@example.org";
+    private const string Facilitator = "live-facilitator@example.org";
+
+    private sealed record ServerEvent(string? Id, string Type, JsonNode Data);
+
+    [Fact]
+    public async Task changes_arrive_within_a_second_and_a_reconnect_replays_what_was_missed()
+    {
+        var (a, _) = await As(Steward).FormAllianceWithEveryRole("live");
+        var m = await As(Facilitator).StartMap(a);
+        var live = $"{MapBuilder.Map(a, m)}/live";
+
+        string lastId;
+        using (var stream = await Open(live, Partner, lastEventId: null))
+        {
+            var connected = await stream.Next();
+            Assert.Equal("connected", connected.Type);
+
+            var appended = DateTime.UtcNow;
+            var ripple = await As(Partner).AddRipple(a, m, "Volunteers", ["human"], [m]);
+            var added = await stream.Next();
+            Assert.True(DateTime.UtcNow - appended < TimeSpan.FromSeconds(1.5), "the change should arrive promptly");
+            Assert.Equal("ripple-added", added.Type);
+            Assert.Equal(ripple.ToString(), added.Data["data"]!["rippleId"]!.GetValue<string>());
+            Assert.Equal(Partner, added.Data["by"]!.GetValue<string>());
+            var linked = await stream.Next();
+            Assert.Equal("ripples-linked", linked.Type);
+            lastId = linked.Id!;
+        }
+
+        var missed = await As(Partner).AddRipple(a, m, "Friendships", ["social"], [m]);
+        using (var resumed = await Open(live, Partner, lastId))
+        {
+            Assert.Equal("connected", (await resumed.Next()).Type);
+            var replayed = await resumed.Next();
+            Assert.Equal("ripple-added", replayed.Type);
+            Assert.Equal(missed.ToString(), replayed.Data["data"]!["rippleId"]!.GetValue<string>());
+            Assert.Equal(long.Parse(lastId) + 1, long.Parse(replayed.Id!));
+        }
+
+        var stranger = await Host.Server.CreateClient().SendAsync(Request(live, "stranger@example.org", null), HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(404, (int)stranger.StatusCode);
+        var bad = await Host.Server.CreateClient().SendAsync(Request(live, Partner, "soon"), HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(400, (int)bad.StatusCode);
+    }
+
+    private static HttpRequestMessage Request(string url, string subject, string? lastEventId)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Authorization = new("Bearer", TestTokens.For(subject));
+        request.Headers.Accept.ParseAdd("text/event-stream");
+        if (lastEventId is not null) request.Headers.Add("Last-Event-ID", lastEventId);
+        return request;
+    }
+
+    private async Task<EventReader> Open(string url, string subject, string? lastEventId)
+    {
+        var client = Host.Server.CreateClient();
+        var response = await client.SendAsync(Request(url, subject, lastEventId), HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType!.MediaType);
+        return new EventReader(response, new StreamReader(await response.Content.ReadAsStreamAsync()));
+    }
+
+    private sealed class EventReader(HttpResponseMessage response, StreamReader reader) : IDisposable
+    {
+        public async Task<ServerEvent> Next()
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            string? id = null, type = null, data = null;
+            while (true)
+            {
+                var line = await reader.ReadLineAsync(timeout.Token) ?? throw new EndOfStreamException();
+                if (line.Length == 0)
+                {
+                    if (data is not null && type != "heartbeat") return new ServerEvent(id, type ?? "message", JsonNode.Parse(data)!);
+                    id = type = data = null;
+                    continue;
+                }
+                if (line.StartsWith("id: ")) id = line[4..];
+                else if (line.StartsWith("event: ")) type = line[7..];
+                else if (line.StartsWith("data: ")) data = line[6..];
+            }
+        }
+
+        public void Dispose()
+        {
+            reader.Dispose();
+            response.Dispose();
+        }
+    }
+}
