@@ -11,7 +11,8 @@ public sealed record BenchOptions(
     int ImportRows,
     string WorkDir,
     string? RecordTo,
-    string Phase)
+    string Phase,
+    TimeSpan LiveDuration)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -32,6 +33,7 @@ public sealed record BenchOptions(
             int.Parse(Arg("rows", "1000000")),
             Arg("workdir", Path.GetTempPath()),
             args.Contains("--record") ? Arg("record-file", "docs/benchmarks.md") : null,
-            Arg("phase", "all"));
+            Arg("phase", "all"),
+            TimeSpan.FromSeconds(double.Parse(Arg("live-seconds", "60"))));
     }
 }

@@ -10,8 +10,11 @@ switch (options.Suite)
     case "observations":
         await ObservationsBench.RunAsync(options, report);
         break;
+    case "maps":
+        await MapsBench.RunAsync(options, report);
+        break;
     default:
-        Console.Error.WriteLine($"Unknown suite '{options.Suite}'. Known: observations");
+        Console.Error.WriteLine($"Unknown suite '{options.Suite}'. Known: observations, maps");
         return 2;
 }
 

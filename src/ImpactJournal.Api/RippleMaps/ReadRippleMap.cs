@@ -22,6 +22,10 @@ public static class ReadRippleMapEndpoint
     [WolverineGet(AllianceRoute.Prefix + "/maps/{mapId:guid}", OperationId = "getRippleMap")]
     public static async Task<IResult> Get(Guid mapId, DateTimeOffset? asOf, IQuerySession session, RippleMapStates states, CancellationToken ct)
     {
+        if (asOf is null)
+            return await states.CurrentAsync(session, mapId, ct) is { } held
+                ? Results.Bytes(held.Json, "application/json; charset=utf-8")
+                : MapAnswers.MapNotFound;
         var view = await MapAt.ViewAsync(session, states, mapId, asOf, ct);
         return view is null ? MapAnswers.MapNotFound : Results.Ok(view);
     }

@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
 using Marten;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 
 namespace ImpactJournal.RippleMaps;
 
@@ -9,7 +12,7 @@ namespace ImpactJournal.RippleMaps;
 /// thousands of events is not re-read per request, and every instance stays exact because the
 /// journal, not the cache, decides what is current. States are immutable and keyed by tenant.
 /// </summary>
-public sealed class RippleMapStates
+public sealed class RippleMapStates(IOptions<JsonOptions> json)
 {
     private const int MaxMapsHeld = 256;
 
@@ -26,7 +29,7 @@ public sealed class RippleMapStates
         var map = RippleMap.Fold(known?.Map, newer);
         if (map is null) return null;
 
-        var held = new Held(map);
+        var held = new Held(map, json.Value.SerializerOptions);
         if (_held.Count >= MaxMapsHeld && !_held.ContainsKey(key)) _held.Clear();
         return _held.AddOrUpdate(key, held, (_, existing) => existing.Map.Version >= held.Map.Version ? existing : held);
     }
@@ -38,13 +41,24 @@ public sealed class RippleMapStates
         return RippleMap.Fold(null, events);
     }
 
-    /// <summary>A map state and, computed once when first asked for, its view.</summary>
-    public sealed class Held(RippleMap map)
+    /// <summary>A map state and, computed once when first asked for, its view and that view as JSON.</summary>
+    public sealed class Held
     {
-        private readonly Lazy<RippleMapView> _view = new(() => RippleMapView.Of(map));
+        private readonly Lazy<RippleMapView> _view;
+        private readonly Lazy<byte[]> _json;
 
-        public RippleMap Map { get; } = map;
+        public Held(RippleMap map, JsonSerializerOptions options)
+        {
+            Map = map;
+            _view = new(() => RippleMapView.Of(map));
+            _json = new(() => JsonSerializer.SerializeToUtf8Bytes(_view.Value, options));
+        }
+
+        public RippleMap Map { get; }
 
         public RippleMapView View => _view.Value;
+
+        /// <summary>The answer to GET …/maps/{m} while nothing changes, so a large map is not serialized per request.</summary>
+        public byte[] Json => _json.Value;
     }
 }

@@ -1,0 +1,277 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace ImpactJournal.Bench;
+
+/// <summary>
+/// Issue 4's figures: a map of 10,000 ripples and 30,000 links built through the service, then reads
+/// of it (now, as of the middle of its history, GraphML, SVG) beside reading the same rows from plain
+/// tables, and a live session of concurrent writers with SSE listeners.
+/// </summary>
+public static class MapsBench
+{
+    private const string Steward = "bench-steward@example.org";
+    private const int Ripples = 10_000;
+    private const int CausesPerRipple = 3;
+    private const int BuildClients = 4;
+    private const int Samples = 40;
+    private const int LiveWriters = 30;
+    private const int LiveListeners = 5;
+
+    public static async Task RunAsync(BenchOptions options, Report report)
+    {
+        var client = new BenchClient(options, 64);
+        var token = client.Token(Steward);
+        var alliance = await client.PostJson(Steward, "/api/alliances",
+            new { name = "Benchmark alliance", agreementType = "alliance-contract", sharedPurpose = "Measure the maps" });
+        var allianceId = Guid.Parse(alliance["id"]!.GetValue<string>());
+        var mapUrl = $"/api/alliances/{allianceId}/maps";
+        var map = await client.PostJson(Steward, mapUrl, new { focus = "Benchmark focus intervention" });
+        var mapId = Guid.Parse(map["id"]!.GetValue<string>());
+        mapUrl += $"/{mapId}";
+
+        var (built, middle) = await BuildAsync(client, token, mapUrl, mapId);
+        report.Row($"build: POST ripple with {CausesPerRipple} causes, {BuildClients} clients", $"{built:N0} ripples/s", "", "", "", null);
+
+        var whole = await GetJsonAsync(client, token, mapUrl);
+        Console.WriteLine($"Map has {whole["nodes"]!.AsArray().Count:N0} ripples and {whole["links"]!.AsArray().Count:N0} links");
+        var raw = await LoadRawTablesAsync(options, whole);
+
+        var get = await TimeAsync(() => GetBytesAsync(client, token, mapUrl));
+        var rawRead = await TimeAsync(() => raw.ReadAllAsync(null));
+        report.Row("GET map p95 (10,000 ripples, 30,000 links)", Ms(get), Ms(rawRead), Ratio(get, rawRead), "< 100 ms", get.Percentile(95) < 100);
+
+        var asOfUrl = $"{mapUrl}?asOf={Uri.EscapeDataString(middle.ToString("O"))}";
+        var asOf = await TimeAsync(() => GetBytesAsync(client, token, asOfUrl), Samples / 4);
+        var rawAsOf = await TimeAsync(() => raw.ReadAllAsync(middle), Samples / 4);
+        report.Row("GET map ?asOf= p95 (half-way through its history)", Ms(asOf), Ms(rawAsOf), Ratio(asOf, rawAsOf), "< 1 s", asOf.Percentile(95) < 1000);
+
+        var graphMl = await TimeAsync(() => GetBytesAsync(client, token, $"{mapUrl}/export?format=graphml"), Samples / 4);
+        report.Row("GraphML export p95", Ms(graphMl), Ms(rawRead), Ratio(graphMl, rawRead), "< 2 s", graphMl.Percentile(95) < 2000);
+        var svg = await TimeAsync(() => GetBytesAsync(client, token, $"{mapUrl}/picture"), Samples / 4);
+        report.Row("SVG picture p95", Ms(svg), Ms(rawRead), Ratio(svg, rawRead), "< 2 s", svg.Percentile(95) < 2000);
+
+        await LiveSessionAsync(options, report, client, token, mapUrl, mapId);
+        report.Note($"{Environment.ProcessorCount} cores shared by the service, PostgreSQL (durable: fsync on) and this load generator. " +
+                    $"Reads are {Samples} sequential requests after a warm-up request. The raw baseline reads the same ripples and links " +
+                    "(for asOf: those recorded by then) from two plain indexed tables with Npgsql, without computing anything.");
+    }
+
+    private static async Task<(double RipplesPerSecond, DateTimeOffset Middle)> BuildAsync(BenchClient client, string token, string mapUrl, Guid mapId)
+    {
+        var ids = new Guid[Ripples];
+        for (var i = 0; i < Ripples; i++) ids[i] = Guid.CreateVersion7();
+        var middle = DateTimeOffset.MinValue;
+        var watch = Stopwatch.StartNew();
+        // In rounds, so that every cause named was acknowledged in an earlier round.
+        const int round = 100;
+        for (var start = 0; start < Ripples; start += round)
+        {
+            var written = start;
+            var next = start - 1;
+            await Task.WhenAll(Enumerable.Range(0, BuildClients).Select(c => Task.Run(async () =>
+            {
+                var random = new Random(start + c);
+                int i;
+                while ((i = Interlocked.Increment(ref next)) < start + round)
+                {
+                    var causes = written == 0 ? [mapId]
+                        : Enumerable.Range(0, CausesPerRipple).Select(_ => random.Next(written + 1)).Distinct()
+                            .Select(k => k == written ? mapId : ids[k]).ToArray();
+                    var capitals = new[] { Capital(random), Capital(random) }.Distinct().Take(1 + random.Next(2)).ToArray();
+                    var body = new
+                    {
+                        id = ids[i], label = $"Ripple {i}: something that happened because of something else", capitals,
+                        valence = random.Next(10) == 0 ? "degenerative" : "generative", intended = random.Next(5) != 0, causedBy = causes
+                    };
+                    await client.PostJson(Steward, $"{mapUrl}/ripples", body);
+                }
+            })));
+            if (start == Ripples / 2) middle = DateTimeOffset.UtcNow;
+        }
+        return (Ripples / watch.Elapsed.TotalSeconds, middle);
+    }
+
+    private static string Capital(Random random) =>
+        new[] { "natural", "cultural", "human", "social", "political", "financial", "built" }[random.Next(7)];
+
+    private static async Task LiveSessionAsync(BenchOptions options, Report report, BenchClient client, string token, string mapUrl, Guid mapId)
+    {
+        var session = await client.PostJson(Steward, $"{mapUrl}/sessions", new { title = "Live benchmark session", heldOn = "2025-04-22" });
+        var sessionId = session["id"]!.GetValue<string>();
+        var sent = new ConcurrentDictionary<string, long>();
+        var acknowledged = new ConcurrentBag<string>();
+        var errors = 0L;
+        var delivery = new Latencies();
+        var received = Enumerable.Range(0, LiveListeners).Select(_ => new ConcurrentDictionary<string, bool>()).ToArray();
+
+        using var stop = new CancellationTokenSource();
+        var listeners = Enumerable.Range(0, LiveListeners).Select(l => Task.Run(() =>
+            ListenAsync(client, token, $"{mapUrl}/live", id =>
+            {
+                received[l][id] = true;
+                if (sent.TryGetValue(id, out var at)) delivery.Add(Stopwatch.GetElapsedTime(at).TotalMilliseconds);
+            }, stop.Token))).ToList();
+        await Task.Delay(1000);
+
+        var until = DateTime.UtcNow + options.LiveDuration;
+        await Task.WhenAll(Enumerable.Range(0, LiveWriters).Select(w => Task.Run(async () =>
+        {
+            while (DateTime.UtcNow < until)
+            {
+                var id = Guid.CreateVersion7().ToString();
+                var body = BenchClient.Json($$"""{"id":"{{id}}","label":"Live ripple from writer {{w}}","capitals":["social"],"valence":"generative","intended":true,"sessionId":"{{sessionId}}","causedBy":["{{mapId}}"]}""");
+                using var request = new HttpRequestMessage(HttpMethod.Post, $"{mapUrl}/ripples") { Content = body };
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                sent[id] = Stopwatch.GetTimestamp();
+                try
+                {
+                    using var response = await client.Http.SendAsync(request);
+                    if (response.StatusCode == HttpStatusCode.Created) acknowledged.Add(id);
+                    else Interlocked.Increment(ref errors);
+                }
+                catch (HttpRequestException)
+                {
+                    Interlocked.Increment(ref errors);
+                }
+            }
+        })));
+        await Task.Delay(2000);
+        stop.Cancel();
+        await Task.WhenAll(listeners.Select(l => l.ContinueWith(_ => { })));
+
+        var final = await GetJsonAsync(client, token, mapUrl);
+        var inMap = final["nodes"]!.AsArray().Select(n => n!["id"]!.GetValue<string>()).ToHashSet();
+        var lost = acknowledged.Count(id => !inMap.Contains(id));
+        var missedBySse = received.Sum(r => acknowledged.Count(id => !r.ContainsKey(id)));
+        report.Row($"live: {LiveWriters} writers, {LiveListeners} SSE listeners, {options.LiveDuration.TotalSeconds:0} s — ripples acknowledged",
+            $"{acknowledged.Count:N0} ({acknowledged.Count / options.LiveDuration.TotalSeconds:N0}/s)", "", "", "", null);
+        report.Row("live: acknowledged writes missing from the map", $"{lost}", "", "", "0", lost == 0);
+        report.Row("live: writes refused or failed (non-201)", $"{errors}", "", "", "0", errors == 0);
+        report.Row("live: acknowledged writes an SSE listener never received", $"{missedBySse}", "", "", "0", missedBySse == 0);
+        report.Row("live: SSE delivery p95 (from the POST being sent)", $"{delivery.Percentile(95):0} ms", "", "", "< 500 ms", delivery.Percentile(95) < 500);
+        report.Row("live: SSE delivery p50", $"{delivery.Percentile(50):0} ms", "", "", "", null);
+    }
+
+    private static async Task ListenAsync(BenchClient client, string token, string url, Action<string> rippleAdded, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await client.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(ct));
+        string? type = null;
+        try
+        {
+            while (await reader.ReadLineAsync(ct) is { } line)
+            {
+                if (line.StartsWith("event: ")) type = line[7..];
+                else if (line.StartsWith("data: ") && type == "ripple-added")
+                    rippleAdded(JsonNode.Parse(line[6..])!["data"]!["rippleId"]!.GetValue<string>());
+                else if (line.Length == 0) type = null;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private static async Task<JsonNode> GetJsonAsync(BenchClient client, string token, string url) =>
+        JsonNode.Parse(await GetBytesAsync(client, token, url))!;
+
+    private static async Task<byte[]> GetBytesAsync(BenchClient client, string token, string url)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await client.Http.SendAsync(request);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{url}: {(int)response.StatusCode}");
+        return bytes;
+    }
+
+    private static async Task<Latencies> TimeAsync(Func<Task> operation, int samples = Samples)
+    {
+        await operation();
+        var latencies = new Latencies();
+        for (var i = 0; i < samples; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            await operation();
+            latencies.Add(watch.Elapsed.TotalMilliseconds);
+        }
+        return latencies;
+    }
+
+    private static string Ms(Latencies l) => $"{l.Percentile(95):N0} ms";
+
+    private static string Ratio(Latencies service, Latencies raw) => $"{service.Percentile(95) / raw.Percentile(95):0.0}×";
+
+    private static async Task<RawMap> LoadRawTablesAsync(BenchOptions options, JsonNode map)
+    {
+        var dataSource = NpgsqlDataSource.Create(options.ConnectionString);
+        await using (var setup = dataSource.CreateCommand("""
+            drop table if exists raw_map_nodes, raw_map_links;
+            create table raw_map_nodes (id uuid primary key, label text, capitals text[], valence text, intended boolean, added_by text, added_at timestamptz);
+            create table raw_map_links (id uuid primary key, from_id uuid, to_id uuid, relation text, status text, asserted_by text, asserted_at timestamptz);
+            create index on raw_map_nodes (added_at); create index on raw_map_links (asserted_at);
+            """))
+            await setup.ExecuteNonQueryAsync();
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using (var nodes = await connection.BeginBinaryImportAsync("copy raw_map_nodes from stdin (format binary)"))
+        {
+            foreach (var n in map["nodes"]!.AsArray())
+            {
+                await nodes.StartRowAsync();
+                await nodes.WriteAsync(Guid.Parse(n!["id"]!.GetValue<string>()), NpgsqlDbType.Uuid);
+                await nodes.WriteAsync(n["label"]!.GetValue<string>(), NpgsqlDbType.Text);
+                await nodes.WriteAsync(n["capitals"]!.AsArray().Select(c => c!.GetValue<string>()).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
+                await nodes.WriteAsync(n["valence"]!.GetValue<string>(), NpgsqlDbType.Text);
+                await nodes.WriteAsync(n["intended"]?.GetValue<bool>() ?? false, NpgsqlDbType.Boolean);
+                await nodes.WriteAsync(n["addedBy"]!.GetValue<string>(), NpgsqlDbType.Text);
+                await nodes.WriteAsync(DateTimeOffset.Parse(n["addedAt"]!.GetValue<string>()).UtcDateTime, NpgsqlDbType.TimestampTz);
+            }
+            await nodes.CompleteAsync();
+        }
+        await using (var links = await connection.BeginBinaryImportAsync("copy raw_map_links from stdin (format binary)"))
+        {
+            foreach (var l in map["links"]!.AsArray())
+            {
+                await links.StartRowAsync();
+                await links.WriteAsync(Guid.Parse(l!["id"]!.GetValue<string>()), NpgsqlDbType.Uuid);
+                await links.WriteAsync(Guid.Parse(l["from"]!.GetValue<string>()), NpgsqlDbType.Uuid);
+                await links.WriteAsync(Guid.Parse(l["to"]!.GetValue<string>()), NpgsqlDbType.Uuid);
+                await links.WriteAsync(l["relation"]!.GetValue<string>(), NpgsqlDbType.Text);
+                await links.WriteAsync(l["status"]!.GetValue<string>(), NpgsqlDbType.Text);
+                await links.WriteAsync(l["assertedBy"]!.GetValue<string>(), NpgsqlDbType.Text);
+                await links.WriteAsync(DateTimeOffset.Parse(l["assertedAt"]!.GetValue<string>()).UtcDateTime, NpgsqlDbType.TimestampTz);
+            }
+            await links.CompleteAsync();
+        }
+        await using (var analyze = dataSource.CreateCommand("analyze raw_map_nodes; analyze raw_map_links;")) await analyze.ExecuteNonQueryAsync();
+        return new RawMap(dataSource);
+    }
+
+    private sealed class RawMap(NpgsqlDataSource dataSource)
+    {
+        /// <summary>Reads every ripple and link row (recorded by <paramref name="asOf"/>, if given) into memory.</summary>
+        public async Task ReadAllAsync(DateTimeOffset? asOf)
+        {
+            await using var connection = await dataSource.OpenConnectionAsync();
+            foreach (var sql in new[]
+            {
+                "select id, label, capitals, valence, intended, added_by, added_at from raw_map_nodes where added_at <= $1",
+                "select id, from_id, to_id, relation, status, asserted_by, asserted_at from raw_map_links where asserted_at <= $1"
+            })
+            {
+                await using var command = new NpgsqlCommand(sql, connection) { Parameters = { new() { Value = (asOf ?? DateTimeOffset.MaxValue).UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz } } };
+                await using var reader = await command.ExecuteReaderAsync();
+                var values = new object[7];
+                while (await reader.ReadAsync()) reader.GetValues(values);
+            }
+        }
+    }
+}
