@@ -1,5 +1,6 @@
 using ImpactJournal.Access;
 using ImpactJournal.Infrastructure;
+using ImpactJournal.Journal;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

@@ -9,15 +9,6 @@ public enum LinkRelation
     Hindered
 }
 
-public enum EvidenceKind
-{
-    Observation,
-    Story
-}
-
-/// <summary>An observation or story of the same alliance cited for a ripple or a link.</summary>
-public sealed record EvidenceRef(EvidenceKind Kind, Guid Id);
-
 /// <summary>The map's first event: the focus intervention, whose id is the map id.</summary>
 public sealed record RippleMapStarted(Guid MapId, string Focus, string? Description);
 

@@ -3,7 +3,16 @@ using ImpactJournal.Observations;
 using ImpactJournal.Stories;
 using Marten;
 
-namespace ImpactJournal.RippleMaps;
+namespace ImpactJournal.Journal;
+
+public enum EvidenceKind
+{
+    Observation,
+    Story
+}
+
+/// <summary>An observation or story of the same alliance, cited for a ripple, a link or an indicator reading.</summary>
+public sealed record EvidenceRef(EvidenceKind Kind, Guid Id);
 
 public sealed record EvidenceInput(EvidenceKind? Kind, Guid? Id);
 
