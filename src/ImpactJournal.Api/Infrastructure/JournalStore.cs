@@ -1,5 +1,7 @@
 using ImpactJournal.Access;
 using ImpactJournal.Alliances;
+using ImpactJournal.Indicators;
+using ImpactJournal.LearningReviews;
 using ImpactJournal.Observations;
 using ImpactJournal.RippleMaps;
 using ImpactJournal.Stories;
@@ -64,6 +66,8 @@ public static class JournalStore
                 opts.AddAlliances();
                 opts.AddObservations();
                 opts.AddStories();
+                opts.AddIndicators();
+                opts.AddLearningReviews();
                 opts.Listeners.Add(new SignalMapChanges(services.GetRequiredService<MapChangeSignals>));
                 return opts;
             })

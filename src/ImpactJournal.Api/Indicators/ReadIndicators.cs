@@ -1,0 +1,64 @@
+using ImpactJournal.Access;
+using ImpactJournal.Infrastructure;
+using ImpactJournal.LearningReviews;
+using Marten;
+using Wolverine.Http;
+
+namespace ImpactJournal.Indicators;
+
+public sealed record IndicatorListItem(Guid Id, string Name, IndicatorStatus Status, string ProposedBy, IndicatorDefinition Definition,
+    ReadingPoint? Latest, TrendDirection Direction);
+
+public sealed record IndicatorDetail(Guid Id, string Name, IndicatorStatus Status, string ProposedBy, string? NarrativeOfSuccess,
+    DateOnly? AdoptedOn, string? RetiredReason, IndicatorDefinition Definition, IReadOnlyList<IndicatorDefinition> Definitions,
+    int Readings, ReadingPoint? Latest, TrendDirection Direction)
+{
+    public static IndicatorDetail Of(Indicator i) => new(i.Id, i.Name, i.Status, i.ProposedBy, i.NarrativeOfSuccess, i.AdoptedOn,
+        i.RetiredReason, i.Definition, i.Definitions, i.Readings.Count, i.Latest, i.Direction);
+}
+
+public static class ReadIndicatorsEndpoint
+{
+    /// <summary>The alliance's indicators by name, each with its status, latest value and direction (no targets, no ratings).</summary>
+    [WolverineGet(AllianceRoute.Prefix + "/indicators", OperationId = "listIndicators")]
+    public static async Task<IResult> List(IndicatorStatus? status, int? limit, string? cursor, IQuerySession session, CancellationToken ct)
+    {
+        var (page, problem) = PageRequest.From(limit, cursor);
+        if (problem is not null) return problem;
+        var query = session.Query<Indicator>().AsQueryable();
+        if (status is not null) query = query.Where(i => i.Status == status);
+        var rows = await query.OrderBy(i => i.Name).ThenBy(i => i.Id).Skip(page!.Offset).Take(page.Limit + 1)
+            .Select(i => new IndicatorListItem(i.Id, i.Name, i.Status, i.ProposedBy, i.Definition, i.Latest, i.Direction))
+            .ToListAsync(ct);
+        return Results.Ok(page.SliceFetched(rows));
+    }
+
+    /// <summary>One indicator with every definition version it has had.</summary>
+    [WolverineGet(AllianceRoute.Prefix + "/indicators/{indicatorId:guid}", OperationId = "getIndicator")]
+    public static async Task<IResult> Get(Guid indicatorId, IQuerySession session, CancellationToken ct) =>
+        await session.LoadAsync<Indicator>(indicatorId, ct) is { } indicator ? Results.Ok(IndicatorDetail.Of(indicator)) : NotFound;
+
+    /// <summary>
+    /// The trend: the series with each reading's definition version, baseline (first reading of the
+    /// current version), latest, change since baseline and since the last closed learning review,
+    /// and the direction of travel. Method: Theil–Sen slope over the current version's readings
+    /// against a noise band of twice the residuals' robust spread (1.4826 × MAD); rising or falling
+    /// when the fitted change over the span exceeds it, otherwise steady; insufficient-data under 3
+    /// readings. With <c>?asOf=</c>, the trend from the readings recorded by then.
+    /// </summary>
+    [WolverineGet(AllianceRoute.Prefix + "/indicators/{indicatorId:guid}/trend", OperationId = "indicatorTrend")]
+    public static async Task<IResult> Trend(Guid indicatorId, DateTimeOffset? asOf, IQuerySession session, CancellationToken ct)
+    {
+        var indicator = await session.LoadAsync<Indicator>(indicatorId, ct);
+        if (indicator is not null && asOf is not null)
+            indicator = await session.Events.AggregateStreamAsync<Indicator>(indicatorId, timestamp: asOf, token: ct);
+        if (indicator is null) return NotFound;
+        var reviews = session.Query<LearningReview>().Where(r => r.ClosedAt != null);
+        if (asOf is not null) reviews = reviews.Where(r => r.ClosedAt <= asOf);
+        var lastReview = await reviews.OrderByDescending(r => r.PeriodEnd).FirstOrDefaultAsync(ct);
+        return Results.Ok(IndicatorTrend.Of(indicator, lastReview, asOf));
+    }
+
+    public static IResult NotFound => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
+        detail: "No indicator with this id in this alliance.");
+}

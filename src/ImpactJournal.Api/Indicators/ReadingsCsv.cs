@@ -1,0 +1,135 @@
+using System.Globalization;
+using System.Text;
+using CsvHelper;
+using CsvHelper.Configuration;
+using ImpactJournal.Access;
+using ImpactJournal.Infrastructure;
+using ImpactJournal.Observations;
+using JasperFx.Events;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace ImpactJournal.Indicators;
+
+public static class ReadingsCsvEndpoint
+{
+    private static readonly string[] Columns = ["id", "observedOn", "value", "sampleSize", "source", "note"];
+
+    /// <summary>
+    /// The indicator's readings, oldest first: JSON by default, <c>?format=csv</c> for a CSV file with
+    /// the columns id, observedOn, value, definitionVersion, sampleSize, source, note, recordedBy, recordedAt.
+    /// </summary>
+    [WolverineGet(AllianceRoute.Prefix + "/indicators/{indicatorId:guid}/readings", OperationId = "listReadings")]
+    public static async Task<IResult> Export(Guid indicatorId, string? format, IQuerySession session, CancellationToken ct)
+    {
+        if (format is not (null or "json" or "csv")) return Results.Problem(new Validation().Add("format", "json or csv.").ToProblem());
+        if (await session.LoadAsync<Indicator>(indicatorId, ct) is not { } indicator) return ReadIndicatorsEndpoint.NotFound;
+        var readings = indicator.Readings.OrderBy(r => r.ObservedOn).ThenBy(r => r.RecordedAt).ToList();
+        if (format != "csv")
+            return Results.Ok(readings.Select(r => new { r.Id, r.ObservedOn, r.Value, r.DefinitionVersion, r.SampleSize, r.Source, r.Note, r.Linked, r.RecordedBy, r.RecordedAt }));
+
+        var text = new StringWriter(CultureInfo.InvariantCulture);
+        using (var csv = new CsvWriter(text, CultureInfo.InvariantCulture))
+        {
+            foreach (var header in new[] { "id", "observedOn", "value", "definitionVersion", "sampleSize", "source", "note", "recordedBy", "recordedAt" })
+                csv.WriteField(header);
+            await csv.NextRecordAsync();
+            foreach (var r in readings)
+            {
+                csv.WriteField(r.Id);
+                csv.WriteField(r.ObservedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                csv.WriteField(r.Value.ToString("R", CultureInfo.InvariantCulture));
+                csv.WriteField(r.DefinitionVersion);
+                csv.WriteField(r.SampleSize);
+                csv.WriteField(r.Source);
+                csv.WriteField(r.Note);
+                csv.WriteField(r.RecordedBy);
+                csv.WriteField(r.RecordedAt.ToString("O", CultureInfo.InvariantCulture));
+                await csv.NextRecordAsync();
+            }
+        }
+        return Results.File(Encoding.UTF8.GetBytes(text.ToString()), "text/csv; charset=utf-8", $"readings-{indicatorId}.csv");
+    }
+
+    /// <summary>
+    /// Import readings from CSV (text/csv; header with observedOn and value, optional id, sampleSize,
+    /// source, note). Each bad row is reported with its line and field errors; the good rows are kept,
+    /// bound to the definition version in force; rows whose id was recorded before count as duplicates.
+    /// </summary>
+    [WolverinePost(AllianceRoute.Prefix + "/indicators/{indicatorId:guid}/readings/import", OperationId = "importReadings")]
+    [Authorize(Policy = AllianceAccess.Contribute)]
+    [LargeRequestBody]
+    public static async Task<(IResult, Events)> Import(Guid allianceId, HttpContext http,
+        [WriteAggregate("indicatorId", LoadStyle = Wolverine.Marten.ConcurrencyStyle.Exclusive)] Indicator indicator, CancellationToken ct)
+    {
+        if (http.Request.ContentType?.Split(';')[0].Trim().Equals("text/csv", StringComparison.OrdinalIgnoreCase) != true)
+            return (Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported Media Type",
+                detail: "Send the readings as text/csv with a header row."), []);
+        if (indicator.Status == IndicatorStatus.Retired) return (IndicatorAnswers.Retired, []);
+
+        using var reader = new StreamReader(http.Request.Body, detectEncodingFromByteOrderMarks: true);
+        using var parser = new CsvParser(reader, new CsvConfiguration(CultureInfo.InvariantCulture) { BadDataFound = null, DetectDelimiter = false });
+        var header = await parser.ReadAsync() ? parser.Record : null;
+        var columns = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var headerProblems = new Validation();
+        if (header is null) headerProblems.Add("file", "The file is empty; it needs a header row.");
+        for (var i = 0; i < (header?.Length ?? 0); i++)
+        {
+            var name = header![i].Trim();
+            if (!Columns.Contains(name, StringComparer.OrdinalIgnoreCase)) headerProblems.Add("header", $"Unknown column '{name}'.");
+            else if (!columns.TryAdd(name, i)) headerProblems.Add("header", $"Column '{name}' appears twice.");
+        }
+        foreach (var required in new[] { "observedOn", "value" }.Where(c => header is not null && !columns.ContainsKey(c)))
+            headerProblems.Add("header", $"Missing column '{required}'.");
+        if (!headerProblems.IsValid) return (Results.Problem(headerProblems.ToProblem()), []);
+
+        var accepted = new List<object>();
+        var rejected = new List<RejectedRow>();
+        long duplicates = 0;
+        long previousEnd = parser.RawRow;
+        while (await parser.ReadAsync())
+        {
+            var line = previousEnd + 1;
+            previousEnd = parser.RawRow;
+            if (parser.Record is null or [""]) continue;
+            var (command, errors) = ReadRow(parser.Record, columns);
+            if (command is not null && RecordReadingEndpoint.Check(command) is { IsValid: false } invalid)
+                errors = ((Microsoft.AspNetCore.Http.HttpValidationProblemDetails)invalid.ToProblem()).Errors;
+            if (command is null || errors.Count > 0) { rejected.Add(new RejectedRow(line, errors)); continue; }
+
+            var (answer, recorded) = RecordReadingEndpoint.Decide(indicator, command, [], allianceId);
+            if (recorded is not null)
+            {
+                accepted.Add(recorded);
+                indicator = indicator.Apply(new Event<ReadingRecorded>(recorded) { UserName = ActingSubject.Of(http.User), Timestamp = DateTimeOffset.UtcNow });
+            }
+            else if (answer is IStatusCodeHttpResult { StatusCode: 200 }) duplicates++;
+            else rejected.Add(new RejectedRow(line, new Dictionary<string, string[]>
+            {
+                ["id"] = [$"Either this id was used for a different reading, or there is already a reading on {command.ObservedOn:yyyy-MM-dd} and this row has no note."]
+            }));
+        }
+        return (Results.Ok(new ImportResult(accepted.Count, duplicates, rejected.Take(ImportObservationsEndpoint.MaxReportedRejections).ToList(), rejected.Count)), [.. accepted]);
+    }
+
+    private static (RecordReading? Command, IDictionary<string, string[]> Errors) ReadRow(string[] row, Dictionary<string, int> columns)
+    {
+        var errors = new Dictionary<string, string[]>();
+        string? Cell(string column) => columns.TryGetValue(column, out var i) && i < row.Length && !string.IsNullOrWhiteSpace(row[i]) ? row[i].Trim() : null;
+        T? Parse<T>(string column, Func<string, T?> parse, string expected) where T : struct
+        {
+            if (Cell(column) is not { } cell) return null;
+            var value = parse(cell);
+            if (value is null) errors[column] = [expected];
+            return value;
+        }
+
+        var id = Parse("id", c => Guid.TryParse(c, out var g) ? g : (Guid?)null, "A UUID.");
+        var observedOn = Parse("observedOn", c => DateOnly.TryParseExact(c, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : (DateOnly?)null, "A date, YYYY-MM-DD.");
+        var value = Parse("value", c => double.TryParse(c, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : (double?)null, "A number.");
+        var sampleSize = Parse("sampleSize", c => int.TryParse(c, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : (int?)null, "A whole number.");
+        return errors.Count > 0 ? (null, errors) : (new RecordReading(id, value, observedOn, sampleSize, Cell("source"), Cell("note"), null), errors);
+    }
+}

@@ -1,0 +1,62 @@
+namespace ImpactJournal.Indicators;
+
+public enum TrendDirection
+{
+    Rising,
+    Falling,
+    Steady,
+    InsufficientData
+}
+
+public sealed record TrendFit(TrendDirection Direction, double? SlopePerDay, double? ChangeOverSpan, double? NoiseBand);
+
+/// <summary>
+/// Direction of travel from a robust line through the readings, never against a target. The slope is
+/// Theil–Sen's (the median of the slopes between every pair of readings on different days), so a
+/// few odd readings cannot swing it. The noise band is twice the spread of the residuals around that
+/// line (1.4826 × their median absolute deviation, a robust standard deviation). The series is
+/// <c>rising</c> or <c>falling</c> when the line's change over the whole span of readings is larger
+/// than the noise band, otherwise <c>steady</c>; under 3 readings (or all on one day) it is
+/// <c>insufficient-data</c>.
+/// </summary>
+public static class TrendMethod
+{
+    public const int MinimumReadings = 3;
+
+    public const string Description =
+        "Theil–Sen slope (median of pairwise slopes per day) over the current definition version's readings; " +
+        "noise band = 2 × 1.4826 × median absolute deviation of the residuals; rising/falling when the fitted change " +
+        "over the span of readings exceeds the noise band, otherwise steady; insufficient-data under 3 readings.";
+
+    public static TrendFit Fit(IReadOnlyList<(DateOnly On, double Value)> readings)
+    {
+        if (readings.Count < MinimumReadings) return new TrendFit(TrendDirection.InsufficientData, null, null, null);
+        var first = readings.Min(r => r.On.DayNumber);
+        var x = readings.Select(r => (double)(r.On.DayNumber - first)).ToArray();
+        var y = readings.Select(r => r.Value).ToArray();
+        var span = x.Max();
+        if (span == 0) return new TrendFit(TrendDirection.InsufficientData, null, null, null);
+
+        var slopes = new List<double>(x.Length * (x.Length - 1) / 2);
+        for (var i = 0; i < x.Length; i++)
+            for (var j = i + 1; j < x.Length; j++)
+                if (x[i] != x[j]) slopes.Add((y[j] - y[i]) / (x[j] - x[i]));
+        var slope = Median(slopes);
+        var intercept = Median(y.Select((v, i) => v - slope * x[i]).ToList());
+        var residuals = y.Select((v, i) => v - (intercept + slope * x[i])).ToList();
+        var centre = Median(residuals);
+        var noise = 2 * 1.4826 * Median(residuals.Select(r => Math.Abs(r - centre)).ToList());
+
+        var change = slope * span;
+        var direction = Math.Abs(change) <= noise || change == 0 ? TrendDirection.Steady
+            : change > 0 ? TrendDirection.Rising : TrendDirection.Falling;
+        return new TrendFit(direction, slope, change, noise);
+    }
+
+    public static double Median(List<double> values)
+    {
+        values.Sort();
+        var middle = values.Count / 2;
+        return values.Count % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+    }
+}

@@ -1,0 +1,50 @@
+using ImpactJournal.Access;
+using ImpactJournal.Infrastructure;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace ImpactJournal.LearningReviews;
+
+public sealed record OpenLearningReview(Guid? Id, string? Title, DateOnly? PeriodStart, DateOnly? PeriodEnd, IReadOnlyList<string?>? Questions);
+
+public static class OpenLearningReviewEndpoint
+{
+    public static ProblemDetails Validate(OpenLearningReview? command)
+    {
+        if (command is null) return Validation.MissingBody();
+        var validation = new Validation()
+            .NotEmpty("id", command.Id)
+            .Text("title", command.Title, LearningReviewConfiguration.Title)
+            .Required("periodStart", command.PeriodStart)
+            .Required("periodEnd", command.PeriodEnd);
+        if (command.PeriodEnd < command.PeriodStart) validation.Add("periodEnd", "Must not be before periodStart.");
+        if (command.Questions is { Count: > LearningReviewConfiguration.MaxQuestions }) validation.Add("questions", $"At most {LearningReviewConfiguration.MaxQuestions}.");
+        for (var i = 0; i < (command.Questions?.Count ?? 0); i++)
+            validation.Text($"questions[{i}]", command.Questions![i], LearningReviewConfiguration.Question);
+        return validation.ToProblem();
+    }
+
+    /// <summary>Open a learning review for a period, with its guiding questions (facilitators and stewards).</summary>
+    [WolverinePost(AllianceRoute.Prefix + "/learning-reviews", OperationId = "openLearningReview")]
+    [Authorize(Policy = AllianceAccess.Facilitate)]
+    public static Task<IResult> Post(OpenLearningReview command, Guid allianceId, HttpContext http,
+        StreamStarter starter, IDocumentStore store, CancellationToken ct)
+    {
+        var opened = new LearningReviewOpened(command.Id ?? Guid.CreateVersion7(), command.Title!.Trim(), command.PeriodStart!.Value,
+            command.PeriodEnd!.Value, [.. (command.Questions ?? []).Select(q => q!.Trim())]);
+        return IdempotentCreate.StartStreamAsync<LearningReview, LearningReviewOpened>(starter, store, allianceId, opened.ReviewId, opened,
+            ActingSubject.Of(http.User), (a, b) => a.SameAs(b), ReviewAnswers.Location(allianceId, opened.ReviewId), ct);
+    }
+}
+
+public static class ReviewAnswers
+{
+    public static string Location(Guid allianceId, Guid reviewId) => $"/api/alliances/{allianceId}/learning-reviews/{reviewId}";
+
+    public static IResult Closed => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Review closed",
+        detail: "This learning review is closed and takes no more reflections or adaptations; progress on its adaptations may still be recorded.");
+
+    public static IResult NotFound(string what) => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: what);
+}
