@@ -1,0 +1,80 @@
+using System.Globalization;
+using ImpactJournal.Access;
+using ImpactJournal.Indicators;
+using ImpactJournal.Infrastructure;
+using ImpactJournal.Journal;
+using ImpactJournal.LearningReviews;
+using ImpactJournal.RippleMaps;
+
+namespace ImpactJournal.Dashboards;
+
+public sealed record WeekCount(DateOnly WeekStarting, object Count);
+
+public sealed record MonthGrowth(string Month, int Added, int Total);
+
+public sealed record CapitalBalance(int Ripples, object Observations);
+
+public sealed record DashboardIndicator(Guid Id, string Name, IndicatorStatus Status, IndicatorUnit Unit, ReadingPoint? Latest, TrendDirection Direction);
+
+public sealed record DashboardReview(Guid Id, string Title, DateOnly PeriodStart, DateOnly PeriodEnd, string Status,
+    IReadOnlyList<Adaptation> Adaptations, IReadOnlyList<FollowThrough> FollowThrough);
+
+/// <summary>
+/// One alliance on the caller's dashboard. Counts are numbers, or "&lt;5" in commissioner views
+/// where a count below 5 includes identifiable observations.
+/// </summary>
+public sealed record AllianceDashboard(
+    Guid Id,
+    string Name,
+    AllianceRole Role,
+    IReadOnlyList<WeekCount> ObservationsPerWeek,
+    IReadOnlyList<MonthGrowth> RippleMapGrowth,
+    IReadOnlyDictionary<string, CapitalBalance> CapitalBalance,
+    IReadOnlyList<DashboardIndicator> Indicators,
+    DashboardReview? LatestReview)
+{
+    public const int Weeks = 26;
+
+    /// <summary>The Monday that starts the oldest of the 26 weeks that end with the current one.</summary>
+    public static DateOnly FirstWeek(DateOnly today) =>
+        today.AddDays(-(((int)today.DayOfWeek + 6) % 7)).AddDays(-7 * (Weeks - 1));
+
+    public static AllianceDashboard Build(Guid id, string name, Viewer viewer, IReadOnlyList<ObservationFact> observations,
+        IReadOnlyList<RippleMap> maps, IReadOnlyList<DashboardIndicator> indicators, LearningReview? latestReview, LearningReview? previousReview)
+    {
+        var firstWeek = FirstWeek(viewer.Today);
+        var counted = observations.Where(o => !o.Retracted && DateOnly.FromDateTime(o.ObservedAt.UtcDateTime) >= firstWeek
+            && DateOnly.FromDateTime(o.ObservedAt.UtcDateTime) <= viewer.Today).ToList();
+        object Count(IReadOnlyCollection<ObservationFact> items) => SmallNumbers.Show(items.Count, items.Any(o => o.Identifiable), viewer.IsCommissioner);
+
+        var byWeek = counted.ToLookup(o => (DateOnly.FromDateTime(o.ObservedAt.UtcDateTime).DayNumber - firstWeek.DayNumber) / 7);
+        var weeks = Enumerable.Range(0, Weeks).Select(w => new WeekCount(firstWeek.AddDays(7 * w), Count(byWeek[w].ToList()))).ToList();
+
+        var ripples = maps.SelectMany(m => m.Nodes.Values).ToList();
+        var byMonth = ripples.GroupBy(r => r.AddedAt.UtcDateTime.ToString("yyyy-MM", CultureInfo.InvariantCulture)).ToDictionary(g => g.Key, g => g.Count());
+        var growth = new List<MonthGrowth>();
+        if (ripples.Count > 0)
+        {
+            var total = 0;
+            var first = ripples.Min(r => r.AddedAt.UtcDateTime);
+            for (var month = new DateTime(first.Year, first.Month, 1); month <= viewer.Today.ToDateTime(TimeOnly.MinValue); month = month.AddMonths(1))
+            {
+                var key = month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+                var added = byMonth.GetValueOrDefault(key);
+                total += added;
+                growth.Add(new MonthGrowth(key, added, total));
+            }
+        }
+
+        var balance = Enum.GetValues<CommunityCapital>().ToDictionary(Vocabulary.Spell, c => new CapitalBalance(
+            ripples.Count(r => r.Coding.Capitals.Contains(c)),
+            Count(counted.Where(o => o.Capitals.Contains(c)).ToList())));
+
+        var review = latestReview is null ? null : new DashboardReview(latestReview.Id, latestReview.Title, latestReview.PeriodStart,
+            latestReview.PeriodEnd, latestReview.Closed ? "closed" : "open", latestReview.Adaptations,
+            previousReview is null ? [] : [.. previousReview.Adaptations.Select(a => new FollowThrough(previousReview.Id, a.Id, a.Text, a.Owner,
+                a.LatestProgress?.Status, a.LatestProgress?.Note, a.LatestProgress?.At))]);
+
+        return new AllianceDashboard(id, name, viewer.Role, weeks, growth, balance, indicators, review);
+    }
+}

@@ -1,0 +1,59 @@
+using System.Security.Claims;
+using ImpactJournal.Access;
+using ImpactJournal.Alliances;
+using ImpactJournal.Indicators;
+using ImpactJournal.Infrastructure;
+using ImpactJournal.Journal;
+using ImpactJournal.LearningReviews;
+using ImpactJournal.RippleMaps;
+using Marten;
+using Wolverine.Http;
+
+namespace ImpactJournal.Dashboards;
+
+public sealed record DashboardAnswer(DateOnly Today, IReadOnlyList<AllianceDashboard> Alliances);
+
+public static class GetDashboardEndpoint
+{
+    /// <summary>
+    /// For each alliance the caller belongs to: observations per week (last 26 weeks, Monday
+    /// starts), ripple-map growth (ripples added per month and running total), capital balance
+    /// (ripples by current coding; observations of the 26 weeks), indicators with latest value and
+    /// direction (retired ones left out), and the latest learning review's adaptations with
+    /// follow-through on the review before it. In commissioner views, counts below 5 that include
+    /// identifiable observations read "&lt;5". No targets, no ratings, no league tables.
+    /// </summary>
+    [WolverineGet("/api/dashboard", OperationId = "getDashboard")]
+    public static async Task<IResult> Get(ClaimsPrincipal user, IDocumentStore store, RippleMapStates states, TimeProvider clock, CancellationToken ct)
+    {
+        var subject = ActingSubject.Of(user)!;
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        List<Alliance> alliances;
+        // Membership spans tenants, so this one query deliberately looks across all alliances.
+        await using (var everywhere = store.QuerySession())
+            alliances = [.. await everywhere.Query<Alliance>().Where(a => a.AnyTenant() && a.Members.Any(m => m.Subject == subject))
+                .OrderBy(a => a.Name).ToListAsync(ct)];
+
+        var dashboards = new List<AllianceDashboard>();
+        foreach (var alliance in alliances)
+        {
+            await using var session = store.QuerySession(alliance.Id.ToString());
+            var viewer = new Viewer(alliance.MemberBySubject(subject)!.Role, today);
+            dashboards.Add(await ForAllianceAsync(session, states, alliance, viewer, ct));
+        }
+        return Results.Ok(new DashboardAnswer(today, dashboards));
+    }
+
+    private static async Task<AllianceDashboard> ForAllianceAsync(IQuerySession session, RippleMapStates states, Alliance alliance, Viewer viewer, CancellationToken ct)
+    {
+        var from = new DateTimeOffset(AllianceDashboard.FirstWeek(viewer.Today).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var to = new DateTimeOffset(viewer.Today.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var observations = await ReviewFacts.ObservationsAsync(session, from, to, ct);
+        var maps = await ReviewFacts.MapsAsync(session, states, ct);
+        var indicators = await session.Query<Indicator>().Where(i => i.Status != IndicatorStatus.Retired).OrderBy(i => i.Name)
+            .Select(i => new DashboardIndicator(i.Id, i.Name, i.Status, i.Definition.Unit, i.Latest, i.Direction)).ToListAsync(ct);
+        var latest = await session.Query<LearningReview>().OrderByDescending(r => r.PeriodEnd).FirstOrDefaultAsync(ct);
+        var previous = latest is null ? null : await ReviewFacts.PreviousAsync(session, latest, ct);
+        return AllianceDashboard.Build(alliance.Id, alliance.Name, viewer, observations, [.. maps.Select(m => m.Map)], indicators, latest, previous);
+    }
+}

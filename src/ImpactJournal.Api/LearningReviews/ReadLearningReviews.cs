@@ -1,0 +1,69 @@
+using ImpactJournal.Access;
+using ImpactJournal.Infrastructure;
+using ImpactJournal.Journal;
+using Marten;
+using Wolverine.Http;
+
+namespace ImpactJournal.LearningReviews;
+
+public enum SummaryFormat
+{
+    Json,
+    Markdown,
+    Html
+}
+
+public static class ReadLearningReviewsEndpoint
+{
+    /// <summary>The alliance's learning reviews, latest period first.</summary>
+    [WolverineGet(AllianceRoute.Prefix + "/learning-reviews", OperationId = "listLearningReviews")]
+    public static async Task<IResult> List(int? limit, string? cursor, IQuerySession session, CancellationToken ct)
+    {
+        var (page, problem) = PageRequest.From(limit, cursor);
+        if (problem is not null) return problem;
+        var rows = await session.Query<LearningReview>().OrderByDescending(r => r.PeriodEnd).ThenBy(r => r.Id)
+            .Skip(page!.Offset).Take(page.Limit + 1).ToListAsync(ct);
+        return Results.Ok(page.SliceFetched(rows));
+    }
+
+    /// <summary>One learning review with its questions, reflections, adaptations and their progress.</summary>
+    [WolverineGet(AllianceRoute.Prefix + "/learning-reviews/{reviewId:guid}", OperationId = "getLearningReview")]
+    public static async Task<IResult> Get(Guid reviewId, IQuerySession session, CancellationToken ct) =>
+        await session.LoadAsync<LearningReview>(reviewId, ct) is { } review ? Results.Ok(review) : ReviewAnswers.NotFound("No learning review with this id in this alliance.");
+
+    /// <summary>
+    /// The review's summary for its period: activity by partner and theme (retracted observations
+    /// excluded), ripples added and re-coded by order and capital, unintended ripples, indicator
+    /// movements, stories selected as significant (titles only where the teller's consent reaches the
+    /// reader), reflections, adaptations and follow-through on the previous review's adaptations.
+    /// <c>?format=markdown</c> gives text/markdown, <c>?format=html</c> a printable page. In
+    /// commissioner views counts below 5 that include identifiable observations read "&lt;5".
+    /// </summary>
+    [WolverineGet(AllianceRoute.Prefix + "/learning-reviews/{reviewId:guid}/summary", OperationId = "learningReviewSummary")]
+    public static async Task<IResult> Summary(Guid reviewId, string? format, HttpContext http, IQuerySession session,
+        RippleMaps.RippleMapStates states, TimeProvider clock, CancellationToken ct)
+    {
+        var chosen = format is null ? SummaryFormat.Json : Vocabulary.Parse<SummaryFormat>(format);
+        if (chosen is null) return Results.Problem(new Validation().Add("format", $"One of {Vocabulary.ListOf<SummaryFormat>()}.").ToProblem());
+        if (await session.LoadAsync<LearningReview>(reviewId, ct) is not { } review)
+            return ReviewAnswers.NotFound("No learning review with this id in this alliance.");
+
+        var from = new DateTimeOffset(review.PeriodStart.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var to = new DateTimeOffset(review.PeriodEnd.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var observations = await ReviewFacts.ObservationsAsync(session, from, to, ct);
+        var maps = await ReviewFacts.MapsAsync(session, states, ct);
+        var indicators = await ReviewFacts.IndicatorsAsync(session, ct);
+        var stories = await ReviewFacts.SelectedStoriesAsync(session, ct);
+        var previous = await ReviewFacts.PreviousAsync(session, review, ct);
+        var partners = CurrentMember.AllianceOf(http).Partners.ToDictionary(p => p.Id, p => p.Name);
+
+        var summary = ReviewSummary.Build(review, previous, observations, partners, [.. maps.Select(m => m.View)], [.. maps.Select(m => m.Map)],
+            indicators, stories, ReviewFacts.ViewerOf(http, clock));
+        return chosen switch
+        {
+            SummaryFormat.Markdown => Results.Text(ReviewSummaryText.Markdown(summary), "text/markdown; charset=utf-8"),
+            SummaryFormat.Html => Results.Text(ReviewSummaryText.Html(summary), "text/html; charset=utf-8"),
+            _ => Results.Ok(summary)
+        };
+    }
+}

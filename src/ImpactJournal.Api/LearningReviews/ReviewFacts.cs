@@ -1,0 +1,50 @@
+using ImpactJournal.Access;
+using ImpactJournal.Indicators;
+using ImpactJournal.Journal;
+using ImpactJournal.Observations;
+using ImpactJournal.RippleMaps;
+using ImpactJournal.Stories;
+using Marten;
+using Marten.Events;
+
+namespace ImpactJournal.LearningReviews;
+
+/// <summary>Reads what the summaries and the dashboard are computed from, in as few and as narrow queries as it can.</summary>
+public static class ReviewFacts
+{
+    private sealed record ObservationRow(Guid Id, Guid PartnerId, DateTimeOffset ObservedAt, IReadOnlyList<string> Themes,
+        IReadOnlyList<CommunityCapital> Capitals, Consent Consent);
+
+    /// <summary>Observations observed in [from, to), without their text; retracted ones are left out.</summary>
+    public static async Task<IReadOnlyList<ObservationFact>> ObservationsAsync(IQuerySession session, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    {
+        var rows = await session.Query<Observation>()
+            .Where(o => o.ObservedAt >= from && o.ObservedAt < to && o.Retraction == null)
+            .Select(o => new ObservationRow(o.Id, o.PartnerId, o.ObservedAt, o.Themes, o.Capitals, o.Consent))
+            .ToListAsync(ct);
+        return [.. rows.Select(o => new ObservationFact(o.Id, o.PartnerId, o.ObservedAt, o.Themes, o.Capitals, o.Consent.Identifiable, false))];
+    }
+
+    public static async Task<IReadOnlyList<RippleMapStates.Held>> MapsAsync(IQuerySession session, RippleMapStates states, CancellationToken ct)
+    {
+        var started = await session.Events.QueryAllRawEvents().Where(e => e.EventTypesAre(typeof(RippleMapStarted))).ToListAsync(ct);
+        var maps = new List<RippleMapStates.Held>();
+        foreach (var e in started.OrderBy(e => e.Sequence))
+            if (await states.CurrentAsync(session, e.StreamId, ct) is { } held) maps.Add(held);
+        return maps;
+    }
+
+    public static async Task<IReadOnlyList<Story>> SelectedStoriesAsync(IQuerySession session, CancellationToken ct) =>
+        await session.Query<Story>().Where(s => s.Selections.Any()).ToListAsync(ct);
+
+    public static async Task<IReadOnlyList<Indicator>> IndicatorsAsync(IQuerySession session, CancellationToken ct) =>
+        await session.Query<Indicator>().ToListAsync(ct);
+
+    /// <summary>The review before this one: the latest whose period ended before this one's began.</summary>
+    public static async Task<LearningReview?> PreviousAsync(IQuerySession session, LearningReview review, CancellationToken ct) =>
+        await session.Query<LearningReview>().Where(r => r.PeriodEnd < review.PeriodStart && r.Id != review.Id)
+            .OrderByDescending(r => r.PeriodEnd).FirstOrDefaultAsync(ct);
+
+    public static Viewer ViewerOf(HttpContext http, TimeProvider clock) =>
+        new(CurrentMember.Of(http).Role, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+}

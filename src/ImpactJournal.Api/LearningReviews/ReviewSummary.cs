@@ -1,0 +1,106 @@
+using ImpactJournal.Indicators;
+using ImpactJournal.Infrastructure;
+using ImpactJournal.Journal;
+using ImpactJournal.RippleMaps;
+using ImpactJournal.Stories;
+
+namespace ImpactJournal.LearningReviews;
+
+/// <summary>Counts are numbers, or "&lt;5" where small-number suppression applies (commissioner views).</summary>
+public sealed record PartnerActivity(Guid PartnerId, string Name, object Count);
+
+public sealed record ThemeActivity(string Theme, object Count);
+
+public sealed record ReviewActivity(object Observations, IReadOnlyList<PartnerActivity> ByPartner, IReadOnlyList<ThemeActivity> ByTheme);
+
+public sealed record UnintendedRipple(Guid MapId, Guid Id, string Label, int? Order, DateTimeOffset AddedAt);
+
+public sealed record ReviewRipples(int Added, int Recoded, IReadOnlyDictionary<string, int> ByOrder, IReadOnlyDictionary<string, int> ByCapital,
+    IReadOnlyList<UnintendedRipple> Unintended);
+
+public sealed record IndicatorMovement(Guid Id, string Name, IndicatorUnit Unit, int DefinitionVersion, ReadingPoint? First, ReadingPoint? Last,
+    TrendDirection Direction);
+
+public sealed record SelectedStory(Guid Id, string? Title, bool Restricted, IReadOnlyList<SelectionView> Selections);
+
+public sealed record SelectionView(string Panel, string? Reason, DateTimeOffset SelectedAt);
+
+public sealed record FollowThrough(Guid ReviewId, Guid AdaptationId, string Text, string? Owner, AdaptationStatus? Status, string? Note, DateTimeOffset? At);
+
+/// <summary>
+/// What a learning review looks back on, for its period (dates inclusive): activity, ripples,
+/// indicator movements, stories selected as significant, its reflections and adaptations, and what
+/// became of the previous review's adaptations.
+/// </summary>
+public sealed record ReviewSummary(
+    Guid Id,
+    string Title,
+    DateOnly PeriodStart,
+    DateOnly PeriodEnd,
+    string Status,
+    IReadOnlyList<string> Questions,
+    ReviewActivity Activity,
+    ReviewRipples Ripples,
+    IReadOnlyList<IndicatorMovement> Indicators,
+    IReadOnlyList<SelectedStory> Stories,
+    IReadOnlyList<Reflection> Reflections,
+    IReadOnlyList<Adaptation> Adaptations,
+    IReadOnlyList<FollowThrough> FollowThrough,
+    string? Summary)
+{
+    public static ReviewSummary Build(LearningReview review, LearningReview? previous, IReadOnlyList<ObservationFact> observations,
+        IReadOnlyDictionary<Guid, string> partnerNames, IReadOnlyList<RippleMapView> maps, IReadOnlyList<RippleMap> mapStates,
+        IReadOnlyList<Indicator> indicators, IReadOnlyList<Story> stories, Viewer viewer)
+    {
+        bool InPeriod(DateTimeOffset at) => DateOnly.FromDateTime(at.UtcDateTime) is var day && day >= review.PeriodStart && day <= review.PeriodEnd;
+        bool DayInPeriod(DateOnly day) => day >= review.PeriodStart && day <= review.PeriodEnd;
+        object Count(IReadOnlyCollection<ObservationFact> items) => SmallNumbers.Show(items.Count, items.Any(o => o.Identifiable), viewer.IsCommissioner);
+
+        var counted = observations.Where(o => !o.Retracted && InPeriod(o.ObservedAt)).ToList();
+        var activity = new ReviewActivity(
+            Count(counted),
+            [.. counted.GroupBy(o => o.PartnerId).OrderBy(g => partnerNames.GetValueOrDefault(g.Key) ?? "").ThenBy(g => g.Key)
+                .Select(g => new PartnerActivity(g.Key, partnerNames.GetValueOrDefault(g.Key) ?? "(unknown partner)", Count(g.ToList())))],
+            [.. counted.SelectMany(o => o.Themes.Select(t => (Theme: t, Observation: o))).GroupBy(x => x.Theme)
+                .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => new ThemeActivity(g.Key, Count(g.Select(x => x.Observation).ToList())))]);
+
+        var orders = maps.SelectMany(m => m.Nodes).ToDictionary(n => n.Id, n => n.Order);
+        var ripples = mapStates.SelectMany(m => m.Nodes.Values.Select(n => (Map: m.Id, Node: n))).ToList();
+        var added = ripples.Where(r => InPeriod(r.Node.AddedAt)).ToList();
+        var recoded = ripples.Where(r => r.Node.Codings.Skip(1).Any(c => InPeriod(c.At))).ToList();
+        var touched = added.Concat(recoded).DistinctBy(r => r.Node.Id).ToList();
+        var rippleSummary = new ReviewRipples(
+            added.Count,
+            recoded.Count,
+            touched.Where(r => orders.GetValueOrDefault(r.Node.Id) is not null).GroupBy(r => orders[r.Node.Id]!.Value).OrderBy(g => g.Key)
+                .ToDictionary(g => g.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), g => g.Count()),
+            Enum.GetValues<CommunityCapital>().ToDictionary(Vocabulary.Spell, c => touched.Count(r => r.Node.Coding.Capitals.Contains(c))),
+            [.. added.Where(r => r.Node.Coding.Intended == false).OrderBy(r => r.Node.AddedAt).ThenBy(r => r.Node.Id)
+                .Select(r => new UnintendedRipple(r.Map, r.Node.Id, r.Node.Label, orders.GetValueOrDefault(r.Node.Id), r.Node.AddedAt))]);
+
+        var movements = indicators.OrderBy(i => i.Name, StringComparer.Ordinal).ThenBy(i => i.Id).Select(i =>
+        {
+            var within = i.CurrentReadings.Where(r => DayInPeriod(r.ObservedOn)).ToList();
+            return new IndicatorMovement(i.Id, i.Name, i.Definition.Unit, i.Definition.Version,
+                within.Count == 0 ? null : new ReadingPoint(within[0].ObservedOn, within[0].Value),
+                within.Count == 0 ? null : new ReadingPoint(within[^1].ObservedOn, within[^1].Value),
+                TrendMethod.Fit(within.Select(r => (r.ObservedOn, r.Value)).ToList()).Direction);
+        }).ToList();
+
+        var selected = stories.Where(s => !s.Withdrawn && s.Selections.Any(x => InPeriod(x.SelectedAt)))
+            .OrderBy(s => s.Selections.Where(x => InPeriod(x.SelectedAt)).Min(x => x.SelectedAt)).ThenBy(s => s.Id)
+            .Select(s =>
+            {
+                var readable = s.Consent.AllowsReadingBy(viewer.Role, viewer.Today);
+                return new SelectedStory(s.Id, readable ? s.Title : null, !readable,
+                    [.. s.Selections.Where(x => InPeriod(x.SelectedAt)).Select(x => new SelectionView(x.Panel, readable ? x.Reason : null, x.SelectedAt))]);
+            }).ToList();
+
+        var followThrough = previous is null ? [] : previous.Adaptations.Select(a => new FollowThrough(previous.Id, a.Id, a.Text, a.Owner,
+            a.LatestProgress?.Status, a.LatestProgress?.Note, a.LatestProgress?.At)).ToList();
+
+        return new ReviewSummary(review.Id, review.Title, review.PeriodStart, review.PeriodEnd, review.Closed ? "closed" : "open",
+            review.Questions, activity, rippleSummary, movements, selected, review.Reflections, review.Adaptations, followThrough, review.Summary);
+    }
+}
