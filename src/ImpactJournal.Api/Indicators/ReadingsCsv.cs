@@ -99,13 +99,13 @@ public static class ReadingsCsvEndpoint
                 errors = ((Microsoft.AspNetCore.Http.HttpValidationProblemDetails)invalid.ToProblem()).Errors;
             if (command is null || errors.Count > 0) { rejected.Add(new RejectedRow(line, errors)); continue; }
 
-            var (answer, recorded) = RecordReadingEndpoint.Decide(indicator, command, [], allianceId);
+            var (_, recorded, retry) = RecordReadingEndpoint.Decide(indicator, command, [], allianceId);
             if (recorded is not null)
             {
                 accepted.Add(recorded);
                 indicator = indicator.Apply(new Event<ReadingRecorded>(recorded) { UserName = ActingSubject.Of(http.User), Timestamp = DateTimeOffset.UtcNow });
             }
-            else if (answer is IStatusCodeHttpResult { StatusCode: 200 }) duplicates++;
+            else if (retry) duplicates++;
             else rejected.Add(new RejectedRow(line, new Dictionary<string, string[]>
             {
                 ["id"] = [$"Either this id was used for a different reading, or there is already a reading on {command.ObservedOn:yyyy-MM-dd} and this row has no note."]

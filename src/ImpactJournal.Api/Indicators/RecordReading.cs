@@ -43,11 +43,12 @@ public static class RecordReadingEndpoint
     {
         var linked = Evidence.ToRefs(command.Linked);
         if (await Evidence.MissingAsync(session, "linked", linked, ct) is { } missing) return (missing, []);
-        var (answer, recorded) = Decide(indicator, command, linked, allianceId);
+        var (answer, recorded, _) = Decide(indicator, command, linked, allianceId);
         return (answer, recorded is null ? [] : [recorded]);
     }
 
-    public static (IResult Answer, ReadingRecorded? Recorded) Decide(Indicator indicator, RecordReading command, IReadOnlyList<EvidenceRef> linked, Guid allianceId)
+    /// <returns>The answer, the event to append (if any), and whether this exact reading was recorded before.</returns>
+    public static (IResult Answer, ReadingRecorded? Recorded, bool Retry) Decide(Indicator indicator, RecordReading command, IReadOnlyList<EvidenceRef> linked, Guid allianceId)
     {
         var recorded = new ReadingRecorded(command.Id ?? Guid.CreateVersion7(), command.Value!.Value, command.ObservedOn!.Value,
             command.SampleSize, string.IsNullOrWhiteSpace(command.Source) ? null : command.Source.Trim(),
@@ -55,11 +56,14 @@ public static class RecordReadingEndpoint
         var location = $"{IndicatorAnswers.Location(allianceId, indicator.Id)}/readings/{recorded.ReadingId}";
 
         if (indicator.Readings.FirstOrDefault(r => r.Id == recorded.ReadingId) is { } earlier)
-            return (ResourceCreated.ForPart(true, earlier.Recorded.SameAs(recorded), location, recorded.ReadingId), null);
-        if (indicator.Status == IndicatorStatus.Retired) return (IndicatorAnswers.Retired, null);
+        {
+            var same = earlier.Recorded.SameAs(recorded);
+            return (ResourceCreated.ForPart(true, same, location, recorded.ReadingId), null, same);
+        }
+        if (indicator.Status == IndicatorStatus.Retired) return (IndicatorAnswers.Retired, null, false);
         if (recorded.Note is null && indicator.Readings.Any(r => r.ObservedOn == recorded.ObservedOn))
             return (Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Already a reading on this day",
-                detail: $"There is a reading observed on {recorded.ObservedOn:yyyy-MM-dd}. Add a note saying why a second one belongs there."), null);
-        return (ResourceCreated.New(location, recorded.ReadingId), recorded);
+                detail: $"There is a reading observed on {recorded.ObservedOn:yyyy-MM-dd}. Add a note saying why a second one belongs there."), null, false);
+        return (ResourceCreated.New(location, recorded.ReadingId), recorded, false);
     }
 }
