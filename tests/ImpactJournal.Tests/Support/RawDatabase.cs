@@ -45,3 +45,24 @@ public static class RawDatabase
         return (reader.IsDBNull(0) ? null : reader.GetString(0), reader.GetInt64(1));
     }
 }
+
+/// <summary>One event as PostgreSQL holds it: its type alias, its JSON and when it was recorded.</summary>
+public sealed record RawEvent(Guid StreamId, string Type, System.Text.Json.Nodes.JsonNode Data, DateTimeOffset Timestamp);
+
+public static class RawEvents
+{
+    /// <summary>Every event of one alliance, in the order they were appended.</summary>
+    public static async Task<IReadOnlyList<RawEvent>> Of(AppFixture fixture, Guid allianceId)
+    {
+        await using var connection = new NpgsqlConnection(fixture.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            $"select stream_id, type, data::text, timestamp from {fixture.Schema}.mt_events where tenant_id = @tenant order by seq_id", connection);
+        command.Parameters.AddWithValue("tenant", allianceId.ToString());
+        await using var reader = await command.ExecuteReaderAsync();
+        var events = new List<RawEvent>();
+        while (await reader.ReadAsync())
+            events.Add(new RawEvent(reader.GetGuid(0), reader.GetString(1), System.Text.Json.Nodes.JsonNode.Parse(reader.GetString(2))!, reader.GetFieldValue<DateTimeOffset>(3)));
+        return events;
+    }
+}
