@@ -13,8 +13,11 @@ switch (options.Suite)
     case "maps":
         await MapsBench.RunAsync(options, report);
         break;
+    case "insights":
+        await InsightsBench.RunAsync(options, report);
+        break;
     default:
-        Console.Error.WriteLine($"Unknown suite '{options.Suite}'. Known: observations, maps");
+        Console.Error.WriteLine($"Unknown suite '{options.Suite}'. Known: observations, maps, insights");
         return 2;
 }
 
