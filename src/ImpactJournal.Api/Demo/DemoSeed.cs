@@ -1,9 +1,12 @@
 using System.Text.Json;
 using ImpactJournal.Access;
 using ImpactJournal.Alliances;
+using ImpactJournal.Indicators;
 using ImpactJournal.Infrastructure;
 using ImpactJournal.Journal;
+using ImpactJournal.LearningReviews;
 using ImpactJournal.Observations;
+using ImpactJournal.RippleMaps;
 using ImpactJournal.Stories;
 using JasperFx.Events;
 using Marten;
@@ -44,6 +47,9 @@ public sealed class DemoSeed(IDocumentStore store, IConfiguration configuration,
         foreach (var story in demo.Stories)
             Stamp(session.Events.StartStream<Story>(story.Id, [.. story.ToEvents(demo.SignificationFramework is null ? null : 1)]),
                 demo.SubjectFor(story.PartnerId));
+        foreach (var map in demo.Maps ?? []) session.Events.StartStream<RippleMap>(map.Id, [.. map.ToEvents()]);
+        foreach (var indicator in demo.Indicators ?? []) session.Events.StartStream<Indicator>(indicator.Id, [.. indicator.ToEvents()]);
+        foreach (var review in demo.LearningReviews ?? []) session.Events.StartStream<LearningReview>(review.Id, [.. review.ToEvents()]);
         await session.SaveChangesAsync(ct);
         logger.LogInformation("Loaded demo alliance {AllianceId}", allianceId);
     }
@@ -81,7 +87,10 @@ public sealed record DemoAlliance(
     IReadOnlyList<DemoMember> Members,
     SignificationFramework? SignificationFramework,
     IReadOnlyList<DemoObservation> Observations,
-    IReadOnlyList<DemoStory> Stories)
+    IReadOnlyList<DemoStory> Stories,
+    IReadOnlyList<DemoMap>? Maps,
+    IReadOnlyList<DemoIndicator>? Indicators,
+    IReadOnlyList<DemoReview>? LearningReviews)
 {
     /// <summary>Who recorded a partner's entries: its member, or the steward when it has none.</summary>
     public string SubjectFor(Guid partnerId) =>

@@ -9,7 +9,6 @@ using JasperFx.Events;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
-using Wolverine.Marten;
 
 namespace ImpactJournal.Indicators;
 
@@ -61,13 +60,15 @@ public static class ReadingsCsvEndpoint
     [WolverinePost(AllianceRoute.Prefix + "/indicators/{indicatorId:guid}/readings/import", OperationId = "importReadings")]
     [Authorize(Policy = AllianceAccess.Contribute)]
     [LargeRequestBody]
-    public static async Task<(IResult, Events)> Import(Guid allianceId, HttpContext http,
-        [WriteAggregate("indicatorId", LoadStyle = Wolverine.Marten.ConcurrencyStyle.Exclusive)] Indicator indicator, CancellationToken ct)
+    public static async Task<IResult> Import(Guid allianceId, Guid indicatorId, HttpContext http, IDocumentSession session, CancellationToken ct)
     {
+        // The content type is checked before anything is loaded, as for every other write.
         if (http.Request.ContentType?.Split(';')[0].Trim().Equals("text/csv", StringComparison.OrdinalIgnoreCase) != true)
-            return (Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported Media Type",
-                detail: "Send the readings as text/csv with a header row."), []);
-        if (indicator.Status == IndicatorStatus.Retired) return (IndicatorAnswers.Retired, []);
+            return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported Media Type",
+                detail: "Send the readings as text/csv with a header row.");
+        var stream = await session.Events.FetchForExclusiveWriting<Indicator>(indicatorId, ct);
+        if (stream.Aggregate is not { } indicator) return ReadIndicatorsEndpoint.NotFound;
+        if (indicator.Status == IndicatorStatus.Retired) return IndicatorAnswers.Retired;
 
         using var reader = new StreamReader(http.Request.Body, detectEncodingFromByteOrderMarks: true);
         using var parser = new CsvParser(reader, new CsvConfiguration(CultureInfo.InvariantCulture) { BadDataFound = null, DetectDelimiter = false });
@@ -83,7 +84,7 @@ public static class ReadingsCsvEndpoint
         }
         foreach (var required in new[] { "observedOn", "value" }.Where(c => header is not null && !columns.ContainsKey(c)))
             headerProblems.Add("header", $"Missing column '{required}'.");
-        if (!headerProblems.IsValid) return (Results.Problem(headerProblems.ToProblem()), []);
+        if (!headerProblems.IsValid) return Results.Problem(headerProblems.ToProblem());
 
         var accepted = new List<object>();
         var rejected = new List<RejectedRow>();
@@ -111,7 +112,8 @@ public static class ReadingsCsvEndpoint
                 ["id"] = [$"Either this id was used for a different reading, or there is already a reading on {command.ObservedOn:yyyy-MM-dd} and this row has no note."]
             }));
         }
-        return (Results.Ok(new ImportResult(accepted.Count, duplicates, rejected.Take(ImportObservationsEndpoint.MaxReportedRejections).ToList(), rejected.Count)), [.. accepted]);
+        stream.AppendMany(accepted);
+        return Results.Ok(new ImportResult(accepted.Count, duplicates, rejected.Take(ImportObservationsEndpoint.MaxReportedRejections).ToList(), rejected.Count));
     }
 
     private static (RecordReading? Command, IDictionary<string, string[]> Errors) ReadRow(string[] row, Dictionary<string, int> columns)

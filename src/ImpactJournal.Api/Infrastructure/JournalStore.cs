@@ -69,6 +69,7 @@ public static class JournalStore
                 opts.AddIndicators();
                 opts.AddLearningReviews();
                 opts.Listeners.Add(new SignalMapChanges(services.GetRequiredService<MapChangeSignals>));
+                opts.AddRippleMaps();
                 return opts;
             })
             .UseNpgsqlDataSource()

@@ -2,7 +2,6 @@ namespace ImpactJournal.Journal;
 
 /// <summary>The few fields of an observation that counts are made of (no text), read without loading whole documents.</summary>
 public sealed record ObservationFact(
-    Guid Id,
     Guid PartnerId,
     DateTimeOffset ObservedAt,
     IReadOnlyList<string> Themes,

@@ -5,14 +5,13 @@ using ImpactJournal.Observations;
 using ImpactJournal.RippleMaps;
 using ImpactJournal.Stories;
 using Marten;
-using Marten.Events;
 
 namespace ImpactJournal.LearningReviews;
 
 /// <summary>Reads what the summaries and the dashboard are computed from, in as few and as narrow queries as it can.</summary>
 public static class ReviewFacts
 {
-    private sealed record ObservationRow(Guid Id, Guid PartnerId, DateTimeOffset ObservedAt, IReadOnlyList<string> Themes,
+    private sealed record ObservationRow(Guid PartnerId, DateTimeOffset ObservedAt, IReadOnlyList<string> Themes,
         IReadOnlyList<CommunityCapital> Capitals, Consent Consent);
 
     /// <summary>Observations observed in [from, to), without their text; retracted ones are left out.</summary>
@@ -20,17 +19,17 @@ public static class ReviewFacts
     {
         var rows = await session.Query<Observation>()
             .Where(o => o.ObservedAt >= from && o.ObservedAt < to && o.Retraction == null)
-            .Select(o => new ObservationRow(o.Id, o.PartnerId, o.ObservedAt, o.Themes, o.Capitals, o.Consent))
+            .Select(o => new ObservationRow(o.PartnerId, o.ObservedAt, o.Themes, o.Capitals, o.Consent))
             .ToListAsync(ct);
-        return [.. rows.Select(o => new ObservationFact(o.Id, o.PartnerId, o.ObservedAt, o.Themes, o.Capitals, o.Consent.Identifiable, false))];
+        return [.. rows.Select(o => new ObservationFact(o.PartnerId, o.ObservedAt, o.Themes, o.Capitals, o.Consent.Identifiable, false))];
     }
 
     public static async Task<IReadOnlyList<RippleMapStates.Held>> MapsAsync(IQuerySession session, RippleMapStates states, CancellationToken ct)
     {
-        var started = await session.Events.QueryAllRawEvents().Where(e => e.EventTypesAre(typeof(RippleMapStarted))).ToListAsync(ct);
+        var ids = await session.Query<RippleMapHeader>().OrderBy(m => m.StartedAt).Select(m => m.Id).ToListAsync(ct);
         var maps = new List<RippleMapStates.Held>();
-        foreach (var e in started.OrderBy(e => e.Sequence))
-            if (await states.CurrentAsync(session, e.StreamId, ct) is { } held) maps.Add(held);
+        foreach (var id in ids)
+            if (await states.CurrentAsync(session, id, ct) is { } held) maps.Add(held);
         return maps;
     }
 

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using ImpactJournal.Access;
 using ImpactJournal.Infrastructure;
 using ImpactJournal.Journal;
@@ -90,17 +89,7 @@ public static class AddRippleEndpoint
     }
 
     /// <summary>The link a cause appends gets an id derived from the ripple and its cause, so a retried ripple is recognised whole.</summary>
-    public static Guid CauseLinkId(Guid ripple, Guid cause)
-    {
-        Span<byte> input = stackalloc byte[32];
-        ripple.TryWriteBytes(input);
-        cause.TryWriteBytes(input[16..]);
-        Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(input, hash);
-        hash[6] = (byte)(hash[6] & 0x0F | 0x80); // version 8: custom
-        hash[8] = (byte)(hash[8] & 0x3F | 0x80);
-        return new Guid(hash[..16]);
-    }
+    public static Guid CauseLinkId(Guid ripple, Guid cause) => DerivedId.From(ripple, cause);
 
     private sealed class RetriedCreate(string location, RippleAddedAnswer answer) : IResult
     {

@@ -1,12 +1,9 @@
 using ImpactJournal.Access;
 using ImpactJournal.Infrastructure;
 using Marten;
-using Marten.Events;
 using Wolverine.Http;
 
 namespace ImpactJournal.RippleMaps;
-
-public sealed record RippleMapListing(Guid Id, string Focus, string? Description, string? StartedBy, DateTimeOffset StartedAt);
 
 public sealed record RippleDetail(NodeView Ripple, IReadOnlyList<Coding> Codings);
 
@@ -36,10 +33,8 @@ public static class ReadRippleMapEndpoint
     {
         var (page, problem) = PageRequest.From(limit, cursor);
         if (problem is not null) return problem;
-        var started = await session.Events.QueryAllRawEvents().Where(e => e.EventTypesAre(typeof(RippleMapStarted)))
-            .OrderByDescending(e => e.Sequence).Skip(page!.Offset).Take(page.Limit + 1).ToListAsync(ct);
-        var rows = started.Select(e => (Event: e, Data: (RippleMapStarted)e.Data))
-            .Select(x => new RippleMapListing(x.Data.MapId, x.Data.Focus, x.Data.Description, x.Event.UserName, x.Event.Timestamp)).ToList();
+        var rows = await session.Query<RippleMapHeader>().OrderByDescending(m => m.StartedAt).ThenBy(m => m.Id)
+            .Skip(page!.Offset).Take(page.Limit + 1).ToListAsync(ct);
         return Results.Ok(page.SliceFetched(rows));
     }
 

@@ -1,3 +1,6 @@
+using JasperFx.Events.Projections;
+using Marten;
+
 namespace ImpactJournal.RippleMaps;
 
 public static class RippleMapConfiguration
@@ -11,6 +14,12 @@ public static class RippleMapConfiguration
     public const int Reflections = 20_000;
     public const int Note = 4000;
     public const int MaxCauses = 50;
+
+    public static void AddRippleMaps(this StoreOptions opts)
+    {
+        opts.Projections.Snapshot<RippleMapHeader>(SnapshotLifecycle.Inline);
+        opts.Schema.For<RippleMapHeader>().Index(m => m.StartedAt);
+    }
 
     public static void AddRippleMapServices(this IServiceCollection services)
     {
