@@ -43,11 +43,10 @@ public sealed record AllianceDashboard(
         IReadOnlyList<RippleMap> maps, IReadOnlyList<DashboardIndicator> indicators, LearningReview? latestReview, LearningReview? previousReview)
     {
         var firstWeek = FirstWeek(viewer.Today);
-        var counted = observations.Where(o => !o.Retracted && DateOnly.FromDateTime(o.ObservedAt.UtcDateTime) >= firstWeek
-            && DateOnly.FromDateTime(o.ObservedAt.UtcDateTime) <= viewer.Today).ToList();
-        object Count(IReadOnlyCollection<ObservationFact> items) => SmallNumbers.Show(items.Count, items.Any(o => o.Identifiable), viewer.IsCommissioner);
+        var counted = observations.Where(o => !o.Retracted && o.ObservedOn >= firstWeek && o.ObservedOn <= viewer.Today).ToList();
+        object Count(IReadOnlyCollection<ObservationFact> items) => items.Shown(viewer);
 
-        var byWeek = counted.ToLookup(o => (DateOnly.FromDateTime(o.ObservedAt.UtcDateTime).DayNumber - firstWeek.DayNumber) / 7);
+        var byWeek = counted.ToLookup(o => (o.ObservedOn.DayNumber - firstWeek.DayNumber) / 7);
         var weeks = Enumerable.Range(0, Weeks).Select(w => new WeekCount(firstWeek.AddDays(7 * w), Count(byWeek[w].ToList()))).ToList();
 
         var ripples = maps.SelectMany(m => m.Nodes.Values).ToList();

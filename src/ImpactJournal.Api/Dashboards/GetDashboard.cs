@@ -5,8 +5,10 @@ using ImpactJournal.Indicators;
 using ImpactJournal.Infrastructure;
 using ImpactJournal.Journal;
 using ImpactJournal.LearningReviews;
+using ImpactJournal.Observations;
 using ImpactJournal.RippleMaps;
 using Marten;
+using Npgsql;
 using Wolverine.Http;
 
 namespace ImpactJournal.Dashboards;
@@ -24,7 +26,7 @@ public static class GetDashboardEndpoint
     /// identifiable observations read "&lt;5". No targets, no ratings, no league tables.
     /// </summary>
     [WolverineGet("/api/dashboard", OperationId = "getDashboard")]
-    public static async Task<IResult> Get(ClaimsPrincipal user, IDocumentStore store, RippleMapStates states, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> Get(ClaimsPrincipal user, IDocumentStore store, NpgsqlDataSource dataSource, RippleMapStates states, TimeProvider clock, CancellationToken ct)
     {
         var subject = ActingSubject.Of(user)!;
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
@@ -39,16 +41,16 @@ public static class GetDashboardEndpoint
         {
             await using var session = store.QuerySession(alliance.Id.ToString());
             var viewer = new Viewer(alliance.MemberBySubject(subject)!.Role, today);
-            dashboards.Add(await ForAllianceAsync(session, states, alliance, viewer, ct));
+            dashboards.Add(await ForAllianceAsync(session, dataSource, states, alliance, viewer, ct));
         }
         return Results.Ok(new DashboardAnswer(today, dashboards));
     }
 
-    private static async Task<AllianceDashboard> ForAllianceAsync(IQuerySession session, RippleMapStates states, Alliance alliance, Viewer viewer, CancellationToken ct)
+    private static async Task<AllianceDashboard> ForAllianceAsync(IQuerySession session, NpgsqlDataSource dataSource, RippleMapStates states, Alliance alliance, Viewer viewer, CancellationToken ct)
     {
         var from = new DateTimeOffset(AllianceDashboard.FirstWeek(viewer.Today).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var to = new DateTimeOffset(viewer.Today.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        var observations = await ReviewFacts.ObservationsAsync(session, from, to, ct);
+        var observations = await ObservationCounts.BetweenAsync(session, dataSource, from, to, ct);
         var maps = await ReviewFacts.MapsAsync(session, states, ct);
         var indicators = await session.Query<Indicator>().Where(i => i.Status != IndicatorStatus.Retired).OrderBy(i => i.Name)
             .Select(i => new DashboardIndicator(i.Id, i.Name, i.Status, i.Definition.Unit, i.Latest, i.Direction)).ToListAsync(ct);

@@ -1,7 +1,9 @@
 using ImpactJournal.Access;
 using ImpactJournal.Infrastructure;
 using ImpactJournal.Journal;
+using ImpactJournal.Observations;
 using Marten;
+using Npgsql;
 using Wolverine.Http;
 
 namespace ImpactJournal.LearningReviews;
@@ -41,7 +43,7 @@ public static class ReadLearningReviewsEndpoint
     /// </summary>
     [WolverineGet(AllianceRoute.Prefix + "/learning-reviews/{reviewId:guid}/summary", OperationId = "learningReviewSummary")]
     public static async Task<IResult> Summary(Guid reviewId, string? format, HttpContext http, IQuerySession session,
-        RippleMaps.RippleMapStates states, TimeProvider clock, CancellationToken ct)
+        RippleMaps.RippleMapStates states, NpgsqlDataSource dataSource, TimeProvider clock, CancellationToken ct)
     {
         var chosen = format is null ? SummaryFormat.Json : Vocabulary.Parse<SummaryFormat>(format);
         if (chosen is null) return Results.Problem(new Validation().Add("format", $"One of {Vocabulary.ListOf<SummaryFormat>()}.").ToProblem());
@@ -50,7 +52,7 @@ public static class ReadLearningReviewsEndpoint
 
         var from = new DateTimeOffset(review.PeriodStart.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var to = new DateTimeOffset(review.PeriodEnd.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        var observations = await ReviewFacts.ObservationsAsync(session, from, to, ct);
+        var observations = await ObservationCounts.BetweenAsync(session, dataSource, from, to, ct);
         var maps = await ReviewFacts.MapsAsync(session, states, ct);
         var indicators = await ReviewFacts.IndicatorsAsync(session, ct);
         var stories = await ReviewFacts.SelectedStoriesAsync(session, ct);

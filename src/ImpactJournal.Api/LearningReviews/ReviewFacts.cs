@@ -1,7 +1,6 @@
 using ImpactJournal.Access;
 using ImpactJournal.Indicators;
 using ImpactJournal.Journal;
-using ImpactJournal.Observations;
 using ImpactJournal.RippleMaps;
 using ImpactJournal.Stories;
 using Marten;
@@ -11,19 +10,6 @@ namespace ImpactJournal.LearningReviews;
 /// <summary>Reads what the summaries and the dashboard are computed from, in as few and as narrow queries as it can.</summary>
 public static class ReviewFacts
 {
-    private sealed record ObservationRow(Guid PartnerId, DateTimeOffset ObservedAt, IReadOnlyList<string> Themes,
-        IReadOnlyList<CommunityCapital> Capitals, Consent Consent);
-
-    /// <summary>Observations observed in [from, to), without their text; retracted ones are left out.</summary>
-    public static async Task<IReadOnlyList<ObservationFact>> ObservationsAsync(IQuerySession session, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
-    {
-        var rows = await session.Query<Observation>()
-            .Where(o => o.ObservedAt >= from && o.ObservedAt < to && o.Retraction == null)
-            .Select(o => new ObservationRow(o.PartnerId, o.ObservedAt, o.Themes, o.Capitals, o.Consent))
-            .ToListAsync(ct);
-        return [.. rows.Select(o => new ObservationFact(o.PartnerId, o.ObservedAt, o.Themes, o.Capitals, o.Consent.Identifiable, false))];
-    }
-
     public static async Task<IReadOnlyList<RippleMapStates.Held>> MapsAsync(IQuerySession session, RippleMapStates states, CancellationToken ct)
     {
         var ids = await session.Query<RippleMapHeader>().OrderBy(m => m.StartedAt).Select(m => m.Id).ToListAsync(ct);

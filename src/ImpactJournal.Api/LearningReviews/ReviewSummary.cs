@@ -52,17 +52,17 @@ public sealed record ReviewSummary(
         IReadOnlyDictionary<Guid, string> partnerNames, IReadOnlyList<RippleMapView> maps, IReadOnlyList<RippleMap> mapStates,
         IReadOnlyList<Indicator> indicators, IReadOnlyList<Story> stories, Viewer viewer)
     {
-        bool InPeriod(DateTimeOffset at) => DateOnly.FromDateTime(at.UtcDateTime) is var day && day >= review.PeriodStart && day <= review.PeriodEnd;
         bool DayInPeriod(DateOnly day) => day >= review.PeriodStart && day <= review.PeriodEnd;
-        object Count(IReadOnlyCollection<ObservationFact> items) => SmallNumbers.Show(items.Count, items.Any(o => o.Identifiable), viewer.IsCommissioner);
+        bool InPeriod(DateTimeOffset at) => DayInPeriod(DateOnly.FromDateTime(at.UtcDateTime));
+        object Count(IReadOnlyCollection<ObservationFact> items) => items.Shown(viewer);
 
-        var counted = observations.Where(o => !o.Retracted && InPeriod(o.ObservedAt)).ToList();
+        var counted = observations.Where(o => !o.Retracted && DayInPeriod(o.ObservedOn)).ToList();
         var activity = new ReviewActivity(
             Count(counted),
             [.. counted.GroupBy(o => o.PartnerId).OrderBy(g => partnerNames.GetValueOrDefault(g.Key) ?? "").ThenBy(g => g.Key)
                 .Select(g => new PartnerActivity(g.Key, partnerNames.GetValueOrDefault(g.Key) ?? "(unknown partner)", Count(g.ToList())))],
             [.. counted.SelectMany(o => o.Themes.Select(t => (Theme: t, Observation: o))).GroupBy(x => x.Theme)
-                .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+                .OrderByDescending(g => g.Sum(x => x.Observation.Count)).ThenBy(g => g.Key, StringComparer.Ordinal)
                 .Select(g => new ThemeActivity(g.Key, Count(g.Select(x => x.Observation).ToList())))]);
 
         var orders = maps.SelectMany(m => m.Nodes).ToDictionary(n => n.Id, n => n.Order);

@@ -1,0 +1,46 @@
+using ImpactJournal.Infrastructure;
+using ImpactJournal.Journal;
+using Marten;
+using Npgsql;
+
+namespace ImpactJournal.Observations;
+
+/// <summary>
+/// Grouped facts of one alliance's observations (retracted ones left out) for summaries and the
+/// dashboard: PostgreSQL counts the rows that share a day, partner, themes, capitals and
+/// identifiability, so tens of thousands of observations arrive as a few thousand small rows.
+/// The filter uses the same expression as the document's observedAt index.
+/// </summary>
+public static class ObservationCounts
+{
+    public static async Task<IReadOnlyList<ObservationFact>> BetweenAsync(IQuerySession session, NpgsqlDataSource dataSource,
+        DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    {
+        var schema = session.DocumentStore.Options.DatabaseSchemaName;
+        var observedAt = $"{schema}.mt_immutable_timestamptz(d.data ->> 'observedAt')";
+        await using var command = dataSource.CreateCommand($"""
+            select (({observedAt}) at time zone 'UTC')::date,
+                   (d.data ->> 'partnerId')::uuid,
+                   array(select jsonb_array_elements_text(d.data -> 'themes')),
+                   array(select jsonb_array_elements_text(d.data -> 'capitals')),
+                   coalesce((d.data -> 'consent' ->> 'identifiable')::boolean, false),
+                   count(*)::int
+            from {schema}.mt_doc_observation as d
+            where d.tenant_id = $1 and {observedAt} >= $2 and {observedAt} < $3 and d.data ->> 'retraction' is null
+            group by 1, 2, 3, 4, 5
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = session.TenantId });
+        command.Parameters.Add(new NpgsqlParameter { Value = from.ToUniversalTime() });
+        command.Parameters.Add(new NpgsqlParameter { Value = to.ToUniversalTime() });
+
+        var facts = new List<ObservationFact>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var capitals = reader.GetFieldValue<string[]>(3).Select(c => Vocabulary.Parse<CommunityCapital>(c)).OfType<CommunityCapital>().ToList();
+            facts.Add(new ObservationFact(reader.GetGuid(1), DateOnly.FromDateTime(reader.GetDateTime(0)), reader.GetFieldValue<string[]>(2),
+                capitals, reader.GetBoolean(4), false, reader.GetInt32(5)));
+        }
+        return facts;
+    }
+}
