@@ -66,7 +66,7 @@ public sealed class when_listing_and_changing_observations(AppFixture fixture) :
         await CatchUpProjections();
 
         Assert.Equal(3, (await As(Partner).Get(Observations(allianceId))).Ids().Count());
-        Assert.Equal([forCommissioners.ToString(), forPublic.ToString()],
+        Assert.Equal(new[] { forCommissioners.ToString(), forPublic.ToString() }.Order(),
             (await As(Commissioner).Get(Observations(allianceId))).Ids().Order());
         await As(Commissioner).Get(Observations(allianceId, $"/{allianceOnly}"), expect: 404);
         await As(Commissioner).Get(Observations(allianceId, $"/{forCommissioners}"));
