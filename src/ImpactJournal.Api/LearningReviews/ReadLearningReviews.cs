@@ -1,7 +1,5 @@
 using ImpactJournal.Access;
 using ImpactJournal.Infrastructure;
-using ImpactJournal.Journal;
-using ImpactJournal.Observations;
 using Marten;
 using Npgsql;
 using Wolverine.Http;
@@ -40,27 +38,27 @@ public static class ReadLearningReviewsEndpoint
     /// reader), reflections, adaptations and follow-through on the previous review's adaptations.
     /// <c>?format=markdown</c> gives text/markdown, <c>?format=html</c> a printable page. In
     /// commissioner views counts below 5 that include identifiable observations read "&lt;5".
+    /// With <c>?asOf=</c>, the summary as it stood then: the reviews, ripples, readings, selections
+    /// and observations recorded (and retractions made) by that moment; observations are counted with
+    /// their current themes, and content erased on consent withdrawal never comes back.
     /// </summary>
     [WolverineGet(AllianceRoute.Prefix + "/learning-reviews/{reviewId:guid}/summary", OperationId = "learningReviewSummary")]
-    public static async Task<IResult> Summary(Guid reviewId, string? format, HttpContext http, IQuerySession session,
+    public static async Task<IResult> Summary(Guid reviewId, string? format, DateTimeOffset? asOf, HttpContext http, IQuerySession session,
         RippleMaps.RippleMapStates states, NpgsqlDataSource dataSource, TimeProvider clock, CancellationToken ct)
     {
         var chosen = format is null ? SummaryFormat.Json : Vocabulary.Parse<SummaryFormat>(format);
         if (chosen is null) return Results.Problem(new Validation().Add("format", $"One of {Vocabulary.ListOf<SummaryFormat>()}.").ToProblem());
         if (await session.LoadAsync<LearningReview>(reviewId, ct) is not { } review)
             return ReviewAnswers.NotFound("No learning review with this id in this alliance.");
+        if (asOf is not null)
+        {
+            var then = await session.Events.AggregateStreamAsync<LearningReview>(reviewId, timestamp: asOf, token: ct);
+            if (then is null) return ReviewAnswers.NotFound("This learning review had not been opened at that moment.");
+            review = then;
+        }
 
-        var from = new DateTimeOffset(review.PeriodStart.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        var to = new DateTimeOffset(review.PeriodEnd.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        var observations = await ObservationCounts.BetweenAsync(session, dataSource, from, to, ct);
-        var maps = await ReviewFacts.MapsAsync(session, states, ct);
-        var indicators = await ReviewFacts.IndicatorsAsync(session, ct);
-        var stories = await ReviewFacts.SelectedStoriesAsync(session, ct);
-        var previous = await ReviewFacts.PreviousAsync(session, review, ct);
-        var partners = CurrentMember.AllianceOf(http).Partners.ToDictionary(p => p.Id, p => p.Name);
-
-        var summary = ReviewSummary.Build(review, previous, observations, partners, [.. maps.Select(m => m.View)], [.. maps.Select(m => m.Map)],
-            indicators, stories, ReviewFacts.ViewerOf(http, clock));
+        var summary = await ReviewFacts.SummaryAsync(session, dataSource, states, review, CurrentMember.AllianceOf(http),
+            ReviewFacts.ViewerOf(http, clock), asOf, ct);
         return chosen switch
         {
             SummaryFormat.Markdown => Results.Text(ReviewSummaryText.Markdown(summary), "text/markdown; charset=utf-8"),

@@ -1,15 +1,46 @@
 using ImpactJournal.Access;
+using ImpactJournal.Alliances;
 using ImpactJournal.Indicators;
 using ImpactJournal.Journal;
+using ImpactJournal.Observations;
 using ImpactJournal.RippleMaps;
 using ImpactJournal.Stories;
 using Marten;
+using Npgsql;
 
 namespace ImpactJournal.LearningReviews;
 
 /// <summary>Reads what the summaries and the dashboard are computed from, in as few and as narrow queries as it can.</summary>
 public static class ReviewFacts
 {
+    /// <summary>The summary of a review from what the journal holds now, or held at <c>asOf</c>.</summary>
+    public static async Task<ReviewSummary> SummaryAsync(IQuerySession session, NpgsqlDataSource dataSource, RippleMapStates states,
+        LearningReview review, Alliance alliance, Viewer viewer, DateTimeOffset? asOf, CancellationToken ct)
+    {
+        var from = new DateTimeOffset(review.PeriodStart.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var to = new DateTimeOffset(review.PeriodEnd.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var observations = await ObservationCounts.BetweenAsync(session, dataSource, from, to, ct, asOf);
+        var held = await MapsAsync(session, states, ct);
+        IReadOnlyList<RippleMap> maps = [.. held.Select(m => m.Map)];
+        IReadOnlyList<RippleMapView> views = [.. held.Select(m => m.View)];
+        var indicators = await IndicatorsAsync(session, ct);
+        var stories = await SelectedStoriesAsync(session, ct);
+        var previous = await PreviousAsync(session, review, ct);
+        if (asOf is { } moment)
+        {
+            var mapsThen = new List<RippleMap>();
+            foreach (var map in maps)
+                if (await MapAt.StateAsync(session, states, map.Id, moment, ct) is { } mapThen) mapsThen.Add(mapThen);
+            maps = mapsThen;
+            views = [.. mapsThen.Select(m => RippleMapView.Of(m, moment))];
+            indicators = [.. indicators.Select(i => i.AsOf(moment))];
+            stories = [.. stories.Select(s => s.AsOf(moment))];
+            previous = previous is null ? null : await session.Events.AggregateStreamAsync<LearningReview>(previous.Id, timestamp: moment, token: ct);
+        }
+        var partners = alliance.Partners.ToDictionary(p => p.Id, p => p.Name);
+        return ReviewSummary.Build(review, previous, observations, partners, views, maps, indicators, stories, viewer);
+    }
+
     public static async Task<IReadOnlyList<RippleMapStates.Held>> MapsAsync(IQuerySession session, RippleMapStates states, CancellationToken ct)
     {
         var ids = await session.Query<RippleMapHeader>().OrderBy(m => m.StartedAt).Select(m => m.Id).ToListAsync(ct);
@@ -29,6 +60,17 @@ public static class ReviewFacts
     public static async Task<LearningReview?> PreviousAsync(IQuerySession session, LearningReview review, CancellationToken ct) =>
         await session.Query<LearningReview>().Where(r => r.PeriodEnd < review.PeriodStart && r.Id != review.Id)
             .OrderByDescending(r => r.PeriodEnd).FirstOrDefaultAsync(ct);
+
+    /// <summary>An indicator with only the readings and definitions recorded by a moment.</summary>
+    public static Indicator AsOf(this Indicator indicator, DateTimeOffset asOf) => indicator with
+    {
+        Readings = [.. indicator.Readings.Where(r => r.RecordedAt <= asOf)],
+        Definitions = [.. indicator.Definitions.Where((d, i) => i == 0 || d.Since <= asOf)]
+    };
+
+    /// <summary>A story with only the selections made by a moment.</summary>
+    public static Story AsOf(this Story story, DateTimeOffset asOf) =>
+        story with { Selections = [.. story.Selections.Where(s => s.SelectedAt <= asOf)] };
 
     public static Viewer ViewerOf(HttpContext http, TimeProvider clock) =>
         new(CurrentMember.Of(http).Role, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));

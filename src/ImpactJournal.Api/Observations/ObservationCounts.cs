@@ -13,8 +13,9 @@ namespace ImpactJournal.Observations;
 /// </summary>
 public static class ObservationCounts
 {
+    /// <summary>Facts of the observations observed in [from, to); with <c>asOf</c>, as they stood then (logged and retracted by that moment).</summary>
     public static async Task<IReadOnlyList<ObservationFact>> BetweenAsync(IQuerySession session, NpgsqlDataSource dataSource,
-        DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+        DateTimeOffset from, DateTimeOffset to, CancellationToken ct, DateTimeOffset? asOf = null)
     {
         var schema = session.DocumentStore.Options.DatabaseSchemaName;
         var observedAt = $"{schema}.mt_immutable_timestamptz(d.data ->> 'observedAt')";
@@ -26,12 +27,16 @@ public static class ObservationCounts
                    coalesce((d.data -> 'consent' ->> 'identifiable')::boolean, false),
                    count(*)::int
             from {schema}.mt_doc_observation as d
-            where d.tenant_id = $1 and {observedAt} >= $2 and {observedAt} < $3 and d.data ->> 'retraction' is null
+            where d.tenant_id = $1 and {observedAt} >= $2 and {observedAt} < $3
+              and ($4::timestamptz is null and d.data ->> 'retraction' is null
+                   or (d.data ->> 'loggedAt')::timestamptz <= $4
+                      and (d.data ->> 'retraction' is null or (d.data -> 'retraction' ->> 'at')::timestamptz > $4))
             group by 1, 2, 3, 4, 5
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = session.TenantId });
         command.Parameters.Add(new NpgsqlParameter { Value = from.ToUniversalTime() });
         command.Parameters.Add(new NpgsqlParameter { Value = to.ToUniversalTime() });
+        command.Parameters.Add(new NpgsqlParameter { Value = asOf is null ? DBNull.Value : asOf.Value.ToUniversalTime(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
 
         var facts = new List<ObservationFact>();
         await using var reader = await command.ExecuteReaderAsync(ct);

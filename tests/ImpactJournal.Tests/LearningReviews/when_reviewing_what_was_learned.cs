@@ -124,6 +124,33 @@ public sealed class when_reviewing_what_was_learned(AppFixture fixture) : Integr
         await As(Commissioner).Get($"{Reviews(a)}/{spring}/summary?format=pdf", expect: 400);
     }
 
+    [Fact]
+    public async Task the_summary_as_of_a_moment_shows_what_had_been_recorded_by_then()
+    {
+        var (a, _) = await As(Steward).FormAllianceWithEveryRole("hls");
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var r = await Open(a, "This month", today.AddDays(-30).ToString("yyyy-MM-dd"), today.ToString("yyyy-MM-dd"));
+        var recent = DateTime.UtcNow.AddDays(-2).ToString("yyyy-MM-ddTHH:mm:ssZ");
+        var first = await As(Partner).LogObservation(a, ObservationBuilder.Body(observedAt: recent));
+        await As(Partner).LogObservation(a, ObservationBuilder.Body(observedAt: recent));
+        await Task.Delay(50);
+        var moment = DateTimeOffset.UtcNow;
+        await Task.Delay(50);
+        await As(Partner).LogObservation(a, ObservationBuilder.Body(observedAt: recent));
+        await As(Partner).LogObservation(a, ObservationBuilder.Body(observedAt: recent));
+        await As(Partner).Post($"/api/alliances/{a}/observations/{first}/retraction", new { reason = "Duplicate" }, expect: 200);
+        await As(Partner).Post($"{Reviews(a)}/{r}/reflections", new { kind = "noticed", text = "Later" });
+        await CatchUpProjections();
+
+        var now = (await As(Partner).Get($"{Reviews(a)}/{r}/summary"))!;
+        Assert.Equal(3, now["activity"]!["observations"]!.GetValue<int>());
+        Assert.Single(now["reflections"]!.AsArray());
+        var then = (await As(Partner).Get($"{Reviews(a)}/{r}/summary?asOf={Uri.EscapeDataString(moment.ToString("O"))}"))!;
+        Assert.Equal(2, then["activity"]!["observations"]!.GetValue<int>());
+        Assert.Empty(then["reflections"]!.AsArray());
+        await As(Partner).Get($"{Reviews(a)}/{r}/summary?asOf=2000-01-01T00:00:00Z", expect: 404);
+    }
+
     private static object StoryBody(string scope, string title) => new
     {
         title, narrative = "Maggie saved me a seat.", tellerRole = "resident",
