@@ -35,6 +35,15 @@ public sealed class Validation
         return this;
     }
 
+    /// <summary>An optional list of texts: at most <paramref name="maxItems"/>, each required and at most <paramref name="maxLength"/> long.</summary>
+    public Validation TextList(string field, IReadOnlyList<string?>? values, int maxItems, int maxLength)
+    {
+        if (values is null) return this;
+        if (values.Count > maxItems) return Add(field, $"At most {maxItems}.");
+        for (var i = 0; i < values.Count; i++) Text($"{field}[{i}]", values[i], maxLength);
+        return this;
+    }
+
     public Validation Defined<TEnum>(string field, TEnum? value) where TEnum : struct, Enum
     {
         if (value is null) Add(field, $"Required; one of {Vocabulary.ListOf<TEnum>()}.");

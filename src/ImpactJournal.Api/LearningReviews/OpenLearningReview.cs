@@ -18,11 +18,9 @@ public static class OpenLearningReviewEndpoint
             .NotEmpty("id", command.Id)
             .Text("title", command.Title, LearningReviewConfiguration.Title)
             .Required("periodStart", command.PeriodStart)
-            .Required("periodEnd", command.PeriodEnd);
+            .Required("periodEnd", command.PeriodEnd)
+            .TextList("questions", command.Questions, LearningReviewConfiguration.MaxQuestions, LearningReviewConfiguration.Question);
         if (command.PeriodEnd < command.PeriodStart) validation.Add("periodEnd", "Must not be before periodStart.");
-        if (command.Questions is { Count: > LearningReviewConfiguration.MaxQuestions }) validation.Add("questions", $"At most {LearningReviewConfiguration.MaxQuestions}.");
-        for (var i = 0; i < (command.Questions?.Count ?? 0); i++)
-            validation.Text($"questions[{i}]", command.Questions![i], LearningReviewConfiguration.Question);
         return validation.ToProblem();
     }
 

@@ -11,19 +11,14 @@ public sealed record ScheduleMappingSession(Guid? Id, string? Title, DateOnly? H
 
 public static class ScheduleMappingSessionEndpoint
 {
-    public static ProblemDetails Validate(ScheduleMappingSession? command)
-    {
-        if (command is null) return Validation.MissingBody();
-        var validation = new Validation()
+    public static ProblemDetails Validate(ScheduleMappingSession? command) => command is null
+        ? Validation.MissingBody()
+        : new Validation()
             .NotEmpty("id", command.Id)
             .Text("title", command.Title, RippleMapConfiguration.Title)
-            .Required("heldOn", command.HeldOn);
-        if (command.Participants is { Count: > RippleMapConfiguration.MaxParticipants })
-            validation.Add("participants", $"At most {RippleMapConfiguration.MaxParticipants}.");
-        for (var i = 0; i < (command.Participants?.Count ?? 0); i++)
-            validation.Text($"participants[{i}]", command.Participants![i], RippleMapConfiguration.Participant);
-        return validation.ToProblem();
-    }
+            .Required("heldOn", command.HeldOn)
+            .TextList("participants", command.Participants, RippleMapConfiguration.MaxParticipants, RippleMapConfiguration.Participant)
+            .ToProblem();
 
     /// <summary>Schedule a ripple-effect mapping session on this map (facilitators and stewards).</summary>
     [WolverinePost(AllianceRoute.Prefix + "/maps/{mapId:guid}/sessions", OperationId = "scheduleMappingSession")]
