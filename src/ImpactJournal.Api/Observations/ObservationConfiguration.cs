@@ -5,10 +5,10 @@ namespace ImpactJournal.Observations;
 
 public static class ObservationConfiguration
 {
-    public static void AddObservations(this StoreOptions opts)
+    public static void AddObservations(this StoreOptions opts, int projectionBatch)
     {
         // Asynchronous, to keep the write path to one small insert; single reads fetch live.
-        opts.Projections.Snapshot<Observation>(SnapshotLifecycle.Async);
+        opts.Projections.Snapshot<Observation>(SnapshotLifecycle.Async, async => async.BatchSize = projectionBatch);
         // No GIN index over the whole document: it cost about a tenth of the append rate, and the
         // theme and capital filters only scan one alliance's observations.
         opts.Schema.For<Observation>()

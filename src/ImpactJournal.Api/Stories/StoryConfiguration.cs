@@ -12,9 +12,9 @@ public static class StoryConfiguration
     public const int Panel = 200;
     public const int Reason = 2000;
 
-    public static void AddStories(this StoreOptions opts)
+    public static void AddStories(this StoreOptions opts, int projectionBatch)
     {
-        opts.Projections.Snapshot<Story>(SnapshotLifecycle.Async);
+        opts.Projections.Snapshot<Story>(SnapshotLifecycle.Async, async => async.BatchSize = projectionBatch);
         opts.Schema.For<Story>().Index(s => s.ToldOn).Index(s => s.PartnerId);
 
         opts.Events.AddMaskingRuleForProtectedInformation<StoryTold>(e => e with
