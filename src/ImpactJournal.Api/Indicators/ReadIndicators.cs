@@ -49,6 +49,7 @@ public static class ReadIndicatorsEndpoint
     [WolverineGet(AllianceRoute.Prefix + "/indicators/{indicatorId:guid}/trend", OperationId = "indicatorTrend")]
     public static async Task<IResult> Trend(Guid indicatorId, DateTimeOffset? asOf, IQuerySession session, CancellationToken ct)
     {
+        asOf = asOf?.ToUniversalTime();
         var indicator = await session.LoadAsync<Indicator>(indicatorId, ct);
         if (indicator is not null && asOf is not null)
             indicator = await session.Events.AggregateStreamAsync<Indicator>(indicatorId, timestamp: asOf, token: ct);

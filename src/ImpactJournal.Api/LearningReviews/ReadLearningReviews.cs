@@ -46,6 +46,7 @@ public static class ReadLearningReviewsEndpoint
     public static async Task<IResult> Summary(Guid reviewId, string? format, DateTimeOffset? asOf, HttpContext http, IQuerySession session,
         RippleMaps.RippleMapStates states, NpgsqlDataSource dataSource, TimeProvider clock, CancellationToken ct)
     {
+        asOf = asOf?.ToUniversalTime();
         var chosen = format is null ? SummaryFormat.Json : Vocabulary.Parse<SummaryFormat>(format);
         if (chosen is null) return Results.Problem(new Validation().Add("format", $"One of {Vocabulary.ListOf<SummaryFormat>()}.").ToProblem());
         if (await session.LoadAsync<LearningReview>(reviewId, ct) is not { } review)

@@ -25,8 +25,9 @@ public static class ListObservationsEndpoint
         var readable = ConsentScopes.ReadableBy(CurrentMember.Of(http).Role);
         var query = session.Query<Observation>().Where(o => o.WithdrawnAt == null && o.Consent.Scope.IsOneOf(readable));
         if (includeRetracted != true) query = query.Where(o => o.Retraction == null);
-        if (from is not null) query = query.Where(o => o.ObservedAt >= from);
-        if (to is not null) query = query.Where(o => o.ObservedAt <= to);
+        // PostgreSQL timestamps travel as UTC; a moment given with another offset is the same moment.
+        if (from?.ToUniversalTime() is { } since) query = query.Where(o => o.ObservedAt >= since);
+        if (to?.ToUniversalTime() is { } until) query = query.Where(o => o.ObservedAt <= until);
         if (!string.IsNullOrWhiteSpace(theme))
         {
             var normalised = Themes.Normalise([theme]).Single();

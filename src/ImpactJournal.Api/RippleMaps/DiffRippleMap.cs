@@ -15,7 +15,8 @@ public static class DiffRippleMapEndpoint
     public static async Task<IResult> Get(Guid mapId, DateTimeOffset? from, DateTimeOffset? to, IQuerySession session,
         RippleMapStates states, TimeProvider clock, CancellationToken ct)
     {
-        var end = to ?? clock.GetUtcNow();
+        var end = (to ?? clock.GetUtcNow()).ToUniversalTime();
+        from = from?.ToUniversalTime();
         var validation = new Validation().Required("from", from);
         if (from > end) validation.Add("from", "Must not be after to.");
         if (!validation.IsValid) return Results.Problem(validation.ToProblem());

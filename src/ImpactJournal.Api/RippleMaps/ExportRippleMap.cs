@@ -26,7 +26,7 @@ public static class ExportRippleMapEndpoint
     {
         if (format is null || Vocabulary.Parse<MapExportFormat>(format) is not { } chosen)
             return MapAnswers.Invalid("format", $"Required; one of {Vocabulary.ListOf<MapExportFormat>()}.");
-        var view = await MapAt.ViewAsync(session, states, mapId, asOf, ct);
+        var view = await MapAt.ViewAsync(session, states, mapId, asOf?.ToUniversalTime(), ct);
         if (view is null) return MapAnswers.MapNotFound;
 
         var graph = MapExportGraph.Of(view);
@@ -49,7 +49,7 @@ public static class ExportRippleMapEndpoint
     public static async Task<IResult> Picture(Guid mapId, DateTimeOffset? asOf, IQuerySession session,
         RippleMapStates states, CancellationToken ct)
     {
-        var view = await MapAt.ViewAsync(session, states, mapId, asOf, ct);
+        var view = await MapAt.ViewAsync(session, states, mapId, asOf?.ToUniversalTime(), ct);
         return view is null ? MapAnswers.MapNotFound : Results.Bytes(RipplePicture.Draw(view), "image/svg+xml");
     }
 }

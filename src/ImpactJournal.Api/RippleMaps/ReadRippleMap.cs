@@ -19,6 +19,7 @@ public static class ReadRippleMapEndpoint
     [WolverineGet(AllianceRoute.Prefix + "/maps/{mapId:guid}", OperationId = "getRippleMap")]
     public static async Task<IResult> Get(Guid mapId, DateTimeOffset? asOf, IQuerySession session, RippleMapStates states, CancellationToken ct)
     {
+        asOf = asOf?.ToUniversalTime();
         if (asOf is null)
             return await states.CurrentAsync(session, mapId, ct) is { } held
                 ? Results.Bytes(held.Json, "application/json; charset=utf-8")
