@@ -57,4 +57,10 @@ public static class JournalInstruments
 
     public static readonly Counter<long> ImportedRows =
         Meter.CreateCounter<long>("impactjournal.import.rows", description: "CSV rows processed by imports, by outcome");
+
+    public static readonly Histogram<double> MapLockWait =
+        Meter.CreateHistogram<double>("impactjournal.map.lock_wait", unit: "ms", description: "Time a write waited for its ripple map's lock");
+
+    public static readonly UpDownCounter<long> LiveMapListeners =
+        Meter.CreateUpDownCounter<long>("impactjournal.map.live_listeners", description: "Open server-sent event streams of live maps");
 }

@@ -48,7 +48,7 @@ public static class LiveRippleMapEndpoint
 
         http.Response.Headers.CacheControl = "no-cache";
         http.Response.Headers["X-Accel-Buffering"] = "no";
-        return TypedResults.ServerSentEvents(Changes(store, signals, allianceId.ToString(), mapId, resumeFrom ?? current, json.Value.SerializerOptions, ct));
+        return TypedResults.ServerSentEvents(Counted(Changes(store, signals, allianceId.ToString(), mapId, resumeFrom ?? current, json.Value.SerializerOptions, ct)));
     }
 
     private static async IAsyncEnumerable<SseItem<string>> Changes(IDocumentStore store, MapChangeSignals signals, string tenant,
@@ -77,6 +77,20 @@ public static class LiveRippleMapEndpoint
             }
 
             if (!await Wait(next, ct)) yield break;
+        }
+    }
+
+    /// <summary>Counts the open live streams for the service's metrics.</summary>
+    private static async IAsyncEnumerable<SseItem<string>> Counted(IAsyncEnumerable<SseItem<string>> items, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        JournalInstruments.LiveMapListeners.Add(1);
+        try
+        {
+            await foreach (var item in items.WithCancellation(ct)) yield return item;
+        }
+        finally
+        {
+            JournalInstruments.LiveMapListeners.Add(-1);
         }
     }
 

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using ImpactJournal.Infrastructure;
 using Marten;
 
 namespace ImpactJournal.RippleMaps;
@@ -19,13 +21,18 @@ public static class RippleMapWriter
     public static async Task<IResult> WriteAsync(IDocumentSession session, RippleMapStates states, Guid mapId,
         Func<RippleMap, MapDecision> decide, CancellationToken ct)
     {
+        using var activity = JournalInstruments.Source.StartActivity("ripple_map.write");
+        activity?.SetTag("map.id", mapId);
         await session.BeginTransactionAsync(ct);
+        var waiting = Stopwatch.GetTimestamp();
         await session.QueryAsync<int>("select 1 from pg_advisory_xact_lock(?)", ct, LockKey(mapId));
+        JournalInstruments.MapLockWait.Record(Stopwatch.GetElapsedTime(waiting).TotalMilliseconds);
 
         var held = await states.CurrentAsync(session, mapId, ct);
         if (held is null) return MapAnswers.MapNotFound;
 
         var decision = decide(held.Map);
+        activity?.SetTag("map.version", held.Map.Version).SetTag("map.events_appended", decision.Events.Count);
         if (decision.Events.Count == 0) return decision.Answer;
 
         session.Events.Append(mapId, decision.Events);
