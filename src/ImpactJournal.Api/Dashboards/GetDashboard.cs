@@ -8,6 +8,7 @@ using ImpactJournal.LearningReviews;
 using ImpactJournal.Observations;
 using ImpactJournal.RippleMaps;
 using Marten;
+using Microsoft.AspNetCore.Mvc;
 using Npgsql;
 using Wolverine.Http;
 
@@ -26,6 +27,7 @@ public static class GetDashboardEndpoint
     /// identifiable observations read "&lt;5". No targets, no ratings, no league tables.
     /// </summary>
     [WolverineGet("/api/dashboard", OperationId = "getDashboard")]
+    [ProducesResponseType<DashboardAnswer>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(ClaimsPrincipal user, IDocumentStore store, NpgsqlDataSource dataSource, RippleMapStates states, TimeProvider clock, CancellationToken ct)
     {
         var subject = ActingSubject.Of(user)!;

@@ -2,6 +2,7 @@ using ImpactJournal.Access;
 using ImpactJournal.Infrastructure;
 using ImpactJournal.LearningReviews;
 using Marten;
+using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
 namespace ImpactJournal.Indicators;
@@ -21,6 +22,7 @@ public static class ReadIndicatorsEndpoint
 {
     /// <summary>The alliance's indicators by name, each with its status, latest value and direction (no targets, no ratings).</summary>
     [WolverineGet(AllianceRoute.Prefix + "/indicators", OperationId = "listIndicators")]
+    [ProducesResponseType<Page<IndicatorListItem>>(StatusCodes.Status200OK)]
     public static async Task<IResult> List(IndicatorStatus? status, int? limit, string? cursor, IQuerySession session, CancellationToken ct)
     {
         var (page, problem) = PageRequest.From(limit, cursor);
@@ -35,6 +37,7 @@ public static class ReadIndicatorsEndpoint
 
     /// <summary>One indicator with every definition version it has had.</summary>
     [WolverineGet(AllianceRoute.Prefix + "/indicators/{indicatorId:guid}", OperationId = "getIndicator")]
+    [ProducesResponseType<IndicatorDetail>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(Guid indicatorId, IQuerySession session, CancellationToken ct) =>
         await session.LoadAsync<Indicator>(indicatorId, ct) is { } indicator ? Results.Ok(IndicatorDetail.Of(indicator)) : NotFound;
 
@@ -47,6 +50,7 @@ public static class ReadIndicatorsEndpoint
     /// readings. With <c>?asOf=</c>, the trend from the readings recorded by then.
     /// </summary>
     [WolverineGet(AllianceRoute.Prefix + "/indicators/{indicatorId:guid}/trend", OperationId = "indicatorTrend")]
+    [ProducesResponseType<IndicatorTrend>(StatusCodes.Status200OK)]
     public static async Task<IResult> Trend(Guid indicatorId, DateTimeOffset? asOf, IQuerySession session, CancellationToken ct)
     {
         asOf = asOf?.ToUniversalTime();

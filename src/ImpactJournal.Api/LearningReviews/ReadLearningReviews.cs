@@ -1,6 +1,7 @@
 using ImpactJournal.Access;
 using ImpactJournal.Infrastructure;
 using Marten;
+using Microsoft.AspNetCore.Mvc;
 using Npgsql;
 using Wolverine.Http;
 
@@ -17,6 +18,7 @@ public static class ReadLearningReviewsEndpoint
 {
     /// <summary>The alliance's learning reviews, latest period first.</summary>
     [WolverineGet(AllianceRoute.Prefix + "/learning-reviews", OperationId = "listLearningReviews")]
+    [ProducesResponseType<Page<LearningReview>>(StatusCodes.Status200OK)]
     public static async Task<IResult> List(int? limit, string? cursor, IQuerySession session, CancellationToken ct)
     {
         var (page, problem) = PageRequest.From(limit, cursor);
@@ -28,6 +30,7 @@ public static class ReadLearningReviewsEndpoint
 
     /// <summary>One learning review with its questions, reflections, adaptations and their progress.</summary>
     [WolverineGet(AllianceRoute.Prefix + "/learning-reviews/{reviewId:guid}", OperationId = "getLearningReview")]
+    [ProducesResponseType<LearningReview>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(Guid reviewId, IQuerySession session, CancellationToken ct) =>
         await session.LoadAsync<LearningReview>(reviewId, ct) is { } review ? Results.Ok(review) : ReviewAnswers.NotFound("No learning review with this id in this alliance.");
 
@@ -43,6 +46,7 @@ public static class ReadLearningReviewsEndpoint
     /// their current themes, and content erased on consent withdrawal never comes back.
     /// </summary>
     [WolverineGet(AllianceRoute.Prefix + "/learning-reviews/{reviewId:guid}/summary", OperationId = "learningReviewSummary")]
+    [ProducesResponseType<ReviewSummary>(StatusCodes.Status200OK)]
     public static async Task<IResult> Summary(Guid reviewId, string? format, DateTimeOffset? asOf, HttpContext http, IQuerySession session,
         RippleMaps.RippleMapStates states, NpgsqlDataSource dataSource, TimeProvider clock, CancellationToken ct)
     {

@@ -1,6 +1,7 @@
 using ImpactJournal.Access;
 using ImpactJournal.Infrastructure;
 using Marten;
+using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
 namespace ImpactJournal.RippleMaps;
@@ -12,6 +13,7 @@ public static class DiffRippleMapEndpoint
     /// re-coded (coding before and after), links added, and links whose status changed.
     /// </summary>
     [WolverineGet(AllianceRoute.Prefix + "/maps/{mapId:guid}/diff", OperationId = "diffRippleMap")]
+    [ProducesResponseType<MapDiff>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(Guid mapId, DateTimeOffset? from, DateTimeOffset? to, IQuerySession session,
         RippleMapStates states, TimeProvider clock, CancellationToken ct)
     {

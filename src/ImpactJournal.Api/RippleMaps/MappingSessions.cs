@@ -80,6 +80,7 @@ public static class ReadMappingSessionsEndpoint
 {
     /// <summary>The map's sessions, in the order they were scheduled.</summary>
     [WolverineGet(AllianceRoute.Prefix + "/maps/{mapId:guid}/sessions", OperationId = "listMappingSessions")]
+    [ProducesResponseType<IReadOnlyList<SessionView>>(StatusCodes.Status200OK)]
     public static async Task<IResult> List(Guid mapId, IQuerySession session, RippleMapStates states, CancellationToken ct) =>
         await states.CurrentAsync(session, mapId, ct) is { } held
             ? Results.Ok(held.Map.Sessions.Values.OrderBy(s => s.ScheduledAt).ThenBy(s => s.Id).Select(SessionView.Of))
@@ -87,6 +88,7 @@ public static class ReadMappingSessionsEndpoint
 
     /// <summary>One session with its reflections once closed.</summary>
     [WolverineGet(AllianceRoute.Prefix + "/maps/{mapId:guid}/sessions/{sessionId:guid}", OperationId = "getMappingSession")]
+    [ProducesResponseType<SessionView>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(Guid mapId, Guid sessionId, IQuerySession session, RippleMapStates states, CancellationToken ct) =>
         await states.CurrentAsync(session, mapId, ct) is not { } held ? MapAnswers.MapNotFound
         : held.Map.Sessions.TryGetValue(sessionId, out var mapping) ? Results.Ok(SessionView.Of(mapping))

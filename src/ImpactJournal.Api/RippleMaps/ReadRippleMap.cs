@@ -1,6 +1,7 @@
 using ImpactJournal.Access;
 using ImpactJournal.Infrastructure;
 using Marten;
+using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
 namespace ImpactJournal.RippleMaps;
@@ -17,6 +18,7 @@ public static class ReadRippleMapEndpoint
     /// <c>?asOf=</c> the map exactly as it stood then, by the time each change was recorded.
     /// </summary>
     [WolverineGet(AllianceRoute.Prefix + "/maps/{mapId:guid}", OperationId = "getRippleMap")]
+    [ProducesResponseType<RippleMapView>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(Guid mapId, DateTimeOffset? asOf, IQuerySession session, RippleMapStates states, CancellationToken ct)
     {
         asOf = asOf?.ToUniversalTime();
@@ -30,6 +32,7 @@ public static class ReadRippleMapEndpoint
 
     /// <summary>The alliance's ripple maps, most recently started first.</summary>
     [WolverineGet(AllianceRoute.Prefix + "/maps", OperationId = "listRippleMaps")]
+    [ProducesResponseType<Page<RippleMapHeader>>(StatusCodes.Status200OK)]
     public static async Task<IResult> List(int? limit, string? cursor, IQuerySession session, CancellationToken ct)
     {
         var (page, problem) = PageRequest.From(limit, cursor);
@@ -41,6 +44,7 @@ public static class ReadRippleMapEndpoint
 
     /// <summary>One ripple with its full coding history.</summary>
     [WolverineGet(AllianceRoute.Prefix + "/maps/{mapId:guid}/ripples/{rippleId:guid}", OperationId = "getRipple")]
+    [ProducesResponseType<RippleDetail>(StatusCodes.Status200OK)]
     public static async Task<IResult> GetRipple(Guid mapId, Guid rippleId, IQuerySession session, RippleMapStates states, CancellationToken ct)
     {
         if (await states.CurrentAsync(session, mapId, ct) is not { } held) return MapAnswers.MapNotFound;
@@ -50,6 +54,7 @@ public static class ReadRippleMapEndpoint
 
     /// <summary>One link with its history of disputes, substantiations and withdrawal.</summary>
     [WolverineGet(AllianceRoute.Prefix + "/maps/{mapId:guid}/links/{linkId:guid}", OperationId = "getRippleLink")]
+    [ProducesResponseType<LinkDetail>(StatusCodes.Status200OK)]
     public static async Task<IResult> GetLink(Guid mapId, Guid linkId, IQuerySession session, RippleMapStates states, CancellationToken ct)
     {
         if (await states.CurrentAsync(session, mapId, ct) is not { } held) return MapAnswers.MapNotFound;

@@ -24,6 +24,14 @@ public sealed class platform_endpoints(AppFixture fixture) : IntegrationContext(
         Assert.Contains("/api/alliances", paths);
         Assert.Contains("/api/alliances/{allianceId}/members/{subject}", paths);
         Assert.Contains("/api/alliances/{allianceId}/purpose", paths);
+        Assert.Contains("/api/alliances/{allianceId}/maps/{mapId}/live", paths);
+        Assert.Contains("/api/dashboard", paths);
+
+        var schemas = document["components"]!["schemas"]!.AsObject().Select(s => s.Key).ToList();
+        foreach (var answer in new[] { "RippleMapView", "MapDiff", "IndicatorTrend", "ReviewSummary", "DashboardAnswer" })
+            Assert.Contains(answer, schemas);
+        var trend = document["paths"]!["/api/alliances/{allianceId}/indicators/{indicatorId}/trend"]!["get"]!;
+        Assert.Contains("Theil", trend.ToJsonString());
     }
 
     [Fact]

@@ -1,6 +1,8 @@
 using Alba;
 using JasperFx.CommandLine;
+using Marten;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -33,6 +35,8 @@ public sealed class AppFixture : IAsyncLifetime
         Host = await AlbaHost.For<Program>(builder => builder
             .UseEnvironment("Testing")
             .ConfigureLogging(logging => logging.AddProvider(Logs)));
+        // As db-apply does before a deployment: readiness must not depend on which test touched Marten first.
+        await Host.Services.GetRequiredService<IDocumentStore>().Storage.ApplyAllConfiguredChangesToDatabaseAsync();
     }
 
     public async Task DisposeAsync()
