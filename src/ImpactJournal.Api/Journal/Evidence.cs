@@ -16,7 +16,7 @@ public sealed record EvidenceRef(EvidenceKind Kind, Guid Id);
 
 public sealed record EvidenceInput(EvidenceKind? Kind, Guid? Id);
 
-/// <summary>Evidence cited for a ripple or link must be an observation or story of the same alliance.</summary>
+/// <summary>Evidence cited for a ripple, a link or a reading must be an observation or story of the same alliance.</summary>
 public static class Evidence
 {
     public const int MaxItems = 20;
