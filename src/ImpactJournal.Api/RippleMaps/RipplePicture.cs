@@ -14,9 +14,11 @@ namespace ImpactJournal.RippleMaps;
 public static class RipplePicture
 {
     private const double NodeRadius = 14;
-    private const double MinSpacing = 44;
+    // Room along a ring for a two-line label of 22 characters at 10 px, so neighbours' labels never overlap.
+    private const double MinSpacing = 128;
     private const double RingStep = 150;
     private const int LabelLength = 22;
+    private const int FocusLineLength = 30;
 
     public static readonly IReadOnlyDictionary<CommunityCapital, string> Colours = new Dictionary<CommunityCapital, string>
     {
@@ -46,7 +48,8 @@ public static class RipplePicture
             if (ring.Key == int.MaxValue) radius += RingStep / 2;
             for (var i = 0; i < ordered.Count; i++)
             {
-                var a = 2 * Math.PI * i / ordered.Count - Math.PI / 2;
+                // Half a step off the top, so the ring's name there is never under a ripple.
+                var a = 2 * Math.PI * (i + 0.5) / ordered.Count - Math.PI / 2;
                 angle[ordered[i].Id] = a;
                 position[ordered[i].Id] = (radius * Math.Cos(a), radius * Math.Sin(a));
             }
@@ -107,7 +110,7 @@ public static class RipplePicture
     private static void DrawFocus(StringBuilder svg, RippleMapView map)
     {
         svg.Append($"<g><title>Focus: {X(map.Focus)}</title><circle cx=\"0\" cy=\"0\" r=\"{N(NodeRadius * 2)}\" fill=\"#263238\"/>");
-        svg.Append($"<text x=\"0\" y=\"{N(NodeRadius * 2 + 14)}\" text-anchor=\"middle\" font-size=\"13\" font-weight=\"bold\">{X(Shorten(map.Focus, 40))}</text></g>\n");
+        svg.Append(Label(0, NodeRadius * 2 + 14, map.Focus, FocusLineLength, "font-size=\"13\" font-weight=\"bold\"")).Append("</g>\n");
     }
 
     private static void DrawNode(StringBuilder svg, NodeView node, (double X, double Y) at)
@@ -126,7 +129,7 @@ public static class RipplePicture
             ? "stroke=\"#b71c1c\" stroke-width=\"3\" stroke-dasharray=\"4 2\""
             : "stroke=\"#37474f\" stroke-width=\"1\"";
         svg.Append($"<circle cx=\"{N(at.X)}\" cy=\"{N(at.Y)}\" r=\"{N(NodeRadius)}\" fill=\"none\" {outline}/>");
-        svg.Append($"<text x=\"{N(at.X)}\" y=\"{N(at.Y + NodeRadius + 12)}\" text-anchor=\"middle\" font-size=\"10\">{X(Shorten(node.Label, LabelLength))}</text></g>\n");
+        svg.Append(Label(at.X, at.Y + NodeRadius + 12, node.Label, LabelLength, "font-size=\"10\"")).Append("</g>\n");
     }
 
     private static string Slice((double X, double Y) at, int index, int count, string colour)
@@ -154,7 +157,31 @@ public static class RipplePicture
         svg.Append($"<line x1=\"{N(x)}\" y1=\"{N(dy + 32)}\" x2=\"{N(x + 14)}\" y2=\"{N(dy + 32)}\" stroke=\"#c62828\"/><text x=\"{N(x + 18)}\" y=\"{N(dy + 36)}\">hindered</text></g>\n");
     }
 
-    private static string Shorten(string text, int length) => text.Length <= length ? text : text[..(length - 1)].TrimEnd() + "…";
+    /// <summary>A centred label of at most two lines, wrapped at spaces and cut with an ellipsis; the full text is in the title.</summary>
+    private static string Label(double x, double y, string text, int lineLength, string style)
+    {
+        var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        var lines = new List<string>();
+        var current = "";
+        var used = 0;
+        foreach (var word in words)
+        {
+            var joined = current.Length == 0 ? word : current + " " + word;
+            if (joined.Length <= lineLength || current.Length == 0) { current = joined; used++; }
+            else if (lines.Count == 0) { lines.Add(current); current = word; used++; }
+            else break;
+            if (current.Length > lineLength) break;
+        }
+        lines.Add(current);
+        if (used < words.Length || lines[^1].Length > lineLength)
+            lines[^1] = (lines[^1].Length < lineLength ? lines[^1] : lines[^1][..(lineLength - 1)].TrimEnd()) + "…";
+
+        // A white halo keeps the words legible where links pass behind them.
+        var label = new StringBuilder($"<text x=\"{N(x)}\" y=\"{N(y)}\" text-anchor=\"middle\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\" {style}>");
+        for (var i = 0; i < lines.Count; i++)
+            label.Append($"<tspan x=\"{N(x)}\" dy=\"{(i == 0 ? "0" : "1.15em")}\">{X(lines[i])}</tspan>");
+        return label.Append("</text>").ToString();
+    }
 
     private static string X(string text) => SecurityElement.Escape(XmlText.Clean(text)) ?? "";
 
