@@ -70,9 +70,7 @@ public sealed record AllianceDashboard(
             Count(counted.Where(o => o.Capitals.Contains(c)).ToList())));
 
         var review = latestReview is null ? null : new DashboardReview(latestReview.Id, latestReview.Title, latestReview.PeriodStart,
-            latestReview.PeriodEnd, latestReview.Closed ? "closed" : "open", latestReview.Adaptations,
-            previousReview is null ? [] : [.. previousReview.Adaptations.Select(a => new FollowThrough(previousReview.Id, a.Id, a.Text, a.Owner,
-                a.LatestProgress?.Status, a.LatestProgress?.Note, a.LatestProgress?.At))]);
+            latestReview.PeriodEnd, latestReview.Closed ? "closed" : "open", latestReview.Adaptations, FollowThrough.Of(previousReview));
 
         return new AllianceDashboard(id, name, viewer.Role, weeks, growth, balance, indicators, review);
     }

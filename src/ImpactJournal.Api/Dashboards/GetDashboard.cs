@@ -50,9 +50,7 @@ public static class GetDashboardEndpoint
 
     private static async Task<AllianceDashboard> ForAllianceAsync(IQuerySession session, NpgsqlDataSource dataSource, RippleMapStates states, Alliance alliance, Viewer viewer, CancellationToken ct)
     {
-        var from = new DateTimeOffset(AllianceDashboard.FirstWeek(viewer.Today).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        var to = new DateTimeOffset(viewer.Today.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        var observations = await ObservationCounts.BetweenAsync(session, dataSource, from, to, ct);
+        var observations = await ObservationCounts.OnDaysAsync(session, dataSource, AllianceDashboard.FirstWeek(viewer.Today), viewer.Today, ct);
         var maps = await ReviewFacts.MapsAsync(session, states, ct);
         var indicators = await session.Query<Indicator>().Where(i => i.Status != IndicatorStatus.Retired).OrderBy(i => i.Name)
             .Select(i => new DashboardIndicator(i.Id, i.Name, i.Status, i.Definition.Unit, i.Latest, i.Direction)).ToListAsync(ct);

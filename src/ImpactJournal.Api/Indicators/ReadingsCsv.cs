@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using CsvHelper;
-using CsvHelper.Configuration;
 using ImpactJournal.Access;
 using ImpactJournal.Infrastructure;
 using ImpactJournal.Observations;
@@ -14,7 +13,8 @@ namespace ImpactJournal.Indicators;
 
 public static class ReadingsCsvEndpoint
 {
-    private static readonly string[] Columns = ["id", "observedOn", "value", "sampleSize", "source", "note"];
+    private static readonly string[] Required = ["observedOn", "value"];
+    private static readonly string[] Optional = ["id", "sampleSize", "source", "note"];
 
     /// <summary>
     /// The indicator's readings, oldest first: JSON by default, <c>?format=csv</c> for a CSV file with
@@ -63,39 +63,21 @@ public static class ReadingsCsvEndpoint
     public static async Task<IResult> Import(Guid allianceId, Guid indicatorId, HttpContext http, IDocumentSession session, CancellationToken ct)
     {
         // The content type is checked before anything is loaded, as for every other write.
-        if (http.Request.ContentType?.Split(';')[0].Trim().Equals("text/csv", StringComparison.OrdinalIgnoreCase) != true)
-            return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported Media Type",
-                detail: "Send the readings as text/csv with a header row.");
+        if (!CsvUpload.IsCsv(http.Request)) return CsvUpload.UnsupportedMediaType("readings");
         var stream = await session.Events.FetchForExclusiveWriting<Indicator>(indicatorId, ct);
         if (stream.Aggregate is not { } indicator) return ReadIndicatorsEndpoint.NotFound;
         if (indicator.Status == IndicatorStatus.Retired) return IndicatorAnswers.Retired;
 
-        using var reader = new StreamReader(http.Request.Body, detectEncodingFromByteOrderMarks: true);
-        using var parser = new CsvParser(reader, new CsvConfiguration(CultureInfo.InvariantCulture) { BadDataFound = null, DetectDelimiter = false });
-        var header = await parser.ReadAsync() ? parser.Record : null;
-        var columns = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        var headerProblems = new Validation();
-        if (header is null) headerProblems.Add("file", "The file is empty; it needs a header row.");
-        for (var i = 0; i < (header?.Length ?? 0); i++)
-        {
-            var name = header![i].Trim();
-            if (!Columns.Contains(name, StringComparer.OrdinalIgnoreCase)) headerProblems.Add("header", $"Unknown column '{name}'.");
-            else if (!columns.TryAdd(name, i)) headerProblems.Add("header", $"Column '{name}' appears twice.");
-        }
-        foreach (var required in new[] { "observedOn", "value" }.Where(c => header is not null && !columns.ContainsKey(c)))
-            headerProblems.Add("header", $"Missing column '{required}'.");
-        if (!headerProblems.IsValid) return Results.Problem(headerProblems.ToProblem());
+        using var parser = CsvUpload.Open(http.Request.Body);
+        var (columns, headerProblems) = await CsvUpload.ReadHeaderAsync(parser, Required, Optional);
+        if (columns is null) return Results.Problem(headerProblems.ToProblem());
 
         var accepted = new List<object>();
         var rejected = new List<RejectedRow>();
         long duplicates = 0;
-        long previousEnd = parser.RawRow;
-        while (await parser.ReadAsync())
+        await foreach (var (line, row) in CsvUpload.RowsAsync(parser, ct))
         {
-            var line = previousEnd + 1;
-            previousEnd = parser.RawRow;
-            if (parser.Record is null or [""]) continue;
-            var (command, errors) = ReadRow(parser.Record, columns);
+            var (command, errors) = ReadRow(row, columns);
             if (command is not null && RecordReadingEndpoint.Check(command) is { IsValid: false } invalid)
                 errors = ((Microsoft.AspNetCore.Http.HttpValidationProblemDetails)invalid.ToProblem()).Errors;
             if (command is null || errors.Count > 0) { rejected.Add(new RejectedRow(line, errors)); continue; }
@@ -116,17 +98,11 @@ public static class ReadingsCsvEndpoint
         return Results.Ok(new ImportResult(accepted.Count, duplicates, rejected.Take(ImportObservationsEndpoint.MaxReportedRejections).ToList(), rejected.Count));
     }
 
-    private static (RecordReading? Command, IDictionary<string, string[]> Errors) ReadRow(string[] row, Dictionary<string, int> columns)
+    private static (RecordReading? Command, IDictionary<string, string[]> Errors) ReadRow(string[] row, CsvColumns columns)
     {
         var errors = new Dictionary<string, string[]>();
-        string? Cell(string column) => columns.TryGetValue(column, out var i) && i < row.Length && !string.IsNullOrWhiteSpace(row[i]) ? row[i].Trim() : null;
-        T? Parse<T>(string column, Func<string, T?> parse, string expected) where T : struct
-        {
-            if (Cell(column) is not { } cell) return null;
-            var value = parse(cell);
-            if (value is null) errors[column] = [expected];
-            return value;
-        }
+        string? Cell(string column) => columns.Cell(row, column);
+        T? Parse<T>(string column, Func<string, T?> parse, string expected) where T : struct => columns.Parse(row, column, parse, expected, errors);
 
         var id = Parse("id", c => Guid.TryParse(c, out var g) ? g : (Guid?)null, "A UUID.");
         var observedOn = Parse("observedOn", c => DateOnly.TryParseExact(c, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : (DateOnly?)null, "A date, YYYY-MM-DD.");

@@ -17,9 +17,7 @@ public static class ReviewFacts
     public static async Task<ReviewSummary> SummaryAsync(IQuerySession session, NpgsqlDataSource dataSource, RippleMapStates states,
         LearningReview review, Alliance alliance, Viewer viewer, DateTimeOffset? asOf, CancellationToken ct)
     {
-        var from = new DateTimeOffset(review.PeriodStart.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        var to = new DateTimeOffset(review.PeriodEnd.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        var observations = await ObservationCounts.BetweenAsync(session, dataSource, from, to, ct, asOf);
+        var observations = await ObservationCounts.OnDaysAsync(session, dataSource, review.PeriodStart, review.PeriodEnd, ct, asOf);
         var held = await MapsAsync(session, states, ct);
         IReadOnlyList<RippleMap> maps = [.. held.Select(m => m.Map)];
         IReadOnlyList<RippleMapView> views = [.. held.Select(m => m.View)];
@@ -30,7 +28,7 @@ public static class ReviewFacts
         {
             var mapsThen = new List<RippleMap>();
             foreach (var map in maps)
-                if (await MapAt.StateAsync(session, states, map.Id, moment, ct) is { } mapThen) mapsThen.Add(mapThen);
+                if (await MapAt.StateAsync(session, map, moment, ct) is { } mapThen) mapsThen.Add(mapThen);
             maps = mapsThen;
             views = [.. mapsThen.Select(m => RippleMapView.Of(m, moment))];
             indicators = [.. indicators.Select(i => i.AsOf(moment))];

@@ -25,7 +25,12 @@ public sealed record SelectedStory(Guid Id, string? Title, bool Restricted, IRea
 
 public sealed record SelectionView(string Panel, string? Reason, DateTimeOffset SelectedAt);
 
-public sealed record FollowThrough(Guid ReviewId, Guid AdaptationId, string Text, string? Owner, AdaptationStatus? Status, string? Note, DateTimeOffset? At);
+public sealed record FollowThrough(Guid ReviewId, Guid AdaptationId, string Text, string? Owner, AdaptationStatus? Status, string? Note, DateTimeOffset? At)
+{
+    /// <summary>What became of a review's adaptations: each with its latest progress, if any was recorded.</summary>
+    public static IReadOnlyList<FollowThrough> Of(LearningReview? review) => review is null ? [] :
+        [.. review.Adaptations.Select(a => new FollowThrough(review.Id, a.Id, a.Text, a.Owner, a.LatestProgress?.Status, a.LatestProgress?.Note, a.LatestProgress?.At))];
+}
 
 /// <summary>
 /// What a learning review looks back on, for its period (dates inclusive): activity, ripples,
@@ -97,10 +102,7 @@ public sealed record ReviewSummary(
                     [.. s.Selections.Where(x => InPeriod(x.SelectedAt)).Select(x => new SelectionView(x.Panel, readable ? x.Reason : null, x.SelectedAt))]);
             }).ToList();
 
-        var followThrough = previous is null ? [] : previous.Adaptations.Select(a => new FollowThrough(previous.Id, a.Id, a.Text, a.Owner,
-            a.LatestProgress?.Status, a.LatestProgress?.Note, a.LatestProgress?.At)).ToList();
-
         return new ReviewSummary(review.Id, review.Title, review.PeriodStart, review.PeriodEnd, review.Closed ? "closed" : "open",
-            review.Questions, activity, rippleSummary, movements, selected, review.Reflections, review.Adaptations, followThrough, review.Summary);
+            review.Questions, activity, rippleSummary, movements, selected, review.Reflections, review.Adaptations, LearningReviews.FollowThrough.Of(previous), review.Summary);
     }
 }

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using CsvHelper;
-using CsvHelper.Configuration;
 using ImpactJournal.Access;
 using ImpactJournal.Infrastructure;
 using JasperFx.Events;
@@ -34,31 +32,18 @@ public static class ImportObservationsEndpoint
     public static async Task<IResult> Post(Guid allianceId, HttpContext http, IDocumentStore store, NpgsqlDataSource dataSource, TimeProvider clock,
         ILogger<ObservationImport> logger, CancellationToken ct)
     {
-        if (!IsCsv(http.Request.ContentType))
-            return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported Media Type",
-                detail: "Send the observations as text/csv with a header row.");
+        if (!CsvUpload.IsCsv(http.Request)) return CsvUpload.UnsupportedMediaType("observations");
 
         using var activity = JournalInstruments.Source.StartActivity("observations.import");
         var watch = Stopwatch.StartNew();
         var import = new ObservationImport((DocumentStore)store, dataSource, allianceId, CurrentMember.AllianceOf(http), CurrentMember.Of(http), clock);
-        using var reader = new StreamReader(http.Request.Body, detectEncodingFromByteOrderMarks: true);
-        using var parser = new CsvParser(reader, new CsvConfiguration(System.Globalization.CultureInfo.InvariantCulture)
-        {
-            BadDataFound = null,
-            DetectDelimiter = false,
-            TrimOptions = TrimOptions.None
-        });
-
-        var (csv, headerProblems) = ObservationCsv.FromHeader(await parser.ReadAsync() ? parser.Record : null);
+        using var parser = CsvUpload.Open(http.Request.Body);
+        var (csv, headerProblems) = await ObservationCsv.FromHeaderAsync(parser);
         if (csv is null) return Results.Problem(headerProblems.ToProblem());
 
-        long previousEnd = parser.RawRow;
-        while (await parser.ReadAsync())
+        await foreach (var (line, row) in CsvUpload.RowsAsync(parser, ct))
         {
-            var line = previousEnd + 1;
-            previousEnd = parser.RawRow;
-            if (parser.Record is null or [""]) continue;
-            import.Add(line, csv.Read(parser.Record));
+            import.Add(line, csv.Read(row));
             if (import.Pending >= BatchSize) await import.FlushAsync(ct);
         }
         await import.CompleteAsync(ct);
@@ -74,7 +59,4 @@ public static class ImportObservationsEndpoint
             (long)import.LookupTime.TotalMilliseconds, (long)import.WriteTime.TotalMilliseconds);
         return Results.Ok(result);
     }
-
-    private static bool IsCsv(string? contentType) =>
-        contentType is not null && contentType.Split(';')[0].Trim().Equals("text/csv", StringComparison.OrdinalIgnoreCase);
 }

@@ -13,10 +13,15 @@ namespace ImpactJournal.Observations;
 /// </summary>
 public static class ObservationCounts
 {
-    /// <summary>Facts of the observations observed in [from, to); with <c>asOf</c>, as they stood then (logged and retracted by that moment).</summary>
-    public static async Task<IReadOnlyList<ObservationFact>> BetweenAsync(IQuerySession session, NpgsqlDataSource dataSource,
-        DateTimeOffset from, DateTimeOffset to, CancellationToken ct, DateTimeOffset? asOf = null)
+    /// <summary>
+    /// Facts of the observations observed on the days from <c>firstDay</c> to <c>lastDay</c> (inclusive, UTC);
+    /// with <c>asOf</c>, as they stood then (logged and retracted by that moment).
+    /// </summary>
+    public static async Task<IReadOnlyList<ObservationFact>> OnDaysAsync(IQuerySession session, NpgsqlDataSource dataSource,
+        DateOnly firstDay, DateOnly lastDay, CancellationToken ct, DateTimeOffset? asOf = null)
     {
+        var from = new DateTimeOffset(firstDay.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var to = new DateTimeOffset(lastDay.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var schema = session.DocumentStore.Options.DatabaseSchemaName;
         var observedAt = $"{schema}.mt_immutable_timestamptz(d.data ->> 'observedAt')";
         await using var command = dataSource.CreateCommand($"""
@@ -34,8 +39,8 @@ public static class ObservationCounts
             group by 1, 2, 3, 4, 5
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = session.TenantId });
-        command.Parameters.Add(new NpgsqlParameter { Value = from.ToUniversalTime() });
-        command.Parameters.Add(new NpgsqlParameter { Value = to.ToUniversalTime() });
+        command.Parameters.Add(new NpgsqlParameter { Value = from });
+        command.Parameters.Add(new NpgsqlParameter { Value = to });
         command.Parameters.Add(new NpgsqlParameter { Value = asOf is null ? DBNull.Value : asOf.Value.ToUniversalTime(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
 
         var facts = new List<ObservationFact>();

@@ -13,42 +13,23 @@ public sealed class ObservationCsv
     public static readonly string[] Required = ["observedAt", "text", "valence", "consentScope", "identifiable"];
     public static readonly string[] Optional = ["id", "themes", "capitals", "partnerId", "place"];
 
-    private readonly Dictionary<string, int> _columns;
+    private readonly CsvColumns _columns;
 
-    private ObservationCsv(Dictionary<string, int> columns) => _columns = columns;
+    private ObservationCsv(CsvColumns columns) => _columns = columns;
 
     /// <summary>Reads the header row; unknown or missing columns make the whole file unusable.</summary>
-    public static (ObservationCsv? Csv, Validation Problems) FromHeader(string[]? header)
+    public static async Task<(ObservationCsv? Csv, Validation Problems)> FromHeaderAsync(CsvHelper.CsvParser parser)
     {
-        var validation = new Validation();
-        if (header is null) return (null, validation.Add("file", "The file is empty; it needs a header row."));
-
-        var known = Required.Concat(Optional).ToDictionary(c => c, StringComparer.OrdinalIgnoreCase);
-        var columns = new Dictionary<string, int>();
-        for (var i = 0; i < header.Length; i++)
-        {
-            var name = header[i].Trim();
-            if (!known.TryGetValue(name, out var canonical)) validation.Add("header", $"Unknown column '{name}'.");
-            else if (!columns.TryAdd(canonical, i)) validation.Add("header", $"Column '{canonical}' appears twice.");
-        }
-        foreach (var missing in Required.Where(c => !columns.ContainsKey(c))) validation.Add("header", $"Missing column '{missing}'.");
-        return (validation.IsValid ? new ObservationCsv(columns) : null, validation);
+        var (columns, problems) = await CsvUpload.ReadHeaderAsync(parser, Required, Optional);
+        return (columns is null ? null : new ObservationCsv(columns), problems);
     }
 
     /// <summary>The command of one row, or the field errors that make it unreadable.</summary>
     public (LogObservation? Command, Dictionary<string, string[]> Errors) Read(string[] row)
     {
         var errors = new Dictionary<string, string[]>();
-        string? Cell(string column) =>
-            _columns.TryGetValue(column, out var i) && i < row.Length && !string.IsNullOrWhiteSpace(row[i]) ? row[i].Trim() : null;
-        T? Parse<T>(string column, Func<string, T?> parse, string expected) where T : struct
-        {
-            var cell = Cell(column);
-            if (cell is null) return null;
-            var value = parse(cell);
-            if (value is null) errors[column] = [expected];
-            return value;
-        }
+        string? Cell(string column) => _columns.Cell(row, column);
+        T? Parse<T>(string column, Func<string, T?> parse, string expected) where T : struct => _columns.Parse(row, column, parse, expected, errors);
 
         var id = Parse("id", c => Guid.TryParse(c, out var g) ? g : (Guid?)null, "A UUID.");
         var observedAt = Parse("observedAt", c => DateTimeOffset.TryParse(c, CultureInfo.InvariantCulture,

@@ -71,7 +71,7 @@ public static class AddRippleEndpoint
         {
             var sameRequest = earlier.Added.SameAs(added) && links.All(l => map.Links.TryGetValue(l.LinkId, out var had) && had.Linked.SameAs(l));
             return MapDecision.Refuse(sameRequest
-                ? new RetriedCreate(location, answer)
+                ? ResourceCreated.AlreadyExisted(location, answer)
                 : ResourceCreated.IdTakenByDifferentBody(added.RippleId));
         }
         if (added.RippleId == map.Id) return MapDecision.Refuse(ResourceCreated.IdTakenByDifferentBody(added.RippleId));
@@ -90,13 +90,4 @@ public static class AddRippleEndpoint
 
     /// <summary>The link a cause appends gets an id derived from the ripple and its cause, so a retried ripple is recognised whole.</summary>
     public static Guid CauseLinkId(Guid ripple, Guid cause) => DerivedId.From(ripple, cause);
-
-    private sealed class RetriedCreate(string location, RippleAddedAnswer answer) : IResult
-    {
-        public Task ExecuteAsync(HttpContext http)
-        {
-            http.Response.Headers.Location = location;
-            return TypedResults.Ok(answer).ExecuteAsync(http);
-        }
-    }
 }

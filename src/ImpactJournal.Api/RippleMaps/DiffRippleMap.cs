@@ -23,12 +23,10 @@ public static class DiffRippleMapEndpoint
         if (from > end) validation.Add("from", "Must not be after to.");
         if (!validation.IsValid) return Results.Problem(validation.ToProblem());
 
-        var after = await MapAt.StateAsync(session, states, mapId, end, ct);
-        if (after is null)
-            return await states.CurrentAsync(session, mapId, ct) is null
-                ? MapAnswers.MapNotFound
-                : Results.Ok(new MapDiff(from!.Value, end, [], [], [], []));
-        var before = await MapAt.StateAsync(session, states, mapId, from, ct);
-        return Results.Ok(MapDiff.Between(before, after, from!.Value, end));
+        if (await states.CurrentAsync(session, mapId, ct) is not { } held) return MapAnswers.MapNotFound;
+        var after = await MapAt.StateAsync(session, held.Map, end, ct);
+        if (after is null) return Results.Ok(new MapDiff(from!.Value, end, [], [], [], []));
+        var before = await MapAt.StateAsync(session, held.Map, from!.Value, ct);
+        return Results.Ok(MapDiff.Between(before, after, from.Value, end));
     }
 }

@@ -66,12 +66,9 @@ public static class ReadRippleMapEndpoint
 /// <summary>The map now (from the held state) or as it stood at a moment (rebuilt from the journal).</summary>
 public static class MapAt
 {
-    public static async Task<RippleMap?> StateAsync(IQuerySession session, RippleMapStates states, Guid mapId, DateTimeOffset? asOf, CancellationToken ct)
-    {
-        var held = await states.CurrentAsync(session, mapId, ct);
-        if (held is null || asOf is null || asOf >= held.Map.LastChangedAt) return held?.Map;
-        return await RippleMapStates.AsOfAsync(session, mapId, asOf.Value, ct);
-    }
+    /// <summary>The map as it stood at a moment, given as it is now; null when it did not exist yet.</summary>
+    public static async Task<RippleMap?> StateAsync(IQuerySession session, RippleMap current, DateTimeOffset asOf, CancellationToken ct) =>
+        asOf >= current.LastChangedAt ? current : await RippleMapStates.AsOfAsync(session, current.Id, asOf, ct);
 
     public static async Task<RippleMapView?> ViewAsync(IQuerySession session, RippleMapStates states, Guid mapId, DateTimeOffset? asOf, CancellationToken ct)
     {
