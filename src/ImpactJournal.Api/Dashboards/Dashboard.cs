@@ -20,8 +20,8 @@ public sealed record DashboardReview(Guid Id, string Title, DateOnly PeriodStart
     IReadOnlyList<Adaptation> Adaptations, IReadOnlyList<FollowThrough> FollowThrough);
 
 /// <summary>
-/// One alliance on the caller's dashboard. Counts are numbers, or "&lt;5" in commissioner views
-/// where a count below 5 includes identifiable observations.
+/// One alliance on the caller's dashboard. Counts are numbers, or in commissioner views "&lt;5" where a
+/// count below 5 includes identifiable observations and "withheld" where it would reveal one by subtraction.
 /// </summary>
 public sealed record AllianceDashboard(
     Guid Id,
@@ -44,10 +44,9 @@ public sealed record AllianceDashboard(
     {
         var firstWeek = FirstWeek(viewer.Today);
         var counted = observations.Where(o => !o.Retracted && o.ObservedOn >= firstWeek && o.ObservedOn <= viewer.Today).ToList();
-        object Count(IReadOnlyCollection<ObservationFact> items) => items.Shown(viewer);
-
         var byWeek = counted.ToLookup(o => (o.ObservedOn.DayNumber - firstWeek.DayNumber) / 7);
-        var weeks = Enumerable.Range(0, Weeks).Select(w => new WeekCount(firstWeek.AddDays(7 * w), Count(byWeek[w].ToList()))).ToList();
+        var weekCounts = counted.ShownRow(Enumerable.Range(0, Weeks).Select(w => byWeek[w]), viewer);
+        var weeks = Enumerable.Range(0, Weeks).Select(w => new WeekCount(firstWeek.AddDays(7 * w), weekCounts.Cells[w])).ToList();
 
         var ripples = maps.SelectMany(m => m.Nodes.Values).ToList();
         var byMonth = ripples.GroupBy(r => r.AddedAt.UtcDateTime.ToString("yyyy-MM", CultureInfo.InvariantCulture)).ToDictionary(g => g.Key, g => g.Count());
@@ -65,9 +64,11 @@ public sealed record AllianceDashboard(
             }
         }
 
-        var balance = Enum.GetValues<CommunityCapital>().ToDictionary(Vocabulary.Spell, c => new CapitalBalance(
-            ripples.Count(r => r.Coding.Capitals.Contains(c)),
-            Count(counted.Where(o => o.Capitals.Contains(c)).ToList())));
+        var capitals = Enum.GetValues<CommunityCapital>();
+        // Capitals overlap like themes; suppressed as if they added up to the total.
+        var capitalCounts = counted.ShownRow(capitals.Select(c => counted.Where(o => o.Capitals.Contains(c))), viewer);
+        var balance = capitals.Select((c, i) => (c, i)).ToDictionary(x => Vocabulary.Spell(x.c), x => new CapitalBalance(
+            ripples.Count(r => r.Coding.Capitals.Contains(x.c)), capitalCounts.Cells[x.i]));
 
         var review = latestReview is null ? null : new DashboardReview(latestReview.Id, latestReview.Title, latestReview.PeriodStart,
             latestReview.PeriodEnd, latestReview.Closed ? "closed" : "open", latestReview.Adaptations, FollowThrough.Of(previousReview));

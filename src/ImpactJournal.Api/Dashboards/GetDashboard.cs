@@ -50,7 +50,7 @@ public static class GetDashboardEndpoint
 
     private static async Task<AllianceDashboard> ForAllianceAsync(IQuerySession session, NpgsqlDataSource dataSource, RippleMapStates states, Alliance alliance, Viewer viewer, CancellationToken ct)
     {
-        var observations = await ObservationCounts.OnDaysAsync(session, dataSource, AllianceDashboard.FirstWeek(viewer.Today), viewer.Today, ct);
+        var observations = await ObservationCounts.OnDaysAsync(session, dataSource, AllianceDashboard.FirstWeek(viewer.Today), viewer.Today, viewer, ct);
         var maps = await ReviewFacts.MapsAsync(session, states, ct);
         var indicators = await session.Query<Indicator>().Where(i => i.Status != IndicatorStatus.Retired).OrderBy(i => i.Name)
             .Select(i => new DashboardIndicator(i.Id, i.Name, i.Status, i.Definition.Unit, i.Latest, i.Direction)).ToListAsync(ct);

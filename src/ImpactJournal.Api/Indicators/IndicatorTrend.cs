@@ -31,10 +31,11 @@ public sealed record IndicatorTrend(
     double? NoiseBand,
     string Method,
     string Basis,
-    IReadOnlyList<EvidenceRef> Linked,
+    IReadOnlyList<EvidenceView> Linked,
     DateTimeOffset? AsOf)
 {
-    public static IndicatorTrend Of(Indicator indicator, LearningReview? lastClosedReview, DateTimeOffset? asOf)
+    /// <summary>The trend of an indicator; <c>withdrawn</c> names cited records whose consent was withdrawn.</summary>
+    public static IndicatorTrend Of(Indicator indicator, LearningReview? lastClosedReview, DateTimeOffset? asOf, IReadOnlySet<Guid> withdrawn)
     {
         var current = indicator.CurrentReadings.ToList();
         var fit = TrendMethod.Fit(current.Select(r => (r.ObservedOn, r.Value)).ToList());
@@ -51,7 +52,7 @@ public sealed record IndicatorTrend(
             fit.Direction, fit.SlopePerDay, fit.NoiseBand, TrendMethod.Description,
             $"Baseline, latest, changes and direction use the {current.Count} reading(s) of definition version {indicator.Definition.Version}"
                 + (earlier > 0 ? $"; {earlier} reading(s) of earlier versions are in the series but not compared." : "."),
-            [.. indicator.Readings.SelectMany(r => r.Linked).Distinct()], asOf);
+            EvidenceView.Of([.. indicator.Readings.SelectMany(r => r.Linked).Distinct()], withdrawn), asOf);
     }
 
     private static ChangeSinceReview SinceReview(List<Reading> current, ReadingPoint? latest, LearningReview review)

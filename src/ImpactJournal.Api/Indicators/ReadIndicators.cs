@@ -1,3 +1,4 @@
+using ImpactJournal.Journal;
 using ImpactJournal.Access;
 using ImpactJournal.Infrastructure;
 using ImpactJournal.LearningReviews;
@@ -61,7 +62,8 @@ public static class ReadIndicatorsEndpoint
         var reviews = session.Query<LearningReview>().Where(r => r.ClosedAt != null);
         if (asOf is not null) reviews = reviews.Where(r => r.ClosedAt <= asOf);
         var lastReview = await reviews.OrderByDescending(r => r.PeriodEnd).FirstOrDefaultAsync(ct);
-        return Results.Ok(IndicatorTrend.Of(indicator, lastReview, asOf));
+        var withdrawn = await Evidence.WithdrawnAsync(session, indicator.Readings.SelectMany(r => r.Linked).Select(l => l.Id), ct);
+        return Results.Ok(IndicatorTrend.Of(indicator, lastReview, asOf, withdrawn));
     }
 
     public static IResult NotFound => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",

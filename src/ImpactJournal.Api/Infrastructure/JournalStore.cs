@@ -90,6 +90,8 @@ public static class JournalStore
     {
         builder.Services.AddSingleton<StreamStarter>();
         builder.Services.AddHostedService(services => services.GetRequiredService<StreamStarter>());
+        builder.Services.AddSingleton<Journal.ConsentErasureSweeper>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<Journal.ConsentErasureSweeper>());
     }
 
     public static void AddJournalWolverine(this WebApplicationBuilder builder)

@@ -44,14 +44,14 @@ public static class ConsentedRead
 {
     /// <summary>
     /// How one record answers a reader: not found when it does not exist or the teller's consent does
-    /// not reach the reader's role, only {id, withdrawn} after withdrawal, otherwise the record.
+    /// not reach the reader's role (withdrawn or not: that a record existed is itself not theirs to
+    /// learn), only {id, withdrawn} after withdrawal, otherwise the record.
     /// </summary>
     public static Results<Ok<T>, Ok<WithdrawnRecord>, NotFound> Answer<T>(T? record, AllianceRole role, TimeProvider clock)
         where T : class, IConsentedRecord
     {
-        if (record is null) return TypedResults.NotFound();
-        if (record.WithdrawnAt is not null) return TypedResults.Ok(new WithdrawnRecord(record.Id, record.WithdrawnAt));
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        return record.Consent.AllowsReadingBy(role, today) ? TypedResults.Ok(record) : TypedResults.NotFound();
+        if (record is null || !record.Consent.AllowsReadingBy(role, today)) return TypedResults.NotFound();
+        return record.WithdrawnAt is not null ? TypedResults.Ok(new WithdrawnRecord(record.Id, record.WithdrawnAt)) : TypedResults.Ok(record);
     }
 }

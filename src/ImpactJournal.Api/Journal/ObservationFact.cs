@@ -15,7 +15,16 @@ public sealed record ObservationFact(
 
 public static class ObservationFacts
 {
-    /// <summary>How a group of facts is shown: their total, or "&lt;5" where small-number suppression applies.</summary>
-    public static object Shown(this IReadOnlyCollection<ObservationFact> facts, Viewer viewer) =>
-        SmallNumbers.Show(facts.Sum(f => f.Count), facts.Any(f => f.Identifiable), viewer.IsCommissioner);
+    /// <summary>A group of facts as one cell of a table: how many, and whether any is identifiable.</summary>
+    public static CountCell Cell(this IEnumerable<ObservationFact> facts)
+    {
+        var count = 0;
+        var identifiable = false;
+        foreach (var fact in facts) { count += fact.Count; identifiable |= fact.Identifiable; }
+        return new CountCell(count, identifiable);
+    }
+
+    /// <summary>Groups of facts shown as a row that sums (or might be taken to sum) to all the facts.</summary>
+    public static ShownRow ShownRow(this IReadOnlyCollection<ObservationFact> all, IEnumerable<IEnumerable<ObservationFact>> groups, Viewer viewer) =>
+        SmallNumbers.ShowRow(all.Cell(), [.. groups.Select(g => g.Cell())], viewer.IsCommissioner);
 }

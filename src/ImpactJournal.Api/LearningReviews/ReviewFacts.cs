@@ -17,7 +17,7 @@ public static class ReviewFacts
     public static async Task<ReviewSummary> SummaryAsync(IQuerySession session, NpgsqlDataSource dataSource, RippleMapStates states,
         LearningReview review, Alliance alliance, Viewer viewer, DateTimeOffset? asOf, CancellationToken ct)
     {
-        var observations = await ObservationCounts.OnDaysAsync(session, dataSource, review.PeriodStart, review.PeriodEnd, ct, asOf);
+        var observations = await ObservationCounts.OnDaysAsync(session, dataSource, review.PeriodStart, review.PeriodEnd, viewer, ct, asOf);
         var held = await MapsAsync(session, states, ct);
         IReadOnlyList<RippleMap> maps = [.. held.Select(m => m.Map)];
         IReadOnlyList<RippleMapView> views = [.. held.Select(m => m.View)];

@@ -6,7 +6,7 @@ using ImpactJournal.Stories;
 
 namespace ImpactJournal.LearningReviews;
 
-/// <summary>Counts are numbers, or "&lt;5" where small-number suppression applies (commissioner views).</summary>
+/// <summary>Counts are numbers, or "&lt;5" / "withheld" where small-number suppression applies (commissioner views).</summary>
 public sealed record PartnerActivity(Guid PartnerId, string Name, object Count);
 
 public sealed record ThemeActivity(string Theme, object Count);
@@ -59,16 +59,17 @@ public sealed record ReviewSummary(
     {
         bool DayInPeriod(DateOnly day) => day >= review.PeriodStart && day <= review.PeriodEnd;
         bool InPeriod(DateTimeOffset at) => DayInPeriod(DateOnly.FromDateTime(at.UtcDateTime));
-        object Count(IReadOnlyCollection<ObservationFact> items) => items.Shown(viewer);
-
         var counted = observations.Where(o => !o.Retracted && DayInPeriod(o.ObservedOn)).ToList();
+        var partners = counted.GroupBy(o => o.PartnerId).OrderBy(g => partnerNames.GetValueOrDefault(g.Key) ?? "").ThenBy(g => g.Key).ToList();
+        var themes = counted.SelectMany(o => o.Themes.Select(t => (Theme: t, Observation: o))).GroupBy(x => x.Theme, x => x.Observation)
+            .OrderByDescending(g => g.Sum(o => o.Count)).ThenBy(g => g.Key, StringComparer.Ordinal).ToList();
+        var byPartner = counted.ShownRow(partners, viewer);
+        // Themes overlap, so they need not add up to the total; suppressing as if they did is the safe side.
+        var byTheme = counted.ShownRow(themes, viewer);
         var activity = new ReviewActivity(
-            Count(counted),
-            [.. counted.GroupBy(o => o.PartnerId).OrderBy(g => partnerNames.GetValueOrDefault(g.Key) ?? "").ThenBy(g => g.Key)
-                .Select(g => new PartnerActivity(g.Key, partnerNames.GetValueOrDefault(g.Key) ?? "(unknown partner)", Count(g.ToList())))],
-            [.. counted.SelectMany(o => o.Themes.Select(t => (Theme: t, Observation: o))).GroupBy(x => x.Theme)
-                .OrderByDescending(g => g.Sum(x => x.Observation.Count)).ThenBy(g => g.Key, StringComparer.Ordinal)
-                .Select(g => new ThemeActivity(g.Key, Count(g.Select(x => x.Observation).ToList())))]);
+            byPartner.Total is int && byTheme.Total is not int ? byTheme.Total : byPartner.Total,
+            [.. partners.Select((g, i) => new PartnerActivity(g.Key, partnerNames.GetValueOrDefault(g.Key) ?? "(unknown partner)", byPartner.Cells[i]))],
+            [.. themes.Select((g, i) => new ThemeActivity(g.Key, byTheme.Cells[i]))]);
 
         var orders = maps.SelectMany(m => m.Nodes).ToDictionary(n => n.Id, n => n.Order);
         var ripples = mapStates.SelectMany(m => m.Nodes.Values.Select(n => (Map: m.Id, Node: n))).ToList();

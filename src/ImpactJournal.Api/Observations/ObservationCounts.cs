@@ -14,14 +14,17 @@ namespace ImpactJournal.Observations;
 public static class ObservationCounts
 {
     /// <summary>
-    /// Facts of the observations observed on the days from <c>firstDay</c> to <c>lastDay</c> (inclusive, UTC);
-    /// with <c>asOf</c>, as they stood then (logged and retracted by that moment).
+    /// Facts of the observations observed on the days from <c>firstDay</c> to <c>lastDay</c> (inclusive, UTC)
+    /// that the viewer may read (a commissioner's counts never include alliance-scope or expired
+    /// consent); with <c>asOf</c>, as they stood then (logged and retracted by that moment).
     /// </summary>
     public static async Task<IReadOnlyList<ObservationFact>> OnDaysAsync(IQuerySession session, NpgsqlDataSource dataSource,
-        DateOnly firstDay, DateOnly lastDay, CancellationToken ct, DateTimeOffset? asOf = null)
+        DateOnly firstDay, DateOnly lastDay, Viewer viewer, CancellationToken ct, DateTimeOffset? asOf = null)
     {
+        if (firstDay > lastDay) return [];
         var from = new DateTimeOffset(firstDay.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        var to = new DateTimeOffset(lastDay.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var to = lastDay == DateOnly.MaxValue ? DateTimeOffset.MaxValue
+            : new DateTimeOffset(lastDay.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var schema = session.DocumentStore.Options.DatabaseSchemaName;
         var observedAt = $"{schema}.mt_immutable_timestamptz(d.data ->> 'observedAt')";
         await using var command = dataSource.CreateCommand($"""
@@ -36,12 +39,16 @@ public static class ObservationCounts
               and ($4::timestamptz is null and d.data ->> 'retraction' is null
                    or (d.data ->> 'loggedAt')::timestamptz <= $4
                       and (d.data ->> 'retraction' is null or (d.data -> 'retraction' ->> 'at')::timestamptz > $4))
+              and lower(d.data -> 'consent' ->> 'scope') = any($5)
+              and (d.data -> 'consent' ->> 'expiresOn' is null or (d.data -> 'consent' ->> 'expiresOn')::date >= $6)
             group by 1, 2, 3, 4, 5
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = session.TenantId });
         command.Parameters.Add(new NpgsqlParameter { Value = from });
         command.Parameters.Add(new NpgsqlParameter { Value = to });
         command.Parameters.Add(new NpgsqlParameter { Value = asOf is null ? DBNull.Value : asOf.Value.ToUniversalTime(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter { Value = ConsentScopes.ReadableBy(viewer.Role).Select(s => s.ToString().ToLowerInvariant()).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = viewer.Today });
 
         var facts = new List<ObservationFact>();
         await using var reader = await command.ExecuteReaderAsync(ct);

@@ -20,8 +20,8 @@ public static class WithdrawObservationConsentEndpoint
     [WolverinePost(AllianceRoute.Prefix + "/observations/{observationId:guid}/consent-withdrawal", OperationId = "withdrawObservationConsent")]
     [Authorize(Policy = AllianceAccess.Contribute)]
     [OptionalBody]
-    public static Task<(IResult, Events)> Post(WithdrawConsent? command, [WriteAggregate("observationId")] Observation observation,
-        Guid allianceId, HttpContext http, IDocumentStore store, CancellationToken ct) =>
-        ConsentWithdrawals.WithdrawAsync(store, allianceId, observation.Id, observation.WithdrawnAt,
-            observation.MayBeChangedBy(CurrentMember.Of(http)), command, reason => new ObservationConsentWithdrawn(reason), ct);
+    public static Task<(IResult, Events, IMartenOp)> Post(WithdrawConsent? command, [WriteAggregate("observationId")] Observation observation,
+        Guid allianceId, HttpContext http, IDocumentStore store, TimeProvider clock, CancellationToken ct) =>
+        ConsentWithdrawals.WithdrawAsync(store, allianceId, observation.Id, EvidenceKind.Observation, observation.WithdrawnAt,
+            observation.MayBeChangedBy(CurrentMember.Of(http)), ActingSubject.Of(http.User), clock, ct);
 }

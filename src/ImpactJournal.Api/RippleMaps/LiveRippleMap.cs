@@ -24,11 +24,14 @@ public static class LiveRippleMapEndpoint
     /// Server-sent events for every change on the map as it is appended: ripples, links, codings,
     /// disputes, substantiations, withdrawals and sessions. The event id is the map's version;
     /// reconnecting with <c>Last-Event-ID</c> (or <c>?lastEventId=</c>) replays what was missed.
-    /// The first event, <c>connected</c>, carries the version the stream starts from.
+    /// The first event, <c>connected</c>, carries the version the stream starts from. Membership is
+    /// checked again before every look at the journal: a person removed from the alliance gets a
+    /// final <c>closed</c> event and the stream ends. Each person may hold a few streams open (429 beyond).
     /// </summary>
     [WolverineGet(AllianceRoute.Prefix + "/maps/{mapId:guid}/live", OperationId = "liveRippleMap")]
     public static async Task<IResult> Get(Guid allianceId, Guid mapId, long? lastEventId, HttpContext http, IDocumentStore store,
-        MapChangeSignals signals, RippleMapStates states, IOptions<JsonOptions> json, CancellationToken ct)
+        MapChangeSignals signals, RippleMapStates states, AllianceDirectory directory, LiveStreamQuota quota,
+        IOptions<JsonOptions> json, CancellationToken ct)
     {
         var resumeFrom = lastEventId;
         if (http.Request.Headers["Last-Event-ID"].FirstOrDefault() is { Length: > 0 } header)
@@ -46,19 +49,35 @@ public static class LiveRippleMapEndpoint
             current = held.Map.Version;
         }
 
+        var subject = ActingSubject.Of(http.User)!;
+        if (quota.TryOpen(subject) is not { } slot)
+            return Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many live maps open",
+                detail: $"You already have {quota.MaxPerPerson} live maps open; close one and try again.");
+
+        // Given back when the request ends, however it ends (even before the stream starts).
+        http.Response.RegisterForDispose(slot);
         http.Response.Headers.CacheControl = "no-cache";
         http.Response.Headers["X-Accel-Buffering"] = "no";
-        return TypedResults.ServerSentEvents(Counted(Changes(store, signals, allianceId.ToString(), mapId, resumeFrom ?? current, json.Value.SerializerOptions, ct)));
+        var stillMember = async (CancellationToken token) =>
+            (await directory.FindAsync(allianceId, token))?.MemberBySubject(subject) is not null;
+        var changes = Changes(store, signals, stillMember, allianceId.ToString(), mapId, resumeFrom ?? current, json.Value.SerializerOptions, ct);
+        return TypedResults.ServerSentEvents(Counted(changes));
     }
 
-    private static async IAsyncEnumerable<SseItem<string>> Changes(IDocumentStore store, MapChangeSignals signals, string tenant,
-        Guid mapId, long after, JsonSerializerOptions json, [EnumeratorCancellation] CancellationToken ct)
+    private static async IAsyncEnumerable<SseItem<string>> Changes(IDocumentStore store, MapChangeSignals signals,
+        Func<CancellationToken, Task<bool>> stillMember, string tenant, Guid mapId, long after, JsonSerializerOptions json,
+        [EnumeratorCancellation] CancellationToken ct)
     {
         yield return new SseItem<string>(JsonSerializer.Serialize(new { version = after }, json), "connected") { EventId = Id(after) };
         var quietSince = DateTimeOffset.UtcNow;
         while (!ct.IsCancellationRequested)
         {
             var next = signals.NextChange(mapId);
+            if (!await stillMember(ct))
+            {
+                yield return new SseItem<string>("""{"reason":"You are no longer a member of this alliance."}""", "closed");
+                yield break;
+            }
             IReadOnlyList<IEvent> events;
             await using (var session = store.QuerySession(tenant))
                 events = await session.Events.FetchStreamAsync(mapId, fromVersion: after + 1, token: ct);

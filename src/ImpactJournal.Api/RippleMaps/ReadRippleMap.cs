@@ -1,5 +1,6 @@
 using ImpactJournal.Access;
 using ImpactJournal.Infrastructure;
+using ImpactJournal.Journal;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
@@ -23,11 +24,16 @@ public static class ReadRippleMapEndpoint
     {
         asOf = asOf?.ToUniversalTime();
         if (asOf is null)
-            return await states.CurrentAsync(session, mapId, ct) is { } held
+        {
+            if (await states.CurrentAsync(session, mapId, ct) is not { } held) return MapAnswers.MapNotFound;
+            var withdrawnNow = await Evidence.WithdrawnAsync(session, held.View.CitedIds, ct);
+            return withdrawnNow.Count == 0
                 ? Results.Bytes(held.Json, "application/json; charset=utf-8")
-                : MapAnswers.MapNotFound;
+                : Results.Ok(held.View.MarkWithdrawn(withdrawnNow));
+        }
         var view = await MapAt.ViewAsync(session, states, mapId, asOf, ct);
-        return view is null ? MapAnswers.MapNotFound : Results.Ok(view);
+        if (view is null) return MapAnswers.MapNotFound;
+        return Results.Ok(view.MarkWithdrawn(await Evidence.WithdrawnAsync(session, view.CitedIds, ct)));
     }
 
     /// <summary>The alliance's ripple maps, most recently started first.</summary>
@@ -49,7 +55,9 @@ public static class ReadRippleMapEndpoint
     {
         if (await states.CurrentAsync(session, mapId, ct) is not { } held) return MapAnswers.MapNotFound;
         if (!held.Map.Nodes.TryGetValue(rippleId, out var ripple)) return MapAnswers.NotFound("No ripple with this id on this map.");
-        return Results.Ok(new RippleDetail(held.View.Nodes.First(n => n.Id == rippleId), ripple.Codings));
+        var node = held.View.Nodes.First(n => n.Id == rippleId);
+        var withdrawn = await Evidence.WithdrawnAsync(session, node.Evidence.Select(e => e.Id), ct);
+        return Results.Ok(new RippleDetail(node with { Evidence = EvidenceView.Of(ripple.Evidence, withdrawn) }, ripple.Codings));
     }
 
     /// <summary>One link with its history of disputes, substantiations and withdrawal.</summary>
@@ -59,7 +67,9 @@ public static class ReadRippleMapEndpoint
     {
         if (await states.CurrentAsync(session, mapId, ct) is not { } held) return MapAnswers.MapNotFound;
         if (!held.Map.Links.TryGetValue(linkId, out var link)) return MapAnswers.NotFound("No link with this id on this map.");
-        return Results.Ok(new LinkDetail(held.View.Links.First(l => l.Id == linkId), link.History));
+        var view = held.View.Links.First(l => l.Id == linkId);
+        var withdrawn = await Evidence.WithdrawnAsync(session, view.Evidence.Select(e => e.Id), ct);
+        return Results.Ok(new LinkDetail(view with { Evidence = EvidenceView.Of(link.Evidence, withdrawn) }, link.History));
     }
 }
 

@@ -25,5 +25,6 @@ public static class RippleMapConfiguration
     {
         services.AddSingleton<RippleMapStates>();
         services.AddSingleton<MapChangeSignals>();
+        services.AddSingleton<LiveStreamQuota>();
     }
 }

@@ -14,7 +14,7 @@ public sealed record NodeView(
     Guid? SessionId,
     string? AddedBy,
     DateTimeOffset AddedAt,
-    IReadOnlyList<EvidenceRef> Evidence,
+    IReadOnlyList<EvidenceView> Evidence,
     int Recodings);
 
 public sealed record LinkView(
@@ -27,7 +27,7 @@ public sealed record LinkView(
     Guid? SessionId,
     string? AssertedBy,
     DateTimeOffset AssertedAt,
-    IReadOnlyList<EvidenceRef> Evidence);
+    IReadOnlyList<EvidenceView> Evidence);
 
 /// <summary>
 /// Counts over the map. Keys of <c>byCapital</c>/<c>byValence</c> are the vocabulary's words (every
@@ -56,15 +56,33 @@ public sealed record RippleMapView(
     IReadOnlyList<LinkView> Links,
     MapSummary Summary)
 {
+    private static readonly IReadOnlySet<Guid> NoneWithdrawn = new HashSet<Guid>();
+
+    /// <summary>Every observation and story the map's ripples and links cite.</summary>
+    public IEnumerable<Guid> CitedIds => Nodes.SelectMany(n => n.Evidence).Concat(Links.SelectMany(l => l.Evidence)).Select(e => e.Id);
+
+    /// <summary>The view with citations of records whose consent was withdrawn marked as such.</summary>
+    public RippleMapView MarkWithdrawn(IReadOnlySet<Guid> withdrawn)
+    {
+        if (withdrawn.Count == 0) return this;
+        IReadOnlyList<EvidenceView> Mark(IReadOnlyList<EvidenceView> cited) =>
+            cited.Any(e => withdrawn.Contains(e.Id)) ? [.. cited.Select(e => e with { Withdrawn = withdrawn.Contains(e.Id) })] : cited;
+        return this with
+        {
+            Nodes = [.. Nodes.Select(n => n with { Evidence = Mark(n.Evidence) })],
+            Links = [.. Links.Select(l => l with { Evidence = Mark(l.Evidence) })]
+        };
+    }
+
     /// <summary>The view of a map state; <c>asOf</c> is the requested moment, by default the time of the map's latest change.</summary>
     public static RippleMapView Of(RippleMap map, DateTimeOffset? asOf = null)
     {
         var graph = map.ToGraph();
         var order = RippleOrder.Compute(graph);
         var nodes = map.Nodes.Values.OrderBy(n => n.Version).Select(n => new NodeView(n.Id, n.Label, n.Description, order[n.Id],
-            n.Coding.Capitals, n.Coding.Valence, n.Coding.Intended, n.SessionId, n.AddedBy, n.AddedAt, n.Evidence, n.Codings.Count - 1)).ToList();
+            n.Coding.Capitals, n.Coding.Valence, n.Coding.Intended, n.SessionId, n.AddedBy, n.AddedAt, EvidenceView.Of(n.Evidence, NoneWithdrawn), n.Codings.Count - 1)).ToList();
         var links = map.Links.Values.OrderBy(l => l.Version).Select(l => new LinkView(l.Id, l.From, l.To, l.Relation, l.Status,
-            l.Note, l.SessionId, l.AssertedBy, l.AssertedAt, l.Evidence)).ToList();
+            l.Note, l.SessionId, l.AssertedBy, l.AssertedAt, EvidenceView.Of(l.Evidence, NoneWithdrawn))).ToList();
         var spiraling = SpiralingUp.Find(graph, SpiralingUp.MaxChains + 1);
 
         var summary = new MapSummary(

@@ -26,5 +26,7 @@ public static class StoryConfiguration
             Signifiers = Signifiers.None
         });
         opts.Events.AddMaskingRuleForProtectedInformation<StorySelected>(e => e with { Reason = "" });
+        // Withdrawal reasons are no longer stored; this clears those recorded before that.
+        opts.Events.AddMaskingRuleForProtectedInformation<StoryConsentWithdrawn>(e => e with { Reason = null });
     }
 }

@@ -21,8 +21,8 @@ public static class WithdrawStoryConsentEndpoint
     [WolverinePost(AllianceRoute.Prefix + "/stories/{storyId:guid}/consent-withdrawal", OperationId = "withdrawStoryConsent")]
     [Authorize(Policy = AllianceAccess.Contribute)]
     [OptionalBody]
-    public static Task<(IResult, Events)> Post(WithdrawConsent? command, [WriteAggregate("storyId")] Story story,
-        Guid allianceId, HttpContext http, IDocumentStore store, CancellationToken ct) =>
-        ConsentWithdrawals.WithdrawAsync(store, allianceId, story.Id, story.WithdrawnAt,
-            story.MayBeChangedBy(CurrentMember.Of(http)), command, reason => new StoryConsentWithdrawn(reason), ct);
+    public static Task<(IResult, Events, IMartenOp)> Post(WithdrawConsent? command, [WriteAggregate("storyId")] Story story,
+        Guid allianceId, HttpContext http, IDocumentStore store, TimeProvider clock, CancellationToken ct) =>
+        ConsentWithdrawals.WithdrawAsync(store, allianceId, story.Id, EvidenceKind.Story, story.WithdrawnAt,
+            story.MayBeChangedBy(CurrentMember.Of(http)), ActingSubject.Of(http.User), clock, ct);
 }

@@ -63,7 +63,7 @@ public sealed class when_judging_a_trend
             new IndicatorRedefined(2, null, "What share of households have someone to call?", IndicatorUnit.Percent, null, null),
             Reading(28, 61, 2), Reading(35, 60, 2), Reading(42, 61, 2), Reading(49, 60, 2));
 
-        var trend = IndicatorTrend.Of(indicator, null, null);
+        var trend = IndicatorTrend.Of(indicator, null, null, new HashSet<Guid>());
         Assert.Equal(2, trend.DefinitionVersion);
         Assert.Equal(8, trend.Series.Count);
         Assert.Equal([1, 1, 1, 1, 2, 2, 2, 2], trend.Series.Select(p => p.DefinitionVersion));

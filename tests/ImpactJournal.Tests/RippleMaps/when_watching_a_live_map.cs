@@ -54,6 +54,34 @@ public sealed class when_watching_a_live_map(AppFixture fixture) : IntegrationCo
         Assert.Equal(400, (int)bad.StatusCode);
     }
 
+    [Fact]
+    public async Task a_member_removed_while_watching_is_cut_off_and_nobody_holds_too_many_streams()
+    {
+        var (a, _) = await As(Steward).FormAllianceWithEveryRole("live");
+        var m = await As(Facilitator).StartMap(a);
+        var live = $"{MapBuilder.Map(a, m)}/live";
+        using (var stream = await Open(live, Partner, lastEventId: null))
+        {
+            Assert.Equal("connected", (await stream.Next()).Type);
+            await As(Steward).Delete($"/api/alliances/{a}/members/{Partner}");
+            await As(Facilitator).AddRipple(a, m, "Said after the partner left", ["social"], [m]);
+            Assert.Equal("closed", (await stream.Next()).Type);
+            await Assert.ThrowsAsync<EndOfStreamException>(stream.Next);
+        }
+
+        var held = new List<EventReader>();
+        try
+        {
+            for (var i = 0; i < 8; i++) held.Add(await Open(live, Facilitator, lastEventId: null));
+            var ninth = await Host.Server.CreateClient().SendAsync(Request(live, Facilitator, null), HttpCompletionOption.ResponseHeadersRead);
+            Assert.Equal(429, (int)ninth.StatusCode);
+        }
+        finally
+        {
+            held.ForEach(h => h.Dispose());
+        }
+    }
+
     private static HttpRequestMessage Request(string url, string subject, string? lastEventId)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, url);
