@@ -23,6 +23,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 var app = builder.Build();
 
 app.UseJournalErrorHandling();
+app.UseRequestGuards();
 app.UseRequestBodyLimit();
 app.UseOptionalBodies();
 app.UseAuthentication();

@@ -100,12 +100,14 @@ public static class ReadingsCsvEndpoint
 
     private static (RecordReading? Command, IDictionary<string, string[]> Errors) ReadRow(string[] row, CsvColumns columns)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = columns.UnstorableCells(row);
+        if (errors.Count > 0) return (null, errors);
         string? Cell(string column) => columns.Cell(row, column);
         T? Parse<T>(string column, Func<string, T?> parse, string expected) where T : struct => columns.Parse(row, column, parse, expected, errors);
 
         var id = Parse("id", c => Guid.TryParse(c, out var g) ? g : (Guid?)null, "A UUID.");
-        var observedOn = Parse("observedOn", c => DateOnly.TryParseExact(c, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : (DateOnly?)null, "A date, YYYY-MM-DD.");
+        var observedOn = Parse("observedOn", c => DateOnly.TryParseExact(c, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) && JournalDates.IsPlausible(d) ? d : (DateOnly?)null,
+            $"A date, YYYY-MM-DD, {JournalDates.Range}.");
         var value = Parse("value", c => double.TryParse(c, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : (double?)null, "A number.");
         var sampleSize = Parse("sampleSize", c => int.TryParse(c, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : (int?)null, "A whole number.");
         return errors.Count > 0 ? (null, errors) : (new RecordReading(id, value, observedOn, sampleSize, Cell("source"), Cell("note"), null), errors);

@@ -16,7 +16,19 @@ public static class Authentication
             {
                 options.MapInboundClaims = false;
                 options.TokenValidationParameters.NameClaimType = "sub";
+                options.Events = new JwtBearerEvents { OnTokenValidated = RefuseTokensWithoutASubject };
             });
         builder.Services.AddAllianceAuthorization();
+    }
+
+    public const int MaxSubjectLength = 256;
+
+    /// <summary>Every action is recorded against a subject, so a token that names none (or an unusable one) is no identity: 401.</summary>
+    private static Task RefuseTokensWithoutASubject(TokenValidatedContext context)
+    {
+        var subject = context.Principal?.FindFirst("sub")?.Value;
+        if (string.IsNullOrWhiteSpace(subject) || subject.Length > MaxSubjectLength || !StoredTextConverter.IsStorable(subject))
+            context.Fail("The token has no usable subject (sub) claim.");
+        return Task.CompletedTask;
     }
 }

@@ -62,6 +62,19 @@ public static class CsvUpload
 /// <summary>The columns a header named, by their canonical names; reads trimmed cells and typed values of a row.</summary>
 public sealed class CsvColumns(IReadOnlyDictionary<string, int> columns)
 {
+    /// <summary>
+    /// Errors for every cell of the row that PostgreSQL could not store (NUL characters, unpaired
+    /// surrogates), checked before any cell is parsed: number parsing would quietly ignore a trailing NUL.
+    /// </summary>
+    public Dictionary<string, string[]> UnstorableCells(string[] row)
+    {
+        var errors = new Dictionary<string, string[]>();
+        foreach (var (column, i) in columns)
+            if (i < row.Length && !StoredTextConverter.IsStorable(row[i]))
+                errors[column] = ["May not contain NUL characters or unpaired surrogates."];
+        return errors;
+    }
+
     /// <summary>The trimmed cell, or null when the column is absent or the cell blank.</summary>
     public string? Cell(string[] row, string column) =>
         columns.TryGetValue(column, out var i) && i < row.Length && !string.IsNullOrWhiteSpace(row[i]) ? row[i].Trim() : null;

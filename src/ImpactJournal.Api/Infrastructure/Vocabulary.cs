@@ -30,6 +30,8 @@ public static class Vocabulary
         {
             options.SerializerOptions.Converters.Add(EnumConverter());
             options.SerializerOptions.Converters.Add(new StoredTextConverter());
+            options.SerializerOptions.Converters.Add(new JournalDates.DayConverter());
+            options.SerializerOptions.Converters.Add(new JournalDates.MomentConverter());
             options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         });
 }

@@ -36,7 +36,7 @@ public static class ImportObservationsEndpoint
 
         using var activity = JournalInstruments.Source.StartActivity("observations.import");
         var watch = Stopwatch.StartNew();
-        var import = new ObservationImport((DocumentStore)store, dataSource, allianceId, CurrentMember.AllianceOf(http), CurrentMember.Of(http), clock);
+        var import = new ObservationImport((DocumentStore)store, dataSource, allianceId, CurrentMember.AllianceOf(http), CurrentMember.Of(http), clock, logger);
         using var parser = CsvUpload.Open(http.Request.Body);
         var (csv, headerProblems) = await ObservationCsv.FromHeaderAsync(parser);
         if (csv is null) return Results.Problem(headerProblems.ToProblem());

@@ -27,13 +27,15 @@ public sealed class ObservationCsv
     /// <summary>The command of one row, or the field errors that make it unreadable.</summary>
     public (LogObservation? Command, Dictionary<string, string[]> Errors) Read(string[] row)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = _columns.UnstorableCells(row);
+        if (errors.Count > 0) return (null, errors);
         string? Cell(string column) => _columns.Cell(row, column);
         T? Parse<T>(string column, Func<string, T?> parse, string expected) where T : struct => _columns.Parse(row, column, parse, expected, errors);
 
         var id = Parse("id", c => Guid.TryParse(c, out var g) ? g : (Guid?)null, "A UUID.");
         var observedAt = Parse("observedAt", c => DateTimeOffset.TryParse(c, CultureInfo.InvariantCulture,
-            DateTimeStyles.AssumeUniversal, out var d) ? d : (DateTimeOffset?)null, "An ISO-8601 timestamp.");
+            DateTimeStyles.AssumeUniversal, out var d) && JournalDates.IsPlausible(d) ? d : (DateTimeOffset?)null,
+            $"An ISO-8601 timestamp {JournalDates.Range}.");
         var valence = Parse("valence", c => Spelled<Valence>(c), $"One of {Vocabulary.ListOf<Valence>()}.");
         var scope = Parse("consentScope", c => Spelled<ConsentScope>(c), $"One of {Vocabulary.ListOf<ConsentScope>()}.");
         var identifiable = Parse("identifiable", YesOrNo, "true or false.");

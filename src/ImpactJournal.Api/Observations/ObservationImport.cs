@@ -14,9 +14,10 @@ namespace ImpactJournal.Observations;
 /// file or in the journal), and writes each batch of new observations with Marten's COPY-based bulk
 /// append. The observations' read model is projected by the async daemon, as for single writes.
 /// </summary>
-public sealed class ObservationImport(DocumentStore store, NpgsqlDataSource dataSource, Guid allianceId, Alliance alliance, Member member, TimeProvider clock)
+public sealed class ObservationImport(DocumentStore store, NpgsqlDataSource dataSource, Guid allianceId, Alliance alliance, Member member, TimeProvider clock,
+    ILogger logger)
 {
-    private readonly List<ObservationLogged> _pending = [];
+    private readonly List<(long Line, ObservationLogged Logged)> _pending = [];
     private readonly HashSet<Guid> _seen = [];
     private readonly List<RejectedRow> _rejected = [];
     private readonly string _tenant = allianceId.ToString();
@@ -48,7 +49,7 @@ public sealed class ObservationImport(DocumentStore store, NpgsqlDataSource data
             if (partner.Problem is null)
             {
                 var logged = LogObservationEndpoint.Decide(command, partner.PartnerId);
-                if (_seen.Add(logged.ObservationId)) _pending.Add(logged);
+                if (_seen.Add(logged.ObservationId)) _pending.Add((line, logged));
                 else _repeatedInFile++;
                 return;
             }
@@ -57,8 +58,16 @@ public sealed class ObservationImport(DocumentStore store, NpgsqlDataSource data
                 : "Not a partner of this alliance, and you are not tied to one."];
         }
 
-        _rejectedTotal++;
-        if (_rejected.Count < ImportObservationsEndpoint.MaxReportedRejections) _rejected.Add(new RejectedRow(line, errors));
+        Reject(line, errors);
+    }
+
+    private void Reject(long line, Dictionary<string, string[]> errors)
+    {
+        lock (_counting)
+        {
+            _rejectedTotal++;
+            if (_rejected.Count < ImportObservationsEndpoint.MaxReportedRejections) _rejected.Add(new RejectedRow(line, errors));
+        }
     }
 
     /// <summary>
@@ -74,23 +83,42 @@ public sealed class ObservationImport(DocumentStore store, NpgsqlDataSource data
         _writing.Add(WriteBatchAsync(batch, ct));
     }
 
-    /// <summary>Writes what is left and waits until every batch is committed.</summary>
+    /// <summary>Writes what is left and waits until every batch is committed or reported as rejected.</summary>
     public async Task CompleteAsync(CancellationToken ct)
     {
         await FlushAsync(ct);
         await Task.WhenAll(_writing);
     }
 
-    private async Task WriteBatchAsync(List<ObservationLogged> batch, CancellationToken ct)
+    /// <summary>
+    /// Writes one batch; never throws. A batch the journal could not save is reported row by row as
+    /// rejected (with its line), so that imported + duplicates + rejected always equals the rows sent,
+    /// and importing the file again saves them (rows saved before count as duplicates).
+    /// </summary>
+    private async Task WriteBatchAsync(List<(long Line, ObservationLogged Logged)> rows, CancellationToken ct)
     {
+        var batch = rows.Select(r => r.Logged).ToList();
         try
         {
-            await AppendNewAsync(batch, ct);
+            try
+            {
+                await AppendNewAsync(batch, ct);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+            {
+                // A concurrent write took one of these ids after we looked: look again and retry once.
+                await AppendNewAsync(batch, ct);
+            }
         }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        catch (Exception e)
         {
-            // A concurrent write took one of these ids after we looked: look again and retry once.
-            await AppendNewAsync(batch, ct);
+            logger.LogWarning("An import batch of {Count} rows could not be saved: {Reason}", rows.Count, e.GetType().Name);
+            JournalInstruments.ImportedRows.Add(rows.Count, new KeyValuePair<string, object?>("outcome", "failed"));
+            foreach (var (line, _) in rows)
+                Reject(line, new Dictionary<string, string[]>
+                {
+                    ["row"] = ["The journal could not save this row just now; import the file again (rows already saved will count as duplicates)."]
+                });
         }
     }
 

@@ -86,12 +86,12 @@ public sealed class when_logging_observations(AppFixture fixture) : IntegrationC
     {
         var (allianceId, _) = await Alliance();
         var (status, _, body, _) = await As(Partner).SendRaw(HttpMethod.Post, $"/api/alliances/{allianceId}/observations",
-            """{"text":"","observedAt":"2999-01-01T00:00:00Z","themes":[""],"valence":"sunny","consent":{}}""");
+            """{"text":"","observedAt":"2199-01-01T00:00:00Z","themes":[""],"valence":"sunny","consent":{}}""");
         Assert.Equal(400, status);
         Assert.Contains("\"valence\"", body);
 
         (status, _, body, _) = await As(Partner).SendRaw(HttpMethod.Post, $"/api/alliances/{allianceId}/observations",
-            """{"text":"","observedAt":"2999-01-01T00:00:00Z","themes":[""],"valence":"mixed","consent":{}}""");
+            """{"text":"","observedAt":"2199-01-01T00:00:00Z","themes":[""],"valence":"mixed","consent":{}}""");
         Assert.Equal(400, status);
         foreach (var field in new[] { "\"text\"", "\"observedAt\"", "\"themes[0]\"", "\"consent.scope\"", "\"consent.identifiable\"" })
             Assert.Contains(field, body);

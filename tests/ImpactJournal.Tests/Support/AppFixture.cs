@@ -36,7 +36,18 @@ public sealed class AppFixture : IAsyncLifetime
             .UseEnvironment("Testing")
             .ConfigureLogging(logging => logging.AddProvider(Logs)));
         // As db-apply does before a deployment: readiness must not depend on which test touched Marten first.
-        await Host.Services.GetRequiredService<IDocumentStore>().Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        // The async daemon creates the event tables as it starts; should both race, the second attempt finds them made.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await Host.Services.GetRequiredService<IDocumentStore>().Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+                break;
+            }
+            catch (Marten.Exceptions.MartenSchemaException) when (attempt < 3)
+            {
+            }
+        }
     }
 
     public async Task DisposeAsync()

@@ -29,9 +29,13 @@ public static class TestTokens
     public static string SignedWithAnotherKey(string subject) =>
         Mint(subject, null, "another-key-that-the-server-never-trusts!"u8.ToArray(), DateTime.UtcNow.AddHours(1));
 
-    private static string Mint(string subject, string? displayName, byte[] key, DateTime expires)
+    /// <summary>A validly signed token that names nobody: no <c>sub</c> claim, only a display name.</summary>
+    public static string WithoutSubject() => Mint(null, "Nobody in particular", Key, DateTime.UtcNow.AddHours(1));
+
+    private static string Mint(string? subject, string? displayName, byte[] key, DateTime expires)
     {
-        var claims = new List<Claim> { new("sub", subject) };
+        var claims = new List<Claim>();
+        if (subject is not null) claims.Add(new Claim("sub", subject));
         if (displayName is not null) claims.Add(new Claim("name", displayName));
         var token = new JwtSecurityToken(Issuer, Audience, claims,
             notBefore: expires.AddHours(-2), expires: expires,
