@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using JasperFx.Events;
 
 namespace ImpactJournal.Indicators;
@@ -36,7 +37,12 @@ public sealed record Indicator(
     IReadOnlyList<Reading> Readings,
     IndicatorProposed Proposed)
 {
+    /// <summary>The most readings one definition version takes: the trend and the stored indicator stay quick to compute and read.</summary>
+    public const int MaxReadingsPerDefinition = 10_000;
+
     public IndicatorDefinition Definition => Definitions[^1];
+
+    public int CurrentReadingCount => Readings.Count(r => r.DefinitionVersion == Definition.Version);
 
     /// <summary>Readings bound to the definition in force, in date order (then as recorded).</summary>
     public IEnumerable<Reading> CurrentReadings =>
@@ -68,10 +74,12 @@ public sealed record Indicator(
     public Indicator Apply(IEvent<ReadingRecorded> recorded)
     {
         var e = recorded.Data;
+        // An immutable list shares its structure: a thousand readings imported at once cost a thousand small adds, not copies.
+        var readings = Readings as ImmutableList<Reading> ?? Readings.ToImmutableList();
         return this with
         {
-            Readings = [.. Readings, new Reading(e.ReadingId, e.Value, e.ObservedOn, e.SampleSize, e.Source, e.Note, e.Linked,
-                e.DefinitionVersion, recorded.UserName, recorded.Timestamp, e)]
+            Readings = readings.Add(new Reading(e.ReadingId, e.Value, e.ObservedOn, e.SampleSize, e.Source, e.Note, e.Linked,
+                e.DefinitionVersion, recorded.UserName, recorded.Timestamp, e))
         };
     }
 

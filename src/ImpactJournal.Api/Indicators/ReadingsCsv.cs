@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using System.Globalization;
 using System.Text;
 using CsvHelper;
@@ -73,6 +74,7 @@ public static class ReadingsCsvEndpoint
         if (columns is null) return Results.Problem(headerProblems.ToProblem());
 
         var accepted = new List<object>();
+        var index = ReadingIndex.Of(indicator);
         var rejected = new List<RejectedRow>();
         long duplicates = 0;
         await foreach (var (line, row) in CsvUpload.RowsAsync(parser, ct))
@@ -82,16 +84,12 @@ public static class ReadingsCsvEndpoint
                 errors = ((Microsoft.AspNetCore.Http.HttpValidationProblemDetails)invalid.ToProblem()).Errors;
             if (command is null || errors.Count > 0) { rejected.Add(new RejectedRow(line, errors)); continue; }
 
-            var (_, recorded, retry) = RecordReadingEndpoint.Decide(indicator, command, [], allianceId);
-            if (recorded is not null)
-            {
-                accepted.Add(recorded);
-                indicator = indicator.Apply(new Event<ReadingRecorded>(recorded) { UserName = ActingSubject.Of(http.User), Timestamp = DateTimeOffset.UtcNow });
-            }
+            var (answer, recorded, retry) = RecordReadingEndpoint.Decide(indicator, index, command, [], allianceId);
+            if (recorded is not null) accepted.Add(recorded);
             else if (retry) duplicates++;
             else rejected.Add(new RejectedRow(line, new Dictionary<string, string[]>
             {
-                ["id"] = [$"Either this id was used for a different reading, or there is already a reading on {command.ObservedOn:yyyy-MM-dd} and this row has no note."]
+                ["row"] = [(answer as ProblemHttpResult)?.ProblemDetails.Detail ?? "This id was used for a different reading."]
             }));
         }
         stream.AppendMany(accepted);

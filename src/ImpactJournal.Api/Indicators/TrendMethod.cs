@@ -17,11 +17,14 @@ public sealed record TrendFit(TrendDirection Direction, double? SlopePerDay, dou
 /// line (1.4826 × their median absolute deviation, a robust standard deviation). The series is
 /// <c>rising</c> or <c>falling</c> when the line's change over the whole span of readings is larger
 /// than the noise band, otherwise <c>steady</c>; under 3 readings (or all on one day) it is
-/// <c>insufficient-data</c>.
+/// <c>insufficient-data</c>. The work is bounded: up to <see cref="MaxPairs"/> pairs every pair counts
+/// (exact Theil–Sen, which covers any series of up to 707 readings); beyond that the median is taken
+/// over that many pairs drawn with a fixed seed, so the same readings always give the same answer.
 /// </summary>
 public static class TrendMethod
 {
     public const int MinimumReadings = 3;
+    public const int MaxPairs = 250_000;
 
     public const string Description =
         "Theil–Sen slope (median of pairwise slopes per day) over the current definition version's readings; " +
@@ -37,11 +40,7 @@ public static class TrendMethod
         var span = x.Max();
         if (span == 0) return new TrendFit(TrendDirection.InsufficientData, null, null, null);
 
-        var slopes = new List<double>(x.Length * (x.Length - 1) / 2);
-        for (var i = 0; i < x.Length; i++)
-            for (var j = i + 1; j < x.Length; j++)
-                if (x[i] != x[j]) slopes.Add((y[j] - y[i]) / (x[j] - x[i]));
-        var slope = Median(slopes);
+        var slope = Median(PairSlopes(x, y));
         var intercept = Median(y.Select((v, i) => v - slope * x[i]).ToList());
         var residuals = y.Select((v, i) => v - (intercept + slope * x[i])).ToList();
         var centre = Median(residuals);
@@ -51,6 +50,31 @@ public static class TrendMethod
         var direction = Math.Abs(change) <= noise || change == 0 ? TrendDirection.Steady
             : change > 0 ? TrendDirection.Rising : TrendDirection.Falling;
         return new TrendFit(direction, slope, change, noise);
+    }
+
+    /// <summary>The slopes between readings on different days: all pairs, or a fixed-seed sample of <see cref="MaxPairs"/>.</summary>
+    private static List<double> PairSlopes(double[] x, double[] y)
+    {
+        var n = x.Length;
+        var sameDay = x.GroupBy(v => v).Sum(g => (long)g.Count() * (g.Count() - 1) / 2);
+        var pairs = (long)n * (n - 1) / 2 - sameDay;
+        if (pairs <= MaxPairs)
+        {
+            var all = new List<double>((int)pairs);
+            for (var i = 0; i < n; i++)
+                for (var j = i + 1; j < n; j++)
+                    if (x[i] != x[j]) all.Add((y[j] - y[i]) / (x[j] - x[i]));
+            return all;
+        }
+        // Pairs on one day are redrawn; they are at most a fraction 1 - MaxPairs/pairs of all, so this ends quickly.
+        var random = new Random(n);
+        var sample = new List<double>(MaxPairs);
+        while (sample.Count < MaxPairs)
+        {
+            int i = random.Next(n), j = random.Next(n);
+            if (x[i] != x[j]) sample.Add((y[j] - y[i]) / (x[j] - x[i]));
+        }
+        return sample;
     }
 
     public static double Median(List<double> values)

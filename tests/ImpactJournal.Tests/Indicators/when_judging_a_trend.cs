@@ -13,6 +13,21 @@ public sealed class when_judging_a_trend
         [.. values.Select((v, i) => (Start.AddDays(7 * i), v))];
 
     [Fact]
+    public void a_long_series_is_judged_from_a_bounded_sample_with_the_same_answer_every_time()
+    {
+        // 5,000 daily readings: 12.5 million pairs, far more than are looked at; slope 0.3 a day under ±20 wobble.
+        var wobble = new Random(7);
+        var readings = Enumerable.Range(0, 5000).Select(d => (Start.AddDays(d), 0.3 * d + wobble.Next(-20, 21))).ToList();
+        var fit = TrendMethod.Fit(readings);
+        Assert.Equal(TrendDirection.Rising, fit.Direction);
+        Assert.InRange(fit.SlopePerDay!.Value, 0.297, 0.303);
+        Assert.Equal(fit, TrendMethod.Fit(readings));
+
+        var flat = TrendMethod.Fit(readings.Select(r => (r.Item1, (double)wobble.Next(-20, 21))).ToList());
+        Assert.Equal(TrendDirection.Steady, flat.Direction);
+    }
+
+    [Fact]
     public void a_clearly_rising_series_is_rising()
     {
         // 10, 12, 14 … with ±0.5 wobble: slope 2 per week, change over 7 weeks ≈ 14, noise ≈ 1.
