@@ -61,6 +61,9 @@ public static class JournalInstruments
     public static readonly Histogram<double> MapLockWait =
         Meter.CreateHistogram<double>("impactjournal.map.lock_wait", unit: "ms", description: "Time a write waited for its ripple map's lock");
 
+    public static readonly Counter<long> TimeTravelEventsFolded =
+        Meter.CreateCounter<long>("impactjournal.map.time_travel_events_folded", description: "Events read and folded to rebuild a map as it stood at a past moment");
+
     public static readonly UpDownCounter<long> LiveMapListeners =
         Meter.CreateUpDownCounter<long>("impactjournal.map.live_listeners", description: "Open server-sent event streams of live maps");
 }

@@ -27,8 +27,8 @@ public static class ReviewFacts
         if (asOf is { } moment)
         {
             var mapsThen = new List<RippleMap>();
-            foreach (var map in maps)
-                if (await MapAt.StateAsync(session, map, moment, ct) is { } mapThen) mapsThen.Add(mapThen);
+            foreach (var map in held)
+                if (await MapAt.StateAsync(session, states, map, moment, ct) is { } mapThen) mapsThen.Add(mapThen);
             maps = mapsThen;
             views = [.. mapsThen.Select(m => RippleMapView.Of(m, moment))];
             indicators = [.. indicators.Select(i => i.AsOf(moment))];

@@ -24,9 +24,9 @@ public static class DiffRippleMapEndpoint
         if (!validation.IsValid) return Results.Problem(validation.ToProblem());
 
         if (await states.CurrentAsync(session, mapId, ct) is not { } held) return MapAnswers.MapNotFound;
-        var after = await MapAt.StateAsync(session, held.Map, end, ct);
+        var after = await MapAt.StateAsync(session, states, held, end, ct);
         if (after is null) return Results.Ok(new MapDiff(from!.Value, end, [], [], [], []));
-        var before = await MapAt.StateAsync(session, held.Map, from!.Value, ct);
+        var before = await MapAt.StateAsync(session, states, held, from!.Value, ct);
         return Results.Ok(MapDiff.Between(before, after, from.Value, end));
     }
 }

@@ -77,15 +77,13 @@ public static class ReadRippleMapEndpoint
 public static class MapAt
 {
     /// <summary>The map as it stood at a moment, given as it is now; null when it did not exist yet.</summary>
-    public static async Task<RippleMap?> StateAsync(IQuerySession session, RippleMap current, DateTimeOffset asOf, CancellationToken ct) =>
-        asOf >= current.LastChangedAt ? current : await RippleMapStates.AsOfAsync(session, current.Id, asOf, ct);
+    public static Task<RippleMap?> StateAsync(IQuerySession session, RippleMapStates states, RippleMapStates.Held current, DateTimeOffset asOf,
+        CancellationToken ct) => states.AsOfAsync(session, current, asOf, ct);
 
     public static async Task<RippleMapView?> ViewAsync(IQuerySession session, RippleMapStates states, Guid mapId, DateTimeOffset? asOf, CancellationToken ct)
     {
         var held = await states.CurrentAsync(session, mapId, ct);
         if (held is null) return null;
-        if (asOf is null) return held.View;
-        if (asOf >= held.Map.LastChangedAt) return held.View with { AsOf = asOf.Value };
-        return await RippleMapStates.AsOfAsync(session, mapId, asOf.Value, ct) is { } then ? RippleMapView.Of(then, asOf) : null;
+        return asOf is null ? held.View : await states.ViewAsOfAsync(session, held, asOf.Value, ct);
     }
 }

@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using System.Text.Json;
+using ImpactJournal.Infrastructure;
+using JasperFx.Events;
 using Marten;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -11,12 +14,18 @@ namespace ImpactJournal.RippleMaps;
 /// fetches only the events appended since the state it already holds, so a map of tens of
 /// thousands of events is not re-read per request, and every instance stays exact because the
 /// journal, not the cache, decides what is current. States are immutable and keyed by tenant.
+/// Each held map also keeps its timeline (when each version was reached) and a checkpoint of the
+/// fold every <see cref="CheckpointEvery"/> events, so the map as it stood at any moment costs at
+/// most that many events read and folded, and recent answers are remembered.
 /// </summary>
 public sealed class RippleMapStates(IOptions<JsonOptions> json)
 {
+    public const int CheckpointEvery = 256;
     private const int MaxMapsHeld = 256;
+    private const int MaxPastStatesHeld = 128;
 
     private readonly ConcurrentDictionary<(string Tenant, Guid Map), Held> _held = new();
+    private readonly ConcurrentDictionary<(string Tenant, Guid Map, long Version), Past> _past = new();
 
     /// <summary>The map as it is now, or null when no ripple map has this id in the session's alliance.</summary>
     public async Task<Held?> CurrentAsync(IQuerySession session, Guid mapId, CancellationToken ct)
@@ -26,19 +35,96 @@ public sealed class RippleMapStates(IOptions<JsonOptions> json)
         var newer = await session.Events.FetchStreamAsync(mapId, fromVersion: (known?.Map.Version ?? 0) + 1, token: ct);
         if (newer.Count == 0) return known;
 
-        var map = RippleMap.Fold(known?.Map, newer);
-        if (map is null) return null;
+        var extended = Extend(known?.Map, known?.Timeline ?? MapTimeline.Empty, newer);
+        if (extended is not var (map, timeline)) return null;
 
-        var held = new Held(map, json.Value.SerializerOptions);
+        var held = new Held(map, timeline, json.Value.SerializerOptions);
         if (_held.Count >= MaxMapsHeld && !_held.ContainsKey(key)) _held.Clear();
         return _held.AddOrUpdate(key, held, (_, existing) => existing.Map.Version >= held.Map.Version ? existing : held);
     }
 
-    /// <summary>The map exactly as it stood at a moment, by the time each event was recorded.</summary>
-    public static async Task<RippleMap?> AsOfAsync(IQuerySession session, Guid mapId, DateTimeOffset asOf, CancellationToken ct)
+    /// <summary>
+    /// The map as it stood at a moment: every change whose version was reached by then (versions in
+    /// stream order; a version is reached when it and every earlier one had been recorded). Null when
+    /// the map did not exist yet or not at all.
+    /// </summary>
+    public async Task<RippleMap?> AsOfAsync(IQuerySession session, Guid mapId, DateTimeOffset asOf, CancellationToken ct)
     {
-        var events = await session.Events.FetchStreamAsync(mapId, timestamp: asOf, token: ct);
-        return RippleMap.Fold(null, events);
+        if (await CurrentAsync(session, mapId, ct) is not { } held) return null;
+        return await AsOfAsync(session, held, asOf, ct);
+    }
+
+    public async Task<RippleMap?> AsOfAsync(IQuerySession session, Held held, DateTimeOffset asOf, CancellationToken ct) =>
+        asOf >= held.Map.LastChangedAt ? held.Map : (await PastAsync(session, held, asOf, ct))?.Map;
+
+    /// <summary>The view of the map as it stood at a moment (computed once per version reached), or null.</summary>
+    public async Task<RippleMapView?> ViewAsOfAsync(IQuerySession session, Held held, DateTimeOffset asOf, CancellationToken ct) =>
+        asOf >= held.Map.LastChangedAt ? held.View with { AsOf = asOf }
+            : await PastAsync(session, held, asOf, ct) is { } past ? past.View with { AsOf = asOf } : null;
+
+    private async Task<Past?> PastAsync(IQuerySession session, Held held, DateTimeOffset asOf, CancellationToken ct)
+    {
+        var version = held.Timeline.VersionReachedBy(asOf);
+        if (version == 0) return null;
+
+        var key = (session.TenantId, held.Map.Id, version);
+        if (_past.TryGetValue(key, out var remembered)) return remembered;
+        var (from, start) = held.Timeline.CheckpointAtOrBefore(version);
+        var events = await session.Events.FetchStreamAsync(held.Map.Id, version: version, fromVersion: from + 1, token: ct);
+        JournalInstruments.TimeTravelEventsFolded.Add(events.Count);
+        if (RippleMap.Fold(start, events) is not { } map) return null;
+        if (_past.Count >= MaxPastStatesHeld) _past.Clear();
+        return _past.GetOrAdd(key, new Past(map));
+    }
+
+    private sealed class Past(RippleMap map)
+    {
+        private readonly Lazy<RippleMapView> _view = new(() => RippleMapView.Of(map));
+        public RippleMap Map => map;
+        public RippleMapView View => _view.Value;
+    }
+
+    private static (RippleMap Map, MapTimeline Timeline)? Extend(RippleMap? map, MapTimeline timeline, IReadOnlyList<IEvent> newer)
+    {
+        var reached = timeline.ReachedAt.ToBuilder();
+        var checkpoints = timeline.Checkpoints;
+        foreach (var e in newer)
+        {
+            if (map is not null && e.Version <= map.Version) continue;
+            map = RippleMap.Fold(map, [e]);
+            if (map is null) return null;
+            reached.Add(map.LastChangedAt);
+            if (map.Version % CheckpointEvery == 0) checkpoints = checkpoints.SetItem(map.Version, map);
+        }
+        return map is null ? null : (map, new MapTimeline(reached.ToImmutable(), checkpoints));
+    }
+
+    /// <summary>
+    /// When each version of a map was reached (index = version − 1; the latest recording time up to
+    /// it, so the list never goes down), and the fold at every <see cref="CheckpointEvery"/>th version.
+    /// </summary>
+    public sealed record MapTimeline(ImmutableList<DateTimeOffset> ReachedAt, ImmutableDictionary<long, RippleMap> Checkpoints)
+    {
+        public static readonly MapTimeline Empty = new(ImmutableList<DateTimeOffset>.Empty, ImmutableDictionary<long, RippleMap>.Empty);
+
+        /// <summary>The last version reached by the moment, or 0 when none was.</summary>
+        public long VersionReachedBy(DateTimeOffset moment)
+        {
+            int low = 0, high = ReachedAt.Count;
+            while (low < high)
+            {
+                var middle = (low + high) / 2;
+                if (ReachedAt[middle] <= moment) low = middle + 1;
+                else high = middle;
+            }
+            return low;
+        }
+
+        public (long Version, RippleMap? Map) CheckpointAtOrBefore(long version)
+        {
+            var at = version / CheckpointEvery * CheckpointEvery;
+            return at > 0 && Checkpoints.TryGetValue(at, out var map) ? (at, map) : (0, null);
+        }
     }
 
     /// <summary>A map state and, computed once when first asked for, its view and that view as JSON.</summary>
@@ -47,14 +133,17 @@ public sealed class RippleMapStates(IOptions<JsonOptions> json)
         private readonly Lazy<RippleMapView> _view;
         private readonly Lazy<byte[]> _json;
 
-        public Held(RippleMap map, JsonSerializerOptions options)
+        public Held(RippleMap map, MapTimeline timeline, JsonSerializerOptions options)
         {
             Map = map;
+            Timeline = timeline;
             _view = new(() => RippleMapView.Of(map));
             _json = new(() => JsonSerializer.SerializeToUtf8Bytes(_view.Value, options));
         }
 
         public RippleMap Map { get; }
+
+        public MapTimeline Timeline { get; }
 
         public RippleMapView View => _view.Value;
 

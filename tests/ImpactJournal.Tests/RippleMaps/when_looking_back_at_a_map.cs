@@ -8,6 +8,40 @@ public sealed class when_looking_back_at_a_map(AppFixture fixture) : Integration
     private const string Steward = "back-steward@example.org";
     private const string Partner = "back-partner@example.org";
     private const string Facilitator = "back-facilitator@example.org";
+    private const string Commissioner = "back-commissioner@example.org";
+
+    [Fact]
+    public async Task time_travel_folds_at_most_one_checkpoints_worth_of_events_and_remembers_the_answer()
+    {
+        var (a, _) = await As(Steward).FormAllianceWithEveryRole("back");
+        var m = await As(Facilitator).StartMap(a);
+        string? middle = null;
+        for (var i = 0; i < 300; i++)
+        {
+            await As(Partner).AddRipple(a, m, $"Ripple {i}", ["social"], [m]);
+            if (i == 199) middle = (await As(Partner).Get(MapBuilder.Map(a, m)))!["asOf"]!.GetValue<string>();
+        }
+
+        long folded = 0;
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Name == "impactjournal.map.time_travel_events_folded") l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref folded, value));
+        listener.Start();
+
+        var url = $"{MapBuilder.Map(a, m)}?asOf={Uri.EscapeDataString(middle!)}";
+        var past = (await As(Commissioner).Get(url))!;
+        Assert.Equal(200, past["nodes"]!.AsArray().Count);
+        // 601 events in the stream; the moment is at version 401, so the fold starts from the checkpoint at 256.
+        Assert.InRange(Interlocked.Read(ref folded), 1, 256);
+        var afterFirst = Interlocked.Read(ref folded);
+        foreach (var reader in new[] { Partner, Facilitator, Commissioner })
+            Assert.Equal(past.ToJsonString(), (await As(reader).Get(url))!.ToJsonString());
+        await As(Commissioner).Get($"{MapBuilder.Map(a, m)}/diff?from={Uri.EscapeDataString(middle!)}");
+        Assert.Equal(afterFirst, Interlocked.Read(ref folded));
+    }
 
     [Fact]
     public async Task as_of_shows_the_map_as_it_stood_and_diff_lists_what_changed_since()
