@@ -43,9 +43,9 @@ public static class ReadingsCsvEndpoint
                 csv.WriteField(r.Value.ToString("R", CultureInfo.InvariantCulture));
                 csv.WriteField(r.DefinitionVersion);
                 csv.WriteField(r.SampleSize);
-                csv.WriteField(r.Source);
-                csv.WriteField(r.Note);
-                csv.WriteField(r.RecordedBy);
+                csv.WriteField(CsvCells.Inert(r.Source));
+                csv.WriteField(CsvCells.Inert(r.Note));
+                csv.WriteField(CsvCells.Inert(r.RecordedBy));
                 csv.WriteField(r.RecordedAt.ToString("O", CultureInfo.InvariantCulture));
                 await csv.NextRecordAsync();
             }

@@ -81,8 +81,27 @@ public static class ReviewSummaryText
     private static string Point(Indicators.ReadingPoint? point) =>
         point is null ? "no reading" : $"{point.Value.ToString("0.###", CultureInfo.InvariantCulture)} ({point.ObservedOn:yyyy-MM-dd})";
 
-    /// <summary>One Markdown list line: line breaks folded, so text cannot start new Markdown blocks.</summary>
-    private static string Line(string text) => text.ReplaceLineEndings(" ");
+    /// <summary>
+    /// One line of Markdown from any text: line breaks folded, so it cannot start new blocks; the marks
+    /// that make links, images, emphasis, code and inline HTML backslash-escaped everywhere, and a
+    /// leading list, heading or quote marker escaped too (CommonMark renders each escaped mark as itself).
+    /// </summary>
+    public static string Line(string text)
+    {
+        const string inline = "\\`*_[]<>()!|~&#";
+        var folded = text.ReplaceLineEndings(" ");
+        var line = new StringBuilder(folded.Length + 8);
+        var leadingDigits = 0;
+        while (leadingDigits < folded.Length && char.IsAsciiDigit(folded[leadingDigits])) leadingDigits++;
+        for (var i = 0; i < folded.Length; i++)
+        {
+            var c = folded[i];
+            var opensBlock = (i == 0 && "+-=".Contains(c)) || (i == leadingDigits && i > 0 && c is '.' or ')');
+            if (inline.Contains(c) || opensBlock) line.Append('\\');
+            line.Append(c);
+        }
+        return line.ToString();
+    }
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 }

@@ -1,3 +1,4 @@
+using ImpactJournal.Infrastructure;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
@@ -34,14 +35,7 @@ public static class CsvExport
         var entry = zip.CreateEntry(name, CompressionLevel.Optimal);
         entry.LastWriteTime = new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
         using var writer = new StreamWriter(entry.Open(), new UTF8Encoding(false));
-        writer.Write(string.Join(',', header.Select(Field)) + "\r\n");
-        foreach (var row in rows) writer.Write(string.Join(',', row.Select(Field)) + "\r\n");
-    }
-
-    /// <summary>RFC 4180 quoting; a leading formula character is neutralised so spreadsheets do not execute it.</summary>
-    private static string Field(string value)
-    {
-        if (value.Length > 0 && "=+-@".Contains(value[0])) value = "'" + value;
-        return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
+        writer.Write(string.Join(',', header.Select(CsvCells.Quoted)) + "\r\n");
+        foreach (var row in rows) writer.Write(string.Join(',', row.Select(CsvCells.Quoted)) + "\r\n");
     }
 }
