@@ -2,6 +2,7 @@ using ImpactJournal.Access;
 using ImpactJournal.Infrastructure;
 using ImpactJournal.Journal;
 using Marten;
+using Npgsql;
 using Wolverine.Http;
 
 namespace ImpactJournal.Observations;
@@ -11,16 +12,18 @@ public static class ListObservationsEndpoint
     /// <summary>
     /// Observations, most recently observed first, filtered by any of from/to (observedAt), theme,
     /// capital, partnerId and valence. Retracted ones only with includeRetracted=true; withdrawn
-    /// ones never. Only what the caller's role may see under each teller's consent is listed.
+    /// ones never. Only what the caller's role may see under each teller's consent is listed; what
+    /// the caller has just logged or changed is always in it.
     /// </summary>
     [WolverineGet(AllianceRoute.Prefix + "/observations", OperationId = "listObservations")]
     public static async Task<IResult> Get(
         DateTimeOffset? from, DateTimeOffset? to, string? theme, CommunityCapital? capital, Guid? partnerId,
         Valence? valence, bool? includeRetracted, int? limit, string? cursor,
-        HttpContext http, IQuerySession session, CancellationToken ct)
+        HttpContext http, IQuerySession session, NpgsqlDataSource dataSource, CancellationToken ct)
     {
         var (size, after, problem) = KeysetCursor.Read(limit, cursor);
         if (problem is not null) return problem;
+        await OwnWrites.WaitForProjectionAsync<Observation>(session, dataSource, ActingSubject.Of(http.User), ct);
 
         var readable = ConsentScopes.ReadableBy(CurrentMember.Of(http).Role);
         var query = session.Query<Observation>().Where(o => o.WithdrawnAt == null && o.Consent.Scope.IsOneOf(readable));

@@ -2,6 +2,7 @@ using ImpactJournal.Access;
 using ImpactJournal.Infrastructure;
 using ImpactJournal.Journal;
 using Marten;
+using Npgsql;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Wolverine.Http;
 
@@ -15,13 +16,17 @@ public static class ReadStoriesEndpoint
         Guid storyId, HttpContext http, IQuerySession session, TimeProvider clock, CancellationToken ct)
         => ConsentedRead.Answer(await session.Events.AggregateStreamAsync<Story>(storyId, token: ct), CurrentMember.Of(http).Role, clock);
 
-    /// <summary>Stories the caller may read under each teller's consent, most recently told first.</summary>
+    /// <summary>
+    /// Stories the caller may read under each teller's consent, most recently told first; what the
+    /// caller has just told or changed is always in it.
+    /// </summary>
     [WolverineGet(AllianceRoute.Prefix + "/stories", OperationId = "listStories")]
     public static async Task<IResult> List(Guid? partnerId, bool? selected, int? limit, string? cursor,
-        HttpContext http, IQuerySession session, TimeProvider clock, CancellationToken ct)
+        HttpContext http, IQuerySession session, NpgsqlDataSource dataSource, TimeProvider clock, CancellationToken ct)
     {
         var (size, after, problem) = KeysetCursor.Read(limit, cursor);
         if (problem is not null) return problem;
+        await OwnWrites.WaitForProjectionAsync<Story>(session, dataSource, ActingSubject.Of(http.User), ct);
 
         var today = Today(clock);
         var readable = ConsentScopes.ReadableBy(CurrentMember.Of(http).Role);
