@@ -15,6 +15,7 @@ builder.AddJournalStore();
 builder.AddJournalWriters();
 builder.AddJournalWolverine();
 builder.AddJournalAuthentication();
+builder.AddJournalDataProtection();
 builder.AddJournalHealthChecks();
 builder.AddDemoSeed();
 builder.AddJournalApiDocument();

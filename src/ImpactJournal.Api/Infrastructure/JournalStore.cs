@@ -77,6 +77,7 @@ public static class JournalStore
                 opts.AddLearningReviews();
                 opts.Listeners.Add(new SignalMapChanges(services.GetRequiredService<MapChangeSignals>));
                 opts.AddRippleMaps();
+                opts.AddDataProtectionTable();
                 return opts;
             })
             .UseNpgsqlDataSource()
