@@ -19,6 +19,7 @@ public static partial class ErrorHandling
             NameTheFieldOfAJsonError(context.ProblemDetails);
             NameTheBadQueryParameter(context.ProblemDetails);
         });
+        builder.Services.AddSingleton<DatabaseOutage>();
         builder.Services.AddExceptionHandler<KnownFailureHandler>();
     }
 
@@ -65,11 +66,27 @@ public static partial class ErrorHandling
     [GeneratedRegex(@"Path: (?<path>\$[^\s|]*)")]
     private static partial Regex JsonPath();
 
-    private sealed class KnownFailureHandler(IProblemDetailsService problems, ILogger<KnownFailureHandler> logger)
+    private sealed class KnownFailureHandler(IProblemDetailsService problems, DatabaseOutage outage, ILogger<KnownFailureHandler> logger)
         : IExceptionHandler
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
         {
+            if (DatabaseOutage.IsOutage(exception) && !ct.IsCancellationRequested)
+            {
+                outage.Report(exception);
+                http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                http.Response.Headers.RetryAfter = ((int)DatabaseOutage.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return await problems.TryWriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = http,
+                    Exception = exception,
+                    ProblemDetails =
+                    {
+                        Status = StatusCodes.Status503ServiceUnavailable, Title = "The journal is briefly unavailable",
+                        Detail = "Nothing was saved by this request. Try again in a few seconds; sending the same id again is safe."
+                    }
+                });
+            }
             var (status, title) = exception switch
             {
                 ConcurrencyException or ExistingStreamIdCollisionException

@@ -62,6 +62,7 @@ public static class JournalStore
                 opts.Projections.FastPollingTime = TimeSpan.FromMilliseconds(builder.Configuration.GetValue("Projections:FastPollingMilliseconds", 1000));
                 var projectionBatch = builder.Configuration.GetValue("Projections:BatchSize", 5000);
 
+                opts.Logger(new JournalMartenLogger(services.GetRequiredService<ILogger<IDocumentStore>>()));
                 opts.OpenTelemetry.TrackConnections = TrackLevel.Normal;
                 opts.OpenTelemetry.TrackEventCounters();
 

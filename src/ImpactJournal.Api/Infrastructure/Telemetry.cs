@@ -25,6 +25,8 @@ public static class Telemetry
         {
             options.IncludeScopes = true;
             options.UseUtcTimestamp = true;
+            // Without a format the JSON lines carry no time at all.
+            options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
         });
 
         var otel = builder.Services.AddOpenTelemetry()
