@@ -1,0 +1,54 @@
+namespace ImpactJournal.Tests.Support;
+
+/// <summary>
+/// An alliance holding one record of every kind, and a member of each role, so that a test can fill
+/// any route's parameters with a real id (by the parameter's name) or deliberately with a wrong one.
+/// </summary>
+public sealed record RecordsOfEveryKind(Guid AllianceId, IReadOnlyDictionary<string, string> Ids, IReadOnlyDictionary<string, string> Subjects)
+{
+    public static readonly string[] Roles = ["steward", "partner", "facilitator", "commissioner"];
+
+    public string Subject(string role) => Subjects[role];
+
+    public static async Task<RecordsOfEveryKind> BuildAsync(Func<string, Api> @as, string prefix)
+    {
+        var steward = @as($"{prefix}-steward@example.org");
+        var (a, partnerId) = await steward.FormAllianceWithEveryRole(prefix);
+        var partner = @as($"{prefix}-partner@example.org");
+        var facilitator = @as($"{prefix}-facilitator@example.org");
+        // A member of its own for routes that name a subject (removing a member), so the role members stay.
+        await steward.AddMember(a, $"{prefix}-extra@example.org", "facilitator");
+        var imperative = (await steward.Post($"/api/alliances/{a}/imperatives", new { text = "We share information before we are asked." })).Id();
+        var observation = await partner.LogObservation(a, ObservationBuilder.Body(scope: "commissioners"));
+        var story = (await partner.Post($"/api/alliances/{a}/stories", new
+        {
+            title = "A key of her own", narrative = "She finally has a key.", tellerRole = "resident", toldOn = "2025-03-01",
+            consent = new { scope = "commissioners", identifiable = false }
+        })).Id();
+        var map = await facilitator.StartMap(a);
+        var session = (await facilitator.Post($"{MapBuilder.Map(a, map)}/sessions", new { title = "Spring mapping", heldOn = "2025-04-22" })).Id();
+        var ripple = await partner.AddRipple(a, map, "Volunteers", ["human"], [map]);
+        var link = (await partner.Get(MapBuilder.Map(a, map)))!["links"]![0]!["id"]!.GetValue<string>();
+        var indicator = (await partner.Post($"/api/alliances/{a}/indicators", new
+        { name = "Someone to call", question = "q", unit = "percent", method = "survey", proposedBy = "residents" })).Id();
+        await partner.Post($"/api/alliances/{a}/indicators/{indicator}/readings", new { value = 40, observedOn = "2025-03-01" });
+        var review = (await facilitator.Post($"/api/alliances/{a}/learning-reviews", new
+        { title = "Spring review", periodStart = "2025-03-01", periodEnd = "2025-05-31", questions = new[] { "What surprised us?" } })).Id();
+        var adaptation = (await partner.Post($"/api/alliances/{a}/learning-reviews/{review}/adaptations", new { text = "Cook together" })).Id();
+
+        var ids = new Dictionary<string, string>
+        {
+            ["allianceId"] = a.ToString(), ["partnerId"] = partnerId.ToString(), ["imperativeId"] = imperative.ToString(),
+            ["observationId"] = observation.ToString(), ["storyId"] = story.ToString(), ["mapId"] = map.ToString(),
+            ["sessionId"] = session.ToString(), ["rippleId"] = ripple.ToString(), ["linkId"] = link,
+            ["indicatorId"] = indicator.ToString(), ["reviewId"] = review.ToString(), ["adaptationId"] = adaptation.ToString(),
+            ["subject"] = $"{prefix}-extra@example.org"
+        };
+        var subjects = Roles.ToDictionary(r => r, r => $"{prefix}-{r}@example.org");
+        return new RecordsOfEveryKind(a, ids, subjects);
+    }
+
+    /// <summary>The route with every {parameter} replaced by this alliance's record of that kind.</summary>
+    public string Fill(string pattern) => System.Text.RegularExpressions.Regex.Replace(pattern, @"\{(?<name>[A-Za-z]+)(:[a-z]+)?\}",
+        m => Ids.TryGetValue(m.Groups["name"].Value, out var id) ? id : Guid.NewGuid().ToString());
+}
