@@ -18,6 +18,8 @@ public sealed record RecordsOfEveryKind(Guid AllianceId, IReadOnlyDictionary<str
         var facilitator = @as($"{prefix}-facilitator@example.org");
         // A member of its own for routes that name a subject (removing a member), so the role members stay.
         await steward.AddMember(a, $"{prefix}-extra@example.org", "facilitator");
+        await facilitator.Put($"/api/alliances/{a}/signification-framework",
+            new { choices = new[] { new { key = "feeling", prompt = "How do you feel?", options = new[] { "hopeful", "worried" } } } });
         var imperative = (await steward.Post($"/api/alliances/{a}/imperatives", new { text = "We share information before we are asked." })).Id();
         var observation = await partner.LogObservation(a, ObservationBuilder.Body(scope: "commissioners"));
         var story = (await partner.Post($"/api/alliances/{a}/stories", new
