@@ -48,6 +48,7 @@ public static class Telemetry
             });
 
         if (exportOtlp) otel.UseOtlpExporter();
+        builder.AddOutageAwareLogging();
     }
 }
 
