@@ -10,7 +10,7 @@ public sealed class PrivateCluster : IAsyncDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("impactjournal-cluster-").FullName;
 
-    public int Port { get; } = FreePort();
+    public int Port { get; } = FreePorts.Next();
 
     public string ConnectionString => $"Host=127.0.0.1;Port={Port};Username=postgres;Database=postgres;Timeout=5;Command Timeout=10";
 
@@ -46,15 +46,6 @@ public sealed class PrivateCluster : IAsyncDisposable
         await process.WaitForExitAsync();
         if (process.ExitCode != 0) throw new InvalidOperationException($"'{command}' failed: {await error}");
     }
-
-    private static int FreePort()
-    {
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 }
 
 /// <summary>The repository's root, found from the test assembly's folder.</summary>
@@ -67,5 +58,18 @@ public static class RepositoryRoot
         var directory = AppContext.BaseDirectory;
         while (!File.Exists(System.IO.Path.Combine(directory, "ImpactJournal.sln"))) directory = System.IO.Path.GetDirectoryName(directory)!;
         return directory;
+    }
+}
+
+/// <summary>A loopback port nothing listens on at the moment of asking.</summary>
+public static class FreePorts
+{
+    public static int Next()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
     }
 }

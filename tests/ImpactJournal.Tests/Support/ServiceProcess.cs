@@ -18,7 +18,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     {
         _connectionString = connectionString;
         _schema = schema;
-        Port = FreePort();
+        Port = FreePorts.Next();
     }
 
     public int Port { get; }
@@ -96,14 +96,5 @@ public sealed class ServiceProcess : IAsyncDisposable
         info.Environment["Demo__Seed"] = "false";
         foreach (var (key, value) in TestTokens.ServerSettings) info.Environment[key.Replace(":", "__")] = value;
         return info;
-    }
-
-    private static int FreePort()
-    {
-        var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }
