@@ -2,6 +2,7 @@ using ImpactJournal.Access;
 using ImpactJournal.Alliances;
 using ImpactJournal.Demo;
 using ImpactJournal.Infrastructure;
+using ImpactJournal.Web;
 using JasperFx;
 using Scalar.AspNetCore;
 using Wolverine.Http;
@@ -16,6 +17,7 @@ builder.AddJournalWriters();
 builder.AddJournalWolverine();
 builder.AddJournalAuthentication();
 builder.AddJournalDataProtection();
+builder.AddJournalWeb();
 builder.AddJournalHealthChecks();
 builder.AddDemoSeed();
 builder.AddJournalApiDocument();
@@ -25,6 +27,7 @@ var app = builder.Build();
 
 app.UseJournalErrorHandling();
 app.UseRequestGuards();
+app.UseJournalWeb();
 app.UseRequestBodyLimit();
 app.UseOptionalBodies();
 app.UseAuthentication();
@@ -33,6 +36,7 @@ app.UseAuthorization();
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapScalarApiReference("/docs", options => options.WithTitle("ImpactJournal API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
 app.MapJournalHealthChecks();
+app.MapJournalWeb();
 app.MapWolverineEndpoints(opts =>
 {
     opts.RequireAuthorizeOnAll();

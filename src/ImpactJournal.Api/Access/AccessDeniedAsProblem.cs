@@ -3,13 +3,21 @@ using Microsoft.AspNetCore.Authorization.Policy;
 
 namespace ImpactJournal.Access;
 
-/// <summary>Turns authorization outcomes into problem details: 401, 403, or 404 for non-members.</summary>
+/// <summary>
+/// Turns the API's authorization outcomes into problem details: 401, 403, or 404 for non-members.
+/// Pages keep the default: a signed-out visitor is sent to sign in.
+/// </summary>
 public sealed class AccessDeniedAsProblem : IAuthorizationMiddlewareResultHandler
 {
     private readonly AuthorizationMiddlewareResultHandler _default = new();
 
     public async Task HandleAsync(RequestDelegate next, HttpContext http, AuthorizationPolicy policy, PolicyAuthorizationResult result)
     {
+        if (!http.Request.Path.StartsWithSegments("/api"))
+        {
+            await _default.HandleAsync(next, http, policy, result);
+            return;
+        }
         if (result.Challenged)
         {
             http.Response.Headers.WWWAuthenticate = "Bearer";

@@ -43,8 +43,24 @@ public static class DataProtectionKeys
 
     public sealed class PostgresXmlRepository(NpgsqlDataSource dataSource, string schema) : IXmlRepository
     {
+        private bool _ensured;
+
+        /// <summary>
+        /// db-apply creates the table; a development database that was never db-applied gets it here, the
+        /// same columns as <see cref="AddDataProtectionTable"/>.
+        /// </summary>
+        private void EnsureTable()
+        {
+            if (_ensured) return;
+            using var command = dataSource.CreateCommand(
+                $"create table if not exists {schema}.{Table} (friendly_name varchar primary key, xml text not null, created_at timestamptz not null default now())");
+            command.ExecuteNonQuery();
+            _ensured = true;
+        }
+
         public IReadOnlyCollection<XElement> GetAllElements()
         {
+            EnsureTable();
             using var command = dataSource.CreateCommand($"select xml from {schema}.{Table} order by created_at");
             using var reader = command.ExecuteReader();
             var elements = new List<XElement>();
@@ -54,6 +70,7 @@ public static class DataProtectionKeys
 
         public void StoreElement(XElement element, string friendlyName)
         {
+            EnsureTable();
             using var command = dataSource.CreateCommand(
                 $"insert into {schema}.{Table} (friendly_name, xml) values ($1, $2) on conflict (friendly_name) do update set xml = excluded.xml");
             command.Parameters.Add(new NpgsqlParameter { Value = friendlyName });

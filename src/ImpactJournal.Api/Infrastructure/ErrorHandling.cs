@@ -26,8 +26,14 @@ public static partial class ErrorHandling
     public static void UseJournalErrorHandling(this WebApplication app)
     {
         app.UseExceptionHandler();
-        // Gives bodiless 4xx answers (404 from routing, 415 from Wolverine, 401/403) a problem body.
-        app.UseStatusCodePages();
+        // Gives bodiless 4xx answers (404 from routing, 415 from Wolverine, 401/403) a problem body on the
+        // API, and a plain page of the web app everywhere else.
+        app.UseStatusCodePages(async context =>
+        {
+            var http = context.HttpContext;
+            if (Web.ErrorPage.IsForPeople(http)) await Web.ErrorPage.WriteAsync(http);
+            else await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext { HttpContext = http });
+        });
     }
 
     /// <summary>
@@ -71,6 +77,13 @@ public static partial class ErrorHandling
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
         {
+            if (Web.ErrorPage.IsForPeople(http))
+            {
+                if (!DatabaseOutage.IsOutage(exception)) logger.LogError(exception, "A page failed");
+                http.Response.StatusCode = DatabaseOutage.IsOutage(exception) ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError;
+                await Web.ErrorPage.WriteAsync(http);
+                return true;
+            }
             if (DatabaseOutage.IsOutage(exception) && !ct.IsCancellationRequested)
             {
                 outage.Report(exception);

@@ -14,10 +14,13 @@ public sealed class ServiceProcess : IAsyncDisposable
     private readonly string _schema;
     private Process? _process;
 
-    public ServiceProcess(string connectionString, string schema)
+    private readonly IReadOnlyDictionary<string, string> _settings;
+
+    public ServiceProcess(string connectionString, string schema, IReadOnlyDictionary<string, string>? settings = null)
     {
         _connectionString = connectionString;
         _schema = schema;
+        _settings = settings ?? new Dictionary<string, string>();
         Port = FreePorts.Next();
     }
 
@@ -86,7 +89,12 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     private ProcessStartInfo Start(string? command)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        // The project folder is the content root, as with `dotnet run`: the web app's wwwroot is there.
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true,
+            WorkingDirectory = Path.Combine(RepositoryRoot.Path, "src", "ImpactJournal.Api")
+        };
         info.ArgumentList.Add(Dll);
         if (command is not null) info.ArgumentList.Add(command);
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
@@ -94,7 +102,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         info.Environment["ConnectionStrings__Marten"] = _connectionString;
         info.Environment["Marten__Schema"] = _schema;
         info.Environment["Demo__Seed"] = "false";
-        foreach (var (key, value) in TestTokens.ServerSettings) info.Environment[key.Replace(":", "__")] = value;
+        foreach (var (key, value) in TestTokens.ServerSettings.Concat(_settings)) info.Environment[key.Replace(":", "__")] = value;
         return info;
     }
 }

@@ -1,0 +1,124 @@
+using ImpactJournal.Access;
+using ImpactJournal.Infrastructure;
+using ImpactJournal.Journal;
+using ImpactJournal.Observations;
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ImpactJournal.Web;
+
+/// <summary>What a person typed into "What did you notice?", kept as typed so a refused form loses nothing.</summary>
+public sealed class NoticeForm
+{
+    public Guid Id { get; set; }
+    public string? Text { get; set; }
+    public string? ObservedAt { get; set; }
+    public string? Place { get; set; }
+    public string? Themes { get; set; }
+    public List<CommunityCapital> Capitals { get; set; } = [];
+    public Valence? Valence { get; set; }
+    public ConsentScope? Scope { get; set; }
+    public bool Identifiable { get; set; }
+}
+
+/// <summary>
+/// "What did you notice?" — logging an observation on a phone. The form carries the id the entry will
+/// have, made when the form was first shown and kept in its address, so a double tap, a resubmit after
+/// going back or a retry on a poor connection saves one entry. The same validation and decision as the API, called in-process.
+/// </summary>
+public sealed class NoticeModel(AllianceDirectory directory, IDocumentStore store, StreamStarter starter, TimeProvider clock)
+    : AlliancePage(directory)
+{
+    [BindProperty]
+    public NoticeForm Form { get; set; } = new();
+
+    [FromQuery]
+    public Guid? Draft { get; set; }
+
+    public IReadOnlyList<string> ThemeSuggestions { get; private set; } = [];
+
+    public bool AlreadySavedDifferently { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (await EnterAsync(AllianceRole.Partner, AllianceRole.Facilitator, AllianceRole.Steward) is { } refused) return refused;
+        // The entry's id is made once and kept in the address, so going back to this form, reloading it or
+        // sending it twice always names the same entry: it is saved once.
+        if (Draft is not { } draft || draft == Guid.Empty) return LocalRedirect($"/alliances/{AllianceId}/notice?draft={Guid.CreateVersion7()}");
+        var now = TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Words.UkTime);
+        Form = new NoticeForm { Id = draft, ObservedAt = now.ToString("yyyy-MM-ddTHH:mm"), Scope = ConsentScope.Alliance };
+        await SuggestThemesAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (await EnterAsync(AllianceRole.Partner, AllianceRole.Facilitator, AllianceRole.Steward) is { } refused) return refused;
+        var command = new LogObservation(Form.Id == Guid.Empty ? null : Form.Id, Form.Text, ObservedAt(Form.ObservedAt), Form.Place,
+            [.. (Form.Themes ?? "").Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
+            [.. Form.Capitals.Select(c => (CommunityCapital?)c)], Form.Valence, null, new ConsentInput(Form.Scope, Form.Identifiable));
+        if (LogObservationEndpoint.Validate(command, clock) is HttpValidationProblemDetails invalid)
+            return await ShowErrorsAsync(invalid.Errors, ct);
+        if (!string.IsNullOrWhiteSpace(Form.ObservedAt) && command.ObservedAt is null)
+            return await ShowErrorsAsync(new Dictionary<string, string[]> { ["observedAt"] = ["A date and time, like 2025-03-14 10:30."] }, ct);
+
+        var partner = PartnerOnBehalfOf.Resolve(Alliance, Member, null);
+        if (partner.Problem is not null)
+            return await ShowErrorsAsync(new Dictionary<string, string[]> { ["text"] = ["You are not tied to a partner organisation, so this cannot be logged for one."] }, ct);
+        var logged = LogObservationEndpoint.Decide(command, partner.PartnerId);
+        var answer = await IdempotentCreate.StartStreamAsync<Observation, ObservationLogged>(starter, store, AllianceId, logged.ObservationId,
+            logged, Subject, (a, b) => a.SameAs(b), "", ct);
+        if (answer is IStatusCodeHttpResult { StatusCode: StatusCodes.Status409Conflict })
+        {
+            AlreadySavedDifferently = true;
+            await SuggestThemesAsync(ct);
+            return Page();
+        }
+        return LocalRedirect($"/alliances/{AllianceId}/entries?saved={logged.ObservationId}");
+    }
+
+    /// <summary>The form's local time is the UK's (the people who use it are there); the journal keeps an exact moment.</summary>
+    private static DateTimeOffset? ObservedAt(string? typed)
+    {
+        if (!DateTime.TryParse(typed, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var local)) return null;
+        var moment = new DateTimeOffset(local, Words.UkTime.GetUtcOffset(local));
+        return JournalDates.IsPlausible(moment) ? moment : null;
+    }
+
+    private async Task<IActionResult> ShowErrorsAsync(IDictionary<string, string[]> errors, CancellationToken ct)
+    {
+        foreach (var (field, messages) in errors)
+            foreach (var message in messages)
+                ModelState.AddModelError(FieldName(field), PlainWords(field, message));
+        await SuggestThemesAsync(ct);
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    /// <summary>What a missing answer means on this form, in the words of the form rather than the API's.</summary>
+    private static string PlainWords(string field, string message) => !message.StartsWith("Required", StringComparison.Ordinal) ? message : field switch
+    {
+        "text" => "Write what happened.",
+        "observedAt" => "Say when it happened.",
+        "valence" => "Choose whether it strengthens or wears away what people value.",
+        _ when field.StartsWith("consent", StringComparison.Ordinal) => "Choose who may read this.",
+        _ => message
+    };
+
+    /// <summary>The form field an API field error belongs beside.</summary>
+    public static string FieldName(string apiField) => apiField.Split('.', '[')[0] switch
+    {
+        "consent" => "Form.Scope",
+        var field => "Form." + char.ToUpperInvariant(field[0]) + field[1..]
+    };
+
+    private async Task SuggestThemesAsync(CancellationToken ct)
+    {
+        if (Member.PartnerId is not { } partnerId) return;
+        await using var session = store.QuerySession(AllianceId.ToString());
+        var recent = await session.Query<Observation>().Where(o => o.PartnerId == partnerId && o.WithdrawnAt == null)
+            .OrderByDescending(o => o.ObservedAt).Take(200).Select(o => o.Themes).ToListAsync(ct);
+        ThemeSuggestions = [.. recent.SelectMany(t => t).Distinct().Order().Take(50)];
+    }
+}

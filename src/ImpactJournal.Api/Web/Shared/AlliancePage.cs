@@ -1,0 +1,47 @@
+using ImpactJournal.Access;
+using ImpactJournal.Alliances;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace ImpactJournal.Web;
+
+public sealed record Refusal(string Title, string Detail);
+
+/// <summary>
+/// A page inside one alliance. It checks membership and role as the API's policies do: someone who is
+/// not a member is told there is nothing here (404), a member whose role does not allow the page is
+/// told so plainly (403).
+/// </summary>
+public abstract class AlliancePage(AllianceDirectory directory) : PageModel
+{
+    [FromRoute]
+    public Guid AllianceId { get; set; }
+
+    public Alliance Alliance { get; private set; } = null!;
+
+    public Member Member { get; private set; } = null!;
+
+    protected string Subject => ActingSubject.Of(User)!;
+
+    /// <summary>Null when the person may use the page; otherwise the refusal to answer with.</summary>
+    protected async Task<IActionResult?> EnterAsync(params AllianceRole[] allowed)
+    {
+        var member = await CurrentMember.LoadAsync(HttpContext, directory, AllianceId, Subject);
+        if (member is null)
+            return Refused(StatusCodes.Status404NotFound, "Not found", "There is no alliance here, or you are not one of its members.");
+        Alliance = CurrentMember.AllianceOf(HttpContext);
+        Member = member;
+        ViewData["Alliance"] = Alliance;
+        ViewData["Member"] = Member;
+        if (allowed.Length > 0 && !allowed.Contains(member.Role))
+            return Refused(StatusCodes.Status403Forbidden, "You cannot do this here",
+                $"As a {Nav.RoleWords(member)} of {Alliance.Name} you can read what the alliance shares, but this page is for others.");
+        return null;
+    }
+
+    protected IActionResult Refused(int status, string title, string detail)
+    {
+        Response.StatusCode = status;
+        return Partial("_Refused", new Refusal(title, detail));
+    }
+}

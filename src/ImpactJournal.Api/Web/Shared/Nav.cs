@@ -1,0 +1,27 @@
+using ImpactJournal.Access;
+using ImpactJournal.Alliances;
+
+namespace ImpactJournal.Web;
+
+/// <summary>What each person finds in an alliance's navigation: only what their role lets them do.</summary>
+public static class Nav
+{
+    public static IEnumerable<(string Href, string Label)> For(Alliance alliance, Member member)
+    {
+        var home = $"/alliances/{alliance.Id}";
+        yield return (home, "Overview");
+        if (member.Role is AllianceRole.Partner or AllianceRole.Facilitator or AllianceRole.Steward)
+        {
+            yield return ($"{home}/notice", "What did you notice?");
+            yield return ($"{home}/entries", "My entries");
+        }
+    }
+
+    public static string RoleWords(Member member) => member.Role switch
+    {
+        AllianceRole.Steward => "steward",
+        AllianceRole.Partner => "partner",
+        AllianceRole.Facilitator => "facilitator",
+        _ => "commissioner"
+    };
+}

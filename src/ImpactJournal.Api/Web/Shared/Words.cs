@@ -1,0 +1,49 @@
+using ImpactJournal.Journal;
+
+namespace ImpactJournal.Web;
+
+/// <summary>The journal's vocabulary in the plain words people use, for labels and hints.</summary>
+public static class Words
+{
+    public static readonly IReadOnlyList<(CommunityCapital Capital, string Name, string Meaning)> Capitals =
+    [
+        (CommunityCapital.Natural, "Natural", "land, water, green spaces and the living world"),
+        (CommunityCapital.Cultural, "Cultural", "traditions, identity, language and ways of seeing the world"),
+        (CommunityCapital.Human, "Human", "people's skills, knowledge, health and confidence"),
+        (CommunityCapital.Social, "Social", "connections, trust and networks between people"),
+        (CommunityCapital.Political, "Political", "having a voice and influence over decisions"),
+        (CommunityCapital.Financial, "Financial", "money, income, savings and investment"),
+        (CommunityCapital.Built, "Built", "buildings, housing, transport and facilities"),
+    ];
+
+    public static readonly IReadOnlyList<(Valence Valence, string Words)> Valences =
+    [
+        (Valence.Generative, "It strengthens what people value"),
+        (Valence.Degenerative, "It wears away what people value"),
+        (Valence.Mixed, "Some of both"),
+        (Valence.Unclear, "Too early to tell"),
+    ];
+
+    public static readonly IReadOnlyList<(ConsentScope Scope, string Words)> Audiences =
+    [
+        (ConsentScope.Alliance, "People working in the alliance: partners, facilitators and stewards"),
+        (ConsentScope.Commissioners, "Those, and the commissioners who fund the work"),
+        (ConsentScope.Public, "Anyone: it may appear in public reports"),
+    ];
+
+    /// <summary>The time people using the journal live by.</summary>
+    public static readonly TimeZoneInfo UkTime = TimeZoneInfo.TryFindSystemTimeZoneById("Europe/London", out var uk) ? uk : TimeZoneInfo.Utc;
+
+    /// <summary>A moment as people in the UK read it: "14 Jan 2025, 11:00".</summary>
+    public static string When(DateTimeOffset moment) =>
+        TimeZoneInfo.ConvertTime(moment, UkTime).ToString("d MMM yyyy, HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+
+    public static string Of(Valence valence) => Valences.First(v => v.Valence == valence).Words;
+
+    public static string Of(ConsentScope scope) => scope switch
+    {
+        ConsentScope.Alliance => "the alliance",
+        ConsentScope.Commissioners => "the alliance and its commissioners",
+        _ => "anyone"
+    };
+}

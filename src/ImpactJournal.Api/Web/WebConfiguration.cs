@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+
+namespace ImpactJournal.Web;
+
+/// <summary>
+/// The web app: server-rendered Razor Pages under <c>Web/</c>, served by the same service as the API,
+/// signed in with a cookie session, every form a plain POST-redirect-GET with antiforgery.
+/// </summary>
+public static class WebConfiguration
+{
+    public static void AddJournalWeb(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddRazorPages(options =>
+        {
+            options.RootDirectory = "/Web";
+            options.Conventions.AuthorizeFolder("/", CookieAuthenticationDefaults.AuthenticationScheme);
+            options.Conventions.AllowAnonymousToFolder("/SignIn");
+        });
+        builder.Services.AddAuthorizationBuilder().AddPolicy(CookieAuthenticationDefaults.AuthenticationScheme, policy => policy
+            .AddAuthenticationSchemes(CookieAuthenticationDefaults.AuthenticationScheme).RequireAuthenticatedUser());
+        builder.Services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "impactjournal-antiforgery";
+            options.Cookie.SameSite = SameSiteMode.Strict;
+        });
+        SignInPicker.Guard(builder);
+    }
+
+    public static void UseJournalWeb(this WebApplication app)
+    {
+        app.UseWhen(IsPage, page => page.Use(async (http, next) =>
+        {
+            var headers = http.Response.Headers;
+            // No inline script or style anywhere in the app: what people typed can never run.
+            headers.ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+                                            "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+            headers.XContentTypeOptions = "nosniff";
+            headers["Referrer-Policy"] = "same-origin";
+            await next(http);
+        }));
+        app.UseStaticFiles();
+    }
+
+    public static void MapJournalWeb(this WebApplication app) => app.MapRazorPages();
+
+    private static bool IsPage(HttpContext http) =>
+        !http.Request.Path.StartsWithSegments("/api") && !http.Request.Path.StartsWithSegments("/docs")
+        && !http.Request.Path.StartsWithSegments("/openapi") && !http.Request.Path.StartsWithSegments("/health");
+}

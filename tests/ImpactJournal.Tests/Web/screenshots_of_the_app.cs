@@ -1,0 +1,39 @@
+using Microsoft.Playwright;
+using Xunit;
+
+namespace ImpactJournal.Tests.Web;
+
+/// <summary>
+/// Writes phone and desktop screenshots of the main pages to <c>SCREENSHOTS_DIR</c> (./ops/screenshots
+/// sets it to docs/screenshots). Without it there is nothing to do, so ordinary test runs skip the work.
+/// </summary>
+public sealed class screenshots_of_the_app(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task main_pages_at_phone_and_desktop_sizes()
+    {
+        if (Environment.GetEnvironmentVariable("SCREENSHOTS_DIR") is not { Length: > 0 } folder) return;
+        Directory.CreateDirectory(folder);
+        var alliance = $"/alliances/{browser.Demo.Alliance.Id}";
+        foreach (var (size, width, height) in new[] { ("phone", 390, 844), ("desktop", 1280, 900) })
+        {
+            await using var context = await browser.NewContextAsync(width, height);
+            var page = await context.NewPageAsync();
+            await page.GotoAsync("/signin");
+            await Shot(page, folder, $"sign-in-{size}");
+            await page.GetByLabel(new System.Text.RegularExpressions.Regex("^Dan Mercer")).CheckAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await page.WaitForURLAsync($"**{alliance}");
+            await Shot(page, folder, $"alliance-{size}");
+            await page.GotoAsync($"{alliance}/notice");
+            await Shot(page, folder, $"notice-{size}");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+            await Shot(page, folder, $"notice-mistakes-{size}");
+            await page.GotoAsync($"{alliance}/entries");
+            await Shot(page, folder, $"entries-{size}");
+        }
+    }
+
+    private static Task Shot(IPage page, string folder, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{name}.png"), FullPage = true });
+}

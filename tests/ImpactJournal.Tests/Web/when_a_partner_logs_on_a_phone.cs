@@ -1,0 +1,116 @@
+using System.Text.RegularExpressions;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using Xunit;
+using static Microsoft.Playwright.Assertions;
+
+namespace ImpactJournal.Tests.Web;
+
+/// <summary>
+/// The partner's journey in a real browser at a phone's size: sign in, "What did you notice?", the
+/// entry in their list, a resubmitted form that still makes one entry, mistakes shown beside the field
+/// with everything typed kept, and the doors that stay shut to others. Every page visited is checked
+/// with axe-core against WCAG 2.2 AA.
+/// </summary>
+public sealed class when_a_partner_logs_on_a_phone(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    private const string Hostile = "<script>alert('x')</script>\"><img src=x onerror=alert(2)>";
+
+    private static async Task SignInAsync(IPage page, string name)
+    {
+        await page.GotoAsync("/");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
+        await AssertAccessibleAsync(page);
+        await page.GetByLabel(new Regex($"^{name}")).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+    }
+
+    private static async Task AssertAccessibleAsync(IPage page)
+    {
+        var result = await page.RunAxe(new AxeRunOptions
+        {
+            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] }
+        });
+        Assert.True(result.Violations.Length == 0, $"{page.Url}: " + string.Join("; ", result.Violations.Select(v => $"{v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))})")));
+    }
+
+    [Fact]
+    public async Task what_a_partner_notices_is_saved_once_and_is_in_their_entries()
+    {
+        await using var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var dialogs = 0;
+        page.Dialog += (_, dialog) => { dialogs++; _ = dialog.DismissAsync(); };
+        await SignInAsync(page, "Dan Mercer");
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = browser.Demo.Alliance.Name, Level = 1 })).ToBeVisibleAsync();
+        await AssertAccessibleAsync(page);
+        await page.GetByRole(AriaRole.Link, new() { Name = "What did you notice?" }).First.ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "What did you notice?" })).ToBeVisibleAsync();
+        await AssertAccessibleAsync(page);
+
+        var words = $"Two neighbours who never spoke now share lifts to the food hub {Guid.NewGuid():N} {Hostile}";
+        await page.GetByLabel("What happened?").FillAsync(words);
+        await page.GetByLabel(new Regex("^Themes")).FillAsync("transport, belonging");
+        await page.GetByLabel(new Regex("^Social")).CheckAsync();
+        await page.GetByLabel("It strengthens what people value").CheckAsync();
+        await page.GetByLabel(new Regex("^Those, and the commissioners")).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved");
+        await Expect(page.GetByText(words)).ToHaveCountAsync(1);
+        await AssertAccessibleAsync(page);
+
+        // Back to the form (its address keeps the entry's id) and send it again, as an impatient or unsure person would.
+        await page.GoBackAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(page.GetByText(new Regex("Saved\\.|This form was saved already"))).ToBeVisibleAsync();
+        await page.GotoAsync($"/alliances/{browser.Demo.Alliance.Id}/entries");
+        await Expect(page.GetByText(words)).ToHaveCountAsync(1);
+        Assert.Equal(0, dialogs);
+    }
+
+    [Fact]
+    public async Task a_mistake_is_shown_beside_its_field_and_nothing_typed_is_lost()
+    {
+        await using var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await SignInAsync(page, "Leah Brennan");
+        await page.GotoAsync($"/alliances/{browser.Demo.Alliance.Id}/notice");
+        await page.GetByLabel(new Regex("^Where")).FillAsync("Open Door drop-in");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Please check what you wrote");
+        await Expect(page.Locator("#text-error")).ToBeVisibleAsync();
+        await Expect(page.GetByLabel("What happened?")).ToHaveAttributeAsync("aria-describedby", "text-error");
+        await Expect(page.GetByLabel(new Regex("^Where"))).ToHaveValueAsync("Open Door drop-in");
+        await AssertAccessibleAsync(page);
+    }
+
+    [Fact]
+    public async Task others_find_the_door_shut_in_plain_words_and_pages_forbid_inline_script()
+    {
+        await using var visitorContext = await browser.NewContextAsync();
+        var visitor = await visitorContext.NewPageAsync();
+        await SignInAsync(visitor, "Alex Visitor");
+        await Expect(visitor.GetByText("You are not a member of any alliance yet")).ToBeVisibleAsync();
+        var response = await visitor.GotoAsync($"/alliances/{browser.Demo.Alliance.Id}/notice");
+        Assert.Equal(404, response!.Status);
+        await Expect(visitor.GetByRole(AriaRole.Heading, new() { Name = "Not found" })).ToBeVisibleAsync();
+        Assert.Contains("script-src 'self'", response.Headers["content-security-policy"]);
+        Assert.DoesNotContain("unsafe-inline", response.Headers["content-security-policy"]);
+        var nowhere = await visitor.GotoAsync("/no-such-page");
+        Assert.Equal(404, nowhere!.Status);
+        await Expect(visitor.GetByRole(AriaRole.Heading, new() { Name = "Not found" })).ToBeVisibleAsync();
+        await AssertAccessibleAsync(visitor);
+
+        await using var commissionerContext = await browser.NewContextAsync(1280, 800);
+        var commissioner = await commissionerContext.NewPageAsync();
+        await SignInAsync(commissioner, "Tom Whitfield");
+        var refused = await commissioner.GotoAsync($"/alliances/{browser.Demo.Alliance.Id}/notice");
+        Assert.Equal(403, refused!.Status);
+        await Expect(commissioner.GetByRole(AriaRole.Heading, new() { Name = "You cannot do this here" })).ToBeVisibleAsync();
+        await AssertAccessibleAsync(commissioner);
+    }
+}
