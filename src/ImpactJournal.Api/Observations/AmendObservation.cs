@@ -36,14 +36,15 @@ public static class AmendObservationEndpoint
     public static (IResult, Events) Post(AmendObservation command, [WriteAggregate("observationId")] Observation observation, HttpContext http)
     {
         if (ObservationChange.Refusal(observation, CurrentMember.Of(http)) is { } refusal) return (refusal, []);
-
-        var amended = new ObservationAmended(
-            command.Text?.Trim(),
-            command.Themes is null ? null : Themes.Normalise(command.Themes),
-            command.Capitals?.Select(c => c!.Value).Distinct().ToList(),
-            command.Valence);
-        return (Results.Ok(new { observation.Id, amendments = observation.Amendments.Count + 1 }), [amended]);
+        return (Results.Ok(new { observation.Id, amendments = observation.Amendments.Count + 1 }), [Decide(command)]);
     }
+
+    /// <summary>The amendment a valid command records (the web app's entry page records the same).</summary>
+    public static ObservationAmended Decide(AmendObservation command) => new(
+        command.Text?.Trim(),
+        command.Themes is null ? null : Themes.Normalise(command.Themes),
+        command.Capitals?.Select(c => c!.Value).Distinct().ToList(),
+        command.Valence);
 }
 
 /// <summary>Whether a member may change an observation now, and if not, the answer to give.</summary>

@@ -24,6 +24,8 @@ public static class RetractObservationEndpoint
             return (Results.Ok(new { observation.Id, retracted = true }), []);
         if (ObservationChange.Refusal(observation, CurrentMember.Of(http)) is { } refusal) return (refusal, []);
 
-        return (Results.Ok(new { observation.Id, retracted = true }), [new ObservationRetracted(command.Reason!.Trim())]);
+        return (Results.Ok(new { observation.Id, retracted = true }), [Decide(command)]);
     }
+
+    public static ObservationRetracted Decide(RetractObservation command) => new(command.Reason!.Trim());
 }

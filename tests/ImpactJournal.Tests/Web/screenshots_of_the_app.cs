@@ -31,6 +31,9 @@ public sealed class screenshots_of_the_app(BrowserFixture browser) : IClassFixtu
             await Shot(page, folder, $"notice-mistakes-{size}");
             await page.GotoAsync($"{alliance}/entries");
             await Shot(page, folder, $"entries-{size}");
+            await page.Locator(".entry-text a").First.ClickAsync();
+            await page.WaitForURLAsync("**/entries/*");
+            await Shot(page, folder, $"entry-{size}");
         }
     }
 

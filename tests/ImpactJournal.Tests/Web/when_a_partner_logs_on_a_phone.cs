@@ -71,6 +71,54 @@ public sealed class when_a_partner_logs_on_a_phone(BrowserFixture browser) : ICl
         Assert.Equal(0, dialogs);
     }
 
+    private static async Task<string> LogAsync(IPage page, Guid allianceId, string words)
+    {
+        await page.GotoAsync($"/alliances/{allianceId}/notice");
+        await page.GetByLabel("What happened?").FillAsync(words);
+        await page.GetByLabel("Some of both").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved");
+        return words;
+    }
+
+    [Fact]
+    public async Task a_partner_amends_retracts_and_withdraws_consent_from_their_entries()
+    {
+        await using var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await SignInAsync(page, "Sam Okafor");
+        var alliance = browser.Demo.Alliance.Id;
+        var first = await LogAsync(page, alliance, $"Tenants' meeting moved to the library {Guid.NewGuid():N} {Hostile}");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = first }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Entry", Level = 1 })).ToBeVisibleAsync();
+        await AssertAccessibleAsync(page);
+        var amended = $"Tenants' meeting moved to the library; twelve came {Guid.NewGuid():N}";
+        await page.GetByLabel("What happened").FillAsync(amended);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save the amendment" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Amended");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "History" })).ToBeVisibleAsync();
+        await Expect(page.GetByText(amended).First).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Retract" }).ClickAsync();
+        await Expect(page.Locator("#reason-error")).ToBeVisibleAsync();
+        await page.GetByLabel("Why retract it?").FillAsync("Logged twice by mistake");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Retract" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Retracted");
+        await AssertAccessibleAsync(page);
+
+        var second = await LogAsync(page, alliance, $"Maria told me about her new flat {Guid.NewGuid():N}");
+        await page.GetByRole(AriaRole.Link, new() { Name = second }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Withdraw consent and erase" }).ClickAsync();
+        await Expect(page.GetByText("Tick the box to confirm").First).ToBeVisibleAsync();
+        await page.GetByLabel("Yes, erase these words").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Withdraw consent and erase" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Consent withdrawn");
+        await Expect(page.GetByText(second)).ToHaveCountAsync(0);
+        await page.GotoAsync($"/alliances/{alliance}/entries");
+        await Expect(page.GetByText(second)).ToHaveCountAsync(0);
+    }
+
     [Fact]
     public async Task a_mistake_is_shown_beside_its_field_and_nothing_typed_is_lost()
     {

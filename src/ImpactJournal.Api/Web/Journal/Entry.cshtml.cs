@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using ImpactJournal.Access;
+using ImpactJournal.Journal;
+using ImpactJournal.Observations;
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ImpactJournal.Web;
+
+/// <summary>
+/// One entry with its history: amend it (the earlier words stay in its history), retract it (with a
+/// reason), or withdraw the teller's consent (its words are erased everywhere, after a confirmation
+/// that says so). The same validation, decisions and erasure as the API's, called in-process.
+/// </summary>
+public sealed class EntryModel(AllianceDirectory directory, IDocumentStore store, TimeProvider clock) : AlliancePage(directory)
+{
+    [FromRoute]
+    public Guid ObservationId { get; set; }
+
+    [FromQuery]
+    public string? Done { get; set; }
+
+    [BindProperty]
+    public string? Text { get; set; }
+
+    [BindProperty]
+    public string? Themes { get; set; }
+
+    [BindProperty]
+    public string? Reason { get; set; }
+
+    [BindProperty]
+    public bool Confirmed { get; set; }
+
+    public Observation Entry { get; private set; } = null!;
+
+    public bool MayChange => Entry.MayBeChangedBy(Member) && !Entry.Withdrawn;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (await EnterAsync() is { } refused) return refused;
+        if (await LoadAsync(ct) is { } missing) return missing;
+        Text ??= Entry.Text;
+        Themes ??= string.Join(", ", Entry.Themes);
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostAmendAsync(CancellationToken ct) => ChangeAsync("amended", entry =>
+    {
+        var command = new AmendObservation(Text, [.. (Themes ?? "").Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)], null, null);
+        return AmendObservationEndpoint.Validate(command) is HttpValidationProblemDetails invalid
+            ? (invalid.Errors, null)
+            : (null, AmendObservationEndpoint.Decide(command));
+    }, ct);
+
+    public Task<IActionResult> OnPostRetractAsync(CancellationToken ct) => ChangeAsync("retracted", entry =>
+    {
+        var command = new RetractObservation(Reason);
+        return RetractObservationEndpoint.Validate(command) is HttpValidationProblemDetails invalid
+            ? (invalid.Errors, null)
+            : (null, RetractObservationEndpoint.Decide(command));
+    }, ct);
+
+    public async Task<IActionResult> OnPostWithdrawAsync(CancellationToken ct)
+    {
+        if (await EnterAsync(AllianceRole.Partner, AllianceRole.Facilitator, AllianceRole.Steward) is { } refused) return refused;
+        if (await LoadAsync(ct) is { } missing) return missing;
+        if (!Confirmed)
+        {
+            ModelState.AddModelError(nameof(Confirmed), "Tick the box to confirm that these words should be erased.");
+            return Invalid();
+        }
+        var (answer, events, pendingDone) = await ConsentWithdrawals.WithdrawAsync(store, AllianceId, ObservationId, EvidenceKind.Observation,
+            Entry.WithdrawnAt, Entry.MayBeChangedBy(Member), Subject, clock, ct);
+        if (answer is IStatusCodeHttpResult { StatusCode: StatusCodes.Status403Forbidden }) return RefusedChange();
+        await using var session = Session();
+        var stream = await session.Events.FetchForWriting<Observation>(ObservationId, ct);
+        stream.AppendMany([.. events]);
+        pendingDone.Execute(session);
+        await session.SaveChangesAsync(ct);
+        return LocalRedirect($"/alliances/{AllianceId}/entries/{ObservationId}?done=withdrawn");
+    }
+
+    private async Task<IActionResult> ChangeAsync(string done, Func<Observation, (IDictionary<string, string[]>? Errors, object? Change)> decide,
+        CancellationToken ct)
+    {
+        if (await EnterAsync(AllianceRole.Partner, AllianceRole.Facilitator, AllianceRole.Steward) is { } refused) return refused;
+        await using var session = Session();
+        var stream = await session.Events.FetchForWriting<Observation>(ObservationId, ct);
+        if (await LoadAsync(ct) is { } missing) return missing;
+        if (ObservationChange.Refusal(Entry, Member) is not null && !(done == "retracted" && Entry.Retracted)) return RefusedChange();
+
+        var (errors, change) = decide(Entry);
+        if (errors is not null)
+        {
+            foreach (var (field, messages) in errors)
+                foreach (var message in messages)
+                    ModelState.AddModelError(field == "reason" ? nameof(Reason) : nameof(Text), message);
+            return Invalid();
+        }
+        if (!Entry.Retracted) stream.AppendOne(change!);
+        await session.SaveChangesAsync(ct);
+        return LocalRedirect($"/alliances/{AllianceId}/entries/{ObservationId}?done={done}");
+    }
+
+    /// <summary>The entry as it is now, read live from its events; a refusal when there is none this person may read.</summary>
+    private async Task<IActionResult?> LoadAsync(CancellationToken ct)
+    {
+        await using var session = store.QuerySession(AllianceId.ToString());
+        var entry = await session.Events.AggregateStreamAsync<Observation>(ObservationId, token: ct);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        if (entry is null || !entry.Consent.AllowsReadingBy(Member.Role, today))
+            return Refused(StatusCodes.Status404NotFound, "Not found", "There is no entry here that you may read.");
+        Entry = entry;
+        return null;
+    }
+
+    private IDocumentSession Session()
+    {
+        var session = store.LightweightSession(AllianceId.ToString());
+        session.LastModifiedBy = Subject;
+        session.CorrelationId = Activity.Current?.TraceId.ToString();
+        return session;
+    }
+
+    private IActionResult RefusedChange() => Refused(StatusCodes.Status403Forbidden, "You cannot do this here",
+        "Partners change only their own organisation's entries, and an entry whose consent was withdrawn cannot be changed.");
+
+    private IActionResult Invalid()
+    {
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+}
