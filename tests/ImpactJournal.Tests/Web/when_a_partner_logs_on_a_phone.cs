@@ -69,6 +69,19 @@ public sealed class when_a_partner_logs_on_a_phone(BrowserFixture browser) : ICl
         await page.GotoAsync($"/alliances/{browser.Demo.Alliance.Id}/entries");
         await Expect(page.GetByText(words)).ToHaveCountAsync(1);
         Assert.Equal(0, dialogs);
+
+        await page.GetByLabel("Theme", new() { Exact = true }).FillAsync("Transport");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
+        await Expect(page.GetByText(words)).ToHaveCountAsync(1);
+        await page.GetByLabel("Capital", new() { Exact = true }).SelectOptionAsync("Built");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
+        await Expect(page.GetByText("Nothing matches these filters.")).ToBeVisibleAsync();
+        await page.GetByLabel("My organisation's").CheckAsync();
+        await page.GetByLabel("Capital", new() { Exact = true }).SelectOptionAsync("");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "My organisation's entries" })).ToBeVisibleAsync();
+        await Expect(page.GetByText(words)).ToHaveCountAsync(1);
+        await AssertAccessibleAsync(page);
     }
 
     private static async Task<string> LogAsync(IPage page, Guid allianceId, string words)

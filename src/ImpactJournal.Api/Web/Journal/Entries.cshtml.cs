@@ -1,4 +1,5 @@
 using ImpactJournal.Access;
+using ImpactJournal.Infrastructure;
 using ImpactJournal.Journal;
 using ImpactJournal.Observations;
 using Marten;
@@ -18,6 +19,26 @@ public sealed class EntriesModel(AllianceDirectory directory, IDocumentStore sto
     [FromQuery]
     public Guid? Saved { get; set; }
 
+    /// <summary>"mine" (the default) or "organisation": everything logged for the person's partner organisation.</summary>
+    [FromQuery]
+    public string? Whose { get; set; }
+
+    [FromQuery]
+    public string? Theme { get; set; }
+
+    [FromQuery]
+    public CommunityCapital? Capital { get; set; }
+
+    [FromQuery]
+    public DateOnly? From { get; set; }
+
+    [FromQuery]
+    public DateOnly? To { get; set; }
+
+    public bool Organisation => Whose == "organisation" && Member.PartnerId is not null;
+
+    public bool Filtered => Theme is { Length: > 0 } || Capital is not null || From is not null || To is not null;
+
     public IReadOnlyList<Observation> Entries { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -25,8 +46,22 @@ public sealed class EntriesModel(AllianceDirectory directory, IDocumentStore sto
         if (await EnterAsync(AllianceRole.Partner, AllianceRole.Facilitator, AllianceRole.Steward) is { } refused) return refused;
         await using var session = store.QuerySession(AllianceId.ToString());
         await OwnWrites.WaitForProjectionAsync<Observation>(session, dataSource, Subject, ct);
-        Entries = await session.Query<Observation>().Where(o => o.LoggedBy == Subject && o.WithdrawnAt == null)
-            .OrderByDescending(o => o.LoggedAt).Take(Shown).ToListAsync(ct);
+        var query = session.Query<Observation>().Where(o => o.WithdrawnAt == null);
+        var partnerId = Member.PartnerId;
+        query = Organisation ? query.Where(o => o.PartnerId == partnerId) : query.Where(o => o.LoggedBy == Subject);
+        if (Theme is { Length: > 0 } && Themes.Normalise([Theme]).FirstOrDefault() is { } theme) query = query.Where(o => o.Themes.Contains(theme));
+        if (Capital is { } capital) query = query.Where(o => o.Capitals.Contains(capital));
+        if (From is { } from && JournalDates.IsPlausible(from))
+        {
+            var since = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            query = query.Where(o => o.ObservedAt >= since);
+        }
+        if (To is { } to && JournalDates.IsPlausible(to))
+        {
+            var until = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            query = query.Where(o => o.ObservedAt < until);
+        }
+        Entries = await query.OrderByDescending(o => o.LoggedAt).Take(Shown).ToListAsync(ct);
         return Page();
     }
 }
