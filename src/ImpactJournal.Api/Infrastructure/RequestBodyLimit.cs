@@ -3,7 +3,7 @@ namespace ImpactJournal.Infrastructure;
 /// <summary>
 /// Endpoints that accept large uploads (imports) declare a larger limit with this metadata.
 /// </summary>
-[AttributeUsage(AttributeTargets.Method)]
+[AttributeUsage(AttributeTargets.Method | AttributeTargets.Class)]
 public sealed class LargeRequestBodyAttribute : Attribute;
 
 public static class RequestBodyLimit

@@ -34,12 +34,21 @@ public static class ImportObservationsEndpoint
     {
         if (!CsvUpload.IsCsv(http.Request)) return CsvUpload.UnsupportedMediaType("observations");
 
+        var (result, headerProblems) = await RunAsync(http.Request.Body, allianceId, CurrentMember.AllianceOf(http), CurrentMember.Of(http),
+            (DocumentStore)store, dataSource, clock, logger, ct);
+        return result is null ? Results.Problem(headerProblems.ToProblem()) : Results.Ok(result);
+    }
+
+    /// <summary>One import of a CSV body, for the API and the web app's upload page alike; no result when the header is unusable.</summary>
+    public static async Task<(ImportResult? Result, Validation HeaderProblems)> RunAsync(Stream body, Guid allianceId, Alliances.Alliance alliance,
+        Alliances.Member member, DocumentStore store, NpgsqlDataSource dataSource, TimeProvider clock, ILogger logger, CancellationToken ct)
+    {
         using var activity = JournalInstruments.Source.StartActivity("observations.import");
         var watch = Stopwatch.StartNew();
-        var import = new ObservationImport((DocumentStore)store, dataSource, allianceId, CurrentMember.AllianceOf(http), CurrentMember.Of(http), clock, logger);
-        using var parser = CsvUpload.Open(http.Request.Body);
+        var import = new ObservationImport(store, dataSource, allianceId, alliance, member, clock, logger);
+        using var parser = CsvUpload.Open(body);
         var (csv, headerProblems) = await ObservationCsv.FromHeaderAsync(parser);
-        if (csv is null) return Results.Problem(headerProblems.ToProblem());
+        if (csv is null) return (null, headerProblems);
 
         await foreach (var (line, row) in CsvUpload.RowsAsync(parser, ct))
         {
@@ -57,6 +66,6 @@ public static class ImportObservationsEndpoint
         logger.LogInformation("Imported {Imported} observations ({Duplicates} duplicates, {Rejected} rejected) in {Elapsed} ms: {Lookup} ms looking up ids, {Write} ms writing",
             result.Imported, result.Duplicates, result.RejectedTotal, (long)watch.Elapsed.TotalMilliseconds,
             (long)import.LookupTime.TotalMilliseconds, (long)import.WriteTime.TotalMilliseconds);
-        return Results.Ok(result);
+        return (result, headerProblems);
     }
 }

@@ -133,6 +133,37 @@ public sealed class when_a_partner_logs_on_a_phone(BrowserFixture browser) : ICl
     }
 
     [Fact]
+    public async Task a_spreadsheet_is_imported_with_every_row_accounted_for()
+    {
+        await using var context = await browser.NewContextAsync(1280, 800);
+        var page = await context.NewPageAsync();
+        await SignInAsync(page, "Leah Brennan");
+        await page.GotoAsync($"/alliances/{browser.Demo.Alliance.Id}/import");
+        await AssertAccessibleAsync(page);
+        var file = Path.Combine(Path.GetTempPath(), $"import-{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(file, "id,observedAt,text,themes,capitals,valence,consentScope,identifiable\r\n"
+            + $"{Guid.NewGuid()},2025-02-03T10:00:00Z,Drop-in busier than ever,recovery,social,generative,alliance,false\r\n"
+            + $"{Guid.NewGuid()},not a date,Second row,recovery,social,generative,alliance,false\r\n"
+            + $"{Guid.NewGuid()},2025-02-04T10:00:00Z,Third row {Hostile},recovery,social;human,mixed,commissioners,true\r\n");
+        try
+        {
+            await page.GetByLabel("CSV file").SetInputFilesAsync(file);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Import" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("2 imported, 0 already in the journal, 1 not imported");
+            await Expect(page.GetByRole(AriaRole.Cell, new() { Name = "3", Exact = true })).ToBeVisibleAsync();
+            await AssertAccessibleAsync(page);
+
+            await page.GetByLabel("CSV file").SetInputFilesAsync(file);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Import" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("0 imported, 2 already in the journal, 1 not imported");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public async Task a_mistake_is_shown_beside_its_field_and_nothing_typed_is_lost()
     {
         await using var context = await browser.NewContextAsync();

@@ -14,6 +14,7 @@ public static class Nav
         {
             yield return ($"{home}/notice", "What did you notice?");
             yield return ($"{home}/entries", "My entries");
+            yield return ($"{home}/import", "Import");
         }
     }
 
