@@ -48,7 +48,8 @@ public static class GetDashboardEndpoint
         return Results.Ok(new DashboardAnswer(today, dashboards));
     }
 
-    private static async Task<AllianceDashboard> ForAllianceAsync(IQuerySession session, NpgsqlDataSource dataSource, RippleMapStates states, Alliance alliance, Viewer viewer, CancellationToken ct)
+    /// <summary>One alliance's dashboard as this viewer may see it (the web app's dashboard page draws the same).</summary>
+    public static async Task<AllianceDashboard> ForAllianceAsync(IQuerySession session, NpgsqlDataSource dataSource, RippleMapStates states, Alliance alliance, Viewer viewer, CancellationToken ct)
     {
         var observations = await ObservationCounts.OnDaysAsync(session, dataSource, AllianceDashboard.FirstWeek(viewer.Today), viewer.Today, viewer, ct);
         var maps = await ReviewFacts.MapsAsync(session, states, ct);

@@ -34,6 +34,8 @@ public sealed class screenshots_of_the_app(BrowserFixture browser) : IClassFixtu
             await page.Locator(".entry-text a").First.ClickAsync();
             await page.WaitForURLAsync("**/entries/*");
             await Shot(page, folder, $"entry-{size}");
+            await page.GotoAsync($"{alliance}/dashboard");
+            await Shot(page, folder, $"dashboard-{size}");
         }
     }
 

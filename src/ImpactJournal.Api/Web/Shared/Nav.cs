@@ -10,6 +10,7 @@ public static class Nav
     {
         var home = $"/alliances/{alliance.Id}";
         yield return (home, "Overview");
+        yield return ($"{home}/dashboard", "Learning dashboard");
         if (member.Role is AllianceRole.Partner or AllianceRole.Facilitator or AllianceRole.Steward)
         {
             yield return ($"{home}/notice", "What did you notice?");

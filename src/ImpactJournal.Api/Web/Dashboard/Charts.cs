@@ -1,0 +1,86 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using ImpactJournal.Journal;
+using Microsoft.AspNetCore.Html;
+
+namespace ImpactJournal.Web;
+
+/// <summary>
+/// Small SVG pictures drawn on the server, so print and screen readers get them without script. Every
+/// picture has a title and a description, every bar its own title; text is encoded. Counts that are
+/// suppressed for commissioners are drawn as an outline reading "fewer than 5" (or "withheld"), never as a number.
+/// </summary>
+public static class Charts
+{
+    public static string Shown(object count) => count switch
+    {
+        SmallNumbers.Suppressed => "fewer than 5",
+        SmallNumbers.Withheld => "withheld",
+        _ => Convert.ToString(count, CultureInfo.InvariantCulture) ?? ""
+    };
+
+    /// <summary>Vertical bars, one a label, scaled to the largest shown value; hidden counts as short dashed outlines.</summary>
+    public static IHtmlContent Bars(string title, string description, IReadOnlyList<(string Label, object Value)> bars, int height = 140)
+    {
+        const int barWidth = 18, gap = 6, axis = 24;
+        var width = bars.Count * (barWidth + gap) + gap;
+        var max = Math.Max(1, bars.Select(b => b.Value is int n ? n : 0).DefaultIfEmpty(0).Max());
+        var svg = Open(title, description, width, height + axis);
+        for (var i = 0; i < bars.Count; i++)
+        {
+            var (label, value) = bars[i];
+            var x = gap + i * (barWidth + gap);
+            var tip = $"{label}: {Shown(value)}";
+            if (value is int n)
+            {
+                var h = n == 0 ? 1 : Math.Max(2, (int)Math.Round((double)n / max * height));
+                svg.Append(Fmt($"<rect class=\"bar\" x=\"{x}\" y=\"{height - h}\" width=\"{barWidth}\" height=\"{h}\" fill=\"#1d4f91\"><title>{E(tip)}</title></rect>"));
+            }
+            else
+            {
+                svg.Append(Fmt($"<rect class=\"hidden-count\" x=\"{x + 1}\" y=\"{height - 16}\" width=\"{barWidth - 2}\" height=\"15\" fill=\"none\" stroke=\"#505a5f\" stroke-dasharray=\"3 2\"><title>{E(tip)}</title></rect>"));
+            }
+        }
+        svg.Append(Fmt($"<line x1=\"0\" y1=\"{height + 0.5}\" x2=\"{width}\" y2=\"{height + 0.5}\" stroke=\"#1b1b1b\"/>"));
+        var first = bars.FirstOrDefault().Label;
+        var last = bars.LastOrDefault().Label;
+        svg.Append(Fmt($"<text x=\"0\" y=\"{height + 16}\" font-size=\"11\" fill=\"#1b1b1b\">{E(first ?? "")}</text>"));
+        svg.Append(Fmt($"<text x=\"{width}\" y=\"{height + 16}\" font-size=\"11\" text-anchor=\"end\" fill=\"#1b1b1b\">{E(last ?? "")}</text>"));
+        return Close(svg);
+    }
+
+    /// <summary>A rising line of running totals (ripple-map growth), with the last total written at its end.</summary>
+    public static IHtmlContent Growth(string title, string description, IReadOnlyList<(string Label, int Total)> points, int height = 120)
+    {
+        const int step = 24, margin = 30;
+        var width = Math.Max(2, points.Count) * step + margin * 2;
+        var max = Math.Max(1, points.Select(p => p.Total).DefaultIfEmpty(0).Max());
+        var svg = Open(title, description, width, height + 24);
+        var coordinates = points.Select((p, i) => (X: margin + i * step, Y: height - (int)Math.Round((double)p.Total / max * (height - 10)))).ToList();
+        if (coordinates.Count > 0)
+        {
+            svg.Append("<polyline fill=\"none\" stroke=\"#00703c\" stroke-width=\"3\" points=\"")
+                .AppendJoin(' ', coordinates.Select(c => $"{c.X},{c.Y}")).Append("\"/>");
+            for (var i = 0; i < points.Count; i++)
+                svg.Append(Fmt($"<circle cx=\"{coordinates[i].X}\" cy=\"{coordinates[i].Y}\" r=\"4\" fill=\"#00703c\"><title>{E($"{points[i].Label}: {points[i].Total} ripples")}</title></circle>"));
+            svg.Append(Fmt($"<text x=\"{margin}\" y=\"{height + 18}\" font-size=\"11\" fill=\"#1b1b1b\">{E(points[0].Label)}</text>"));
+            if (points.Count > 1)
+                svg.Append(Fmt($"<text x=\"{coordinates[^1].X}\" y=\"{height + 18}\" font-size=\"11\" text-anchor=\"end\" fill=\"#1b1b1b\">{E(points[^1].Label)}</text>"));
+        }
+        return Close(svg);
+    }
+
+    private static StringBuilder Open(string title, string description, int width, int height)
+    {
+        var id = "c" + Guid.NewGuid().ToString("N")[..8];
+        return new StringBuilder(Fmt($"<svg class=\"chart\" role=\"img\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" aria-labelledby=\"{id}-t {id}-d\" xmlns=\"http://www.w3.org/2000/svg\">"))
+            .Append(Fmt($"<title id=\"{id}-t\">{E(title)}</title><desc id=\"{id}-d\">{E(description)}</desc>"));
+    }
+
+    private static IHtmlContent Close(StringBuilder svg) => new HtmlString(svg.Append("</svg>").ToString());
+
+    private static string Fmt(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    private static string E(string text) => WebUtility.HtmlEncode(text);
+}
