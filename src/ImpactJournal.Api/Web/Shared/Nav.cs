@@ -17,6 +17,7 @@ public static class Nav
             yield return ($"{home}/entries", "My entries");
             yield return ($"{home}/import", "Import");
         }
+        if (member.Role == AllianceRole.Steward) yield return ($"{home}/members", "Members");
     }
 
     public static string RoleWords(Member member) => member.Role switch
