@@ -43,8 +43,8 @@ public sealed class JournalMartenLogger(ILogger<IDocumentStore> logger) : IMarte
     /// <summary>Failures the service turns into a correct answer (200 for a retry, 409, 503).</summary>
     public static bool IsExpected(Exception ex) => ex switch
     {
-        PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.SerializationFailure } => true,
-        PostgresException { SqlState: "P0001" } postgres => postgres.MessageText.Contains("version", StringComparison.OrdinalIgnoreCase),
+        // MT003: Marten's "stream version mismatch", a concurrent append answered 409.
+        PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.SerializationFailure or "MT003" } => true,
         _ => DatabaseOutage.IsOutage(ex)
     };
 
