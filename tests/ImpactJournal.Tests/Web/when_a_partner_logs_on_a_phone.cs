@@ -153,6 +153,27 @@ public sealed class when_a_partner_logs_on_a_phone(BrowserFixture browser) : ICl
     }
 
     [Fact]
+    public async Task the_page_session_reads_the_api_but_never_writes_through_it()
+    {
+        await using var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await SignInAsync(page, "Dan Mercer");
+        var alliance = browser.Demo.Alliance.Id;
+
+        var read = await page.APIRequest.GetAsync($"/api/alliances/{alliance}");
+        Assert.Equal(200, read.Status);
+        // Writes take a bearer token only: a page's cookie can never be ridden across sites into the API.
+        var write = await page.APIRequest.PostAsync($"/api/alliances/{alliance}/observations", new()
+        {
+            DataObject = new { text = "Through the cookie", observedAt = "2025-01-01T10:00:00Z", themes = Array.Empty<string>(), capitals = Array.Empty<string>(),
+                valence = "unclear", consent = new { scope = "alliance", identifiable = false } }
+        });
+        Assert.Equal(401, write.Status);
+        await using var signedOut = await browser.NewContextAsync();
+        Assert.Equal(401, (await (await signedOut.NewPageAsync()).APIRequest.GetAsync($"/api/alliances/{alliance}")).Status);
+    }
+
+    [Fact]
     public async Task a_mistake_is_shown_beside_its_field_and_nothing_typed_is_lost()
     {
         await using var context = await browser.NewContextAsync();
