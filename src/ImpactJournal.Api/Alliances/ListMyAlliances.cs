@@ -18,12 +18,7 @@ public static class ListMyAlliancesEndpoint
         if (problem is not null) return problem;
 
         var subject = ActingSubject.Of(user)!;
-        // Membership spans tenants, so this one query deliberately looks across all alliances.
-        await using var session = store.QuerySession();
-        var alliances = await session.Query<Alliance>()
-            .Where(a => a.AnyTenant() && a.Members.Any(m => m.Subject == subject))
-            .OrderBy(a => a.Name)
-            .ToListAsync(ct);
+        var alliances = await MembershipQuery.AlliancesOfAsync(store, subject, ct);
 
         var mine = alliances
             .Select(a => new MyAlliance(a.Id, a.Name, a.AgreementType, a.MemberBySubject(subject)!.Role))

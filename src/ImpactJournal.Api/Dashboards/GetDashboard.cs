@@ -32,11 +32,7 @@ public static class GetDashboardEndpoint
     {
         var subject = ActingSubject.Of(user)!;
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        List<Alliance> alliances;
-        // Membership spans tenants, so this one query deliberately looks across all alliances.
-        await using (var everywhere = store.QuerySession())
-            alliances = [.. await everywhere.Query<Alliance>().Where(a => a.AnyTenant() && a.Members.Any(m => m.Subject == subject))
-                .OrderBy(a => a.Name).ToListAsync(ct)];
+        var alliances = await MembershipQuery.AlliancesOfAsync(store, subject, ct);
 
         var dashboards = new List<AllianceDashboard>();
         foreach (var alliance in alliances)

@@ -19,7 +19,6 @@ public static partial class ErrorHandling
             NameTheFieldOfAJsonError(context.ProblemDetails);
             NameTheBadQueryParameter(context.ProblemDetails);
         });
-        builder.Services.AddSingleton<DatabaseOutage>();
         builder.Services.AddExceptionHandler<KnownFailureHandler>();
     }
 
@@ -72,7 +71,7 @@ public static partial class ErrorHandling
     [GeneratedRegex(@"Path: (?<path>\$[^\s|]*)")]
     private static partial Regex JsonPath();
 
-    private sealed class KnownFailureHandler(IProblemDetailsService problems, DatabaseOutage outage, ILogger<KnownFailureHandler> logger)
+    private sealed class KnownFailureHandler(IProblemDetailsService problems, ILogger<KnownFailureHandler> logger)
         : IExceptionHandler
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
@@ -86,7 +85,7 @@ public static partial class ErrorHandling
             }
             if (DatabaseOutage.IsOutage(exception) && !ct.IsCancellationRequested)
             {
-                outage.Report(exception);
+                logger.LogWarning(exception, "A request met the database outage and was answered 503");
                 http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
                 http.Response.Headers.RetryAfter = ((int)DatabaseOutage.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 return await problems.TryWriteAsync(new ProblemDetailsContext

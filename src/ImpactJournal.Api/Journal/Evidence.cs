@@ -49,10 +49,14 @@ public static class Evidence
     {
         var distinct = ids.Distinct().ToArray();
         if (distinct.Length == 0) return new HashSet<Guid>();
-        // Observations and stories are short streams, so reading theirs whole is cheap.
-        var events = await session.Events.QueryAllRawEvents().Where(e => e.StreamId.IsOneOf(distinct)).ToListAsync(ct);
-        return events.Where(e => e.Data is ObservationConsentWithdrawn or StoryConsentWithdrawn).Select(e => e.StreamId).ToHashSet();
+        // Only the audit events are read: maps cite many records, and this runs on every map read.
+        var withdrawn = await session.Events.QueryAllRawEvents()
+            .Where(e => e.StreamId.IsOneOf(distinct) && e.EventTypeName.IsOneOf(WithdrawalEventTypes))
+            .Select(e => e.StreamId).ToListAsync(ct);
+        return withdrawn.ToHashSet();
     }
+
+    private static readonly string[] WithdrawalEventTypes = ["observation_consent_withdrawn", "story_consent_withdrawn"];
 
     /// <summary>
     /// A 400 naming each cited item the alliance does not have, or whose teller withdrew consent

@@ -16,10 +16,7 @@ public sealed class IndexModel(IDocumentStore store) : PageModel
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var subject = ActingSubject.Of(User)!;
-        // Membership spans tenants, so this one query deliberately looks across all alliances.
-        await using var session = store.QuerySession();
-        var alliances = await session.Query<Alliance>().Where(a => a.AnyTenant() && a.Members.Any(m => m.Subject == subject))
-            .OrderBy(a => a.Name).ToListAsync(ct);
+        var alliances = await MembershipQuery.AlliancesOfAsync(store, subject, ct);
         if (alliances.Count == 1) return LocalRedirect($"/alliances/{alliances[0].Id}");
         Alliances = [.. alliances.Select(a => new AllianceLink(a.Id, a.Name, Nav.RoleWords(a.MemberBySubject(subject)!)))];
         return Page();

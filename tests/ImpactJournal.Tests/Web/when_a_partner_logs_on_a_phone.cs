@@ -174,6 +174,34 @@ public sealed class when_a_partner_logs_on_a_phone(BrowserFixture browser) : ICl
     }
 
     [Fact]
+    public async Task the_whole_notice_form_works_from_the_keyboard_alone()
+    {
+        await using var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await SignInAsync(page, "Dan Mercer");
+        await page.GotoAsync($"/alliances/{browser.Demo.Alliance.Id}/notice");
+        await page.Keyboard.PressAsync("Tab");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Skip to content" })).ToBeFocusedAsync();
+
+        async Task TabTo(ILocator target)
+        {
+            for (var i = 0; i < 40 && !await target.EvaluateAsync<bool>("e => e === document.activeElement"); i++) await page.Keyboard.PressAsync("Tab");
+            await Expect(target).ToBeFocusedAsync();
+        }
+        var words = $"Typed without a mouse {Guid.NewGuid():N}";
+        await TabTo(page.GetByLabel("What happened?"));
+        await page.Keyboard.TypeAsync(words);
+        await TabTo(page.GetByLabel(new Regex("^Social")));
+        await page.Keyboard.PressAsync("Space");
+        await TabTo(page.GetByLabel("It strengthens what people value"));
+        await page.Keyboard.PressAsync("Space");
+        await TabTo(page.GetByRole(AriaRole.Button, new() { Name = "Save" }));
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved");
+        await Expect(page.GetByText(words)).ToHaveCountAsync(1);
+    }
+
+    [Fact]
     public async Task a_mistake_is_shown_beside_its_field_and_nothing_typed_is_lost()
     {
         await using var context = await browser.NewContextAsync();

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ImpactJournal.Access;
 using ImpactJournal.Journal;
 using ImpactJournal.Observations;
@@ -40,13 +39,14 @@ public sealed class EntryModel(AllianceDirectory directory, IDocumentStore store
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (await EnterAsync() is { } refused) return refused;
-        if (await LoadAsync(ct) is { } missing) return missing;
+        await using var session = store.QuerySession(AllianceId.ToString());
+        if (Readable(await session.Events.AggregateStreamAsync<Observation>(ObservationId, token: ct)) is { } missing) return missing;
         Text ??= Entry.Text;
         Themes ??= string.Join(", ", Entry.Themes);
         return Page();
     }
 
-    public Task<IActionResult> OnPostAmendAsync(CancellationToken ct) => ChangeAsync("amended", entry =>
+    public Task<IActionResult> OnPostAmendAsync(CancellationToken ct) => ChangeAsync("amended", () =>
     {
         var command = new AmendObservation(Text, [.. (Themes ?? "").Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)], null, null);
         return AmendObservationEndpoint.Validate(command) is HttpValidationProblemDetails invalid
@@ -54,18 +54,20 @@ public sealed class EntryModel(AllianceDirectory directory, IDocumentStore store
             : (null, AmendObservationEndpoint.Decide(command));
     }, ct);
 
-    public Task<IActionResult> OnPostRetractAsync(CancellationToken ct) => ChangeAsync("retracted", entry =>
+    public Task<IActionResult> OnPostRetractAsync(CancellationToken ct) => ChangeAsync("retracted", () =>
     {
         var command = new RetractObservation(Reason);
-        return RetractObservationEndpoint.Validate(command) is HttpValidationProblemDetails invalid
-            ? (invalid.Errors, null)
-            : (null, RetractObservationEndpoint.Decide(command));
+        if (RetractObservationEndpoint.Validate(command) is HttpValidationProblemDetails invalid) return (invalid.Errors, null);
+        // Retracting again changes nothing, as in the API.
+        return (null, Entry.Retracted ? null : RetractObservationEndpoint.Decide(command));
     }, ct);
 
     public async Task<IActionResult> OnPostWithdrawAsync(CancellationToken ct)
     {
         if (await EnterAsync(AllianceRole.Partner, AllianceRole.Facilitator, AllianceRole.Steward) is { } refused) return refused;
-        if (await LoadAsync(ct) is { } missing) return missing;
+        await using var session = WriteSession(store);
+        var stream = await session.Events.FetchForWriting<Observation>(ObservationId, ct);
+        if (Readable(stream.Aggregate) is { } missing) return missing;
         if (!Confirmed)
         {
             ModelState.AddModelError(nameof(Confirmed), "Tick the box to confirm that these words should be erased.");
@@ -74,24 +76,22 @@ public sealed class EntryModel(AllianceDirectory directory, IDocumentStore store
         var (answer, events, pendingDone) = await ConsentWithdrawals.WithdrawAsync(store, AllianceId, ObservationId, EvidenceKind.Observation,
             Entry.WithdrawnAt, Entry.MayBeChangedBy(Member), Subject, clock, ct);
         if (answer is IStatusCodeHttpResult { StatusCode: StatusCodes.Status403Forbidden }) return RefusedChange();
-        await using var session = Session();
-        var stream = await session.Events.FetchForWriting<Observation>(ObservationId, ct);
         stream.AppendMany([.. events]);
         pendingDone.Execute(session);
         await session.SaveChangesAsync(ct);
         return LocalRedirect($"/alliances/{AllianceId}/entries/{ObservationId}?done=withdrawn");
     }
 
-    private async Task<IActionResult> ChangeAsync(string done, Func<Observation, (IDictionary<string, string[]>? Errors, object? Change)> decide,
-        CancellationToken ct)
+    /// <summary>Decides a change against the entry as it is now and appends it with the stream's optimistic concurrency.</summary>
+    private async Task<IActionResult> ChangeAsync(string done, Func<(IDictionary<string, string[]>? Errors, object? Change)> decide, CancellationToken ct)
     {
         if (await EnterAsync(AllianceRole.Partner, AllianceRole.Facilitator, AllianceRole.Steward) is { } refused) return refused;
-        await using var session = Session();
+        await using var session = WriteSession(store);
         var stream = await session.Events.FetchForWriting<Observation>(ObservationId, ct);
-        if (await LoadAsync(ct) is { } missing) return missing;
-        if (ObservationChange.Refusal(Entry, Member) is not null && !(done == "retracted" && Entry.Retracted)) return RefusedChange();
+        if (Readable(stream.Aggregate) is { } missing) return missing;
+        if (!Entry.MayBeChangedBy(Member) || Entry.Withdrawn) return RefusedChange();
 
-        var (errors, change) = decide(Entry);
+        var (errors, change) = decide();
         if (errors is not null)
         {
             foreach (var (field, messages) in errors)
@@ -99,29 +99,23 @@ public sealed class EntryModel(AllianceDirectory directory, IDocumentStore store
                     ModelState.AddModelError(field == "reason" ? nameof(Reason) : nameof(Text), message);
             return Invalid();
         }
-        if (!Entry.Retracted) stream.AppendOne(change!);
-        await session.SaveChangesAsync(ct);
+        if (change is not null)
+        {
+            if (Entry.Retracted) return RefusedChange();
+            stream.AppendOne(change);
+            await session.SaveChangesAsync(ct);
+        }
         return LocalRedirect($"/alliances/{AllianceId}/entries/{ObservationId}?done={done}");
     }
 
-    /// <summary>The entry as it is now, read live from its events; a refusal when there is none this person may read.</summary>
-    private async Task<IActionResult?> LoadAsync(CancellationToken ct)
+    /// <summary>Holds the entry when this person may read it; otherwise the "not found" to answer.</summary>
+    private IActionResult? Readable(Observation? entry)
     {
-        await using var session = store.QuerySession(AllianceId.ToString());
-        var entry = await session.Events.AggregateStreamAsync<Observation>(ObservationId, token: ct);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         if (entry is null || !entry.Consent.AllowsReadingBy(Member.Role, today))
             return Refused(StatusCodes.Status404NotFound, "Not found", "There is no entry here that you may read.");
         Entry = entry;
         return null;
-    }
-
-    private IDocumentSession Session()
-    {
-        var session = store.LightweightSession(AllianceId.ToString());
-        session.LastModifiedBy = Subject;
-        session.CorrelationId = Activity.Current?.TraceId.ToString();
-        return session;
     }
 
     private IActionResult RefusedChange() => Refused(StatusCodes.Status403Forbidden, "You cannot do this here",

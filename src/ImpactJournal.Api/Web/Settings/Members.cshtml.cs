@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ImpactJournal.Access;
 using ImpactJournal.Alliances;
 using Marten;
@@ -55,9 +54,7 @@ public sealed class MembersModel(AllianceDirectory directory, IDocumentStore sto
 
     private async Task<IActionResult> ApplyAsync(Func<Alliance, (IResult Answer, Wolverine.Marten.Events Events)> decide, string done, CancellationToken ct)
     {
-        await using var session = store.LightweightSession(AllianceId.ToString());
-        session.LastModifiedBy = Subject;
-        session.CorrelationId = Activity.Current?.TraceId.ToString();
+        await using var session = WriteSession(store);
         var stream = await session.Events.FetchForWriting<Alliance>(AllianceId, ct);
         var (answer, events) = decide(stream.Aggregate!);
         if (answer is ProblemHttpResult problem)

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using ImpactJournal.Access;
 using ImpactJournal.Alliances;
+using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -37,6 +39,15 @@ public abstract class AlliancePage(AllianceDirectory directory) : PageModel
             return Refused(StatusCodes.Status403Forbidden, "You cannot do this here",
                 $"As a {Nav.RoleWords(member)} of {Alliance.Name} you can read what the alliance shares, but this page is for others.");
         return null;
+    }
+
+    /// <summary>A session that records this person and this request on every event it appends, as the API's do.</summary>
+    protected IDocumentSession WriteSession(IDocumentStore store)
+    {
+        var session = store.LightweightSession(AllianceId.ToString());
+        session.LastModifiedBy = Subject;
+        session.CorrelationId = Activity.Current?.TraceId.ToString();
+        return session;
     }
 
     protected IActionResult Refused(int status, string title, string detail)
