@@ -28,12 +28,7 @@ public static class ReadStoriesEndpoint
         if (problem is not null) return problem;
         await OwnWrites.WaitForProjectionAsync<Story>(session, dataSource, ActingSubject.Of(http.User), ct);
 
-        var today = Today(clock);
-        var readable = ConsentScopes.ReadableBy(CurrentMember.Of(http).Role);
-        var query = session.Query<Story>().Where(s => s.WithdrawnAt == null && s.Consent.Scope.IsOneOf(readable)
-            && (s.Consent.ExpiresOn == null || s.Consent.ExpiresOn >= today));
-        if (partnerId is not null) query = query.Where(s => s.PartnerId == partnerId);
-        if (selected == true) query = query.Where(s => s.Selections.Any());
+        var query = Readable(session, CurrentMember.Of(http).Role, Today(clock), partnerId, selected == true);
         if (after is var (day, sequence))
         {
             if (day < DateOnly.MinValue.DayNumber || day > DateOnly.MaxValue.DayNumber)
@@ -44,6 +39,17 @@ public static class ReadStoriesEndpoint
 
         var rows = await query.OrderByDescending(s => s.ToldOn).ThenByDescending(s => s.Sequence).Take(size + 1).ToListAsync(ct);
         return Results.Ok(KeysetCursor.Page(rows, size, s => ((long)s.ToldOn.DayNumber, s.Sequence)));
+    }
+
+    /// <summary>The stories a member with this role may read today under each teller's consent (shared with the web app's list).</summary>
+    public static IQueryable<Story> Readable(IQuerySession session, AllianceRole role, DateOnly today, Guid? partnerId, bool selectedOnly)
+    {
+        var readable = ConsentScopes.ReadableBy(role);
+        var query = session.Query<Story>().Where(s => s.WithdrawnAt == null && s.Consent.Scope.IsOneOf(readable)
+            && (s.Consent.ExpiresOn == null || s.Consent.ExpiresOn >= today));
+        if (partnerId is not null) query = query.Where(s => s.PartnerId == partnerId);
+        if (selectedOnly) query = query.Where(s => s.Selections.Any());
+        return query;
     }
 
     private static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);

@@ -1,4 +1,5 @@
 using ImpactJournal.Access;
+using ImpactJournal.Alliances;
 using ImpactJournal.Infrastructure;
 using ImpactJournal.Journal;
 using Marten;
@@ -52,6 +53,13 @@ public static class TellStoryEndpoint
         var partner = PartnerOnBehalfOf.Resolve(alliance, CurrentMember.Of(http), command.PartnerId);
         if (partner.Problem is not null) return partner.Problem;
 
+        return await StartAsync(command, alliance, partner.PartnerId, allianceId, ActingSubject.Of(http.User), starter, store, ct);
+    }
+
+    /// <summary>The decision, shared with the web app's story form: the story as told, started once under its id.</summary>
+    public static Task<IResult> StartAsync(TellStory command, Alliance alliance, Guid partnerId, Guid allianceId, string? subject,
+        StreamStarter starter, IDocumentStore store, CancellationToken ct)
+    {
         var signifiers = command.Signifiers?.ToSignifiers() ?? Signifiers.None;
         var told = new StoryTold(
             command.Id ?? Guid.CreateVersion7(),
@@ -63,9 +71,9 @@ public static class TellStoryEndpoint
             new Consent(command.Consent!.Scope!.Value, command.Consent.Identifiable!.Value, command.Consent.ExpiresOn),
             signifiers,
             command.Signifiers is null || command.Signifiers.IsEmpty ? null : alliance.Framework?.Version,
-            partner.PartnerId);
+            partnerId);
 
-        return await IdempotentCreate.StartStreamAsync<Story, StoryTold>(starter, store, allianceId, told.StoryId, told,
-            ActingSubject.Of(http.User), (a, b) => a.SameAs(b), $"/api/alliances/{allianceId}/stories/{told.StoryId}", ct);
+        return IdempotentCreate.StartStreamAsync<Story, StoryTold>(starter, store, allianceId, told.StoryId, told,
+            subject, (a, b) => a.SameAs(b), $"/api/alliances/{allianceId}/stories/{told.StoryId}", ct);
     }
 }

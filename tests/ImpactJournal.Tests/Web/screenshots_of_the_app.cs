@@ -34,6 +34,13 @@ public sealed class screenshots_of_the_app(BrowserFixture browser) : IClassFixtu
             await page.Locator(".entry-text a").First.ClickAsync();
             await page.WaitForURLAsync("**/entries/*");
             await Shot(page, folder, $"entry-{size}");
+            await page.GotoAsync($"{alliance}/stories/tell");
+            await Shot(page, folder, $"story-tell-{size}");
+            await page.GotoAsync($"{alliance}/stories");
+            await Shot(page, folder, $"stories-{size}");
+            await page.Locator(".entry-title a").First.ClickAsync();
+            await page.WaitForURLAsync("**/stories/*");
+            await Shot(page, folder, $"story-{size}");
             await page.GotoAsync($"{alliance}/dashboard");
             await Shot(page, folder, $"dashboard-{size}");
         }

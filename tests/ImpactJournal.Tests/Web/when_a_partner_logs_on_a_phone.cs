@@ -15,15 +15,6 @@ public sealed class when_a_partner_logs_on_a_phone(BrowserFixture browser) : ICl
 {
     private const string Hostile = "<script>alert('x')</script>\"><img src=x onerror=alert(2)>";
 
-    private static async Task SignInAsync(IPage page, string name)
-    {
-        await page.GotoAsync("/");
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
-        await page.AssertAccessibleAsync();
-        await page.GetByLabel(new Regex($"^{name}")).CheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-    }
-
     [Fact]
     public async Task what_a_partner_notices_is_saved_once_and_is_in_their_entries()
     {
@@ -31,7 +22,7 @@ public sealed class when_a_partner_logs_on_a_phone(BrowserFixture browser) : ICl
         var page = await context.NewPageAsync();
         var dialogs = 0;
         page.Dialog += (_, dialog) => { dialogs++; _ = dialog.DismissAsync(); };
-        await SignInAsync(page, "Dan Mercer");
+        await page.SignInAsync("Dan Mercer");
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = browser.Demo.Alliance.Name, Level = 1 })).ToBeVisibleAsync();
         await page.AssertAccessibleAsync();
@@ -88,7 +79,7 @@ public sealed class when_a_partner_logs_on_a_phone(BrowserFixture browser) : ICl
     {
         await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
-        await SignInAsync(page, "Sam Okafor");
+        await page.SignInAsync("Sam Okafor");
         var alliance = browser.Demo.Alliance.Id;
         var first = await LogAsync(page, alliance, $"Tenants' meeting moved to the library {Guid.NewGuid():N} {Hostile}");
 
@@ -126,7 +117,7 @@ public sealed class when_a_partner_logs_on_a_phone(BrowserFixture browser) : ICl
     {
         await using var context = await browser.NewContextAsync(1280, 800);
         var page = await context.NewPageAsync();
-        await SignInAsync(page, "Leah Brennan");
+        await page.SignInAsync("Leah Brennan");
         await page.GotoAsync($"/alliances/{browser.Demo.Alliance.Id}/import");
         await page.AssertAccessibleAsync();
         var file = Path.Combine(Path.GetTempPath(), $"import-{Guid.NewGuid():N}.csv");
@@ -157,7 +148,7 @@ public sealed class when_a_partner_logs_on_a_phone(BrowserFixture browser) : ICl
     {
         await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
-        await SignInAsync(page, "Dan Mercer");
+        await page.SignInAsync("Dan Mercer");
         var alliance = browser.Demo.Alliance.Id;
 
         var read = await page.APIRequest.GetAsync($"/api/alliances/{alliance}");
@@ -178,7 +169,7 @@ public sealed class when_a_partner_logs_on_a_phone(BrowserFixture browser) : ICl
     {
         await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
-        await SignInAsync(page, "Dan Mercer");
+        await page.SignInAsync("Dan Mercer");
         await page.GotoAsync($"/alliances/{browser.Demo.Alliance.Id}/notice");
         await page.Keyboard.PressAsync("Tab");
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Skip to content" })).ToBeFocusedAsync();
@@ -206,7 +197,7 @@ public sealed class when_a_partner_logs_on_a_phone(BrowserFixture browser) : ICl
     {
         await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
-        await SignInAsync(page, "Leah Brennan");
+        await page.SignInAsync("Leah Brennan");
         await page.GotoAsync($"/alliances/{browser.Demo.Alliance.Id}/notice");
         await page.GetByLabel(new Regex("^Where")).FillAsync("Open Door drop-in");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
@@ -223,7 +214,7 @@ public sealed class when_a_partner_logs_on_a_phone(BrowserFixture browser) : ICl
     {
         await using var visitorContext = await browser.NewContextAsync();
         var visitor = await visitorContext.NewPageAsync();
-        await SignInAsync(visitor, "Alex Visitor");
+        await visitor.SignInAsync("Alex Visitor");
         await Expect(visitor.GetByText("You are not a member of any alliance yet")).ToBeVisibleAsync();
         var response = await visitor.GotoAsync($"/alliances/{browser.Demo.Alliance.Id}/notice");
         Assert.Equal(404, response!.Status);
@@ -237,7 +228,7 @@ public sealed class when_a_partner_logs_on_a_phone(BrowserFixture browser) : ICl
 
         await using var commissionerContext = await browser.NewContextAsync(1280, 800);
         var commissioner = await commissionerContext.NewPageAsync();
-        await SignInAsync(commissioner, "Tom Whitfield");
+        await commissioner.SignInAsync("Tom Whitfield");
         var refused = await commissioner.GotoAsync($"/alliances/{browser.Demo.Alliance.Id}/notice");
         Assert.Equal(403, refused!.Status);
         await Expect(commissioner.GetByRole(AriaRole.Heading, new() { Name = "You cannot do this here" })).ToBeVisibleAsync();

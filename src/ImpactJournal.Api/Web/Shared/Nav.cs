@@ -9,14 +9,16 @@ public static class Nav
     public static IEnumerable<(string Href, string Label)> For(Alliance alliance, Member member)
     {
         var home = $"/alliances/{alliance.Id}";
+        var contributes = member.Role is AllianceRole.Partner or AllianceRole.Facilitator or AllianceRole.Steward;
         yield return (home, "Overview");
         yield return ($"{home}/dashboard", "Learning dashboard");
-        if (member.Role is AllianceRole.Partner or AllianceRole.Facilitator or AllianceRole.Steward)
+        if (contributes)
         {
             yield return ($"{home}/notice", "What did you notice?");
             yield return ($"{home}/entries", "My entries");
-            yield return ($"{home}/import", "Import");
         }
+        yield return ($"{home}/stories", "Stories");
+        if (contributes) yield return ($"{home}/import", "Import");
         if (member.Role == AllianceRole.Steward) yield return ($"{home}/members", "Members");
     }
 

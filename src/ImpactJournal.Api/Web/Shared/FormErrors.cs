@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+
+namespace ImpactJournal.Web;
+
+/// <summary>Field errors shown beside the field they belong to, and the id that ties the message to the field.</summary>
+public static class FormErrors
+{
+    public static string? ErrorOf(this ModelStateDictionary state, string field) =>
+        state.TryGetValue(field, out var entry) && entry.Errors.Count > 0 ? string.Join(" ", entry.Errors.Select(e => e.ErrorMessage)) : null;
+
+    /// <summary>The aria-describedby of a field: its error message's id when it has one.</summary>
+    public static string? DescribedBy(this ModelStateDictionary state, string field, string id) =>
+        state.ErrorOf(field) is null ? null : $"{id}-error";
+
+    /// <summary>Adds the API's field errors to the form, each beside the field <paramref name="fieldOf"/> names.</summary>
+    public static void AddAll(this ModelStateDictionary state, IDictionary<string, string[]> errors, Func<string, string> fieldOf, Func<string, string, string>? plainWords = null)
+    {
+        foreach (var (field, messages) in errors)
+            foreach (var message in messages)
+                state.AddModelError(fieldOf(field), plainWords?.Invoke(field, message) ?? message);
+    }
+}

@@ -1,0 +1,113 @@
+using System.Globalization;
+using ImpactJournal.Access;
+using ImpactJournal.Infrastructure;
+using ImpactJournal.Journal;
+using ImpactJournal.Stories;
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ImpactJournal.Web;
+
+/// <summary>
+/// "Tell a story": the teller's words, consent and the alliance's signification framework — each triad a
+/// triangle (or three numbers summing to 100 %), each dyad a slider, each choice radio buttons. As with
+/// observations, the story's id is made when the form is first shown and travels in its address, so a
+/// retry saves one story. The API's validation and decision, called in-process.
+/// </summary>
+public sealed class TellModel(AllianceDirectory directory, IDocumentStore store, StreamStarter starter, TimeProvider clock)
+    : AlliancePage(directory)
+{
+    [BindProperty]
+    public StoryForm Form { get; set; } = new();
+
+    [FromQuery]
+    public Guid? Draft { get; set; }
+
+    public bool AlreadySavedDifferently { get; private set; }
+
+    public bool ChoosesPartner => Member.PartnerId is null;
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (await EnterAsync(AllianceRole.Partner, AllianceRole.Facilitator, AllianceRole.Steward) is { } refused) return refused;
+        if (Draft is not { } draft || draft == Guid.Empty) return LocalRedirect($"/alliances/{AllianceId}/stories/tell?draft={Guid.CreateVersion7()}");
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Words.UkTime).DateTime);
+        Form = new StoryForm { Id = draft, ToldOn = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Scope = ConsentScope.Alliance };
+        Form.Fit(Alliance.Framework);
+        foreach (var dyad in Form.Dyads) dyad.Skip = true;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (await EnterAsync(AllianceRole.Partner, AllianceRole.Facilitator, AllianceRole.Steward) is { } refused) return refused;
+        Form.Fit(Alliance.Framework);
+        for (var i = 0; i < Form.Triads.Count; i++)
+            if (Form.Triads[i].Problem() is { } problem) ModelState.AddModelError($"Form.Triads[{i}]", problem);
+        var toldOn = Date(Form.ToldOn);
+        if (!string.IsNullOrWhiteSpace(Form.ToldOn) && toldOn is null) ModelState.AddModelError("Form.ToldOn", "A date, like 14/03/2025.");
+        var expiresOn = Date(Form.ExpiresOn);
+        if (!string.IsNullOrWhiteSpace(Form.ExpiresOn) && expiresOn is null) ModelState.AddModelError("Form.ExpiresOn", "A date, like 14/03/2026.");
+        if (!ModelState.IsValid) return Invalid();
+
+        if (Form.Id == Guid.Empty) Form.Id = Guid.CreateVersion7();
+        var command = new TellStory(Form.Id, Form.Title, Form.Narrative, Form.TellerRole, toldOn, Form.DomainOfChange,
+            new StoryConsentInput(Form.Scope, Form.Identifiable, expiresOn), Form.Signifiers(), ChoosesPartner ? Form.PartnerId : null);
+        if (TellStoryEndpoint.Validate(command, HttpContext, clock) is HttpValidationProblemDetails invalid)
+        {
+            ModelState.AddAll(invalid.Errors, FieldOf, PlainWords);
+            return Invalid();
+        }
+        var partner = PartnerOnBehalfOf.Resolve(Alliance, Member, command.PartnerId);
+        if (partner.Problem is not null)
+        {
+            ModelState.AddModelError("Form.PartnerId", "Choose the partner organisation this story is recorded for.");
+            return Invalid();
+        }
+
+        var answer = await TellStoryEndpoint.StartAsync(command, Alliance, partner.PartnerId, AllianceId, Subject, starter, store, ct);
+        if (answer is IStatusCodeHttpResult { StatusCode: StatusCodes.Status409Conflict })
+        {
+            AlreadySavedDifferently = true;
+            return Page();
+        }
+        return LocalRedirect($"/alliances/{AllianceId}/stories/{command.Id}?done=told");
+    }
+
+    private static DateOnly? Date(string? typed) =>
+        DateOnly.TryParseExact(typed?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) && JournalDates.IsPlausible(day) ? day : null;
+
+    /// <summary>The form field an API field error belongs beside: "signifiers.triads.what-helped" → that triad's numbers.</summary>
+    private string FieldOf(string apiField)
+    {
+        var parts = apiField.Split('.');
+        return parts switch
+        {
+            ["signifiers", "triads", var key] => $"Form.Triads[{Form.Triads.FindIndex(t => t.Key == key)}]",
+            ["signifiers", "dyads", var key] => $"Form.Dyads[{Form.Dyads.FindIndex(d => d.Key == key)}]",
+            ["signifiers", "choices", var key] => $"Form.Choices[{Form.Choices.FindIndex(c => c.Key == key)}]",
+            ["consent", "expiresOn"] => "Form.ExpiresOn",
+            ["consent", ..] => "Form.Scope",
+            ["partnerId"] => "Form.PartnerId",
+            [{ Length: > 0 } field, ..] => "Form." + char.ToUpperInvariant(field[0]) + field[1..],
+            _ => "Form.Title"
+        };
+    }
+
+    private static string PlainWords(string field, string message) => !message.StartsWith("Required", StringComparison.Ordinal) ? message : field switch
+    {
+        "title" => "Give the story a title.",
+        "narrative" => "Tell the story in the teller's words.",
+        "tellerRole" => "Say who is telling it, for example \"resident\" or \"support worker\".",
+        "toldOn" => "Say when it was told.",
+        _ when field.StartsWith("consent", StringComparison.Ordinal) => "Choose who may read this.",
+        _ => message
+    };
+
+    private IActionResult Invalid()
+    {
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+}
