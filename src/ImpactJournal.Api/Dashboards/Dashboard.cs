@@ -14,7 +14,8 @@ public sealed record MonthGrowth(string Month, int Added, int Total);
 
 public sealed record CapitalBalance(int Ripples, object Observations);
 
-public sealed record DashboardIndicator(Guid Id, string Name, IndicatorStatus Status, IndicatorUnit Unit, ReadingPoint? Latest, TrendDirection Direction);
+public sealed record DashboardIndicator(Guid Id, string Name, IndicatorStatus Status, IndicatorUnit Unit, ReadingPoint? Latest, TrendDirection Direction,
+    IReadOnlyList<OutlinePoint>? Outline);
 
 public sealed record DashboardReview(Guid Id, string Title, DateOnly PeriodStart, DateOnly PeriodEnd, string Status,
     IReadOnlyList<Adaptation> Adaptations, IReadOnlyList<FollowThrough> FollowThrough);

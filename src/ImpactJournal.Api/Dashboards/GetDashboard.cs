@@ -50,7 +50,7 @@ public static class GetDashboardEndpoint
         var observations = await ObservationCounts.OnDaysAsync(session, dataSource, AllianceDashboard.FirstWeek(viewer.Today), viewer.Today, viewer, ct);
         var maps = await ReviewFacts.MapsAsync(session, states, ct);
         var indicators = await session.Query<Indicator>().Where(i => i.Status != IndicatorStatus.Retired).OrderBy(i => i.Name)
-            .Select(i => new DashboardIndicator(i.Id, i.Name, i.Status, i.Definition.Unit, i.Latest, i.Direction)).ToListAsync(ct);
+            .Select(i => new DashboardIndicator(i.Id, i.Name, i.Status, i.Definition.Unit, i.Latest, i.Direction, i.Outline)).ToListAsync(ct);
         var latest = await session.Query<LearningReview>().OrderByDescending(r => r.PeriodEnd).FirstOrDefaultAsync(ct);
         var previous = latest is null ? null : await ReviewFacts.PreviousAsync(session, latest, ct);
         return AllianceDashboard.Build(alliance.Id, alliance.Name, viewer, observations, [.. maps.Select(m => m.Map)], indicators, latest, previous);

@@ -50,6 +50,9 @@ public sealed record Indicator(
 
     public ReadingPoint? Latest => CurrentReadings.LastOrDefault() is { } r ? new ReadingPoint(r.ObservedOn, r.Value) : null;
 
+    /// <summary>The series in a few dozen points, stored with the indicator for small trend pictures.</summary>
+    public IReadOnlyList<OutlinePoint> Outline => TrendOutline.Of(Readings);
+
     public TrendDirection Direction => TrendMethod.Fit(CurrentReadings.Select(r => (r.ObservedOn, r.Value)).ToList()).Direction;
 
     public static Indicator Create(IEvent<IndicatorProposed> proposed)

@@ -28,13 +28,18 @@ public static class ProposeIndicatorEndpoint
     [WolverinePost(AllianceRoute.Prefix + "/indicators", OperationId = "proposeIndicator")]
     [Authorize(Policy = AllianceAccess.Contribute)]
     public static Task<IResult> Post(ProposeIndicator command, Guid allianceId, HttpContext http,
+        StreamStarter starter, IDocumentStore store, CancellationToken ct) =>
+        StartAsync(command, allianceId, ActingSubject.Of(http.User), starter, store, ct);
+
+    /// <summary>The decision, shared with the web app's form: the proposal, started once under its id.</summary>
+    public static Task<IResult> StartAsync(ProposeIndicator command, Guid allianceId, string? subject,
         StreamStarter starter, IDocumentStore store, CancellationToken ct)
     {
         var proposed = new IndicatorProposed(command.Id ?? Guid.CreateVersion7(), command.Name!.Trim(), command.Question!.Trim(),
             command.Unit!.Value, command.Method!.Trim(), command.ProposedBy!.Trim(),
             string.IsNullOrWhiteSpace(command.NarrativeOfSuccess) ? null : command.NarrativeOfSuccess.Trim());
         return IdempotentCreate.StartStreamAsync<Indicator, IndicatorProposed>(starter, store, allianceId, proposed.IndicatorId, proposed,
-            ActingSubject.Of(http.User), (a, b) => a == b, IndicatorAnswers.Location(allianceId, proposed.IndicatorId), ct);
+            subject, (a, b) => a == b, IndicatorAnswers.Location(allianceId, proposed.IndicatorId), ct);
     }
 }
 

@@ -58,12 +58,17 @@ public static class ReadIndicatorsEndpoint
         var indicator = await session.LoadAsync<Indicator>(indicatorId, ct);
         if (indicator is not null && asOf is not null)
             indicator = await session.Events.AggregateStreamAsync<Indicator>(indicatorId, timestamp: asOf, token: ct);
-        if (indicator is null) return NotFound;
+        return indicator is null ? NotFound : Results.Ok(await TrendOfAsync(session, indicator, asOf, ct));
+    }
+
+    /// <summary>The trend of an indicator as it stood (shared with the web app's trend page).</summary>
+    public static async Task<IndicatorTrend> TrendOfAsync(IQuerySession session, Indicator indicator, DateTimeOffset? asOf, CancellationToken ct)
+    {
         var reviews = session.Query<LearningReview>().Where(r => r.ClosedAt != null);
         if (asOf is not null) reviews = reviews.Where(r => r.ClosedAt <= asOf);
         var lastReview = await reviews.OrderByDescending(r => r.PeriodEnd).FirstOrDefaultAsync(ct);
         var withdrawn = await Evidence.WithdrawnAsync(session, indicator.Readings.SelectMany(r => r.Linked).Select(l => l.Id), ct);
-        return Results.Ok(IndicatorTrend.Of(indicator, lastReview, asOf, withdrawn));
+        return IndicatorTrend.Of(indicator, lastReview, asOf, withdrawn);
     }
 
     public static IResult NotFound => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",

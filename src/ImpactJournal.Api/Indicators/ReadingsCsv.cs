@@ -65,11 +65,17 @@ public static class ReadingsCsvEndpoint
     {
         // The content type is checked before anything is loaded, as for every other write.
         if (!CsvUpload.IsCsv(http.Request)) return CsvUpload.UnsupportedMediaType("readings");
+        return await ImportAsync(http.Request.Body, allianceId, indicatorId, session, ct);
+    }
+
+    /// <summary>The import itself, shared with the web app's upload: appends the accepted readings to the session for the caller to save.</summary>
+    public static async Task<IResult> ImportAsync(Stream body, Guid allianceId, Guid indicatorId, IDocumentSession session, CancellationToken ct)
+    {
         var stream = await session.Events.FetchForExclusiveWriting<Indicator>(indicatorId, ct);
         if (stream.Aggregate is not { } indicator) return ReadIndicatorsEndpoint.NotFound;
         if (indicator.Status == IndicatorStatus.Retired) return IndicatorAnswers.Retired;
 
-        using var parser = CsvUpload.Open(http.Request.Body);
+        using var parser = CsvUpload.Open(body);
         var (columns, headerProblems) = await CsvUpload.ReadHeaderAsync(parser, Required, Optional);
         if (columns is null) return Results.Problem(headerProblems.ToProblem());
 

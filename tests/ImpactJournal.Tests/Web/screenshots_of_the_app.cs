@@ -43,6 +43,11 @@ public sealed class screenshots_of_the_app(BrowserFixture browser) : IClassFixtu
             await Shot(page, folder, $"story-{size}");
             await page.GotoAsync($"{alliance}/dashboard");
             await Shot(page, folder, $"dashboard-{size}");
+            await page.GotoAsync($"{alliance}/indicators");
+            await Shot(page, folder, $"indicators-{size}");
+            await page.Locator(".indicator-card a").First.ClickAsync();
+            await page.WaitForURLAsync("**/indicators/*");
+            await Shot(page, folder, $"indicator-trend-{size}");
         }
     }
 

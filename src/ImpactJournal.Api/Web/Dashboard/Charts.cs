@@ -71,6 +71,58 @@ public static class Charts
         return Close(svg);
     }
 
+    /// <summary>
+    /// An indicator's readings over time: one line per definition version (the line breaks where the definition
+    /// changed, marked by a dashed rule and the new version's number). Small pictures leave out labels and dots.
+    /// </summary>
+    public static IHtmlContent Trend(string title, string description, IReadOnlyList<(DateOnly On, double Value, int Version)> points, bool small)
+    {
+        var (width, height, left, top, bottom) = small ? (180, 48, 4, 6, 6) : (640, 240, 56, 16, 28);
+        var svg = Open(title, description, width, height);
+        if (points.Count == 0) return Close(svg);
+        var (firstDay, lastDay) = (points.Min(p => p.On.DayNumber), points.Max(p => p.On.DayNumber));
+        var (low, high) = (points.Min(p => p.Value), points.Max(p => p.Value));
+        if (high - low < 1e-9) (low, high) = (low - 1, high + 1);
+        double X(DateOnly on) => left + (lastDay == firstDay ? 0.5 : (double)(on.DayNumber - firstDay) / (lastDay - firstDay)) * (width - left - 8);
+        double Y(double value) => top + (1 - (value - low) / (high - low)) * (height - top - bottom);
+
+        if (!small)
+        {
+            svg.Append(Fmt($"<line x1=\"{left}\" y1=\"{height - bottom + 0.5}\" x2=\"{width}\" y2=\"{height - bottom + 0.5}\" stroke=\"#1b1b1b\"/>"));
+            svg.Append(Fmt($"<text x=\"{left - 6}\" y=\"{Y(high) + 4:0.#}\" font-size=\"11\" text-anchor=\"end\" fill=\"#1b1b1b\">{E(Number(high))}</text>"));
+            svg.Append(Fmt($"<text x=\"{left - 6}\" y=\"{Y(low) + 4:0.#}\" font-size=\"11\" text-anchor=\"end\" fill=\"#1b1b1b\">{E(Number(low))}</text>"));
+            svg.Append(Fmt($"<text x=\"{left}\" y=\"{height - 8}\" font-size=\"11\" fill=\"#1b1b1b\">{E(Day(points[0].On))}</text>"));
+            svg.Append(Fmt($"<text x=\"{width - 8}\" y=\"{height - 8}\" font-size=\"11\" text-anchor=\"end\" fill=\"#1b1b1b\">{E(Day(points[^1].On))}</text>"));
+        }
+        var versions = points.GroupBy(p => p.Version).OrderBy(g => g.Key).ToList();
+        foreach (var version in versions)
+        {
+            var line = version.OrderBy(p => p.On).ToList();
+            if (version.Key != versions[0].Key)
+            {
+                var at = X(line[0].On) - 2;
+                var tip = $"Definition version {version.Key} from {Day(line[0].On)}";
+                svg.Append(Fmt($"<line class=\"version-break\" x1=\"{at:0.#}\" y1=\"{top - 4}\" x2=\"{at:0.#}\" y2=\"{height - bottom}\" stroke=\"#505a5f\" stroke-dasharray=\"4 3\"><title>{E(tip)}</title></line>"));
+                if (!small) svg.Append(Fmt($"<text x=\"{at + 3:0.#}\" y=\"{top + 8}\" font-size=\"11\" fill=\"#505a5f\">v{version.Key}</text>"));
+            }
+            svg.Append("<polyline fill=\"none\" stroke=\"#1d4f91\" stroke-width=\"").Append(small ? "2" : "2.5").Append("\" points=\"")
+                .AppendJoin(' ', line.Select(p => Fmt($"{X(p.On):0.#},{Y(p.Value):0.#}"))).Append("\"/>");
+            if (!small && points.Count <= 400)
+                foreach (var p in line)
+                {
+                    var tip = $"{Day(p.On)}: {Number(p.Value)} (version {p.Version})";
+                    svg.Append(Fmt($"<circle cx=\"{X(p.On):0.#}\" cy=\"{Y(p.Value):0.#}\" r=\"3\" fill=\"#1d4f91\"><title>{E(tip)}</title></circle>"));
+                }
+        }
+        var last = points.MaxBy(p => p.On);
+        if (small) svg.Append(Fmt($"<circle cx=\"{X(last.On):0.#}\" cy=\"{Y(last.Value):0.#}\" r=\"3\" fill=\"#1d4f91\"/>"));
+        return Close(svg);
+    }
+
+    public static string Number(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+
+    public static string Day(DateOnly day) => day.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
+
     private static StringBuilder Open(string title, string description, int width, int height)
     {
         var id = "c" + Guid.NewGuid().ToString("N")[..8];

@@ -27,12 +27,4 @@ public sealed class DashboardModel(AllianceDirectory directory, IDocumentStore s
         Board = await GetDashboardEndpoint.ForAllianceAsync(session, dataSource, states, Alliance, viewer, ct);
         return Page();
     }
-
-    public static string Direction(Indicators.TrendDirection direction) => direction switch
-    {
-        Indicators.TrendDirection.Rising => "rising",
-        Indicators.TrendDirection.Falling => "falling",
-        Indicators.TrendDirection.Steady => "steady",
-        _ => "not enough readings yet"
-    };
 }

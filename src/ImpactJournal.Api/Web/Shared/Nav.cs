@@ -18,6 +18,7 @@ public static class Nav
             yield return ($"{home}/entries", "My entries");
         }
         yield return ($"{home}/stories", "Stories");
+        yield return ($"{home}/indicators", "Indicators");
         if (contributes) yield return ($"{home}/import", "Import");
         if (member.Role == AllianceRole.Steward) yield return ($"{home}/members", "Members");
     }

@@ -1,3 +1,4 @@
+using ImpactJournal.Indicators;
 using ImpactJournal.Journal;
 
 namespace ImpactJournal.Web;
@@ -37,6 +38,35 @@ public static class Words
     /// <summary>A moment as people in the UK read it: "14 Jan 2025, 11:00".</summary>
     public static string When(DateTimeOffset moment) =>
         TimeZoneInfo.ConvertTime(moment, UkTime).ToString("d MMM yyyy, HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>An indicator's direction of travel in words: never a rating, never against a target.</summary>
+    public static string Of(TrendDirection direction) => direction switch
+    {
+        TrendDirection.Rising => "rising",
+        TrendDirection.Falling => "falling",
+        TrendDirection.Steady => "steady",
+        _ => "not enough readings yet"
+    };
+
+    public static readonly IReadOnlyList<(IndicatorUnit Unit, string Words)> Units =
+    [
+        (IndicatorUnit.Count, "a count (how many)"),
+        (IndicatorUnit.Percent, "a percentage"),
+        (IndicatorUnit.Scale, "a point on a scale (e.g. 1 to 10)"),
+        (IndicatorUnit.Ratio, "a ratio"),
+        (IndicatorUnit.Hours, "hours"),
+        (IndicatorUnit.Currency, "money (£)"),
+        (IndicatorUnit.Other, "something else"),
+    ];
+
+    public static string Of(IndicatorUnit unit) => Units.First(u => u.Unit == unit).Words;
+
+    public static string Of(IndicatorStatus status) => status switch
+    {
+        IndicatorStatus.Proposed => "proposed",
+        IndicatorStatus.Adopted => "adopted",
+        _ => "retired"
+    };
 
     public static string Of(Valence valence) => Valences.First(v => v.Valence == valence).Words;
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using ImpactJournal.Access;
 using ImpactJournal.Infrastructure;
 using ImpactJournal.Journal;
@@ -32,8 +31,7 @@ public sealed class TellModel(AllianceDirectory directory, IDocumentStore store,
     {
         if (await EnterAsync(AllianceRole.Partner, AllianceRole.Facilitator, AllianceRole.Steward) is { } refused) return refused;
         if (Draft is not { } draft || draft == Guid.Empty) return LocalRedirect($"/alliances/{AllianceId}/stories/tell?draft={Guid.CreateVersion7()}");
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Words.UkTime).DateTime);
-        Form = new StoryForm { Id = draft, ToldOn = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Scope = ConsentScope.Alliance };
+        Form = new StoryForm { Id = draft, ToldOn = FormValues.Today(clock), Scope = ConsentScope.Alliance };
         Form.Fit(Alliance.Framework);
         foreach (var dyad in Form.Dyads) dyad.Skip = true;
         return Page();
@@ -45,9 +43,9 @@ public sealed class TellModel(AllianceDirectory directory, IDocumentStore store,
         Form.Fit(Alliance.Framework);
         for (var i = 0; i < Form.Triads.Count; i++)
             if (Form.Triads[i].Problem() is { } problem) ModelState.AddModelError($"Form.Triads[{i}]", problem);
-        var toldOn = Date(Form.ToldOn);
+        var toldOn = FormValues.Date(Form.ToldOn);
         if (!string.IsNullOrWhiteSpace(Form.ToldOn) && toldOn is null) ModelState.AddModelError("Form.ToldOn", "A date, like 14/03/2025.");
-        var expiresOn = Date(Form.ExpiresOn);
+        var expiresOn = FormValues.Date(Form.ExpiresOn);
         if (!string.IsNullOrWhiteSpace(Form.ExpiresOn) && expiresOn is null) ModelState.AddModelError("Form.ExpiresOn", "A date, like 14/03/2026.");
         if (!ModelState.IsValid) return Invalid();
 
@@ -74,9 +72,6 @@ public sealed class TellModel(AllianceDirectory directory, IDocumentStore store,
         }
         return LocalRedirect($"/alliances/{AllianceId}/stories/{command.Id}?done=told");
     }
-
-    private static DateOnly? Date(string? typed) =>
-        DateOnly.TryParseExact(typed?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) && JournalDates.IsPlausible(day) ? day : null;
 
     /// <summary>The form field an API field error belongs beside: "signifiers.triads.what-helped" → that triad's numbers.</summary>
     private string FieldOf(string apiField)
