@@ -28,12 +28,17 @@ public static class OpenLearningReviewEndpoint
     [WolverinePost(AllianceRoute.Prefix + "/learning-reviews", OperationId = "openLearningReview")]
     [Authorize(Policy = AllianceAccess.Facilitate)]
     public static Task<IResult> Post(OpenLearningReview command, Guid allianceId, HttpContext http,
+        StreamStarter starter, IDocumentStore store, CancellationToken ct) =>
+        StartAsync(command, allianceId, ActingSubject.Of(http.User), starter, store, ct);
+
+    /// <summary>The decision, shared with the web app's form: the review, opened once under its id.</summary>
+    public static Task<IResult> StartAsync(OpenLearningReview command, Guid allianceId, string? subject,
         StreamStarter starter, IDocumentStore store, CancellationToken ct)
     {
         var opened = new LearningReviewOpened(command.Id ?? Guid.CreateVersion7(), command.Title!.Trim(), command.PeriodStart!.Value,
             command.PeriodEnd!.Value, [.. (command.Questions ?? []).Select(q => q!.Trim())]);
         return IdempotentCreate.StartStreamAsync<LearningReview, LearningReviewOpened>(starter, store, allianceId, opened.ReviewId, opened,
-            ActingSubject.Of(http.User), (a, b) => a.SameAs(b), ReviewAnswers.Location(allianceId, opened.ReviewId), ct);
+            subject, (a, b) => a.SameAs(b), ReviewAnswers.Location(allianceId, opened.ReviewId), ct);
     }
 }
 

@@ -49,15 +49,17 @@ public static class ReviewSummaryText
         return html.ToString();
     }
 
-    private sealed record Section(string Title, List<string> Rows);
+    public sealed record Section(string Title, List<string> Rows);
 
-    private static IEnumerable<Section> Sections(ReviewSummary s)
+    /// <summary>The summary's sections as lines of text; <paramref name="count"/> writes a count (a number, or a suppressed one).</summary>
+    public static IEnumerable<Section> Sections(ReviewSummary s, Func<object, string>? count = null)
     {
+        count ??= c => Convert.ToString(c, CultureInfo.InvariantCulture) ?? "";
         yield return new("Guiding questions", [.. s.Questions]);
         yield return new("Activity", [
-            $"Observations: {s.Activity.Observations}",
-            .. s.Activity.ByPartner.Select(p => $"{p.Name}: {p.Count}"),
-            .. s.Activity.ByTheme.Select(t => $"Theme “{t.Theme}”: {t.Count}")]);
+            $"Observations: {count(s.Activity.Observations)}",
+            .. s.Activity.ByPartner.Select(p => $"{p.Name}: {count(p.Count)}"),
+            .. s.Activity.ByTheme.Select(t => $"Theme “{t.Theme}”: {count(t.Count)}")]);
         yield return new("Ripples", [
             $"Added: {s.Ripples.Added}; re-coded: {s.Ripples.Recoded}",
             $"By order: {Pairs(s.Ripples.ByOrder)}",

@@ -19,6 +19,7 @@ public static class Nav
         }
         yield return ($"{home}/stories", "Stories");
         yield return ($"{home}/indicators", "Indicators");
+        yield return ($"{home}/reviews", "Learning reviews");
         if (contributes) yield return ($"{home}/import", "Import");
         if (member.Role == AllianceRole.Steward) yield return ($"{home}/members", "Members");
     }

@@ -1,0 +1,61 @@
+using ImpactJournal.Access;
+using ImpactJournal.Infrastructure;
+using ImpactJournal.LearningReviews;
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ImpactJournal.Web;
+
+/// <summary>Open a learning review for a period with its guiding questions (facilitators and stewards).</summary>
+public sealed class OpenReviewModel(AllianceDirectory directory, IDocumentStore store, StreamStarter starter) : AlliancePage(directory)
+{
+    [FromQuery] public Guid? Draft { get; set; }
+    [BindProperty] public Guid Id { get; set; }
+    [BindProperty] public string? Title { get; set; }
+    [BindProperty] public string? PeriodStart { get; set; }
+    [BindProperty] public string? PeriodEnd { get; set; }
+    [BindProperty] public string? Questions { get; set; }
+
+    public bool AlreadySavedDifferently { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (await EnterAsync(AllianceRole.Facilitator, AllianceRole.Steward) is { } refused) return refused;
+        if (Draft is not { } draft || draft == Guid.Empty) return LocalRedirect($"/alliances/{AllianceId}/reviews/open?draft={Guid.CreateVersion7()}");
+        Id = draft;
+        Questions = "What did we notice?\nWhat surprised us?\nWhat will we adapt?";
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (await EnterAsync(AllianceRole.Facilitator, AllianceRole.Steward) is { } refused) return refused;
+        if (Id == Guid.Empty) Id = Guid.CreateVersion7();
+        var (start, end) = (FormValues.Date(PeriodStart), FormValues.Date(PeriodEnd));
+        if (!string.IsNullOrWhiteSpace(PeriodStart) && start is null) ModelState.AddModelError(nameof(PeriodStart), "A date, like 01/04/2025.");
+        if (!string.IsNullOrWhiteSpace(PeriodEnd) && end is null) ModelState.AddModelError(nameof(PeriodEnd), "A date, like 30/06/2025.");
+        var questions = (Questions ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var command = new OpenLearningReview(Id, Title, start, end, questions);
+        if (ModelState.IsValid && OpenLearningReviewEndpoint.Validate(command) is HttpValidationProblemDetails invalid)
+            ModelState.AddAll(invalid.Errors, field => field.StartsWith("questions", StringComparison.Ordinal) ? nameof(Questions) : char.ToUpperInvariant(field[0]) + field[1..],
+                (field, message) => message.StartsWith("Required", StringComparison.Ordinal) ? field switch
+                {
+                    "title" => "Give the review a title, like \"Learning review — spring 2025\".",
+                    "periodStart" => "Say when the period it looks back on starts.",
+                    _ => "Say when the period it looks back on ends."
+                } : message.Replace("periodStart", "the start"));
+        if (!ModelState.IsValid)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        var answer = await OpenLearningReviewEndpoint.StartAsync(command, AllianceId, Subject, starter, store, ct);
+        if (answer is IStatusCodeHttpResult { StatusCode: StatusCodes.Status409Conflict })
+        {
+            AlreadySavedDifferently = true;
+            return Page();
+        }
+        return LocalRedirect($"/alliances/{AllianceId}/reviews/{Id}?done=opened");
+    }
+}
