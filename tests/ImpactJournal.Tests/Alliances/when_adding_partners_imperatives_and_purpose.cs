@@ -58,6 +58,11 @@ public sealed class when_adding_partners_imperatives_and_purpose(AppFixture fixt
         Assert.Equal("Everyone eats well", alliance!["sharedPurpose"]!.GetValue<string>());
         await using var session = Store.QuerySession(allianceId.ToString());
         Assert.Equal(2, (await session.Events.FetchStreamAsync(allianceId)).Count);
+
+        var revisions = (await As(Steward).Get($"/api/alliances/{allianceId}/purpose/revisions"))!.AsArray();
+        Assert.Equal([1, 2], revisions.Select(r => r!["revision"]!.GetValue<int>()));
+        Assert.Equal("Everyone eats well", revisions[1]!["sharedPurpose"]!.GetValue<string>());
+        Assert.Equal(Steward, revisions[1]!["revisedBy"]!.GetValue<string>());
     }
 
     [Fact]

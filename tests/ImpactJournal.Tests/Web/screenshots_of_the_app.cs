@@ -17,6 +17,15 @@ public sealed class screenshots_of_the_app(BrowserFixture browser) : IClassFixtu
         var alliance = $"/alliances/{browser.Demo.Alliance.Id}";
         foreach (var (size, width, height) in new[] { ("phone", 390, 844), ("desktop", 1280, 900) })
         {
+            await using (var stewardContext = await browser.NewContextAsync(width, height))
+            {
+                var steward = await stewardContext.NewPageAsync();
+                await steward.SignInAsync("Priya Natarajan");
+                await steward.GotoAsync($"{alliance}/settings");
+                await Shot(steward, folder, $"settings-{size}");
+                await steward.GotoAsync($"{alliance}/settings/framework");
+                await Shot(steward, folder, $"framework-{size}");
+            }
             await using var context = await browser.NewContextAsync(width, height);
             var page = await context.NewPageAsync();
             await page.GotoAsync("/signin");

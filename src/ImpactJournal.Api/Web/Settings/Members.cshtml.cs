@@ -1,7 +1,6 @@
 using ImpactJournal.Access;
 using ImpactJournal.Alliances;
 using Marten;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace ImpactJournal.Web;
@@ -54,17 +53,8 @@ public sealed class MembersModel(AllianceDirectory directory, IDocumentStore sto
 
     private async Task<IActionResult> ApplyAsync(Func<Alliance, (IResult Answer, Wolverine.Marten.Events Events)> decide, string done, CancellationToken ct)
     {
-        await using var session = WriteSession(store);
-        var stream = await session.Events.FetchForWriting<Alliance>(AllianceId, ct);
-        var (answer, events) = decide(stream.Aggregate!);
-        if (answer is ProblemHttpResult problem)
-        {
-            Refusal = problem.ProblemDetails.Detail ?? problem.ProblemDetails.Title;
-            return Invalid();
-        }
-        stream.AppendMany([.. events]);
-        await session.SaveChangesAsync(ct);
-        return LocalRedirect($"/alliances/{AllianceId}/members?done={done}");
+        Refusal = await ApplyToAllianceAsync(store, decide, ct);
+        return Refusal is null ? LocalRedirect($"/alliances/{AllianceId}/members?done={done}") : Invalid();
     }
 
     private IActionResult Invalid()

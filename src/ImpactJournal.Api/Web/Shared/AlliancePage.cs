@@ -50,6 +50,22 @@ public abstract class AlliancePage(AllianceDirectory directory) : PageModel
         return session;
     }
 
+    /// <summary>
+    /// Applies one of the API's decisions to the alliance's own stream, with its optimistic concurrency;
+    /// answers the refusal's words when the decision refuses.
+    /// </summary>
+    protected async Task<string?> ApplyToAllianceAsync(IDocumentStore store, Func<Alliance, (IResult Answer, Wolverine.Marten.Events Events)> decide, CancellationToken ct)
+    {
+        await using var session = WriteSession(store);
+        var stream = await session.Events.FetchForWriting<Alliance>(AllianceId, ct);
+        var (answer, events) = decide(stream.Aggregate!);
+        if (answer is Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult problem)
+            return problem.ProblemDetails.Detail ?? problem.ProblemDetails.Title ?? "This could not be done.";
+        stream.AppendMany([.. events]);
+        await session.SaveChangesAsync(ct);
+        return null;
+    }
+
     protected IActionResult Refused(int status, string title, string detail)
     {
         Response.StatusCode = status;

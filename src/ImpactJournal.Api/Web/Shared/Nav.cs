@@ -21,7 +21,7 @@ public static class Nav
         yield return ($"{home}/indicators", "Indicators");
         yield return ($"{home}/reviews", "Learning reviews");
         if (contributes) yield return ($"{home}/import", "Import");
-        if (member.Role == AllianceRole.Steward) yield return ($"{home}/members", "Members");
+        if (member.Role == AllianceRole.Steward) yield return ($"{home}/settings", "Settings");
     }
 
     public static string RoleWords(Member member) => member.Role switch
