@@ -57,6 +57,10 @@ public sealed class screenshots_of_the_app(BrowserFixture browser) : IClassFixtu
             await page.Locator(".indicator-card a").First.ClickAsync();
             await page.WaitForURLAsync("**/indicators/*");
             await Shot(page, folder, $"indicator-trend-{size}");
+            await page.GotoAsync($"{alliance}/maps");
+            await page.Locator(".cards a").First.ClickAsync();
+            await page.WaitForURLAsync("**/maps/*");
+            await Shot(page, folder, $"map-{size}");
             await page.GotoAsync($"{alliance}/reviews");
             await Shot(page, folder, $"reviews-{size}");
             await page.Locator(".cards a").First.ClickAsync();

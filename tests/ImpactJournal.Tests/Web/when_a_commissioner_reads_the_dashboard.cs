@@ -32,4 +32,61 @@ public sealed class when_a_commissioner_reads_the_dashboard(BrowserFixture brows
 
         await page.AssertAccessibleAsync();
     }
+
+    [Fact]
+    public async Task no_page_or_link_reaches_what_tellers_kept_for_the_alliance()
+    {
+        await using var context = await browser.NewContextAsync(1280, 900);
+        var page = await context.NewPageAsync();
+        await page.SignInAsync("Tom Whitfield");
+        var home = $"/alliances/{browser.Demo.Alliance.Id}";
+        var kept = browser.Demo.Stories.Where(s => s.Consent.Scope == ImpactJournal.Journal.ConsentScope.Alliance)
+            .SelectMany(s => new[] { s.Title, s.Narrative })
+            .Concat(browser.Demo.Observations.Where(o => o.Consent.Scope == ImpactJournal.Journal.ConsentScope.Alliance).Select(o => o.Text))
+            .ToList();
+        Assert.NotEmpty(kept);
+
+        // Every page a commissioner can reach by following links from the alliance's home page.
+        var seen = new HashSet<string> { home };
+        var queue = new Queue<string>([home]);
+        while (queue.Count > 0 && seen.Count < 150)
+        {
+            var path = queue.Dequeue();
+            var response = await page.GotoAsync(path);
+            Assert.True(response!.Status < 500, $"{path} answered {response.Status}");
+            var text = await page.InnerTextAsync("body");
+            foreach (var words in kept) Assert.False(text.Contains(words, StringComparison.Ordinal), $"{path} shows “{words}”");
+            var links = await page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href'))");
+            foreach (var link in links.Where(l => l.StartsWith(home, StringComparison.Ordinal)).Select(l => l.Split('#')[0]))
+                if (seen.Add(link)) queue.Enqueue(link);
+        }
+        Assert.Contains(seen, p => p.Contains("/stories/", StringComparison.Ordinal));
+        Assert.Contains(seen, p => p.Contains("/maps/", StringComparison.Ordinal));
+
+        // The stories kept for the alliance answer "not found" when asked for directly.
+        foreach (var story in browser.Demo.Stories.Where(s => s.Consent.Scope == ImpactJournal.Journal.ConsentScope.Alliance))
+        {
+            var response = await page.GotoAsync($"{home}/stories/{story.Id}");
+            Assert.Equal(404, response!.Status);
+            Assert.DoesNotContain(story.Narrative, await page.InnerTextAsync("body"));
+        }
+    }
+
+    [Fact]
+    public async Task the_ripple_map_is_a_picture_with_its_ripples_listed_beside_it()
+    {
+        await using var context = await browser.NewContextAsync(1280, 900);
+        var page = await context.NewPageAsync();
+        await page.SignInAsync("Tom Whitfield");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Ripple maps" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Ripple maps", Level = 1 })).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync();
+        await page.Locator(".cards a").First.ClickAsync();
+        var picture = page.GetByRole(AriaRole.Img, new() { NameRegex = new Regex("^The ripple map around") });
+        await Expect(picture).ToBeVisibleAsync();
+        await Expect(picture).ToHaveJSPropertyAsync("complete", true);
+        Assert.True(await picture.EvaluateAsync<int>("img => img.naturalWidth") > 100);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Order 1" })).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync();
+    }
 }

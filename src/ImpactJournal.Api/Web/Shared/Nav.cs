@@ -18,6 +18,7 @@ public static class Nav
             yield return ($"{home}/entries", "My entries");
         }
         yield return ($"{home}/stories", "Stories");
+        yield return ($"{home}/maps", "Ripple maps");
         yield return ($"{home}/indicators", "Indicators");
         yield return ($"{home}/reviews", "Learning reviews");
         if (contributes) yield return ($"{home}/import", "Import");
