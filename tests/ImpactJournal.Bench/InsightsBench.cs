@@ -16,16 +16,22 @@ public static class InsightsBench
 {
     private const string Steward = "bench-steward@example.org";
     private const string Commissioner = "bench-commissioner@example.org";
-    private const int Indicators = 100;
-    private const int Weeks = 260;
+    public const int Indicators = 100;
+    public const int Weeks = 260;
     private const int Observations = 100_000;
     private const int Ripples = 1_000;
-    private const int Samples = 40;
+    public const int Samples = 40;
     private static readonly string[] Themes = ["food", "housing", "belonging", "volunteering", "health", "money"];
 
-    public static async Task RunAsync(BenchOptions options, Report report)
+    /// <summary>The benchmark's alliance: its id, indicators, the review being summarised and the same rows in plain tables.</summary>
+    public sealed record Data(string Alliance, IReadOnlyList<string> IndicatorIds, string ReviewId, RawTables Raw, DateOnly Today);
+
+    public const string StewardSubject = Steward;
+    public const string CommissionerSubject = Commissioner;
+
+    /// <summary>Builds the alliance through the API's bulk paths and copies the same rows into plain tables.</summary>
+    public static async Task<Data> SetUpAsync(BenchOptions options, Report report, BenchClient client)
     {
-        var client = new BenchClient(options, 16);
         var token = client.Token(Steward);
         var alliance = await client.PostJson(Steward, "/api/alliances",
             new { name = "Benchmark alliance", agreementType = "alliance-contract", sharedPurpose = "Measure the insights" });
@@ -57,8 +63,13 @@ public static class InsightsBench
         await SetUpMapAsync(client, a);
         await WaitForObservationsProjectedAsync(options);
         report.Row($"setup: {Observations:N0} observations (CSV import), {Indicators * Weeks:N0} readings, {Ripples:N0} ripples", $"{watch.Elapsed.TotalSeconds:0} s", "", "", "", null);
+        return new Data(a, indicatorIds, reviewId, await LoadRawTablesAsync(options, observations, readings), today);
+    }
 
-        var raw = await LoadRawTablesAsync(options, observations, readings);
+    public static async Task RunAsync(BenchOptions options, Report report)
+    {
+        var client = new BenchClient(options, 16);
+        var (a, indicatorIds, reviewId, raw, today) = await SetUpAsync(options, report, client);
         var commissioner = client.Token(Commissioner);
 
         var list = await TimeAsync(() => GetAsync(client, commissioner, $"/api/alliances/{a}/indicators?limit={Indicators}"));
@@ -96,7 +107,7 @@ public static class InsightsBench
                     "indicator; one indicator's readings; the period's counts by partner and theme and the period's readings; weekly counts and latest readings).");
     }
 
-    private static void Add(Report report, string measure, Latencies service, Latencies raw, double targetMs) =>
+    public static void Add(Report report, string measure, Latencies service, Latencies raw, double targetMs) =>
         report.Row(measure, $"{service.Percentile(95):N0} ms", $"{raw.Percentile(95):N1} ms", $"{service.Percentile(95) / raw.Percentile(95):0.0}×",
             $"< {targetMs:N0} ms", service.Percentile(95) < targetMs);
 
@@ -171,7 +182,7 @@ public static class InsightsBench
         throw new TimeoutException("The observations were not projected within 5 minutes.");
     }
 
-    private static async Task GetAsync(BenchClient client, string token, string url)
+    public static async Task GetAsync(BenchClient client, string token, string url)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -180,7 +191,7 @@ public static class InsightsBench
         if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{url}: {(int)response.StatusCode}");
     }
 
-    private static async Task<Latencies> TimeAsync(Func<Task> operation)
+    public static async Task<Latencies> TimeAsync(Func<Task> operation)
     {
         await operation();
         var latencies = new Latencies();
@@ -233,7 +244,7 @@ public static class InsightsBench
         return new RawTables(dataSource);
     }
 
-    private sealed class RawTables(NpgsqlDataSource dataSource)
+    public sealed class RawTables(NpgsqlDataSource dataSource)
     {
         public async Task QueryAsync(string sql, params object[] parameters)
         {

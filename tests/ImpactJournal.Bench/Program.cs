@@ -16,8 +16,11 @@ switch (options.Suite)
     case "insights":
         await InsightsBench.RunAsync(options, report);
         break;
+    case "web":
+        await WebBench.RunAsync(options, report);
+        break;
     default:
-        Console.Error.WriteLine($"Unknown suite '{options.Suite}'. Known: observations, maps, insights");
+        Console.Error.WriteLine($"Unknown suite '{options.Suite}'. Known: observations, maps, insights, web");
         return 2;
 }
 

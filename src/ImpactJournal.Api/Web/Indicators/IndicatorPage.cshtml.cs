@@ -122,26 +122,21 @@ public sealed class IndicatorPageModel(AllianceDirectory directory, IDocumentSto
         return (null, []);
     }
 
-    /// <summary>Decides a change against the indicator as it is now and appends it with the stream's concurrency check.</summary>
+    /// <summary>Decides a change against the indicator as it is now and appends it as the API does.</summary>
     private async Task<IActionResult> ChangeAsync(bool facilitatorsOnly, string done, Func<Indicator, (IResult? Answer, Wolverine.Marten.Events Events)> decide, CancellationToken ct)
     {
         AllianceRole[] roles = facilitatorsOnly ? [AllianceRole.Facilitator, AllianceRole.Steward] : [AllianceRole.Partner, AllianceRole.Facilitator, AllianceRole.Steward];
         if (await EnterAsync(roles) is { } refused) return refused;
-        await using var session = WriteSession(store);
-        var stream = facilitatorsOnly
-            ? await session.Events.FetchForWriting<Indicator>(IndicatorId, ct)
-            : await session.Events.FetchForExclusiveWriting<Indicator>(IndicatorId, ct);
-        if (stream.Aggregate is not { } indicator) return Refused(StatusCodes.Status404NotFound, "Not found", "There is no indicator here.");
-        var (answer, events) = decide(indicator);
-        if (answer is null) return await ShowAsync(StatusCodes.Status400BadRequest, ct);
-        if (answer is ProblemHttpResult problem)
+        // Readings take the stream one writer at a time (the API's same-day rule reads the readings already there).
+        var (outcome, answer) = await ApplyToStreamAsync(store, IndicatorId, oneWriterAtATime: !facilitatorsOnly, decide, ct);
+        if (outcome == Outcome.Refused) Refusal = Explain(answer!);
+        return outcome switch
         {
-            Refusal = Explain(problem);
-            return await ShowAsync(problem.StatusCode, ct);
-        }
-        stream.AppendMany([.. events]);
-        await session.SaveChangesAsync(ct);
-        return LocalRedirect($"/alliances/{AllianceId}/indicators/{IndicatorId}?done={done}");
+            Outcome.Missing => Refused(StatusCodes.Status404NotFound, "Not found", "There is no indicator here."),
+            Outcome.Invalid => await ShowAsync(StatusCodes.Status400BadRequest, ct),
+            Outcome.Refused => await ShowAsync(StatusOf(answer), ct),
+            _ => LocalRedirect($"/alliances/{AllianceId}/indicators/{IndicatorId}?done={done}")
+        };
     }
 
     private async Task<IActionResult> ShowAsync(int status, CancellationToken ct)
@@ -184,10 +179,4 @@ public sealed class IndicatorPageModel(AllianceDirectory directory, IDocumentSto
             readable[s.Id] = new LinkedRecord($"{home}/stories/{s.Id}", s.Title ?? "");
         return readable;
     }
-
-    private static string Explain(IResult answer) => answer is ProblemHttpResult problem
-        ? problem.ProblemDetails is HttpValidationProblemDetails invalid
-            ? string.Join(" ", invalid.Errors.SelectMany(e => e.Value))
-            : problem.ProblemDetails.Detail ?? problem.ProblemDetails.Title ?? "This could not be done."
-        : "This could not be done.";
 }

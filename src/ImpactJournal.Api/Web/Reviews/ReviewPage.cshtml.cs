@@ -99,19 +99,15 @@ public sealed class ReviewPageModel(AllianceDirectory directory, IDocumentStore 
     private async Task<IActionResult> ChangeAsync(AllianceRole[] roles, string done, Func<LearningReview, (IResult? Answer, Wolverine.Marten.Events Events)> decide, CancellationToken ct)
     {
         if (await EnterAsync(roles) is { } refused) return refused;
-        await using var session = WriteSession(store);
-        var stream = await session.Events.FetchForExclusiveWriting<LearningReview>(ReviewId, ct);
-        if (stream.Aggregate is not { } review) return Refused(StatusCodes.Status404NotFound, "Not found", "There is no learning review here.");
-        var (answer, events) = decide(review);
-        if (answer is null) return await ShowAsync(StatusCodes.Status400BadRequest, ct);
-        if (answer is ProblemHttpResult problem)
+        var (outcome, answer) = await ApplyToStreamAsync(store, ReviewId, oneWriterAtATime: true, decide, ct);
+        if (outcome == Outcome.Refused) Refusal = Explain(answer!);
+        return outcome switch
         {
-            Refusal = problem.ProblemDetails.Detail ?? problem.ProblemDetails.Title;
-            return await ShowAsync(problem.StatusCode, ct);
-        }
-        stream.AppendMany([.. events]);
-        await session.SaveChangesAsync(ct);
-        return LocalRedirect($"/alliances/{AllianceId}/reviews/{ReviewId}?done={done}");
+            Outcome.Missing => Refused(StatusCodes.Status404NotFound, "Not found", "There is no learning review here."),
+            Outcome.Invalid => await ShowAsync(StatusCodes.Status400BadRequest, ct),
+            Outcome.Refused => await ShowAsync(StatusOf(answer), ct),
+            _ => LocalRedirect($"/alliances/{AllianceId}/reviews/{ReviewId}?done={done}")
+        };
     }
 
     private async Task<IActionResult> ShowAsync(int status, CancellationToken ct)

@@ -2,12 +2,22 @@ using System.Diagnostics;
 using ImpactJournal.Access;
 using ImpactJournal.Alliances;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace ImpactJournal.Web;
 
 public sealed record Refusal(string Title, string Detail);
+
+/// <summary>What became of a decision applied to a stream.</summary>
+public enum Outcome
+{
+    Done,
+    Missing,
+    Invalid,
+    Refused
+}
 
 /// <summary>
 /// A page inside one alliance. It checks membership and role as the API's policies do: someone who is
@@ -51,20 +61,41 @@ public abstract class AlliancePage(AllianceDirectory directory) : PageModel
     }
 
     /// <summary>
-    /// Applies one of the API's decisions to the alliance's own stream, with its optimistic concurrency;
-    /// answers the refusal's words when the decision refuses.
+    /// Applies one of the API's decisions to a stream of this alliance as the API does: with optimistic
+    /// concurrency, or one writer at a time where the API takes the stream exclusively. A decision that
+    /// answers null found the form invalid (the page has said why); a problem answer is a refusal.
     /// </summary>
-    protected async Task<string?> ApplyToAllianceAsync(IDocumentStore store, Func<Alliance, (IResult Answer, Wolverine.Marten.Events Events)> decide, CancellationToken ct)
+    protected async Task<(Outcome Outcome, IResult? Answer)> ApplyToStreamAsync<T>(IDocumentStore store, Guid streamId, bool oneWriterAtATime,
+        Func<T, (IResult? Answer, Wolverine.Marten.Events Events)> decide, CancellationToken ct) where T : class
     {
         await using var session = WriteSession(store);
-        var stream = await session.Events.FetchForWriting<Alliance>(AllianceId, ct);
-        var (answer, events) = decide(stream.Aggregate!);
-        if (answer is Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult problem)
-            return problem.ProblemDetails.Detail ?? problem.ProblemDetails.Title ?? "This could not be done.";
+        var stream = oneWriterAtATime
+            ? await session.Events.FetchForExclusiveWriting<T>(streamId, ct)
+            : await session.Events.FetchForWriting<T>(streamId, ct);
+        if (stream.Aggregate is not { } aggregate) return (Outcome.Missing, null);
+        var (answer, events) = decide(aggregate);
+        if (answer is null) return (Outcome.Invalid, null);
+        if (answer is ProblemHttpResult) return (Outcome.Refused, answer);
         stream.AppendMany([.. events]);
         await session.SaveChangesAsync(ct);
-        return null;
+        return (Outcome.Done, answer);
     }
+
+    /// <summary>Applies a decision to the alliance's own stream; answers the refusal's words when it refuses.</summary>
+    protected async Task<string?> ApplyToAllianceAsync(IDocumentStore store, Func<Alliance, (IResult Answer, Wolverine.Marten.Events Events)> decide, CancellationToken ct)
+    {
+        var (outcome, answer) = await ApplyToStreamAsync<Alliance>(store, AllianceId, false, alliance => decide(alliance), ct);
+        return outcome == Outcome.Refused ? Explain(answer!) : null;
+    }
+
+    /// <summary>A refusal from the API's decisions in the words it gave.</summary>
+    protected static string Explain(IResult answer) => answer is ProblemHttpResult problem
+        ? problem.ProblemDetails is HttpValidationProblemDetails invalid
+            ? string.Join(" ", invalid.Errors.SelectMany(e => e.Value))
+            : problem.ProblemDetails.Detail ?? problem.ProblemDetails.Title ?? "This could not be done."
+        : "This could not be done.";
+
+    protected static int StatusOf(IResult? answer) => (answer as IStatusCodeHttpResult)?.StatusCode ?? StatusCodes.Status400BadRequest;
 
     protected IActionResult Refused(int status, string title, string detail)
     {
