@@ -189,6 +189,9 @@ public static class InsightsBench
         using var response = await client.Http.SendAsync(request);
         await response.Content.ReadAsByteArrayAsync();
         if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{url}: {(int)response.StatusCode}");
+        // A page that sent the request elsewhere (to sign in) did not answer it.
+        if (response.RequestMessage?.RequestUri?.AbsolutePath != url.Split('?')[0])
+            throw new InvalidOperationException($"{url} was redirected to {response.RequestMessage?.RequestUri}");
     }
 
     public static async Task<Latencies> TimeAsync(Func<Task> operation)

@@ -16,8 +16,10 @@ public static class WebConfiguration
             options.Conventions.AuthorizeFolder("/", CookieAuthenticationDefaults.AuthenticationScheme);
             options.Conventions.AllowAnonymousToFolder("/SignIn");
         });
+        // The journal's own scheme picks: a bearer token when the request carries one (scripts, the page
+        // benchmark), otherwise the browser's cookie.
         builder.Services.AddAuthorizationBuilder().AddPolicy(CookieAuthenticationDefaults.AuthenticationScheme, policy => policy
-            .AddAuthenticationSchemes(CookieAuthenticationDefaults.AuthenticationScheme).RequireAuthenticatedUser());
+            .AddAuthenticationSchemes(Infrastructure.Authentication.Journal).RequireAuthenticatedUser());
         builder.Services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "impactjournal-antiforgery";
