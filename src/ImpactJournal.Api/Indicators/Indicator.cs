@@ -15,8 +15,11 @@ public sealed record Reading(
     IReadOnlyList<Journal.EvidenceRef> Linked,
     int DefinitionVersion,
     string? RecordedBy,
-    DateTimeOffset RecordedAt,
-    ReadingRecorded Recorded);
+    DateTimeOffset RecordedAt)
+{
+    /// <summary>The event that recorded it, for comparing a retry with what was recorded.</summary>
+    public ReadingRecorded ToEvent() => new(Id, Value, ObservedOn, SampleSize, Source, Note, Linked, DefinitionVersion);
+}
 
 public sealed record ReadingPoint(DateOnly ObservedOn, double Value);
 
@@ -82,7 +85,7 @@ public sealed record Indicator(
         return this with
         {
             Readings = readings.Add(new Reading(e.ReadingId, e.Value, e.ObservedOn, e.SampleSize, e.Source, e.Note, e.Linked,
-                e.DefinitionVersion, recorded.UserName, recorded.Timestamp, e))
+                e.DefinitionVersion, recorded.UserName, recorded.Timestamp))
         };
     }
 

@@ -26,7 +26,7 @@ public sealed class ReadingIndex
     public static ReadingIndex Of(Indicator indicator)
     {
         var index = new ReadingIndex { _currentVersion = indicator.Definition.Version };
-        foreach (var reading in indicator.Readings) index.Add(reading.Recorded);
+        foreach (var reading in indicator.Readings) index.Add(reading.ToEvent());
         return index;
     }
 

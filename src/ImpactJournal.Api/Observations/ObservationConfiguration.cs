@@ -11,8 +11,11 @@ public static class ObservationConfiguration
         opts.Projections.Snapshot<Observation>(SnapshotLifecycle.Async, async => async.BatchSize = projectionBatch);
         // No GIN index over the whole document: it cost about a tenth of the append rate, and the
         // theme and capital filters only scan one alliance's observations.
+        // The list's order (observed, then journal sequence) and "my entries" (by who logged it, newest
+        // first) each read one index range instead of sorting an alliance's whole journal.
         opts.Schema.For<Observation>()
-            .Index(o => o.ObservedAt)
+            .Index(o => new { o.ObservedAt, o.Sequence })
+            .Index(o => new { o.LoggedBy, o.LoggedAt })
             .Index(o => o.PartnerId);
 
         opts.Events.AddMaskingRuleForProtectedInformation<ObservationLogged>(e => e with { Text = "", Place = null, Themes = [] });

@@ -6,6 +6,8 @@ namespace ImpactJournal.Tests.Api;
 
 public sealed class platform_endpoints(AppFixture fixture) : IntegrationContext(fixture)
 {
+    private const string Steward = "steward@example.org";
+
     [Fact]
     public async Task health_endpoints_answer_without_a_token()
     {
@@ -40,6 +42,25 @@ public sealed class platform_endpoints(AppFixture fixture) : IntegrationContext(
         var result = await Host.Scenario(s => s.Get.Url("/docs/"));
         Assert.Contains("text/html", result.Context.Response.ContentType);
         Assert.Contains("openapi/v1.json", await result.ReadAsTextAsync());
+    }
+
+    [Fact]
+    public async Task pages_take_a_bearer_token_as_the_api_does_and_send_others_to_sign_in()
+    {
+        var allianceId = await As(Steward).FormAlliance();
+        var (status, contentType, body, _) = await As(Steward).SendBytes(HttpMethod.Get, $"/alliances/{allianceId}/entries", null);
+        Assert.Equal(200, status);
+        Assert.Contains("text/html", contentType);
+        Assert.Contains("My entries", body);
+
+        var (outsider, _, _, _) = await As("someone-else@example.org").SendBytes(HttpMethod.Get, $"/alliances/{allianceId}/entries", null);
+        Assert.Equal(404, outsider);
+        var signedOut = await Host.Scenario(s =>
+        {
+            s.Get.Url($"/alliances/{allianceId}/entries");
+            s.StatusCodeShouldBe(302);
+        });
+        Assert.StartsWith("/signin", new Uri(new Uri("http://x"), signedOut.Context.Response.Headers.Location.ToString()).PathAndQuery);
     }
 
     [Fact]

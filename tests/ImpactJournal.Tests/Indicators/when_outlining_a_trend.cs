@@ -7,8 +7,7 @@ namespace ImpactJournal.Tests.Indicators;
 public sealed class when_outlining_a_trend
 {
     private static Reading At(int day, double value, int version) =>
-        new(Guid.NewGuid(), value, new DateOnly(2025, 1, 1).AddDays(day), null, null, null, [], version, null, DateTimeOffset.UtcNow,
-            new ReadingRecorded(Guid.NewGuid(), value, new DateOnly(2025, 1, 1).AddDays(day), null, null, null, [], version));
+        new(Guid.NewGuid(), value, new DateOnly(2025, 1, 1).AddDays(day), null, null, null, [], version, null, DateTimeOffset.UtcNow);
 
     [Fact]
     public void a_short_series_is_its_own_outline()
