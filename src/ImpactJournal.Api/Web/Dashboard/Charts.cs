@@ -107,7 +107,7 @@ public static class Charts
             }
             svg.Append("<polyline fill=\"none\" stroke=\"#1d4f91\" stroke-width=\"").Append(small ? "2" : "2.5").Append("\" points=\"")
                 .AppendJoin(' ', line.Select(p => Fmt($"{X(p.On):0.#},{Y(p.Value):0.#}"))).Append("\"/>");
-            if (!small && points.Count <= 400)
+            if (!small && points.Count <= 100)
                 foreach (var p in line)
                 {
                     var tip = $"{Day(p.On)}: {Number(p.Value)} (version {p.Version})";
