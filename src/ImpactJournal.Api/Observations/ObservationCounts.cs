@@ -16,10 +16,11 @@ public static class ObservationCounts
     /// <summary>
     /// Facts of the observations observed on the days from <c>firstDay</c> to <c>lastDay</c> (inclusive, UTC)
     /// that the viewer may read (a commissioner's counts never include alliance-scope or expired
-    /// consent); with <c>asOf</c>, as they stood then (logged and retracted by that moment).
+    /// consent); with <c>asOf</c>, as they stood then (logged and retracted by that moment). Without
+    /// <c>byPartnerAndTheme</c> the facts leave partner and themes out (empty), so far fewer groups are counted.
     /// </summary>
     public static async Task<IReadOnlyList<ObservationFact>> OnDaysAsync(IQuerySession session, NpgsqlDataSource dataSource,
-        DateOnly firstDay, DateOnly lastDay, Viewer viewer, CancellationToken ct, DateTimeOffset? asOf = null)
+        DateOnly firstDay, DateOnly lastDay, Viewer viewer, CancellationToken ct, DateTimeOffset? asOf = null, bool byPartnerAndTheme = true)
     {
         if (firstDay > lastDay) return [];
         var from = new DateTimeOffset(firstDay.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
@@ -29,8 +30,8 @@ public static class ObservationCounts
         var observedAt = $"{schema}.mt_immutable_timestamptz(d.data ->> 'observedAt')";
         await using var command = dataSource.CreateCommand($"""
             select (({observedAt}) at time zone 'UTC')::date,
-                   (d.data ->> 'partnerId')::uuid,
-                   array(select jsonb_array_elements_text(d.data -> 'themes')),
+                   {(byPartnerAndTheme ? "(d.data ->> 'partnerId')::uuid" : "'00000000-0000-0000-0000-000000000000'::uuid")},
+                   {(byPartnerAndTheme ? "array(select jsonb_array_elements_text(d.data -> 'themes'))" : "'{}'::text[]")},
                    array(select jsonb_array_elements_text(d.data -> 'capitals')),
                    coalesce((d.data -> 'consent' ->> 'identifiable')::boolean, false),
                    count(*)::int
