@@ -48,8 +48,8 @@ public static class GetDashboardEndpoint
     public static async Task<AllianceDashboard> ForAllianceAsync(IQuerySession session, NpgsqlDataSource dataSource, RippleMapStates states, Alliance alliance, Viewer viewer, CancellationToken ct)
     {
         // The counts read grouped rows over a connection of their own: the slowest read, so it runs while the session reads the rest.
-        var counting = ObservationCounts.OnDaysAsync(session, dataSource, AllianceDashboard.FirstWeek(viewer.Today), viewer.Today, viewer, ct,
-            byPartnerAndTheme: false);
+        var firstWeek = AllianceDashboard.FirstWeek(viewer.Today);
+        var counting = ObservationCounts.OnDaysAsync(session, dataSource, firstWeek, viewer.Today, viewer, ct, weeksFrom: firstWeek);
         var maps = await ReviewFacts.MapsAsync(session, states, ct);
         var indicators = await session.Query<Indicator>().Where(i => i.Status != IndicatorStatus.Retired).OrderBy(i => i.Name)
             .Select(i => new DashboardIndicator(i.Id, i.Name, i.Status, i.Definition.Unit, i.Latest, i.Direction, i.Outline)).ToListAsync(ct);

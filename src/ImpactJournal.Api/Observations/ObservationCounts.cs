@@ -16,11 +16,12 @@ public static class ObservationCounts
     /// <summary>
     /// Facts of the observations observed on the days from <c>firstDay</c> to <c>lastDay</c> (inclusive, UTC)
     /// that the viewer may read (a commissioner's counts never include alliance-scope or expired
-    /// consent); with <c>asOf</c>, as they stood then (logged and retracted by that moment). Without
-    /// <c>byPartnerAndTheme</c> the facts leave partner and themes out (empty), so far fewer groups are counted.
+    /// consent); with <c>asOf</c>, as they stood then (logged and retracted by that moment). With
+    /// <c>weeksFrom</c>, the dashboard's coarser facts: one per week counted from that day (its ObservedOn is
+    /// the week's first day), without partner or themes, so PostgreSQL sorts a few hundred groups, not thousands.
     /// </summary>
     public static async Task<IReadOnlyList<ObservationFact>> OnDaysAsync(IQuerySession session, NpgsqlDataSource dataSource,
-        DateOnly firstDay, DateOnly lastDay, Viewer viewer, CancellationToken ct, DateTimeOffset? asOf = null, bool byPartnerAndTheme = true)
+        DateOnly firstDay, DateOnly lastDay, Viewer viewer, CancellationToken ct, DateTimeOffset? asOf = null, DateOnly? weeksFrom = null)
     {
         if (firstDay > lastDay) return [];
         var from = new DateTimeOffset(firstDay.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
@@ -28,10 +29,12 @@ public static class ObservationCounts
             : new DateTimeOffset(lastDay.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var schema = session.DocumentStore.Options.DatabaseSchemaName;
         var observedAt = $"{schema}.mt_immutable_timestamptz(d.data ->> 'observedAt')";
+        var day = $"(({observedAt}) at time zone 'UTC')::date";
+        var byWeek = weeksFrom is not null;
         await using var command = dataSource.CreateCommand($"""
-            select (({observedAt}) at time zone 'UTC')::date,
-                   {(byPartnerAndTheme ? "(d.data ->> 'partnerId')::uuid" : "'00000000-0000-0000-0000-000000000000'::uuid")},
-                   {(byPartnerAndTheme ? "array(select jsonb_array_elements_text(d.data -> 'themes'))" : "'{}'::text[]")},
+            select {(byWeek ? $"$7::date + 7 * (({day} - $7::date) / 7)" : day)},
+                   {(byWeek ? "'00000000-0000-0000-0000-000000000000'::uuid" : "(d.data ->> 'partnerId')::uuid")},
+                   {(byWeek ? "'{}'::text[]" : "array(select jsonb_array_elements_text(d.data -> 'themes'))")},
                    array(select jsonb_array_elements_text(d.data -> 'capitals')),
                    coalesce((d.data -> 'consent' ->> 'identifiable')::boolean, false),
                    count(*)::int
@@ -50,6 +53,7 @@ public static class ObservationCounts
         command.Parameters.Add(new NpgsqlParameter { Value = asOf is null ? DBNull.Value : asOf.Value.ToUniversalTime(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new NpgsqlParameter { Value = ConsentScopes.ReadableBy(viewer.Role).Select(s => s.ToString().ToLowerInvariant()).ToArray() });
         command.Parameters.Add(new NpgsqlParameter { Value = viewer.Today });
+        if (weeksFrom is { } firstWeekDay) command.Parameters.Add(new NpgsqlParameter { Value = firstWeekDay });
 
         var facts = new List<ObservationFact>();
         await using var reader = await command.ExecuteReaderAsync(ct);
