@@ -77,7 +77,6 @@ public sealed class when_a_partner_tells_a_story(BrowserFixture browser) : IClas
         var narrative = $"I had not been inside a classroom in twenty years. {Hostile}";
         await page.GetByLabel("Title").FillAsync(title);
         await page.GetByLabel("The story").FillAsync(narrative);
-        await page.GetByLabel(new Regex("^Who is telling it")).FillAsync("resident");
         await page.GetByLabel(new Regex("^A person who cared")).FocusAsync();
         await page.Keyboard.TypeAsync("50");
         await page.Keyboard.PressAsync("Tab");
@@ -88,11 +87,13 @@ public sealed class when_a_partner_tells_a_story(BrowserFixture browser) : IClas
         await page.GetByRole(AriaRole.Button, new() { Name = "Save the story" }).ClickAsync();
 
         await Expect(page.Locator("#triads-0-error")).ToHaveTextAsync("The three numbers must add up to 100 %; they add up to 90 %.");
+        await Expect(page.Locator("#tellerrole-error")).ToContainTextAsync("Say who is telling it");
         await Expect(page.GetByLabel("Title")).ToHaveValueAsync(title);
         await Expect(page.GetByLabel("The story")).ToHaveValueAsync(narrative);
         await Expect(page.GetByLabel(new Regex("^A person who cared"))).ToHaveValueAsync("50");
         await page.AssertAccessibleAsync();
 
+        await page.GetByLabel(new Regex("^Who is telling it")).FillAsync("resident");
         await page.GetByLabel(new Regex("^My own determination")).FillAsync("30");
         await page.GetByLabel(new Regex("^My own determination")).PressAsync("Enter");
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved");

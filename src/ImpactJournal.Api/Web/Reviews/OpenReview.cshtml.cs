@@ -37,7 +37,7 @@ public sealed class OpenReviewModel(AllianceDirectory directory, IDocumentStore 
         if (!string.IsNullOrWhiteSpace(PeriodEnd) && end is null) ModelState.AddModelError(nameof(PeriodEnd), "A date, like 30/06/2025.");
         var questions = (Questions ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var command = new OpenLearningReview(Id, Title, start, end, questions);
-        if (ModelState.IsValid && OpenLearningReviewEndpoint.Validate(command) is HttpValidationProblemDetails invalid)
+        if (OpenLearningReviewEndpoint.Validate(command) is HttpValidationProblemDetails invalid)
             ModelState.AddAll(invalid.Errors, field => field.StartsWith("questions", StringComparison.Ordinal) ? nameof(Questions) : char.ToUpperInvariant(field[0]) + field[1..],
                 (field, message) => message.StartsWith("Required", StringComparison.Ordinal) ? field switch
                 {

@@ -1,7 +1,6 @@
 using ImpactJournal.Access;
 using ImpactJournal.LearningReviews;
 using Marten;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace ImpactJournal.Web;

@@ -12,11 +12,18 @@ public static class FormErrors
     public static string? DescribedBy(this ModelStateDictionary state, string field, string id) =>
         state.ErrorOf(field) is null ? null : $"{id}-error";
 
-    /// <summary>Adds the API's field errors to the form, each beside the field <paramref name="fieldOf"/> names.</summary>
+    /// <summary>
+    /// Adds the API's field errors to the form, each beside the field <paramref name="fieldOf"/> names; a field
+    /// the form already explained (say, a date it could not read) keeps only the form's own words.
+    /// </summary>
     public static void AddAll(this ModelStateDictionary state, IDictionary<string, string[]> errors, Func<string, string> fieldOf, Func<string, string, string>? plainWords = null)
     {
+        var explained = state.Where(e => e.Value!.Errors.Count > 0).Select(e => e.Key).ToHashSet();
         foreach (var (field, messages) in errors)
-            foreach (var message in messages)
-                state.AddModelError(fieldOf(field), plainWords?.Invoke(field, message) ?? message);
+        {
+            var formField = fieldOf(field);
+            if (explained.Contains(formField)) continue;
+            foreach (var message in messages) state.AddModelError(formField, plainWords?.Invoke(field, message) ?? message);
+        }
     }
 }

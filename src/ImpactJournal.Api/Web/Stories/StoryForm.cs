@@ -30,9 +30,9 @@ public sealed class StoryForm
         Choices = [.. framework.Choices.Select(c => Choices.FirstOrDefault(a => a.Key == c.Key) ?? new ChoiceAnswer { Key = c.Key })];
     }
 
-    /// <summary>The signifiers as the API takes them: unanswered questions are left out.</summary>
+    /// <summary>The signifiers as the API takes them: unanswered questions (and triads whose numbers are refused) are left out.</summary>
     public SignifiersInput Signifiers() => new(
-        Triads.Where(t => !t.Blank).ToDictionary(t => t.Key!, t => (IReadOnlyList<double?>?)[.. t.Percentages().Select(p => p / 100)]),
+        Triads.Where(t => !t.Blank && t.Problem() is null).ToDictionary(t => t.Key!, t => (IReadOnlyList<double?>?)[.. t.Percentages().Select(p => p / 100)]),
         Dyads.Where(d => !d.Skip).ToDictionary(d => d.Key!, d => (double?)Math.Clamp(d.Position, 0, 100) / 100),
         Choices.Where(c => !string.IsNullOrEmpty(c.Option)).ToDictionary(c => c.Key!, c => c.Option));
 }

@@ -47,16 +47,14 @@ public sealed class TellModel(AllianceDirectory directory, IDocumentStore store,
         if (!string.IsNullOrWhiteSpace(Form.ToldOn) && toldOn is null) ModelState.AddModelError("Form.ToldOn", "A date, like 14/03/2025.");
         var expiresOn = FormValues.Date(Form.ExpiresOn);
         if (!string.IsNullOrWhiteSpace(Form.ExpiresOn) && expiresOn is null) ModelState.AddModelError("Form.ExpiresOn", "A date, like 14/03/2026.");
-        if (!ModelState.IsValid) return Invalid();
 
+        // Every mistake is shown at once: the form's own (numbers and dates it could not read) and the API's.
         if (Form.Id == Guid.Empty) Form.Id = Guid.CreateVersion7();
         var command = new TellStory(Form.Id, Form.Title, Form.Narrative, Form.TellerRole, toldOn, Form.DomainOfChange,
             new StoryConsentInput(Form.Scope, Form.Identifiable, expiresOn), Form.Signifiers(), ChoosesPartner ? Form.PartnerId : null);
         if (TellStoryEndpoint.Validate(command, HttpContext, clock) is HttpValidationProblemDetails invalid)
-        {
             ModelState.AddAll(invalid.Errors, FieldOf, PlainWords);
-            return Invalid();
-        }
+        if (!ModelState.IsValid) return Invalid();
         var partner = PartnerOnBehalfOf.Resolve(Alliance, Member, command.PartnerId);
         if (partner.Problem is not null)
         {
