@@ -40,36 +40,34 @@ public sealed class screenshots_of_the_app(BrowserFixture browser) : IClassFixtu
             await Shot(page, folder, $"notice-mistakes-{size}");
             await page.GotoAsync($"{alliance}/entries");
             await Shot(page, folder, $"entries-{size}");
-            await page.Locator(".entry-text a").First.ClickAsync();
-            await page.WaitForURLAsync("**/entries/*");
+            await page.GotoAsync(await FirstLinkAsync(page, ".entry-text a"));
             await Shot(page, folder, $"entry-{size}");
             await page.GotoAsync($"{alliance}/stories/tell");
             await Shot(page, folder, $"story-tell-{size}");
             await page.GotoAsync($"{alliance}/stories");
             await Shot(page, folder, $"stories-{size}");
-            await page.Locator(".entry-title a").First.ClickAsync();
-            await page.WaitForURLAsync("**/stories/*");
+            await page.GotoAsync(await FirstLinkAsync(page, ".entry-title a"));
             await Shot(page, folder, $"story-{size}");
             await page.GotoAsync($"{alliance}/dashboard");
             await Shot(page, folder, $"dashboard-{size}");
             await page.GotoAsync($"{alliance}/indicators");
             await Shot(page, folder, $"indicators-{size}");
-            await page.Locator(".indicator-card a").First.ClickAsync();
-            await page.WaitForURLAsync("**/indicators/*");
+            await page.GotoAsync(await FirstLinkAsync(page, ".indicator-card a"));
             await Shot(page, folder, $"indicator-trend-{size}");
             await page.GotoAsync($"{alliance}/maps");
-            await page.Locator(".cards a").First.ClickAsync();
-            await page.WaitForURLAsync("**/maps/*");
+            await page.GotoAsync(await FirstLinkAsync(page, ".cards a"));
             await Shot(page, folder, $"map-{size}");
             await page.GotoAsync($"{alliance}/reviews");
             await Shot(page, folder, $"reviews-{size}");
-            await page.Locator(".cards a").First.ClickAsync();
-            await page.WaitForURLAsync("**/reviews/*");
+            await page.GotoAsync(await FirstLinkAsync(page, ".cards a"));
             await Shot(page, folder, $"review-{size}");
             await page.GotoAsync(page.Url + "/summary");
             await Shot(page, folder, $"review-summary-{size}");
         }
     }
+
+    private static async Task<string> FirstLinkAsync(IPage page, string selector) =>
+        (await page.Locator(selector).First.GetAttributeAsync("href"))!;
 
     private static Task Shot(IPage page, string folder, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{name}.png"), FullPage = true });
