@@ -84,7 +84,9 @@ public sealed class when_a_commissioner_reads_the_dashboard(BrowserFixture brows
         await page.Locator(".cards a").First.ClickAsync();
         var picture = page.GetByRole(AriaRole.Img, new() { NameRegex = new Regex("^The ripple map around") });
         await Expect(picture).ToBeVisibleAsync();
-        await Expect(picture).ToHaveJSPropertyAsync("complete", true);
+        // The test service compiles each API endpoint on its first request (production runs pre-generated code),
+        // which on a busy machine can take several seconds for the picture's endpoint.
+        await Expect(picture).ToHaveJSPropertyAsync("complete", true, new() { Timeout = 30_000 });
         Assert.True(await picture.EvaluateAsync<int>("img => img.naturalWidth") > 100);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Order 1" })).ToBeVisibleAsync();
         await page.AssertAccessibleAsync();

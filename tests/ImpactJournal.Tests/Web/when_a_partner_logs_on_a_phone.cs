@@ -28,6 +28,8 @@ public sealed class when_a_partner_logs_on_a_phone(BrowserFixture browser) : ICl
         await page.AssertAccessibleAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "What did you notice?" }).First.ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "What did you notice?" })).ToBeVisibleAsync();
+        // Theme suggestions come from the whole alliance, not only the partner's own organisation.
+        await Expect(page.Locator("#theme-suggestions option[value='peer support']")).ToHaveCountAsync(1);
         await page.AssertAccessibleAsync();
 
         var words = $"Two neighbours who never spoke now share lifts to the food hub {Guid.NewGuid():N} {Hostile}";

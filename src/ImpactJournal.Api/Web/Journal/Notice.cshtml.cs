@@ -113,12 +113,12 @@ public sealed class NoticeModel(AllianceDirectory directory, IDocumentStore stor
         var field => "Form." + char.ToUpperInvariant(field[0]) + field[1..]
     };
 
+    /// <summary>The alliance's themes in use lately, so partners reuse each other's words rather than coin near-duplicates.</summary>
     private async Task SuggestThemesAsync(CancellationToken ct)
     {
-        if (Member.PartnerId is not { } partnerId) return;
         await using var session = store.QuerySession(AllianceId.ToString());
-        var recent = await session.Query<Observation>().Where(o => o.PartnerId == partnerId && o.WithdrawnAt == null)
-            .OrderByDescending(o => o.ObservedAt).Take(200).Select(o => o.Themes).ToListAsync(ct);
-        ThemeSuggestions = [.. recent.SelectMany(t => t).Distinct().Order().Take(50)];
+        var recent = await session.Query<Observation>().Where(o => o.WithdrawnAt == null)
+            .OrderByDescending(o => o.ObservedAt).Take(500).Select(o => o.Themes).ToListAsync(ct);
+        ThemeSuggestions = [.. recent.SelectMany(t => t).Distinct().Order().Take(100)];
     }
 }
