@@ -51,10 +51,15 @@ public static class ReviewSummaryText
 
     public sealed record Section(string Title, List<string> Rows);
 
-    /// <summary>The summary's sections as lines of text; <paramref name="count"/> writes a count (a number, or a suppressed one).</summary>
-    public static IEnumerable<Section> Sections(ReviewSummary s, Func<object, string>? count = null)
+    /// <summary>
+    /// The summary's sections as lines of text; <paramref name="count"/> writes a count (a number, or a suppressed
+    /// one) and <paramref name="direction"/> an indicator's direction, each in the reader's words.
+    /// </summary>
+    public static IEnumerable<Section> Sections(ReviewSummary s, Func<object, string>? count = null,
+        Func<Indicators.TrendDirection, string>? direction = null)
     {
         count ??= c => Convert.ToString(c, CultureInfo.InvariantCulture) ?? "";
+        direction ??= d => Vocabulary.Spell(d);
         yield return new("Guiding questions", [.. s.Questions]);
         yield return new("Activity", [
             $"Observations: {count(s.Activity.Observations)}",
@@ -66,7 +71,7 @@ public static class ReviewSummaryText
             $"By capital: {Pairs(s.Ripples.ByCapital.Where(c => c.Value > 0))}"]);
         yield return new("Surprises (unintended ripples)", [.. s.Ripples.Unintended.Select(u => u.Label + (u.Order is { } o ? $" (order {o})" : ""))]);
         yield return new("Indicator movements", [.. s.Indicators.Select(i =>
-            $"{i.Name}: {Point(i.First)} → {Point(i.Last)}, {Vocabulary.Spell(i.Direction)} (definition v{i.DefinitionVersion})")]);
+            $"{i.Name}: {Point(i.First)} → {Point(i.Last)}, {direction(i.Direction)} (definition v{i.DefinitionVersion})")]);
         yield return new("Stories selected as significant", [.. s.Stories.Select(st =>
             (st.Restricted ? "A story shared with the alliance only" : st.Title ?? "") + " — selected by " + string.Join(", ", st.Selections.Select(x => x.Panel)))]);
         yield return new("Reflections", [.. s.Reflections.Select(r => $"{Vocabulary.Spell(r.Kind)}: {r.Text}")]);

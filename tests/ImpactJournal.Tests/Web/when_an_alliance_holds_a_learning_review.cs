@@ -89,7 +89,12 @@ public sealed class when_an_alliance_holds_a_learning_review(BrowserFixture brow
         await commissioner.SignInAsync("Tom Whitfield");
         await commissioner.GotoAsync($"{reviewPage}/summary");
         await Expect(commissioner.GetByRole(AriaRole.Heading, new() { Name = title, Level = 1 })).ToBeVisibleAsync();
-        Assert.DoesNotContain("<5", await commissioner.InnerTextAsync("main"));
+        var summaryText = await commissioner.InnerTextAsync("main");
+        Assert.DoesNotContain("<5", summaryText);
+        // Indicator movements in the app's words ("not enough readings yet"), not the API's ("insufficient-data").
+        Assert.Contains("Indicator movements", summaryText);
+        Assert.DoesNotContain("insufficient-data", summaryText);
+        Assert.Contains("not enough readings yet (definition v1)", summaryText);
         await commissioner.AssertAccessibleAsync();
     }
 }
