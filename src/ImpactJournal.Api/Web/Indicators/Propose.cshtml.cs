@@ -26,7 +26,8 @@ public sealed class ProposeModel(AllianceDirectory directory, IDocumentStore sto
     public async Task<IActionResult> OnGetAsync()
     {
         if (await EnterAsync(AllianceRole.Partner, AllianceRole.Facilitator, AllianceRole.Steward) is { } refused) return refused;
-        if (Draft is not { } draft || draft == Guid.Empty) return LocalRedirect($"/alliances/{AllianceId}/indicators/propose?draft={Guid.CreateVersion7()}");
+        if (RedirectToNewDraft(Draft) is { } redirect) return redirect;
+        var draft = Draft!.Value;
         Id = draft;
         ProposedBy = Member.DisplayName;
         return Page();
@@ -48,8 +49,7 @@ public sealed class ProposeModel(AllianceDirectory directory, IDocumentStore sto
                     "method" => "Say how a reading is taken.",
                     _ => "Say who proposed it."
                 } : message);
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return Page();
+            return Invalid();
         }
         var answer = await ProposeIndicatorEndpoint.StartAsync(command, AllianceId, Subject, starter, store, ct);
         if (answer is IStatusCodeHttpResult { StatusCode: StatusCodes.Status409Conflict })

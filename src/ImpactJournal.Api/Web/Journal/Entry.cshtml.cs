@@ -111,8 +111,7 @@ public sealed class EntryModel(AllianceDirectory directory, IDocumentStore store
     /// <summary>Holds the entry when this person may read it; otherwise the "not found" to answer.</summary>
     private IActionResult? Readable(Observation? entry)
     {
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        if (entry is null || !entry.Consent.AllowsReadingBy(Member.Role, today))
+        if (!MayRead(entry, clock))
             return Refused(StatusCodes.Status404NotFound, "Not found", "There is no entry here that you may read.");
         Entry = entry;
         return null;
@@ -120,10 +119,4 @@ public sealed class EntryModel(AllianceDirectory directory, IDocumentStore store
 
     private IActionResult RefusedChange() => Refused(StatusCodes.Status403Forbidden, "You cannot do this here",
         "Partners change only their own organisation's entries, and an entry whose consent was withdrawn cannot be changed.");
-
-    private IActionResult Invalid()
-    {
-        Response.StatusCode = StatusCodes.Status400BadRequest;
-        return Page();
-    }
 }

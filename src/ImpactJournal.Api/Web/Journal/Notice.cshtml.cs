@@ -43,9 +43,8 @@ public sealed class NoticeModel(AllianceDirectory directory, IDocumentStore stor
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (await EnterAsync(AllianceRole.Partner, AllianceRole.Facilitator, AllianceRole.Steward) is { } refused) return refused;
-        // The entry's id is made once and kept in the address, so going back to this form, reloading it or
-        // sending it twice always names the same entry: it is saved once.
-        if (Draft is not { } draft || draft == Guid.Empty) return LocalRedirect($"/alliances/{AllianceId}/notice?draft={Guid.CreateVersion7()}");
+        if (RedirectToNewDraft(Draft) is { } redirect) return redirect;
+        var draft = Draft!.Value;
         var now = TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Words.UkTime);
         Form = new NoticeForm { Id = draft, ObservedAt = now.ToString("yyyy-MM-ddTHH:mm"), Scope = ConsentScope.Alliance };
         await SuggestThemesAsync(ct);

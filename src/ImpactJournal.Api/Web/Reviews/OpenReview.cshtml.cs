@@ -22,7 +22,8 @@ public sealed class OpenReviewModel(AllianceDirectory directory, IDocumentStore 
     public async Task<IActionResult> OnGetAsync()
     {
         if (await EnterAsync(AllianceRole.Facilitator, AllianceRole.Steward) is { } refused) return refused;
-        if (Draft is not { } draft || draft == Guid.Empty) return LocalRedirect($"/alliances/{AllianceId}/reviews/open?draft={Guid.CreateVersion7()}");
+        if (RedirectToNewDraft(Draft) is { } redirect) return redirect;
+        var draft = Draft!.Value;
         Id = draft;
         Questions = "What did we notice?\nWhat surprised us?\nWhat will we adapt?";
         return Page();
@@ -47,8 +48,7 @@ public sealed class OpenReviewModel(AllianceDirectory directory, IDocumentStore 
                 } : message.Replace("periodStart", "the start"));
         if (!ModelState.IsValid)
         {
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return Page();
+            return Invalid();
         }
         var answer = await OpenLearningReviewEndpoint.StartAsync(command, AllianceId, Subject, starter, store, ct);
         if (answer is IStatusCodeHttpResult { StatusCode: StatusCodes.Status409Conflict })

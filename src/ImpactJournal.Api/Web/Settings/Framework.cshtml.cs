@@ -30,8 +30,7 @@ public sealed class FrameworkModel(AllianceDirectory directory, IDocumentStore s
         {
             ModelState.AddAll(invalid.Errors, field => field == "body" ? "Form" : FieldOf(field, rowOf),
                 (field, message) => field == "body" ? "Keep at least one question." : message);
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return Page();
+            return Invalid();
         }
         var before = Alliance.Framework?.Version ?? 0;
         Refusal = await ApplyToAllianceAsync(store, alliance =>

@@ -56,10 +56,4 @@ public sealed class MembersModel(AllianceDirectory directory, IDocumentStore sto
         Refusal = await ApplyToAllianceAsync(store, decide, ct);
         return Refusal is null ? LocalRedirect($"/alliances/{AllianceId}/members?done={done}") : Invalid();
     }
-
-    private IActionResult Invalid()
-    {
-        Response.StatusCode = StatusCodes.Status400BadRequest;
-        return Page();
-    }
 }

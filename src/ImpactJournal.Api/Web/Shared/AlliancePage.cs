@@ -97,6 +97,24 @@ public abstract class AlliancePage(AllianceDirectory directory) : PageModel
 
     protected static int StatusOf(IResult? answer) => (answer as IStatusCodeHttpResult)?.StatusCode ?? StatusCodes.Status400BadRequest;
 
+    /// <summary>The form again, with its field errors, answered 400.</summary>
+    protected IActionResult Invalid()
+    {
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    /// <summary>
+    /// A create form's id is made once and kept in its address (<c>?draft=</c>), so going back, reloading or
+    /// sending it twice always names the same record: null when the address has one, else the redirect that adds it.
+    /// </summary>
+    protected IActionResult? RedirectToNewDraft(Guid? draft) =>
+        draft is { } id && id != Guid.Empty ? null : LocalRedirect($"{Request.Path}?draft={Guid.CreateVersion7()}");
+
+    /// <summary>Whether this member may read a record under its teller's consent today.</summary>
+    protected bool MayRead([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] global::ImpactJournal.Journal.IConsentedRecord? record, TimeProvider clock) =>
+        record is not null && record.Consent.AllowsReadingBy(Member.Role, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+
     protected IActionResult Refused(int status, string title, string detail)
     {
         Response.StatusCode = status;

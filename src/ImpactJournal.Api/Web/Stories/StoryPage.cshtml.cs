@@ -93,16 +93,9 @@ public sealed class StoryPageModel(AllianceDirectory directory, IDocumentStore s
     /// <summary>Holds the story when this person may read it; otherwise the "not found" to answer.</summary>
     private IActionResult? Readable(Story? story)
     {
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        if (story is null || !story.Consent.AllowsReadingBy(Member.Role, today))
+        if (!MayRead(story, clock))
             return Refused(StatusCodes.Status404NotFound, "Not found", "There is no story here that you may read.");
         Story = story;
         return null;
-    }
-
-    private IActionResult Invalid()
-    {
-        Response.StatusCode = StatusCodes.Status400BadRequest;
-        return Page();
     }
 }

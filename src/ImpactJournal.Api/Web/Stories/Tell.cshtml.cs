@@ -30,7 +30,8 @@ public sealed class TellModel(AllianceDirectory directory, IDocumentStore store,
     public async Task<IActionResult> OnGetAsync()
     {
         if (await EnterAsync(AllianceRole.Partner, AllianceRole.Facilitator, AllianceRole.Steward) is { } refused) return refused;
-        if (Draft is not { } draft || draft == Guid.Empty) return LocalRedirect($"/alliances/{AllianceId}/stories/tell?draft={Guid.CreateVersion7()}");
+        if (RedirectToNewDraft(Draft) is { } redirect) return redirect;
+        var draft = Draft!.Value;
         Form = new StoryForm { Id = draft, ToldOn = FormValues.Today(clock), Scope = ConsentScope.Alliance };
         Form.Fit(Alliance.Framework);
         foreach (var dyad in Form.Dyads) dyad.Skip = true;
@@ -97,10 +98,4 @@ public sealed class TellModel(AllianceDirectory directory, IDocumentStore store,
         _ when field.StartsWith("consent", StringComparison.Ordinal) => "Choose who may read this.",
         _ => message
     };
-
-    private IActionResult Invalid()
-    {
-        Response.StatusCode = StatusCodes.Status400BadRequest;
-        return Page();
-    }
 }
