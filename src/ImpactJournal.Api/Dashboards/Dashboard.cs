@@ -50,12 +50,13 @@ public sealed record AllianceDashboard(
         var weeks = Enumerable.Range(0, Weeks).Select(w => new WeekCount(firstWeek.AddDays(7 * w), weekCounts.Cells[w])).ToList();
 
         var ripples = maps.SelectMany(m => m.Nodes.Values).ToList();
-        var byMonth = ripples.GroupBy(r => r.AddedAt.UtcDateTime.ToString("yyyy-MM", CultureInfo.InvariantCulture)).ToDictionary(g => g.Key, g => g.Count());
+        var happened = maps.SelectMany(m => m.Nodes.Values.Select(m.HappenedAt)).ToList();
+        var byMonth = happened.GroupBy(at => at.UtcDateTime.ToString("yyyy-MM", CultureInfo.InvariantCulture)).ToDictionary(g => g.Key, g => g.Count());
         var growth = new List<MonthGrowth>();
         if (ripples.Count > 0)
         {
             var total = 0;
-            var first = ripples.Min(r => r.AddedAt.UtcDateTime);
+            var first = happened.Min().UtcDateTime;
             for (var month = new DateTime(first.Year, first.Month, 1); month <= viewer.Today.ToDateTime(TimeOnly.MinValue); month = month.AddMonths(1))
             {
                 var key = month.ToString("yyyy-MM", CultureInfo.InvariantCulture);

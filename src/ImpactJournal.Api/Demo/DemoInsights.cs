@@ -18,7 +18,7 @@ public sealed record DemoMap(Guid Id, string Focus, string? Description, IReadOn
         yield return new RippleMapStarted(Id, Focus, Description);
         foreach (var session in Sessions)
         {
-            yield return new MappingSessionScheduled(session.Id, session.Title, session.HeldOn, [$"{session.Participants} participants"]);
+            yield return new MappingSessionScheduled(session.Id, session.Title, session.HeldOn, session.Participants);
             foreach (var ripple in session.Ripples)
             {
                 yield return new RippleAdded(ripple.Id, ripple.Label, null, ripple.Capitals, ripple.Valence, ripple.Intended, [], session.Id);

@@ -72,8 +72,8 @@ public sealed record ReviewSummary(
             [.. themes.Select((g, i) => new ThemeActivity(g.Key, byTheme.Cells[i]))]);
 
         var orders = maps.SelectMany(m => m.Nodes).ToDictionary(n => n.Id, n => n.Order);
-        var ripples = mapStates.SelectMany(m => m.Nodes.Values.Select(n => (Map: m.Id, Node: n))).ToList();
-        var added = ripples.Where(r => InPeriod(r.Node.AddedAt)).ToList();
+        var ripples = mapStates.SelectMany(m => m.Nodes.Values.Select(n => (Map: m.Id, Node: n, HappenedAt: m.HappenedAt(n)))).ToList();
+        var added = ripples.Where(r => InPeriod(r.HappenedAt)).ToList();
         var recoded = ripples.Where(r => r.Node.Codings.Skip(1).Any(c => InPeriod(c.At))).ToList();
         var touched = added.Concat(recoded).DistinctBy(r => r.Node.Id).ToList();
         var rippleSummary = new ReviewRipples(
@@ -82,8 +82,8 @@ public sealed record ReviewSummary(
             touched.Where(r => orders.GetValueOrDefault(r.Node.Id) is not null).GroupBy(r => orders[r.Node.Id]!.Value).OrderBy(g => g.Key)
                 .ToDictionary(g => g.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), g => g.Count()),
             Enum.GetValues<CommunityCapital>().ToDictionary(Vocabulary.Spell, c => touched.Count(r => r.Node.Coding.Capitals.Contains(c))),
-            [.. added.Where(r => r.Node.Coding.Intended == false).OrderBy(r => r.Node.AddedAt).ThenBy(r => r.Node.Id)
-                .Select(r => new UnintendedRipple(r.Map, r.Node.Id, r.Node.Label, orders.GetValueOrDefault(r.Node.Id), r.Node.AddedAt))]);
+            [.. added.Where(r => r.Node.Coding.Intended == false).OrderBy(r => r.HappenedAt).ThenBy(r => r.Node.Id)
+                .Select(r => new UnintendedRipple(r.Map, r.Node.Id, r.Node.Label, orders.GetValueOrDefault(r.Node.Id), r.HappenedAt))]);
 
         var movements = indicators.OrderBy(i => i.Name, StringComparer.Ordinal).ThenBy(i => i.Id).Select(i =>
         {

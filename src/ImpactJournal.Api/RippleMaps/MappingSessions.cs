@@ -7,29 +7,53 @@ using Wolverine.Http;
 
 namespace ImpactJournal.RippleMaps;
 
-public sealed record ScheduleMappingSession(Guid? Id, string? Title, DateOnly? HeldOn, IReadOnlyList<string?>? Participants);
+/// <summary>Who was in the room: how many people and which roles (e.g. "residents", "partner staff") — never names.</summary>
+public sealed record SessionParticipants(int? Count, IReadOnlyList<string?>? Roles);
+
+public sealed record ScheduleMappingSession(Guid? Id, string? Title, DateOnly? HeldOn, SessionParticipants? Participants, IReadOnlyList<Guid>? Partners);
 
 public static class ScheduleMappingSessionEndpoint
 {
-    public static ProblemDetails Validate(ScheduleMappingSession? command) => command is null
-        ? Validation.MissingBody()
-        : new Validation()
+    public static ProblemDetails Validate(ScheduleMappingSession? command)
+    {
+        if (command is null) return Validation.MissingBody();
+        var validation = new Validation()
             .NotEmpty("id", command.Id)
             .Text("title", command.Title, RippleMapConfiguration.Title)
-            .Required("heldOn", command.HeldOn)
-            .TextList("participants", command.Participants, RippleMapConfiguration.MaxParticipants, RippleMapConfiguration.Participant)
-            .ToProblem();
+            .Required("heldOn", command.HeldOn);
+        if (command.Participants is { } people)
+        {
+            if (people.Count is not { } count || count < 1 || count > RippleMapConfiguration.MaxParticipants)
+                validation.Add("participants.count", $"How many people took part: a whole number from 1 to {RippleMapConfiguration.MaxParticipants}.");
+            validation.TextList("participants.roles", people.Roles, RippleMapConfiguration.MaxRoles, RippleMapConfiguration.Role);
+        }
+        if (command.Partners is { Count: > RippleMapConfiguration.MaxRoles })
+            validation.Add("partners", $"At most {RippleMapConfiguration.MaxRoles} partners.");
+        else if (command.Partners?.Any(p => p == Guid.Empty) == true)
+            validation.Add("partners", "Partner ids of this alliance's partners.");
+        return validation.ToProblem();
+    }
 
-    /// <summary>Schedule a ripple-effect mapping session on this map (facilitators and stewards).</summary>
+    /// <summary>
+    /// Schedule a ripple-effect mapping session on this map (facilitators and stewards): a head count
+    /// and the roles present, never names, and the alliance's partners that took part.
+    /// </summary>
     [WolverinePost(AllianceRoute.Prefix + "/maps/{mapId:guid}/sessions", OperationId = "scheduleMappingSession")]
     [Authorize(Policy = AllianceAccess.Facilitate)]
-    public static Task<IResult> Post(ScheduleMappingSession command, Guid allianceId, Guid mapId,
-        IDocumentSession session, RippleMapStates states, CancellationToken ct)
+    public static async Task<IResult> Post(ScheduleMappingSession command, Guid allianceId, Guid mapId,
+        IDocumentSession session, RippleMapStates states, AllianceDirectory directory, CancellationToken ct)
     {
+        var partners = (command.Partners ?? []).Distinct().ToList();
+        var alliance = await directory.FindAsync(allianceId, ct);
+        if (partners.FirstOrDefault(p => alliance?.PartnerById(p) is null) is var unknown && unknown != Guid.Empty)
+            return MapAnswers.Invalid("partners", $"{unknown} is not a partner of this alliance.");
+
         var scheduled = new MappingSessionScheduled(command.Id ?? Guid.CreateVersion7(), command.Title!.Trim(), command.HeldOn!.Value,
-            [.. (command.Participants ?? []).Select(p => p!.Trim())]);
+            command.Participants?.Count ?? 0,
+            [.. (command.Participants?.Roles ?? []).Select(r => r!.Trim()).Distinct(StringComparer.OrdinalIgnoreCase)],
+            partners);
         var location = $"{MapAnswers.MapLocation(allianceId, mapId)}/sessions/{scheduled.SessionId}";
-        return RippleMapWriter.WriteAsync(session, states, mapId, map =>
+        return await RippleMapWriter.WriteAsync(session, states, mapId, map =>
         {
             var earlier = map.Sessions.GetValueOrDefault(scheduled.SessionId);
             var answer = ResourceCreated.ForPart(earlier is not null, earlier?.Scheduled.SameAs(scheduled) == true, location, scheduled.SessionId);
@@ -69,11 +93,14 @@ public static class CloseMappingSessionEndpoint
 
 public sealed record ClosedSession(Guid Id, string Status, string Reflections);
 
-public sealed record SessionView(Guid Id, string Title, DateOnly HeldOn, IReadOnlyList<string> Participants, string Status,
-    string? ScheduledBy, DateTimeOffset ScheduledAt, string? Reflections, string? ClosedBy, DateTimeOffset? ClosedAt)
+public sealed record ParticipantsView(int Count, IReadOnlyList<string> Roles);
+
+public sealed record SessionView(Guid Id, string Title, DateOnly HeldOn, ParticipantsView Participants, IReadOnlyList<Guid> Partners,
+    string Status, string? ScheduledBy, DateTimeOffset ScheduledAt, string? Reflections, string? ClosedBy, DateTimeOffset? ClosedAt)
 {
-    public static SessionView Of(MappingSession s) => new(s.Id, s.Title, s.HeldOn, s.Participants, s.Closed ? "closed" : "open",
-        s.ScheduledBy, s.ScheduledAt, s.Reflections, s.ClosedBy, s.ClosedAt);
+    public static SessionView Of(MappingSession s) => new(s.Id, s.Title, s.HeldOn,
+        new ParticipantsView(s.Scheduled.HeadCount, s.Scheduled.Roles ?? []), s.Scheduled.Partners ?? [],
+        s.Closed ? "closed" : "open", s.ScheduledBy, s.ScheduledAt, s.Reflections, s.ClosedBy, s.ClosedAt);
 }
 
 public static class ReadMappingSessionsEndpoint

@@ -44,7 +44,6 @@ public sealed record MappingSession(
     Guid Id,
     string Title,
     DateOnly HeldOn,
-    IReadOnlyList<string> Participants,
     string? ScheduledBy,
     DateTimeOffset ScheduledAt,
     string? Reflections,
@@ -53,6 +52,9 @@ public sealed record MappingSession(
     MappingSessionScheduled Scheduled)
 {
     public bool Closed => ClosedAt is not null;
+
+    /// <summary>When the session's ripples happened: the day it was held, not the day they were typed up.</summary>
+    public DateTimeOffset HappenedAt => new(HeldOn.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 }
 
 /// <summary>
@@ -96,8 +98,8 @@ public sealed record RippleMap(
         {
             MappingSessionScheduled s => next with
             {
-                Sessions = Sessions.SetItem(s.SessionId, new MappingSession(s.SessionId, s.Title, s.HeldOn, s.Participants,
-                    e.UserName, e.Timestamp, null, null, null, s))
+                Sessions = Sessions.SetItem(s.SessionId, new MappingSession(s.SessionId, s.Title, s.HeldOn,
+                    e.UserName, e.Timestamp, null, null, null, s.WithoutNames()))
             },
             MappingSessionClosed c when Sessions.TryGetValue(c.SessionId, out var session) => next with
             {
@@ -131,6 +133,10 @@ public sealed record RippleMap(
     private RippleMap ChangeLink(Guid linkId, LinkChange change) => Links.TryGetValue(linkId, out var link)
         ? this with { Links = Links.SetItem(linkId, link with { History = link.History.Add(change) }) }
         : this;
+
+    /// <summary>When a ripple happened: its session's day when it came from a session, else when it was added.</summary>
+    public DateTimeOffset HappenedAt(RippleNode node) =>
+        node.SessionId is { } id && Sessions.TryGetValue(id, out var session) ? session.HappenedAt : node.AddedAt;
 
     /// <summary>The focus or one of the map's ripples.</summary>
     public bool HasNode(Guid id) => id == Id || Nodes.ContainsKey(id);

@@ -9,8 +9,9 @@ public static class RippleMapConfiguration
     public const int Description = 4000;
     public const int Label = 300;
     public const int Title = 200;
-    public const int Participant = 200;
-    public const int MaxParticipants = 200;
+    public const int MaxParticipants = 1000;
+    public const int Role = 100;
+    public const int MaxRoles = 50;
     public const int Reflections = 20_000;
     public const int Note = 4000;
     public const int MaxCauses = 50;
@@ -19,6 +20,7 @@ public static class RippleMapConfiguration
     {
         opts.Projections.Snapshot<RippleMapHeader>(SnapshotLifecycle.Inline);
         opts.Schema.For<RippleMapHeader>().Index(m => m.StartedAt);
+        opts.Events.AddMaskingRuleForProtectedInformation<MappingSessionScheduled>(e => e.WithoutNames());
     }
 
     public static void AddRippleMapServices(this IServiceCollection services)
@@ -26,5 +28,6 @@ public static class RippleMapConfiguration
         services.AddSingleton<RippleMapStates>();
         services.AddSingleton<MapChangeSignals>();
         services.AddSingleton<LiveStreamQuota>();
+        services.AddHostedService<LegacySessionNames>();
     }
 }

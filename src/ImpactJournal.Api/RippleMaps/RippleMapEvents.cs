@@ -12,10 +12,28 @@ public enum LinkRelation
 /// <summary>The map's first event: the focus intervention, whose id is the map id.</summary>
 public sealed record RippleMapStarted(Guid MapId, string Focus, string? Description);
 
-public sealed record MappingSessionScheduled(Guid SessionId, string Title, DateOnly HeldOn, IReadOnlyList<string> Participants)
+/// <summary>
+/// A mapping session: a head count and the roles present, never names (v1.1). Sessions recorded
+/// before v1.1 carry <see cref="Participants"/>, a list of names; they read as that many people, and
+/// the names themselves are masked in the stored events (see <see cref="LegacySessionNames"/>).
+/// </summary>
+public sealed record MappingSessionScheduled(
+    Guid SessionId,
+    string Title,
+    DateOnly HeldOn,
+    int? ParticipantCount = null,
+    IReadOnlyList<string>? Roles = null,
+    IReadOnlyList<Guid>? Partners = null,
+    IReadOnlyList<string>? Participants = null)
 {
+    public int HeadCount => ParticipantCount ?? Participants?.Count ?? 0;
+
     public bool SameAs(MappingSessionScheduled other) =>
-        SessionId == other.SessionId && Title == other.Title && HeldOn == other.HeldOn && Participants.SequenceEqual(other.Participants);
+        SessionId == other.SessionId && Title == other.Title && HeldOn == other.HeldOn && HeadCount == other.HeadCount
+        && (Roles ?? []).SequenceEqual(other.Roles ?? []) && (Partners ?? []).SequenceEqual(other.Partners ?? []);
+
+    /// <summary>The event as v1.1 records it: the names of an earlier recording become their count.</summary>
+    public MappingSessionScheduled WithoutNames() => this with { ParticipantCount = HeadCount, Participants = null };
 }
 
 public sealed record MappingSessionClosed(Guid SessionId, string Reflections);

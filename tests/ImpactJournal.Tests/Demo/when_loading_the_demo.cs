@@ -37,6 +37,8 @@ public sealed class when_loading_the_demo(AppFixture fixture) : IntegrationConte
         var autumn = reviews[0]!["id"]!.GetValue<string>();
         var summary = (await commissioner.Get($"/api/alliances/{Ashworth}/learning-reviews/{autumn}/summary"))!;
         Assert.Equal(2, summary["followThrough"]!.AsArray().Count);
+        // The autumn re-map's ripples count in the autumn review, on the day of the session.
+        Assert.True(summary["ripples"]!["added"]!.GetValue<int>() > 0);
         Assert.NotEmpty(summary["indicators"]!.AsArray());
         Assert.NotNull((await commissioner.Get("/api/dashboard"))!["alliances"]![0]!["latestReview"]);
     }

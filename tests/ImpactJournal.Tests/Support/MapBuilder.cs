@@ -15,10 +15,11 @@ public static class MapBuilder
         return created.Id();
     }
 
-    public static async Task<Guid> ScheduleSession(this Api facilitator, Guid allianceId, Guid mapId, string title = "Spring mapping")
+    public static async Task<Guid> ScheduleSession(this Api facilitator, Guid allianceId, Guid mapId, string title = "Spring mapping",
+        string heldOn = "2025-04-22")
     {
         var created = await facilitator.Post($"{Map(allianceId, mapId)}/sessions",
-            new { title, heldOn = "2025-04-22", participants = new[] { "Amina", "Joe" } });
+            new { title, heldOn, participants = new { count = 12, roles = new[] { "residents", "partner staff" } } });
         return created.Id();
     }
 
