@@ -14,9 +14,6 @@ namespace ImpactJournal.RippleMaps;
 public static class RipplePicture
 {
     private const double NodeRadius = 14;
-    // Room along a ring for a two-line label of 22 characters at 10 px, so neighbours' labels never overlap.
-    private const double MinSpacing = 128;
-    private const double RingStep = 150;
     private const int LabelLength = 22;
     private const int FocusLineLength = 30;
 
@@ -31,31 +28,15 @@ public static class RipplePicture
         [CommunityCapital.Built] = "#757575",
     };
 
-    public static byte[] Draw(RippleMapView map)
+    /// <summary>The picture; <paramref name="changed"/> ripples and links are outlined as changes (the "since the last session" view).</summary>
+    public static byte[] Draw(RippleMapView map, IReadOnlySet<Guid>? changed = null) => Encoding.UTF8.GetBytes(Svg(map, changed));
+
+    public static string Svg(RippleMapView map, IReadOnlySet<Guid>? changed = null)
     {
-        var rings = map.Nodes.GroupBy(n => n.Order ?? int.MaxValue).OrderBy(g => g.Key).ToList();
-        var position = new Dictionary<Guid, (double X, double Y)> { [map.Id] = (0, 0) };
-        var angle = new Dictionary<Guid, double> { [map.Id] = 0 };
-        var parents = map.Links.Where(l => l.Status != LinkStatus.Withdrawn).ToLookup(l => l.To, l => l.From);
-        var radius = 0.0;
-
-        foreach (var ring in rings)
-        {
-            // Place each ring's nodes near the nodes they came from, so links cross less.
-            var ordered = ring.OrderBy(n => parents[n.Id].Where(angle.ContainsKey).Select(p => angle[p]).DefaultIfEmpty(0).Min())
-                .ThenBy(n => n.Id).ToList();
-            radius = Math.Max(radius + RingStep, ordered.Count * MinSpacing / (2 * Math.PI));
-            if (ring.Key == int.MaxValue) radius += RingStep / 2;
-            for (var i = 0; i < ordered.Count; i++)
-            {
-                // Half a step off the top, so the ring's name there is never under a ripple.
-                var a = 2 * Math.PI * (i + 0.5) / ordered.Count - Math.PI / 2;
-                angle[ordered[i].Id] = a;
-                position[ordered[i].Id] = (radius * Math.Cos(a), radius * Math.Sin(a));
-            }
-        }
-
-        var extent = radius + 3 * NodeRadius + 140;
+        changed ??= NothingChanged;
+        var layout = RippleLayout.Place(map);
+        // A map of one or two rings keeps the same frame, so the first ripples do not zoom the picture.
+        var extent = Math.Max(layout.Extent, MinimumExtent) + 3 * NodeRadius + 60;
         var svg = new StringBuilder();
         svg.Append($"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"{N(-extent)} {N(-extent)} {N(2 * extent)} {N(2 * extent)}\" role=\"img\" aria-labelledby=\"map-title map-desc\" font-family=\"sans-serif\">\n");
         svg.Append($"<title id=\"map-title\">Ripple map: {X(map.Focus)}</title>\n");
@@ -63,14 +44,17 @@ public static class RipplePicture
         svg.Append("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"6\" markerHeight=\"6\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#555\"/></marker></defs>\n");
         svg.Append("<rect x=\"").Append(N(-extent)).Append("\" y=\"").Append(N(-extent)).Append("\" width=\"").Append(N(2 * extent))
             .Append("\" height=\"").Append(N(2 * extent)).Append("\" fill=\"#ffffff\"/>\n");
-        DrawRings(svg, rings, position);
-        DrawLinks(svg, map, position);
+        DrawRings(svg, layout.Rings);
+        DrawLinks(svg, map, layout.Positions, changed);
         DrawFocus(svg, map);
-        foreach (var node in map.Nodes.OrderBy(n => n.Id)) DrawNode(svg, node, position[node.Id]);
+        foreach (var node in map.Nodes.OrderBy(n => n.Id)) DrawNode(svg, node, layout.Positions[node.Id], changed.Contains(node.Id));
         DrawLegend(svg, -extent + 10, -extent + 10);
         svg.Append("</svg>\n");
-        return Encoding.UTF8.GetBytes(svg.ToString());
+        return svg.ToString();
     }
+
+    private static readonly IReadOnlySet<Guid> NothingChanged = new HashSet<Guid>();
+    private static readonly double MinimumExtent = RippleLayout.FirstRing + RippleLayout.RingGap + 2 * (RippleLayout.Lanes - 1) * RippleLayout.LaneGap;
 
     private static string Describe(RippleMapView map)
     {
@@ -80,19 +64,18 @@ public static class RipplePicture
             + $"As of {map.AsOf.ToString("u", CultureInfo.InvariantCulture)}.";
     }
 
-    private static void DrawRings(StringBuilder svg, List<IGrouping<int, NodeView>> rings, Dictionary<Guid, (double X, double Y)> position)
+    private static void DrawRings(StringBuilder svg, IReadOnlyList<RippleLayout.Ring> rings)
     {
         foreach (var ring in rings)
         {
-            var first = position[ring.First().Id];
-            var r = Math.Sqrt(first.X * first.X + first.Y * first.Y);
-            var name = ring.Key == int.MaxValue ? "not linked to the focus" : $"order {ring.Key}";
-            svg.Append($"<circle cx=\"0\" cy=\"0\" r=\"{N(r)}\" fill=\"none\" stroke=\"#d0d0d0\" stroke-dasharray=\"{(ring.Key == int.MaxValue ? "2 6" : "none")}\"><title>{name}</title></circle>\n");
-            svg.Append($"<text x=\"0\" y=\"{N(-r - 6)}\" text-anchor=\"middle\" font-size=\"10\" fill=\"#888\">{name}</text>\n");
+            var middle = ring.Radius + (RippleLayout.Lanes - 1) * RippleLayout.LaneGap / 2;
+            var name = ring.Order == int.MaxValue ? "not linked to the focus" : $"order {ring.Order}";
+            svg.Append($"<circle cx=\"0\" cy=\"0\" r=\"{N(middle)}\" fill=\"none\" stroke=\"#e3e3e3\" stroke-width=\"{N((RippleLayout.Lanes - 1) * RippleLayout.LaneGap + 2 * NodeRadius + 8)}\" stroke-opacity=\"0.35\" stroke-dasharray=\"{(ring.Order == int.MaxValue ? "2 6" : "none")}\"><title>{name}</title></circle>\n");
+            svg.Append($"<text x=\"0\" y=\"{N(-ring.Radius - 22)}\" text-anchor=\"middle\" font-size=\"10\" fill=\"#5f5f5f\">{name}</text>\n");
         }
     }
 
-    private static void DrawLinks(StringBuilder svg, RippleMapView map, Dictionary<Guid, (double X, double Y)> position)
+    private static void DrawLinks(StringBuilder svg, RippleMapView map, IReadOnlyDictionary<Guid, (double X, double Y)> position, IReadOnlySet<Guid> changed)
     {
         foreach (var link in map.Links.Where(l => l.Status != LinkStatus.Withdrawn).OrderBy(l => l.Id))
         {
@@ -102,7 +85,9 @@ public static class RipplePicture
             var (ux, uy) = (dx / length, dy / length);
             var colour = link.Relation == LinkRelation.Hindered ? "#c62828" : "#555";
             var dash = link.Status == LinkStatus.Disputed ? " stroke-dasharray=\"6 4\"" : "";
-            svg.Append($"<line x1=\"{N(a.X + ux * NodeRadius)}\" y1=\"{N(a.Y + uy * NodeRadius)}\" x2=\"{N(b.X - ux * NodeRadius)}\" y2=\"{N(b.Y - uy * NodeRadius)}\" stroke=\"{colour}\" stroke-width=\"1.2\"{dash} marker-end=\"url(#arrow)\" opacity=\"0.7\">");
+            var marked = changed.Contains(link.Id) ? " changed" : "";
+            if (marked.Length > 0) colour = "#e65100";
+            svg.Append($"<line id=\"l-{link.Id}\" class=\"link{marked}\" x1=\"{N(a.X + ux * NodeRadius)}\" y1=\"{N(a.Y + uy * NodeRadius)}\" x2=\"{N(b.X - ux * NodeRadius)}\" y2=\"{N(b.Y - uy * NodeRadius)}\" stroke=\"{colour}\" stroke-width=\"{(marked.Length > 0 ? "3" : "1.2")}\"{dash} marker-end=\"url(#arrow)\" opacity=\"0.7\">");
             svg.Append($"<title>{Vocabulary.Spell(link.Relation)} ({Vocabulary.Spell(link.Status)})</title></line>\n");
         }
     }
@@ -113,10 +98,11 @@ public static class RipplePicture
         svg.Append(Label(0, NodeRadius * 2 + 14, map.Focus, FocusLineLength, "font-size=\"13\" font-weight=\"bold\"")).Append("</g>\n");
     }
 
-    private static void DrawNode(StringBuilder svg, NodeView node, (double X, double Y) at)
+    private static void DrawNode(StringBuilder svg, NodeView node, (double X, double Y) at, bool changed)
     {
         var capitals = string.Join(", ", node.Capitals.Select(Vocabulary.Spell));
-        svg.Append($"<g><title>{X(node.Label)} — {(capitals.Length > 0 ? capitals : "not coded")}; {Vocabulary.Spell(node.Valence)}");
+        var words = string.Join(" ", node.Capitals.Select(Vocabulary.Spell));
+        svg.Append($"<g id=\"r-{node.Id}\" class=\"ripple{(changed ? " changed" : "")}\" data-capitals=\"{words}\" data-x=\"{N(at.X)}\" data-y=\"{N(at.Y)}\"><title>{X(node.Label)} — {(capitals.Length > 0 ? capitals : "not coded")}; {Vocabulary.Spell(node.Valence)}");
         if (node.Intended == false) svg.Append("; unintended");
         svg.Append("</title>");
         if (node.Capitals.Count == 0)
@@ -128,8 +114,9 @@ public static class RipplePicture
         var outline = node.Valence == Valence.Degenerative
             ? "stroke=\"#b71c1c\" stroke-width=\"3\" stroke-dasharray=\"4 2\""
             : "stroke=\"#37474f\" stroke-width=\"1\"";
+        if (changed) svg.Append($"<circle class=\"change-mark\" cx=\"{N(at.X)}\" cy=\"{N(at.Y)}\" r=\"{N(NodeRadius + 6)}\" fill=\"none\" stroke=\"#e65100\" stroke-width=\"4\"/>");
         svg.Append($"<circle cx=\"{N(at.X)}\" cy=\"{N(at.Y)}\" r=\"{N(NodeRadius)}\" fill=\"none\" {outline}/>");
-        svg.Append(Label(at.X, at.Y + NodeRadius + 12, node.Label, LabelLength, "font-size=\"10\"")).Append("</g>\n");
+        svg.Append(Label(at.X, at.Y + NodeRadius + 13, node.Label, LabelLength, "font-size=\"12\"")).Append("</g>\n");
     }
 
     private static string Slice((double X, double Y) at, int index, int count, string colour)

@@ -25,6 +25,13 @@ public sealed class screenshots_of_the_app(BrowserFixture browser) : IClassFixtu
                 await Shot(steward, folder, $"settings-{size}");
                 await steward.GotoAsync($"{alliance}/settings/framework");
                 await Shot(steward, folder, $"framework-{size}");
+                var map = $"{alliance}/maps/{browser.Demo.Maps![0].Id}";
+                await steward.GotoAsync($"{map}/board");
+                await Shot(steward, folder, $"board-{size}");
+                await steward.GotoAsync($"{map}/board?since=last-session");
+                await Shot(steward, folder, $"board-since-last-session-{size}");
+                await steward.GotoAsync($"{map}/projector?capital=social");
+                await Shot(steward, folder, $"projector-{size}");
             }
             await using var context = await browser.NewContextAsync(width, height);
             var page = await context.NewPageAsync();

@@ -10,6 +10,8 @@ public sealed class MapListModel(AllianceDirectory directory, IDocumentStore sto
 {
     public IReadOnlyList<RippleMapHeader> Maps { get; private set; } = [];
 
+    public bool CanStart => Member.Role is AllianceRole.Steward or AllianceRole.Facilitator;
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (await EnterAsync() is { } refused) return refused;

@@ -35,6 +35,8 @@ public abstract class AlliancePage(AllianceDirectory directory) : PageModel
 
     protected string Subject => ActingSubject.Of(User)!;
 
+    protected AllianceDirectory Directory => directory;
+
     /// <summary>Null when the person may use the page; otherwise the refusal to answer with.</summary>
     protected async Task<IActionResult?> EnterAsync(params AllianceRole[] allowed)
     {

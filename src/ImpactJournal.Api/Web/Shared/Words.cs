@@ -1,5 +1,6 @@
 using ImpactJournal.Indicators;
 using ImpactJournal.Journal;
+using ImpactJournal.RippleMaps;
 
 namespace ImpactJournal.Web;
 
@@ -75,5 +76,22 @@ public static class Words
         ConsentScope.Alliance => "the alliance",
         ConsentScope.Commissioners => "the alliance and its commissioners",
         _ => "anyone"
+    };
+
+    public static readonly IReadOnlyList<(LinkRelation Relation, string Words)> Relations =
+    [
+        (LinkRelation.LedTo, "led to"),
+        (LinkRelation.Enabled, "enabled"),
+        (LinkRelation.Hindered, "hindered"),
+    ];
+
+    public static string Of(LinkRelation relation) => Relations.First(r => r.Relation == relation).Words;
+
+    public static string Of(LinkStatus status) => status switch
+    {
+        LinkStatus.Disputed => "disputed",
+        LinkStatus.Substantiated => "substantiated",
+        LinkStatus.Withdrawn => "withdrew",
+        _ => "asserted"
     };
 }

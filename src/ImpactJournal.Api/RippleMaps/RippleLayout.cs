@@ -1,0 +1,112 @@
+using ImpactJournal.Journal;
+
+namespace ImpactJournal.RippleMaps;
+
+/// <summary>
+/// Where each ripple sits in the radial picture, chosen so that a growing map stays still under
+/// people's eyes: ripples are placed one by one in the order they were added, each next to the ripple
+/// it came from (first-order ripples spread round the focus by the golden angle), on the first free
+/// spot of its ring's two lanes. A ripple's spot depends only on the ripples added before it, so
+/// adding a ripple never moves the ones already drawn. A ring widens (moving its ripples outwards)
+/// only when it holds more than <see cref="Capacity"/> ripples; rings of a live session rarely do.
+/// </summary>
+public static class RippleLayout
+{
+    public const double FirstRing = 160;
+    // From a ring's outer lane to the next ring: room for a label and a little air.
+    public const double RingGap = 90;
+    public const double LaneGap = 56;
+    public const int Lanes = 2;
+    // A ripple with its two-line label needs this box; two boxes never overlap when there is room.
+    private const double BoxWidth = 150;
+    private const double BoxHeight = 56;
+    private const double AngleStep = Math.PI / 180;
+    private static readonly double GoldenAngle = Math.PI * (3 - Math.Sqrt(5));
+
+    public sealed record Ring(int Order, double Radius);
+
+    public sealed record Placement(IReadOnlyDictionary<Guid, (double X, double Y)> Positions, IReadOnlyList<Ring> Rings, double Extent);
+
+    /// <summary>How many ripples a ring of this radius holds before it widens.</summary>
+    public static int Capacity(double radius) =>
+        Enumerable.Range(0, Lanes).Sum(lane => (int)(2 * Math.PI * (radius + lane * LaneGap) / BoxWidth));
+
+    public static Placement Place(RippleMapView map)
+    {
+        var byRing = map.Nodes.GroupBy(n => n.Order ?? int.MaxValue).OrderBy(g => g.Key).ToList();
+        var rings = new List<Ring>();
+        var radiusOf = new Dictionary<int, double>();
+        var outer = 0.0;
+        foreach (var ring in byRing)
+        {
+            var radius = (outer == 0 ? FirstRing : outer + RingGap) + (ring.Key == int.MaxValue ? RingGap / 2 : 0);
+            while (Capacity(radius) < ring.Count()) radius += LaneGap;
+            radiusOf[ring.Key] = radius;
+            rings.Add(new Ring(ring.Key, radius));
+            outer = radius + (Lanes - 1) * LaneGap;
+        }
+
+        var positions = new Dictionary<Guid, (double X, double Y)> { [map.Id] = (0, 0) };
+        var angles = new Dictionary<Guid, double> { [map.Id] = -Math.PI / 2 };
+        var occupied = new Grid();
+        var parents = map.Links.Where(l => l.Status != LinkStatus.Withdrawn).ToLookup(l => l.To, l => l.From);
+        var firstOrderPlaced = 0;
+        foreach (var node in map.Nodes.OrderBy(n => n.AddedAt).ThenBy(n => n.Id))
+        {
+            var order = node.Order ?? int.MaxValue;
+            double preferred;
+            if (order == 1 || order == int.MaxValue) preferred = -Math.PI / 2 + GoldenAngle * firstOrderPlaced++;
+            else preferred = parents[node.Id].Where(angles.ContainsKey).Select(p => angles[p]).DefaultIfEmpty(-Math.PI / 2).First();
+            var (angle, at) = FreeSpot(occupied, radiusOf[order], preferred);
+            angles[node.Id] = angle;
+            positions[node.Id] = at;
+            occupied.Add(at);
+        }
+        return new Placement(positions, rings, outer);
+    }
+
+    private static (double Angle, (double X, double Y) At) FreeSpot(Grid occupied, double radius, double preferred)
+    {
+        for (var step = 0; step <= 180; step++)
+            foreach (var sign in step == 0 ? [1] : new[] { 1, -1 })
+            {
+                var angle = preferred + sign * step * AngleStep;
+                for (var lane = 0; lane < Lanes; lane++)
+                {
+                    var at = At(radius + lane * LaneGap, angle);
+                    if (!occupied.Clashes(at)) return (angle, at);
+                }
+            }
+        // A full ring: beside the ripple it came from, overlapping; never moving another.
+        return (preferred, At(radius, preferred));
+    }
+
+    private static (double X, double Y) At(double radius, double angle) => (radius * Math.Cos(angle), radius * Math.Sin(angle));
+
+    /// <summary>Placed ripples bucketed by label box, so a clash check looks at a few neighbours only.</summary>
+    private sealed class Grid
+    {
+        private readonly Dictionary<(int, int), List<(double X, double Y)>> _cells = [];
+
+        public void Add((double X, double Y) at)
+        {
+            var key = Cell(at);
+            if (!_cells.TryGetValue(key, out var list)) _cells[key] = list = [];
+            list.Add(at);
+        }
+
+        public bool Clashes((double X, double Y) at)
+        {
+            var (cx, cy) = Cell(at);
+            for (var dx = -1; dx <= 1; dx++)
+                for (var dy = -1; dy <= 1; dy++)
+                    if (_cells.TryGetValue((cx + dx, cy + dy), out var list)
+                        && list.Exists(p => Math.Abs(p.X - at.X) < BoxWidth && Math.Abs(p.Y - at.Y) < BoxHeight))
+                        return true;
+            // The focus and its label.
+            return Math.Abs(at.X) < BoxWidth * 1.4 && Math.Abs(at.Y) < BoxHeight * 1.6;
+        }
+
+        private static (int, int) Cell((double X, double Y) at) => ((int)Math.Floor(at.X / BoxWidth), (int)Math.Floor(at.Y / BoxHeight));
+    }
+}

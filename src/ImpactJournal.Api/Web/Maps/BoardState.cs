@@ -1,0 +1,73 @@
+using System.Globalization;
+using ImpactJournal.Alliances;
+using ImpactJournal.RippleMaps;
+
+namespace ImpactJournal.Web;
+
+/// <summary>One line of the board's activity list: who added or changed what, and when.</summary>
+public sealed record BoardActivity(DateTimeOffset At, string Who, string What);
+
+/// <summary>A point on the time slider: the map as it stood when a session ended, or now.</summary>
+public sealed record BoardMoment(DateTimeOffset At, string Name);
+
+/// <summary>What the board, its live fragment and the projector show of a map: read from the map's state, never stored.</summary>
+public static class BoardState
+{
+    /// <summary>The sessions in the order they were held.</summary>
+    public static IReadOnlyList<MappingSession> Sessions(RippleMap map) =>
+        [.. map.Sessions.Values.OrderBy(s => s.HeldOn).ThenBy(s => s.ScheduledAt).ThenBy(s => s.Id)];
+
+    /// <summary>The session being run: the one asked for when it is open, else the latest open one.</summary>
+    public static MappingSession? Running(RippleMap map, Guid? asked) =>
+        asked is { } id && map.Sessions.TryGetValue(id, out var chosen) && !chosen.Closed ? chosen
+        : Sessions(map).LastOrDefault(s => !s.Closed);
+
+    /// <summary>When the most recent closed session ended: the start of "since the last session".</summary>
+    public static DateTimeOffset? LastSessionEnded(RippleMap map) =>
+        map.Sessions.Values.Where(s => s.Closed).Select(s => s.ClosedAt!.Value).DefaultIfEmpty().Max() is var at && at != default ? at : null;
+
+    /// <summary>The slider's stops: the map's start, the end of each session (its closing, or its last change while open), now.</summary>
+    public static IReadOnlyList<BoardMoment> Moments(RippleMap map)
+    {
+        var moments = new List<BoardMoment> { new(map.StartedAt, "When the map was started") };
+        foreach (var session in Sessions(map))
+        {
+            var ended = session.ClosedAt ?? map.Nodes.Values.Where(n => n.SessionId == session.Id).Select(n => n.AddedAt)
+                .Concat(map.Links.Values.Where(l => l.SessionId == session.Id).Select(l => l.AssertedAt))
+                .DefaultIfEmpty(session.ScheduledAt).Max();
+            moments.Add(new BoardMoment(ended, $"After “{session.Title}” ({session.HeldOn.ToString("d MMM yyyy", CultureInfo.InvariantCulture)})"));
+        }
+        moments.Add(new BoardMoment(map.LastChangedAt, "Now"));
+        return [.. moments.OrderBy(m => m.At)];
+    }
+
+    /// <summary>Who added or changed what on the map, newest first.</summary>
+    public static IReadOnlyList<BoardActivity> Activity(RippleMap map, Alliance alliance, int count)
+    {
+        string Who(string? subject) => subject is null ? "Someone" : alliance.MemberBySubject(subject)?.DisplayName ?? "A former member";
+        string Name(Guid id) => id == map.Id ? "the focus" : map.Nodes.TryGetValue(id, out var n) ? $"“{n.Label}”" : "a ripple";
+        var lines = new List<BoardActivity>();
+        foreach (var node in map.Nodes.Values)
+        {
+            lines.Add(new(node.AddedAt, Who(node.AddedBy), $"added {Name(node.Id)}"));
+            lines.AddRange(node.Codings.Skip(1).Select(c => new BoardActivity(c.At, Who(c.By), $"re-coded {Name(node.Id)}")));
+        }
+        foreach (var link in map.Links.Values)
+        {
+            lines.Add(new(link.AssertedAt, Who(link.AssertedBy), $"linked {Name(link.From)} to {Name(link.To)} ({Words.Of(link.Relation)})"));
+            lines.AddRange(link.History.Select(c => new BoardActivity(c.At, Who(c.By),
+                $"{Words.Of(c.Status)} the link {Name(link.From)} → {Name(link.To)}")));
+        }
+        foreach (var session in map.Sessions.Values)
+        {
+            lines.Add(new(session.ScheduledAt, Who(session.ScheduledBy), $"scheduled the session “{session.Title}”"));
+            if (session.ClosedAt is { } closed) lines.Add(new(closed, Who(session.ClosedBy), $"closed the session “{session.Title}”"));
+        }
+        return [.. lines.OrderByDescending(l => l.At).Take(count)];
+    }
+
+    /// <summary>The ripples and links changed between two states (added, re-coded, disputed, substantiated or withdrawn).</summary>
+    public static IReadOnlySet<Guid> ChangedIds(MapDiff diff) =>
+        diff.AddedNodes.Select(n => n.Id).Concat(diff.RecodedNodes.Select(n => n.Id))
+            .Concat(diff.AddedLinks.Select(l => l.Id)).Concat(diff.ChangedLinks.Select(l => l.Id)).ToHashSet();
+}

@@ -1,0 +1,263 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Xunit;
+using static Microsoft.Playwright.Assertions;
+
+namespace ImpactJournal.Tests.Web;
+
+/// <summary>
+/// The ripple-mapping board in real browsers: a facilitator on a laptop, partners on their phones and a
+/// projector, each in a browser context of their own, on a map the facilitator starts. Every board and
+/// projector page visited is checked with axe-core against WCAG 2.2 AA.
+/// </summary>
+public sealed class when_a_facilitator_runs_a_mapping_session(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    private static readonly LocatorAssertionsToBeVisibleOptions WithinASecond = new() { Timeout = 1000 };
+
+    [Fact]
+    public async Task a_facilitator_and_two_partners_add_at_once_and_every_board_and_the_projector_shows_each_change_within_a_second()
+    {
+        await using var facilitatorContext = await browser.NewContextAsync(1280, 900);
+        var facilitator = await facilitatorContext.NewPageAsync();
+        var board = await StartMapAsync(facilitator, "Grace Oduya");
+        await OpenSessionAsync(facilitator, "Church hall session");
+        await facilitator.AssertAccessibleAsync();
+
+        await using var danContext = await browser.NewContextAsync();
+        await using var leahContext = await browser.NewContextAsync();
+        await using var projectorContext = await browser.NewContextAsync(1280, 720);
+        var dan = await SignedInAsync(danContext, "Dan Mercer", board);
+        var leah = await SignedInAsync(leahContext, "Leah Brennan", board);
+        var projector = await SignedInAsync(projectorContext, "Tom Whitfield", board.Replace("/board", "/projector"));
+        foreach (var page in new[] { facilitator, dan, leah, projector }) await WaitUntilLiveAsync(page);
+        await dan.AssertAccessibleAsync();
+        await projector.AssertAccessibleAsync();
+
+        var labels = new[] { $"Volunteers trained {Guid.NewGuid():N}", $"Neighbours share lifts {Guid.NewGuid():N}", $"Council funds a fridge {Guid.NewGuid():N}" };
+        await Task.WhenAll(AddRippleAsync(facilitator, labels[0]), AddRippleAsync(dan, labels[1]), AddRippleAsync(leah, labels[2]));
+
+        foreach (var page in new[] { facilitator, dan, leah })
+            foreach (var label in labels)
+                await Expect(page.Locator("#board-live [data-ripple]", new() { HasText = label })).ToBeVisibleAsync(WithinASecond);
+        foreach (var label in labels)
+            await Expect(projector.Locator("#board-live g.ripple title", new() { HasText = label })).ToHaveCountAsync(1, new() { Timeout = 1000 });
+
+        // A ripple another person adds appears on an open board without reload, and pulses.
+        var fourth = $"Huddle starts {Guid.NewGuid():N}";
+        await AddRippleAsync(leah, fourth);
+        var fresh = facilitator.Locator("#board-live g.ripple.fresh title", new() { HasText = fourth });
+        await Expect(fresh).ToHaveCountAsync(1, new() { Timeout = 1000 });
+        await facilitator.AssertAccessibleAsync();
+
+        // The projector steps through the capitals by keyboard: the others stay drawn, dimmed.
+        await projector.Keyboard.PressAsync("ArrowRight");
+        await Expect(projector.Locator("[data-capital-name]")).ToHaveTextAsync("Natural capital");
+        await projector.Keyboard.PressAsync("ArrowRight");
+        await projector.Keyboard.PressAsync("ArrowRight");
+        await projector.Keyboard.PressAsync("ArrowRight");
+        await Expect(projector.Locator("[data-capital-name]")).ToHaveTextAsync("Social capital");
+        var social = projector.Locator("#board-live g.ripple[data-capitals~='social']").First;
+        Assert.Equal("1", await social.EvaluateAsync<string>("g => getComputedStyle(g).opacity"));
+        await AddRippleAsync(dan, $"Only human {Guid.NewGuid():N}", capital: "Human");
+        var dimmed = projector.Locator("#board-live g.ripple:not([data-capitals~='social'])").First;
+        await Expect(dimmed).ToHaveCSSAsync("opacity", "0.18");
+        await projector.AssertAccessibleAsync();
+    }
+
+    [Fact]
+    public async Task the_whole_add_ripple_loop_is_done_by_keyboard_alone()
+    {
+        await using var context = await browser.NewContextAsync(1280, 900);
+        var page = await context.NewPageAsync();
+        await StartMapAsync(page, "Grace Oduya");
+        var first = $"Tenants' group forms {Guid.NewGuid():N}";
+        var second = $"Landlord fixes damp {Guid.NewGuid():N}";
+
+        // The board opens with the cursor in "What happened?": type, pick capitals and send with Enter.
+        await Expect(page.Locator("#label")).ToBeFocusedAsync();
+        await page.Keyboard.TypeAsync(first);
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.TypeAsync("Started after the second meal.");
+        await TabUntilFocusedAsync(page, "#rc-Social");
+        await page.Keyboard.PressAsync("Space");
+        await page.Keyboard.PressAsync("Shift+Tab");
+        await page.Keyboard.PressAsync("Shift+Tab");
+        await page.Keyboard.PressAsync("Shift+Tab");
+        await page.Keyboard.PressAsync("Shift+Tab");
+        await page.Keyboard.PressAsync("Shift+Tab");
+        await Expect(page.Locator("#label")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Added" })).ToContainTextAsync(first);
+
+        // Straight back in "What happened?": choose the new ripple as the cause, type the next and send.
+        await Expect(page.Locator("#label")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Shift+Tab");
+        await Expect(page.Locator("#cause")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("End");
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.TypeAsync(second);
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Added" })).ToContainTextAsync(second);
+
+        await Expect(page.Locator(".rings h3", new() { HasText = "Order 2" })).ToBeVisibleAsync();
+        var orderTwo = page.Locator(".rings h3:has-text('Order 2') + ol li");
+        await Expect(orderTwo).ToContainTextAsync(second);
+        await Expect(page.Locator(".rings h3:has-text('Order 1') + ol li")).ToContainTextAsync(first + " — Social");
+        await page.AssertAccessibleAsync();
+    }
+
+    [Fact]
+    public async Task closing_the_session_makes_every_board_refuse_new_ripples_with_a_clear_message()
+    {
+        await using var facilitatorContext = await browser.NewContextAsync(1280, 900);
+        var facilitator = await facilitatorContext.NewPageAsync();
+        var board = await StartMapAsync(facilitator, "Grace Oduya");
+        await OpenSessionAsync(facilitator, "Short session");
+        await using var danContext = await browser.NewContextAsync();
+        var dan = await SignedInAsync(danContext, "Dan Mercer", board);
+        await Expect(dan.Locator(".session-line")).ToContainTextAsync("Short session");
+
+        await facilitator.Locator("#close summary").ClickAsync();
+        await facilitator.GetByLabel("What surprised us?").FillAsync("How much the bus mattered.");
+        await facilitator.GetByLabel("What next?").FillAsync("Invite the bus company.");
+        await facilitator.GetByRole(AriaRole.Button, new() { Name = "Close “Short session”" }).ClickAsync();
+        await Expect(facilitator.Locator(".session-line")).ToContainTextAsync("No session is open");
+
+        await dan.Locator("#label").FillAsync("Too late for the session");
+        await dan.GetByRole(AriaRole.Button, new() { Name = "Add the ripple", Exact = true }).ClickAsync();
+        await Expect(dan.Locator("#ripple [role=alert]")).ToHaveTextAsync("This mapping session is closed and takes no more ripples or links.");
+        await Expect(dan.Locator("#label")).ToHaveValueAsync("Too late for the session");
+        await Expect(dan.Locator("#board-live [data-ripple]", new() { HasText = "Too late for the session" })).ToHaveCountAsync(0);
+        await dan.AssertAccessibleAsync();
+    }
+
+    [Fact]
+    public async Task the_time_slider_shows_the_earlier_map_and_since_last_session_highlights_exactly_what_came_after()
+    {
+        await using var context = await browser.NewContextAsync(1280, 900);
+        var page = await context.NewPageAsync();
+        var board = await StartMapAsync(page, "Grace Oduya");
+        await OpenSessionAsync(page, "First session");
+        var before = new[] { $"Allotment opens {Guid.NewGuid():N}", $"Seed swap {Guid.NewGuid():N}" };
+        foreach (var label in before) await AddRippleAsync(page, label);
+        await page.Locator("#close summary").ClickAsync();
+        await page.GetByLabel("What surprised us?").FillAsync("Older residents came.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Close “First session”" }).ClickAsync();
+
+        // After the session: one new ripple caused by the first, and the second re-coded.
+        var after = $"Cookery club {Guid.NewGuid():N}";
+        await page.Locator("#cause").SelectOptionAsync(new SelectOptionValue { Label = before[0] });
+        await AddRippleAsync(page, after);
+        await page.Locator("#recode summary").ClickAsync();
+        await page.Locator("#recode-ripple").SelectOptionAsync(new SelectOptionValue { Label = before[1] + " (social)" });
+        await page.Locator("#rr-Natural").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save the coding" }).ClickAsync();
+
+        await page.GotoAsync(board + "?since=last-session");
+        var highlighted = await page.Locator("#board-live g.ripple.changed title").AllTextContentsAsync();
+        Assert.Equal(2, highlighted.Count);
+        Assert.Contains(highlighted, t => t.StartsWith(after, StringComparison.Ordinal));
+        Assert.Contains(highlighted, t => t.StartsWith(before[1], StringComparison.Ordinal));
+        await Expect(page.Locator("#board-live line.link.changed")).ToHaveCountAsync(1);
+        await Expect(page.Locator("[data-changes] li")).ToHaveTextAsync([$"Added: {after}", $"Re-coded: {before[1]}", $"Linked: {before[0]} → {after}"]);
+        await page.AssertAccessibleAsync();
+
+        // The slider, one step back from now: the map as it stood when the first session closed.
+        await page.GotoAsync(board);
+        await page.Locator("#history summary").ClickAsync();
+        await page.Locator("#step").FocusAsync();
+        await page.Keyboard.PressAsync("ArrowLeft");
+        await page.WaitForURLAsync(new Regex("step=1"));
+        await Expect(page.Locator("#board-live g.ripple")).ToHaveCountAsync(2);
+        await Expect(page.Locator("#board-live")).ToContainTextAsync("The map as it stood on");
+        await Expect(page.Locator("#board-live g.ripple title", new() { HasText = after })).ToHaveCountAsync(0);
+        await Expect(page.Locator("#ripple")).ToHaveCountAsync(0);
+        await page.AssertAccessibleAsync();
+    }
+
+    [Fact]
+    public async Task adding_ripples_does_not_move_the_ripples_already_drawn()
+    {
+        await using var context = await browser.NewContextAsync(1280, 900);
+        var page = await context.NewPageAsync();
+        var board = await StartMapAsync(page, "Grace Oduya");
+        for (var i = 0; i < 6; i++) await AddRippleAsync(page, $"First ring {i} {Guid.NewGuid():N}");
+        var cause = await page.Locator("#cause option").Nth(2).GetAttributeAsync("value");
+        var drawn = await PositionsAsync(page);
+        var frame = await page.Locator("#board-live svg").GetAttributeAsync("viewBox");
+
+        await page.Locator("#cause").SelectOptionAsync(cause!);
+        for (var i = 0; i < 4; i++) await AddRippleAsync(page, $"Second ring {i} {Guid.NewGuid():N}");
+        await AddRippleAsync(page, $"First ring again {Guid.NewGuid():N}", fromTheFocus: true);
+
+        // Stated bound: a ripple already drawn moves 0 px while its ring has room (these rings hold 17 and 31).
+        var now = await PositionsAsync(page);
+        Assert.Equal(11, now.Count);
+        foreach (var (id, (x, y)) in drawn)
+            Assert.True(Math.Abs(now[id].X - x) < 0.5 && Math.Abs(now[id].Y - y) < 0.5, $"{id} moved from {x},{y} to {now[id]}");
+        Assert.Equal(frame, await page.Locator("#board-live svg").GetAttributeAsync("viewBox"));
+        Assert.Equal(board, page.Url.Split('?')[0]);
+    }
+
+    private static async Task<Dictionary<string, (double X, double Y)>> PositionsAsync(IPage page)
+    {
+        var ripples = page.Locator("#board-live g.ripple");
+        var found = new Dictionary<string, (double X, double Y)>();
+        for (var i = 0; i < await ripples.CountAsync(); i++)
+        {
+            var g = ripples.Nth(i);
+            found[(await g.GetAttributeAsync("id"))!] = (double.Parse((await g.GetAttributeAsync("data-x"))!, CultureInfo.InvariantCulture),
+                double.Parse((await g.GetAttributeAsync("data-y"))!, CultureInfo.InvariantCulture));
+        }
+        return found;
+    }
+
+    private async Task<string> StartMapAsync(IPage page, string who)
+    {
+        await page.SignInAsync(who);
+        await page.GotoAsync($"/alliances/{browser.Demo.Alliance.Id}/maps");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Start a ripple map" }).ClickAsync();
+        await page.AssertAccessibleAsync();
+        await page.GetByLabel(new Regex("^What is the map about")).FillAsync($"Community meal {Guid.NewGuid():N}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Start the map" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("/board$"));
+        return page.Url;
+    }
+
+    private static async Task OpenSessionAsync(IPage page, string title)
+    {
+        await page.GetByLabel("Title").FillAsync(title);
+        await page.GetByLabel(new Regex("^How many people took part")).FillAsync("14");
+        await page.GetByLabel(new Regex("^Roles present")).FillAsync("residents, volunteers, partner staff");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Open the session" }).ClickAsync();
+        await Expect(page.Locator(".session-line")).ToContainTextAsync($"Session open: {title}");
+    }
+
+    private static async Task<IPage> SignedInAsync(IBrowserContext context, string who, string board)
+    {
+        var page = await context.NewPageAsync();
+        await page.SignInAsync(who);
+        await page.GotoAsync(board);
+        return page;
+    }
+
+    private static Task WaitUntilLiveAsync(IPage page) =>
+        Expect(page.Locator("[data-live-status]")).ToHaveTextAsync(new Regex("^Live:"), new() { Timeout = 30_000 });
+
+    private static async Task AddRippleAsync(IPage page, string label, string capital = "Social", bool fromTheFocus = false)
+    {
+        if (fromTheFocus) await page.Locator("#cause").SelectOptionAsync(new SelectOptionValue { Index = 0 });
+        await page.Locator("#label").FillAsync(label);
+        await page.Locator($"#rc-{capital}").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add the ripple", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Added" })).ToContainTextAsync(label);
+    }
+
+    private static async Task TabUntilFocusedAsync(IPage page, string selector)
+    {
+        for (var i = 0; i < 20 && !await page.Locator(selector).EvaluateAsync<bool>("e => e === document.activeElement"); i++)
+            await page.Keyboard.PressAsync("Tab");
+        await Expect(page.Locator(selector)).ToBeFocusedAsync();
+    }
+}
