@@ -13,7 +13,7 @@ namespace ImpactJournal.Bench;
 /// of it (now, as of the middle of its history, GraphML, SVG) beside reading the same rows from plain
 /// tables, and a live session of concurrent writers with SSE listeners.
 /// </summary>
-public static class MapsBench
+public static partial class MapsBench
 {
     private const string Steward = "bench-steward@example.org";
     private const int Ripples = 10_000;
@@ -21,7 +21,9 @@ public static class MapsBench
     private const int BuildClients = 4;
     private const int Samples = 40;
     private const int LiveWriters = 30;
-    private const int LiveListeners = 5;
+    private const int LiveListeners = 50;
+    private const int BoardViews = 50;
+    private static readonly TimeSpan BoardWriterPace = TimeSpan.FromSeconds(1);
 
     public static async Task RunAsync(BenchOptions options, Report report)
     {
@@ -56,7 +58,9 @@ public static class MapsBench
         var svg = await TimeAsync(() => GetBytesAsync(client, token, $"{mapUrl}/picture"), Samples / 4);
         report.Row("SVG picture p95", Ms(svg), Ms(rawRead), Ratio(svg, rawRead), "< 2 s", svg.Percentile(95) < 2000);
 
-        await LiveSessionAsync(options, report, client, token, mapUrl, mapId);
+        var viewers = await AddViewersAsync(client, allianceId);
+        await LiveSessionAsync(options, report, client, viewers, mapUrl, mapId);
+        await BoardViewsAsync(options, report, client, allianceId, viewers);
         report.Note($"{Environment.ProcessorCount} cores shared by the service, PostgreSQL (durable: fsync on) and this load generator. " +
                     $"Reads are {Samples} sequential requests after a warm-up request. The raw baseline reads the same ripples and links " +
                     "(for asOf: those recorded by then) from two plain indexed tables with Npgsql, without computing anything.");
@@ -100,8 +104,19 @@ public static class MapsBench
     private static string Capital(Random random) =>
         new[] { "natural", "cultural", "human", "social", "political", "financial", "built" }[random.Next(7)];
 
-    private static async Task LiveSessionAsync(BenchOptions options, Report report, BenchClient client, string token, string mapUrl, Guid mapId)
+    /// <summary>One member per open board or projector: the service allows each person only a few live streams.</summary>
+    private static async Task<string[]> AddViewersAsync(BenchClient client, Guid allianceId)
     {
+        var viewers = Enumerable.Range(0, Math.Max(LiveListeners, BoardViews)).Select(i => $"bench-viewer-{i}@example.org").ToArray();
+        foreach (var viewer in viewers)
+            await client.PostJson(Steward, $"/api/alliances/{allianceId}/members", new { subject = viewer, displayName = viewer.Split('@')[0], role = "commissioner" });
+        return [.. viewers.Select(client.Token)];
+    }
+
+    private static async Task LiveSessionAsync(BenchOptions options, Report report, BenchClient client, string[] viewers, string mapUrl, Guid mapId)
+    {
+        var token = client.Token(Steward);
+        var memory = new PeakMemory(options.ServicePid);
         var session = await client.PostJson(Steward, $"{mapUrl}/sessions", new { title = "Live benchmark session", heldOn = "2025-04-22" });
         var sessionId = session["id"]!.GetValue<string>();
         var sent = new ConcurrentDictionary<string, long>();
@@ -112,7 +127,7 @@ public static class MapsBench
 
         using var stop = new CancellationTokenSource();
         var listeners = Enumerable.Range(0, LiveListeners).Select(l => Task.Run(() =>
-            ListenAsync(client, token, $"{mapUrl}/live", id =>
+            ListenAsync(client, viewers[l], $"{mapUrl}/live", id =>
             {
                 received[l][id] = true;
                 if (sent.TryGetValue(id, out var at)) delivery.Add(Stopwatch.GetElapsedTime(at).TotalMilliseconds);
@@ -144,6 +159,7 @@ public static class MapsBench
         await Task.Delay(2000);
         stop.Cancel();
         await Task.WhenAll(listeners.Select(l => l.ContinueWith(_ => { })));
+        var peak = memory.Stop();
 
         var final = await GetJsonAsync(client, token, mapUrl);
         var inMap = final["nodes"]!.AsArray().Select(n => n!["id"]!.GetValue<string>()).ToHashSet();
@@ -156,7 +172,108 @@ public static class MapsBench
         report.Row("live: acknowledged writes an SSE listener never received", $"{missedBySse}", "", "", "0", missedBySse == 0);
         report.Row("live: SSE delivery p95 (from the POST being sent)", $"{delivery.Percentile(95):0} ms", "", "", "< 500 ms", delivery.Percentile(95) < 500);
         report.Row("live: SSE delivery p50", $"{delivery.Percentile(50):0} ms", "", "", "", null);
+        report.Row("live: service memory, peak", peak is { } mb ? $"{mb:N0} MB" : "n/a", "", "", "", null);
     }
+
+    /// <summary>
+    /// A session in a room: a fresh map, 30 people each adding a ripple about once a second, and 50 open
+    /// boards and projectors that do what board.js does — on each change the live stream announces, fetch the
+    /// board's fragment (one fetch at a time, the next one straight after if more changed meanwhile). A change
+    /// is on a view when a fragment holding it arrives; measured from the POST being sent.
+    /// </summary>
+    private static async Task BoardViewsAsync(BenchOptions options, Report report, BenchClient client, Guid allianceId, string[] viewers)
+    {
+        var started = await client.PostJson(Steward, $"/api/alliances/{allianceId}/maps", new { focus = "Board benchmark: a community meal" });
+        var mapId = started["id"]!.GetValue<string>();
+        var mapUrl = $"/api/alliances/{allianceId}/maps/{mapId}";
+        var session = await client.PostJson(Steward, $"{mapUrl}/sessions",
+            new { title = "Board benchmark session", heldOn = "2025-04-22", participants = new { count = 30, roles = new[] { "residents", "partner staff" } } });
+        var sessionId = session["id"]!.GetValue<string>();
+        var token = client.Token(Steward);
+        var sent = new ConcurrentDictionary<string, long>();
+        var acknowledged = new ConcurrentBag<string>();
+        var onView = new Latencies();
+        var fetches = new Latencies();
+        var errors = 0L;
+        var seen = Enumerable.Range(0, BoardViews).Select(_ => new ConcurrentDictionary<string, bool>()).ToArray();
+        var memory = new PeakMemory(options.ServicePid);
+
+        using var stop = new CancellationTokenSource();
+        var views = Enumerable.Range(0, BoardViews).Select(v => Task.Run(async () =>
+        {
+            var fragment = $"/alliances/{allianceId}/maps/{mapId}/board?handler=Live{(v % 2 == 1 ? "&view=projector" : "")}";
+            var changed = new SemaphoreSlim(0);
+            var listening = ListenAsync(client, viewers[v], $"{mapUrl}/live", _ => { if (changed.CurrentCount == 0) changed.Release(); }, stop.Token);
+            try
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    await changed.WaitAsync(stop.Token);
+                    var watch = Stopwatch.StartNew();
+                    var html = System.Text.Encoding.UTF8.GetString(await GetBytesAsync(client, viewers[v], fragment));
+                    var now = Stopwatch.GetTimestamp();
+                    fetches.Add(watch.Elapsed.TotalMilliseconds);
+                    foreach (System.Text.RegularExpressions.Match m in RippleIds().Matches(html))
+                        if (seen[v].TryAdd(m.Groups[1].Value, true) && sent.TryGetValue(m.Groups[1].Value, out var at))
+                            onView.Add(Stopwatch.GetElapsedTime(at, now).TotalMilliseconds);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            await listening.ContinueWith(_ => { });
+        })).ToList();
+        await Task.Delay(2000);
+
+        var until = DateTime.UtcNow + options.LiveDuration;
+        await Task.WhenAll(Enumerable.Range(0, LiveWriters).Select(w => Task.Run(async () =>
+        {
+            var random = new Random(w);
+            await Task.Delay(random.Next(1000));
+            while (DateTime.UtcNow < until)
+            {
+                var next = Stopwatch.GetTimestamp();
+                var id = Guid.CreateVersion7().ToString();
+                var body = BenchClient.Json($$"""{"id":"{{id}}","label":"Said in the room by person {{w}}","capitals":["{{Capital(random)}}"],"valence":"generative","intended":true,"sessionId":"{{sessionId}}","causedBy":["{{mapId}}"]}""");
+                using var request = new HttpRequestMessage(HttpMethod.Post, $"{mapUrl}/ripples") { Content = body };
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                sent[id] = Stopwatch.GetTimestamp();
+                try
+                {
+                    using var response = await client.Http.SendAsync(request);
+                    if (response.StatusCode == HttpStatusCode.Created) acknowledged.Add(id);
+                    else Interlocked.Increment(ref errors);
+                }
+                catch (HttpRequestException)
+                {
+                    Interlocked.Increment(ref errors);
+                }
+                var wait = BoardWriterPace * (0.5 + random.NextDouble()) - Stopwatch.GetElapsedTime(next);
+                if (wait > TimeSpan.Zero) await Task.Delay(wait);
+            }
+        })));
+        await Task.Delay(3000);
+        stop.Cancel();
+        await Task.WhenAll(views.Select(v => v.ContinueWith(_ => { })));
+        var peak = memory.Stop();
+
+        var final = await GetJsonAsync(client, token, mapUrl);
+        var inMap = final["nodes"]!.AsArray().Select(n => n!["id"]!.GetValue<string>()).ToHashSet();
+        var lost = acknowledged.Count(id => !inMap.Contains(id));
+        var missed = seen.Sum(s => acknowledged.Count(id => !s.ContainsKey(id)));
+        report.Row($"board: {LiveWriters} people adding about one ripple a second each, {BoardViews} open boards and projectors, {options.LiveDuration.TotalSeconds:0} s — ripples acknowledged",
+            $"{acknowledged.Count:N0} ({acknowledged.Count / options.LiveDuration.TotalSeconds:N0}/s)", "", "", "", null);
+        report.Row("board: acknowledged ripples missing from the map", $"{lost}", "", "", "0", lost == 0);
+        report.Row("board: writes refused or failed (non-201)", $"{errors}", "", "", "0", errors == 0);
+        report.Row("board: acknowledged ripples a view never showed", $"{missed}", "", "", "0", missed == 0);
+        report.Row("board: p95 from the POST being sent to the ripple being on every view (fragment received)", $"{onView.Percentile(95):0} ms", "", "", "< 500 ms", onView.Percentile(95) < 500);
+        report.Row("board: the same, p50", $"{onView.Percentile(50):0} ms", "", "", "", null);
+        report.Row("board: fragment fetch p95 (picture, list, activity)", $"{fetches.Percentile(95):0} ms", "", "", "", null);
+        report.Row("board: service memory, peak", peak is { } mb ? $"{mb:N0} MB" : "n/a", "", "", "", null);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("id=\"r-([0-9a-f-]{36})\"")]
+    private static partial System.Text.RegularExpressions.Regex RippleIds();
 
     private static async Task ListenAsync(BenchClient client, string token, string url, Action<string> rippleAdded, CancellationToken ct)
     {

@@ -29,7 +29,13 @@ public static class RippleLayout
 
     /// <summary>How many ripples a ring of this radius holds before it widens.</summary>
     public static int Capacity(double radius) =>
-        Enumerable.Range(0, Lanes).Sum(lane => (int)(2 * Math.PI * (radius + lane * LaneGap) / BoxWidth));
+        Enumerable.Range(0, Lanes).Sum(lane => (int)(2 * Math.PI * (radius + lane * LaneGap) / BoxWidth * (lane == 0 ? 1 : OuterLaneShare)));
+
+    // Beside the focus (left and right) the outer lane is only a lane's width from the inner one, too close
+    // for labels, so it takes about half as many ripples as its length would.
+    private const double OuterLaneShare = 0.5;
+    // A ring fuller than its capacity estimate spills into further lanes rather than overlap.
+    private const int OverflowLanes = 8;
 
     public static Placement Place(RippleMapView map)
     {
@@ -67,18 +73,25 @@ public static class RippleLayout
 
     private static (double Angle, (double X, double Y) At) FreeSpot(Grid occupied, double radius, double preferred)
     {
+        if (FreeSpot(occupied, radius, preferred, 0, Lanes) is { } spot) return spot;
+        if (FreeSpot(occupied, radius, preferred, Lanes, Lanes + OverflowLanes) is { } spilled) return spilled;
+        // Nowhere free: beside the ripple it came from, overlapping; never moving another.
+        return (preferred, At(radius, preferred));
+    }
+
+    private static (double Angle, (double X, double Y) At)? FreeSpot(Grid occupied, double radius, double preferred, int firstLane, int endLane)
+    {
         for (var step = 0; step <= 180; step++)
             foreach (var sign in step == 0 ? [1] : new[] { 1, -1 })
             {
                 var angle = preferred + sign * step * AngleStep;
-                for (var lane = 0; lane < Lanes; lane++)
+                for (var lane = firstLane; lane < endLane; lane++)
                 {
                     var at = At(radius + lane * LaneGap, angle);
                     if (!occupied.Clashes(at)) return (angle, at);
                 }
             }
-        // A full ring: beside the ripple it came from, overlapping; never moving another.
-        return (preferred, At(radius, preferred));
+        return null;
     }
 
     private static (double X, double Y) At(double radius, double angle) => (radius * Math.Cos(angle), radius * Math.Sin(angle));

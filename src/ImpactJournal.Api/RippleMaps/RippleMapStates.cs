@@ -132,6 +132,7 @@ public sealed class RippleMapStates(IOptions<JsonOptions> json)
     {
         private readonly Lazy<RippleMapView> _view;
         private readonly Lazy<byte[]> _json;
+        private readonly Lazy<string> _picture;
 
         public Held(RippleMap map, MapTimeline timeline, JsonSerializerOptions options)
         {
@@ -139,6 +140,7 @@ public sealed class RippleMapStates(IOptions<JsonOptions> json)
             Timeline = timeline;
             _view = new(() => RippleMapView.Of(map));
             _json = new(() => JsonSerializer.SerializeToUtf8Bytes(_view.Value, options));
+            _picture = new(() => RipplePicture.Svg(_view.Value));
         }
 
         public RippleMap Map { get; }
@@ -149,5 +151,8 @@ public sealed class RippleMapStates(IOptions<JsonOptions> json)
 
         /// <summary>The answer to GET …/maps/{m} while nothing changes, so a large map is not serialized per request.</summary>
         public byte[] Json => _json.Value;
+
+        /// <summary>The picture as SVG, drawn once per version however many boards and projectors ask.</summary>
+        public string Picture => _picture.Value;
     }
 }

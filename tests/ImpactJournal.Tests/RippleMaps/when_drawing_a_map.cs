@@ -56,13 +56,13 @@ public sealed class when_drawing_a_map
         Assert.All(labels, l => Assert.All(l.Elements(Svg + "tspan"), line => Assert.True(line.Value.Length <= 22)));
         Assert.All(labels, l => Assert.EndsWith("…", l.Elements(Svg + "tspan").Last().Value));
 
-        // Label boxes (about 0.56 em a character, two lines) of neighbouring ripples do not overlap.
+        // Label boxes (about 0.56 em a character at 12 px, two lines) of neighbouring ripples do not overlap.
         var boxes = labels.Select(l => (X: double.Parse((string)l.Attribute("x")!, CultureInfo.InvariantCulture),
             Y: double.Parse((string)l.Attribute("y")!, CultureInfo.InvariantCulture),
-            HalfWidth: l.Elements(Svg + "tspan").Max(t => t.Value.Length) * 5.6 / 2)).ToList();
+            HalfWidth: l.Elements(Svg + "tspan").Max(t => t.Value.Length) * 6.7 / 2)).ToList();
         for (var i = 0; i < boxes.Count; i++)
             for (var j = i + 1; j < boxes.Count; j++)
-                Assert.False(Math.Abs(boxes[i].X - boxes[j].X) < boxes[i].HalfWidth + boxes[j].HalfWidth && Math.Abs(boxes[i].Y - boxes[j].Y) < 24,
+                Assert.False(Math.Abs(boxes[i].X - boxes[j].X) < boxes[i].HalfWidth + boxes[j].HalfWidth && Math.Abs(boxes[i].Y - boxes[j].Y) < 28,
                     $"labels {i} and {j} overlap");
         Assert.Contains(svg.Descendants(Svg + "title"), t => t.Value.StartsWith("Ripple number 299 with a label long enough to need wrapping or shortening"));
     }

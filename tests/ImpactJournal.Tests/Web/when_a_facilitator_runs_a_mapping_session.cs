@@ -191,13 +191,38 @@ public sealed class when_a_facilitator_runs_a_mapping_session(BrowserFixture bro
         for (var i = 0; i < 4; i++) await AddRippleAsync(page, $"Second ring {i} {Guid.NewGuid():N}");
         await AddRippleAsync(page, $"First ring again {Guid.NewGuid():N}", fromTheFocus: true);
 
-        // Stated bound: a ripple already drawn moves 0 px while its ring has room (these rings hold 17 and 31).
+        // Stated bound: a ripple already drawn moves 0 px while its ring has room (these rings hold 10 and 19).
         var now = await PositionsAsync(page);
         Assert.Equal(11, now.Count);
         foreach (var (id, (x, y)) in drawn)
             Assert.True(Math.Abs(now[id].X - x) < 0.5 && Math.Abs(now[id].Y - y) < 0.5, $"{id} moved from {x},{y} to {now[id]}");
         Assert.Equal(frame, await page.Locator("#board-live svg").GetAttributeAsync("viewBox"));
         Assert.Equal(board, page.Url.Split('?')[0]);
+    }
+
+    [Fact]
+    public async Task a_commissioner_follows_the_board_and_a_partner_adds_ripples_but_does_not_run_the_session()
+    {
+        var board = $"/alliances/{browser.Demo.Alliance.Id}/maps/{browser.Demo.Maps![0].Id}/board";
+        await using var commissionerContext = await browser.NewContextAsync(1280, 900);
+        var commissioner = await SignedInAsync(commissionerContext, "Tom Whitfield", board);
+        await Expect(commissioner.GetByText("You can follow the map as it grows")).ToBeVisibleAsync();
+        await Expect(commissioner.Locator("#ripple, #link, #recode, #schedule, #close, #challenge")).ToHaveCountAsync(0);
+        await Expect(commissioner.Locator("#board-live g.ripple")).ToHaveCountAsync(browser.Demo.Maps![0].Sessions.Sum(s => s.Ripples.Count));
+        await commissioner.AssertAccessibleAsync();
+
+        await using var partnerContext = await browser.NewContextAsync();
+        var partner = await SignedInAsync(partnerContext, "Sam Okafor", board);
+        await Expect(partner.Locator("#ripple")).ToHaveCountAsync(1);
+        await Expect(partner.Locator("#link")).ToHaveCountAsync(1);
+        await Expect(partner.Locator("#recode, #schedule, #close")).ToHaveCountAsync(0);
+        await partner.AssertAccessibleAsync();
+
+        await using var strangerContext = await browser.NewContextAsync();
+        var stranger = await strangerContext.NewPageAsync();
+        await stranger.SignInAsync("Alex Visitor");
+        Assert.Equal(404, (await stranger.GotoAsync(board))!.Status);
+        Assert.Equal(404, (await stranger.GotoAsync(board.Replace("/board", "/projector")))!.Status);
     }
 
     private static async Task<Dictionary<string, (double X, double Y)>> PositionsAsync(IPage page)

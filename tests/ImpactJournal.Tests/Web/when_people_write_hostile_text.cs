@@ -49,6 +49,16 @@ public sealed class when_people_write_hostile_text(BrowserFixture browser) : ICl
         }));
         await Created(asPartner.PostAsJsonAsync($"{api}/learning-reviews/{review}/reflections", new { id = Guid.NewGuid(), kind = "surprised", text = Hostile("Reflection") }));
         await Created(asPartner.PostAsJsonAsync($"{api}/learning-reviews/{review}/adaptations", new { id = Guid.NewGuid(), text = Hostile("Adaptation"), owner = Hostile("Owner") }));
+        var map = await Created(asSteward.PostAsJsonAsync($"{api}/maps", new { id = Guid.NewGuid(), focus = Hostile("Map"), description = Hostile("About") }));
+        var mapping = await Created(asSteward.PostAsJsonAsync($"{api}/maps/{map}/sessions", new
+        {
+            id = Guid.NewGuid(), title = Hostile("Session"), heldOn = "2025-04-22", participants = new { count = 9, roles = new[] { Hostile("Role") } }
+        }));
+        await Created(asPartner.PostAsJsonAsync($"{api}/maps/{map}/ripples", new
+        {
+            id = Guid.NewGuid(), label = Hostile("Ripple"), description = Hostile("Detail"), capitals = new[] { "social" }, valence = "generative",
+            intended = true, sessionId = mapping, causedBy = new[] { map }, evidence = new[] { new { kind = "observation", id = observation } }
+        }));
 
         var home = $"/alliances/{alliance}";
         var pages = new (string Person, string Path, string[] Shows)[]
@@ -65,6 +75,9 @@ public sealed class when_people_write_hostile_text(BrowserFixture browser) : ICl
             ("Priya Natarajan", $"{home}/settings", ["Partner", "Imperative"]),
             ("Priya Natarajan", $"{home}/stories/tell", ["Partner"]),
             ("Priya Natarajan", home, []),
+            ("Priya Natarajan", $"{home}/maps/{map}/board", ["Map", "Session", "Ripple"]),
+            ("Priya Natarajan", $"{home}/maps/{map}/board?since=last-session", ["Ripple"]),
+            ("Tom Whitfield", $"{home}/maps/{map}/projector", ["Map"]),
             ("Tom Whitfield", $"{home}/dashboard", ["Review"]),
             ("Tom Whitfield", $"{home}/stories/{story}", ["Story"]),
             ("Tom Whitfield", $"{home}/reviews/{review}/summary", ["Reflection"]),

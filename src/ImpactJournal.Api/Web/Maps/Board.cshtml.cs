@@ -212,7 +212,7 @@ public sealed class BoardModel(AllianceDirectory directory, IDocumentStore store
             Changes = MapDiff.Between(before, State, from, State.LastChangedAt);
             changed = BoardState.ChangedIds(Changes);
         }
-        Picture = RipplePicture.Svg(Map, changed);
+        Picture = AsOf is null && changed is null ? held.Picture : RipplePicture.Svg(Map, changed);
         // A form drawn again after another form was refused still gets an id of its own, so it can be sent.
         if (Ripple.Id == Guid.Empty) Ripple = new RippleForm { Id = Guid.CreateVersion7(), Cause = CauseId ?? MapId, Session = Running?.Id };
         if (Link.Id == Guid.Empty) Link = new LinkForm { Id = Guid.CreateVersion7(), From = CauseId, Session = Running?.Id };
