@@ -12,7 +12,8 @@ public sealed record BenchOptions(
     string WorkDir,
     string? RecordTo,
     string Phase,
-    TimeSpan LiveDuration)
+    TimeSpan LiveDuration,
+    TimeSpan BoardPace)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -34,6 +35,7 @@ public sealed record BenchOptions(
             Arg("workdir", Path.GetTempPath()),
             args.Contains("--record") ? Arg("record-file", "docs/benchmarks.md") : null,
             Arg("phase", "all"),
-            TimeSpan.FromSeconds(double.Parse(Arg("live-seconds", "60"))));
+            TimeSpan.FromSeconds(double.Parse(Arg("live-seconds", "60"))),
+            TimeSpan.FromSeconds(double.Parse(Arg("pace-seconds", "1"), System.Globalization.CultureInfo.InvariantCulture)));
     }
 }

@@ -23,7 +23,7 @@ public static partial class MapsBench
     private const int LiveWriters = 30;
     private const int LiveListeners = 50;
     private const int BoardViews = 50;
-    private static readonly TimeSpan BoardWriterPace = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan BoardRefreshSpacing = TimeSpan.FromMilliseconds(250);
 
     public static async Task RunAsync(BenchOptions options, Report report)
     {
@@ -104,6 +104,21 @@ public static partial class MapsBench
     private static string Capital(Random random) =>
         new[] { "natural", "cultural", "human", "social", "political", "financial", "built" }[random.Next(7)];
 
+    /// <summary>Only the room: a fresh alliance, its viewers and <see cref="BoardViewsAsync"/>.</summary>
+    public static async Task BoardAsync(BenchOptions options, Report report)
+    {
+        var client = new BenchClient(options, 128);
+        var alliance = await client.PostJson(Steward, "/api/alliances",
+            new { name = "Board benchmark alliance", agreementType = "alliance-contract", sharedPurpose = "Measure the board" });
+        var allianceId = Guid.Parse(alliance["id"]!.GetValue<string>());
+        await BoardViewsAsync(options, report, client, allianceId, await AddViewersAsync(client, allianceId));
+        var raw = await RawNotifyAsync(options);
+        report.Row($"raw baseline: {LiveWriters} writers INSERT + pg_notify at the same pace, {BoardViews} LISTEN connections — p95 from the INSERT being sent to every listener",
+            $"{raw.Percentile(95):0} ms", "", "", "", null);
+        report.Note($"{Environment.ProcessorCount} cores shared by the service, PostgreSQL (durable: fsync on) and this load generator, " +
+                    "which also plays the 50 browsers (a live stream each and the board's fragment fetches, at most four a second per view, as board.js does).");
+    }
+
     /// <summary>One member per open board or projector: the service allows each person only a few live streams.</summary>
     private static async Task<string[]> AddViewersAsync(BenchClient client, Guid allianceId)
     {
@@ -179,7 +194,8 @@ public static partial class MapsBench
     /// A session in a room: a fresh map, 30 people each adding a ripple about once a second, and 50 open
     /// boards and projectors that do what board.js does — on each change the live stream announces, fetch the
     /// board's fragment (one fetch at a time, the next one straight after if more changed meanwhile). A change
-    /// is on a view when a fragment holding it arrives; measured from the POST being sent.
+    /// is on a view when a fragment holding it arrives; measured from the POST being sent. Views fetch only
+    /// what changed since the version they show, as board.js does.
     /// </summary>
     private static async Task BoardViewsAsync(BenchOptions options, Report report, BenchClient client, Guid allianceId, string[] viewers)
     {
@@ -201,21 +217,33 @@ public static partial class MapsBench
         using var stop = new CancellationTokenSource();
         var views = Enumerable.Range(0, BoardViews).Select(v => Task.Run(async () =>
         {
-            var fragment = $"/alliances/{allianceId}/maps/{mapId}/board?handler=Live{(v % 2 == 1 ? "&view=projector" : "")}";
+            var board = $"/alliances/{allianceId}/maps/{mapId}/board";
+            var whole = $"{board}?handler=Live{(v % 2 == 1 ? "&view=projector" : "")}";
             var changed = new SemaphoreSlim(0);
             var listening = ListenAsync(client, viewers[v], $"{mapUrl}/live", _ => { if (changed.CurrentCount == 0) changed.Release(); }, stop.Token);
+            // As board.js: the whole picture once, then only what changed since the version shown, the whole again when the frame changes.
+            string? frame = null;
+            var version = 0L;
             try
             {
                 while (!stop.IsCancellationRequested)
                 {
                     await changed.WaitAsync(stop.Token);
                     var watch = Stopwatch.StartNew();
-                    var html = System.Text.Encoding.UTF8.GetString(await GetBytesAsync(client, viewers[v], fragment));
+                    var html = frame is null ? "" : await GetTextAsync(client, viewers[v], $"{board}?handler=Changes&after={version}");
+                    if (frame is null || (html.Length > 0 && Frame().Match(html).Groups[1].Value != frame))
+                    {
+                        html = await GetTextAsync(client, viewers[v], whole);
+                        frame = Frame().Match(html).Groups[1].Value;
+                    }
                     var now = Stopwatch.GetTimestamp();
                     fetches.Add(watch.Elapsed.TotalMilliseconds);
+                    if (html.Length > 0) version = long.Parse(VersionShown().Match(html).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
                     foreach (System.Text.RegularExpressions.Match m in RippleIds().Matches(html))
                         if (seen[v].TryAdd(m.Groups[1].Value, true) && sent.TryGetValue(m.Groups[1].Value, out var at))
                             onView.Add(Stopwatch.GetElapsedTime(at, now).TotalMilliseconds);
+                    var rest = BoardRefreshSpacing - watch.Elapsed;
+                    if (rest > TimeSpan.Zero) await Task.Delay(rest, stop.Token);
                 }
             }
             catch (OperationCanceledException)
@@ -248,7 +276,7 @@ public static partial class MapsBench
                 {
                     Interlocked.Increment(ref errors);
                 }
-                var wait = BoardWriterPace * (0.5 + random.NextDouble()) - Stopwatch.GetElapsedTime(next);
+                var wait = options.BoardPace * (0.5 + random.NextDouble()) - Stopwatch.GetElapsedTime(next);
                 if (wait > TimeSpan.Zero) await Task.Delay(wait);
             }
         })));
@@ -261,19 +289,86 @@ public static partial class MapsBench
         var inMap = final["nodes"]!.AsArray().Select(n => n!["id"]!.GetValue<string>()).ToHashSet();
         var lost = acknowledged.Count(id => !inMap.Contains(id));
         var missed = seen.Sum(s => acknowledged.Count(id => !s.ContainsKey(id)));
-        report.Row($"board: {LiveWriters} people adding about one ripple a second each, {BoardViews} open boards and projectors, {options.LiveDuration.TotalSeconds:0} s — ripples acknowledged",
+        report.Row($"board: {LiveWriters} people each adding a ripple every {options.BoardPace.TotalSeconds:0.#} s (±50 %), {BoardViews} open boards and projectors, {options.LiveDuration.TotalSeconds:0} s — ripples acknowledged",
             $"{acknowledged.Count:N0} ({acknowledged.Count / options.LiveDuration.TotalSeconds:N0}/s)", "", "", "", null);
         report.Row("board: acknowledged ripples missing from the map", $"{lost}", "", "", "0", lost == 0);
         report.Row("board: writes refused or failed (non-201)", $"{errors}", "", "", "0", errors == 0);
         report.Row("board: acknowledged ripples a view never showed", $"{missed}", "", "", "0", missed == 0);
         report.Row("board: p95 from the POST being sent to the ripple being on every view (fragment received)", $"{onView.Percentile(95):0} ms", "", "", "< 500 ms", onView.Percentile(95) < 500);
         report.Row("board: the same, p50", $"{onView.Percentile(50):0} ms", "", "", "", null);
-        report.Row("board: fragment fetch p95 (picture, list, activity)", $"{fetches.Percentile(95):0} ms", "", "", "", null);
+        report.Row("board: a view's fetch p95 (what changed, or the whole picture when its rings changed)", $"{fetches.Percentile(95):0} ms", "", "", "", null);
         report.Row("board: service memory, peak", peak is { } mb ? $"{mb:N0} MB" : "n/a", "", "", "", null);
+    }
+
+    /// <summary>
+    /// The same room with PostgreSQL alone: each writer inserts a row and notifies, each of 50 connections
+    /// listens; the time from the INSERT being sent to the notification arriving, for every listener.
+    /// </summary>
+    private static async Task<Latencies> RawNotifyAsync(BenchOptions options)
+    {
+        var dataSource = NpgsqlDataSource.Create(options.ConnectionString);
+        await using (var setup = dataSource.CreateCommand("drop table if exists raw_room; create table raw_room (id uuid primary key, label text, added_at timestamptz default now())"))
+            await setup.ExecuteNonQueryAsync();
+        var sent = new ConcurrentDictionary<string, long>();
+        var delivered = new Latencies();
+        using var stop = new CancellationTokenSource();
+        var listeners = new List<(NpgsqlConnection Connection, Task Waiting)>();
+        for (var l = 0; l < BoardViews; l++)
+        {
+            var connection = await dataSource.OpenConnectionAsync();
+            connection.Notification += (_, e) =>
+            {
+                if (sent.TryGetValue(e.Payload, out var at)) delivered.Add(Stopwatch.GetElapsedTime(at).TotalMilliseconds);
+            };
+            await using (var listen = new NpgsqlCommand("listen raw_room", connection)) await listen.ExecuteNonQueryAsync();
+            listeners.Add((connection, Task.Run(async () =>
+            {
+                try { while (!stop.IsCancellationRequested) await connection.WaitAsync(stop.Token); }
+                catch (OperationCanceledException) { }
+            })));
+        }
+        var until = DateTime.UtcNow + options.LiveDuration;
+        await Task.WhenAll(Enumerable.Range(0, LiveWriters).Select(w => Task.Run(async () =>
+        {
+            var random = new Random(w);
+            await Task.Delay(random.Next(1000));
+            while (DateTime.UtcNow < until)
+            {
+                var next = Stopwatch.GetTimestamp();
+                var id = Guid.CreateVersion7();
+                sent[id.ToString()] = Stopwatch.GetTimestamp();
+                await using (var insert = dataSource.CreateCommand("with added as (insert into raw_room (id, label) values ($1, $2) returning id) select pg_notify('raw_room', id::text) from added"))
+                {
+                    insert.Parameters.AddWithValue(id);
+                    insert.Parameters.AddWithValue($"Said in the room by person {w}");
+                    await insert.ExecuteNonQueryAsync();
+                }
+                var wait = options.BoardPace * (0.5 + random.NextDouble()) - Stopwatch.GetElapsedTime(next);
+                if (wait > TimeSpan.Zero) await Task.Delay(wait);
+            }
+        })));
+        await Task.Delay(1000);
+        stop.Cancel();
+        foreach (var (connection, waiting) in listeners)
+        {
+            await waiting;
+            await connection.DisposeAsync();
+        }
+        return delivered;
     }
 
     [System.Text.RegularExpressions.GeneratedRegex("id=\"r-([0-9a-f-]{36})\"")]
     private static partial System.Text.RegularExpressions.Regex RippleIds();
+
+    [System.Text.RegularExpressions.GeneratedRegex("data-frame=\"([^\"]*)\"")]
+    private static partial System.Text.RegularExpressions.Regex Frame();
+
+    [System.Text.RegularExpressions.GeneratedRegex("data-version=\"([0-9]+)\"")]
+    private static partial System.Text.RegularExpressions.Regex VersionShown();
+
+    /// <summary>The body of a GET as text; empty for 204 No Content.</summary>
+    private static async Task<string> GetTextAsync(BenchClient client, string token, string url) =>
+        System.Text.Encoding.UTF8.GetString(await GetBytesAsync(client, token, url));
 
     private static async Task ListenAsync(BenchClient client, string token, string url, Action<string> rippleAdded, CancellationToken ct)
     {

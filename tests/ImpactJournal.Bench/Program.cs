@@ -13,6 +13,9 @@ switch (options.Suite)
     case "maps":
         await MapsBench.RunAsync(options, report);
         break;
+    case "board":
+        await MapsBench.BoardAsync(options, report);
+        break;
     case "insights":
         await InsightsBench.RunAsync(options, report);
         break;
@@ -20,7 +23,7 @@ switch (options.Suite)
         await WebBench.RunAsync(options, report);
         break;
     default:
-        Console.Error.WriteLine($"Unknown suite '{options.Suite}'. Known: observations, maps, insights, web");
+        Console.Error.WriteLine($"Unknown suite '{options.Suite}'. Known: observations, maps, board, insights, web");
         return 2;
 }
 

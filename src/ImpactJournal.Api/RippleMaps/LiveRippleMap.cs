@@ -30,7 +30,7 @@ public static class LiveRippleMapEndpoint
     /// </summary>
     [WolverineGet(AllianceRoute.Prefix + "/maps/{mapId:guid}/live", OperationId = "liveRippleMap")]
     public static async Task<IResult> Get(Guid allianceId, Guid mapId, long? lastEventId, HttpContext http, IDocumentStore store,
-        MapChangeSignals signals, RippleMapStates states, AllianceDirectory directory, LiveStreamQuota quota,
+        MapChangeSignals signals, MapFeeds feeds, RippleMapStates states, AllianceDirectory directory, LiveStreamQuota quota,
         IOptions<JsonOptions> json, CancellationToken ct)
     {
         var resumeFrom = lastEventId;
@@ -60,11 +60,11 @@ public static class LiveRippleMapEndpoint
         http.Response.Headers["X-Accel-Buffering"] = "no";
         var stillMember = async (CancellationToken token) =>
             (await directory.FindAsync(allianceId, token))?.MemberBySubject(subject) is not null;
-        var changes = Changes(store, signals, stillMember, allianceId.ToString(), mapId, resumeFrom ?? current, json.Value.SerializerOptions, ct);
+        var changes = Changes(feeds, signals, stillMember, allianceId.ToString(), mapId, resumeFrom ?? current, json.Value.SerializerOptions, ct);
         return TypedResults.ServerSentEvents(Counted(changes));
     }
 
-    private static async IAsyncEnumerable<SseItem<string>> Changes(IDocumentStore store, MapChangeSignals signals,
+    private static async IAsyncEnumerable<SseItem<string>> Changes(MapFeeds feeds, MapChangeSignals signals,
         Func<CancellationToken, Task<bool>> stillMember, string tenant, Guid mapId, long after, JsonSerializerOptions json,
         [EnumeratorCancellation] CancellationToken ct)
     {
@@ -78,9 +78,7 @@ public static class LiveRippleMapEndpoint
                 yield return new SseItem<string>("""{"reason":"You are no longer a member of this alliance."}""", "closed");
                 yield break;
             }
-            IReadOnlyList<IEvent> events;
-            await using (var session = store.QuerySession(tenant))
-                events = await session.Events.FetchStreamAsync(mapId, fromVersion: after + 1, token: ct);
+            var events = await feeds.AfterAsync(tenant, mapId, after, ct);
 
             foreach (var e in events)
             {

@@ -11,6 +11,10 @@ namespace ImpactJournal.RippleMaps;
 public sealed class MapChangeSignals
 {
     private readonly ConcurrentDictionary<Guid, TaskCompletionSource> _waiting = new();
+    private readonly ConcurrentDictionary<Guid, long> _commits = new();
+
+    /// <summary>How many commits to this stream this instance has signalled: a read started after the count reached n includes commit n.</summary>
+    public long Count(Guid streamId) => _commits.GetValueOrDefault(streamId);
 
     /// <summary>A task that completes at the next commit to this stream; take it before reading, so no change slips between.</summary>
     public Task NextChange(Guid streamId) =>
@@ -18,6 +22,7 @@ public sealed class MapChangeSignals
 
     public void Changed(Guid streamId)
     {
+        _commits.AddOrUpdate(streamId, 1, (_, count) => count + 1);
         if (_waiting.TryRemove(streamId, out var waiting)) waiting.TrySetResult();
     }
 }

@@ -27,8 +27,8 @@ public static class ScheduleMappingSessionEndpoint
                 validation.Add("participants.count", $"How many people took part: a whole number from 1 to {RippleMapConfiguration.MaxParticipants}.");
             validation.TextList("participants.roles", people.Roles, RippleMapConfiguration.MaxRoles, RippleMapConfiguration.Role);
         }
-        if (command.Partners is { Count: > RippleMapConfiguration.MaxRoles })
-            validation.Add("partners", $"At most {RippleMapConfiguration.MaxRoles} partners.");
+        if (command.Partners is { Count: > RippleMapConfiguration.MaxPartners })
+            validation.Add("partners", $"At most {RippleMapConfiguration.MaxPartners} partners.");
         else if (command.Partners?.Any(p => p == Guid.Empty) == true)
             validation.Add("partners", "Partner ids of this alliance's partners.");
         return validation.ToProblem();

@@ -19,6 +19,9 @@ public sealed record RippleNode(
     RippleAdded Added)
 {
     public Coding Coding => Codings[^1];
+
+    /// <summary>The map version of the ripple's latest change (added or re-coded).</summary>
+    public long ChangedVersion { get; init; }
 }
 
 public sealed record LinkChange(Guid Id, LinkStatus Status, string Text, IReadOnlyList<EvidenceRef> Evidence, string? By, DateTimeOffset At);
@@ -38,6 +41,9 @@ public sealed record MapLink(
     RipplesLinked Linked)
 {
     public LinkStatus Status => History.IsEmpty ? LinkStatus.Asserted : History[^1].Status;
+
+    /// <summary>The map version of the link's latest change (asserted, disputed, substantiated or withdrawn).</summary>
+    public long ChangedVersion { get; init; }
 }
 
 public sealed record MappingSession(
@@ -108,19 +114,21 @@ public sealed record RippleMap(
             RippleAdded r => next with
             {
                 Nodes = Nodes.SetItem(r.RippleId, new RippleNode(r.RippleId, r.Label, r.Description, r.SessionId, r.Evidence,
-                    e.UserName, e.Timestamp, e.Version, [new Coding(r.Capitals, r.Valence, r.Intended, e.UserName, e.Timestamp)], r))
+                    e.UserName, e.Timestamp, e.Version, [new Coding(r.Capitals, r.Valence, r.Intended, e.UserName, e.Timestamp)], r)
+                { ChangedVersion = e.Version })
             },
             RipplesLinked l => next with
             {
                 Links = Links.SetItem(l.LinkId, new MapLink(l.LinkId, l.From, l.To, l.Relation, l.Note, l.Evidence, l.SessionId,
-                    e.UserName, e.Timestamp, e.Version, [], l))
+                    e.UserName, e.Timestamp, e.Version, [], l) { ChangedVersion = e.Version })
             },
             RippleRecoded r when Nodes.TryGetValue(r.RippleId, out var node) => next with
             {
                 Nodes = Nodes.SetItem(r.RippleId, node with
                 {
                     Codings = node.Codings.Add(new Coding(r.Capitals, r.Valence ?? node.Coding.Valence,
-                        r.Intended ?? node.Coding.Intended, e.UserName, e.Timestamp))
+                        r.Intended ?? node.Coding.Intended, e.UserName, e.Timestamp)),
+                    ChangedVersion = e.Version
                 })
             },
             RippleLinkDisputed d => next.ChangeLink(d.LinkId, new LinkChange(d.ChangeId, LinkStatus.Disputed, d.Reason, d.Evidence, e.UserName, e.Timestamp)),
@@ -131,7 +139,7 @@ public sealed record RippleMap(
     }
 
     private RippleMap ChangeLink(Guid linkId, LinkChange change) => Links.TryGetValue(linkId, out var link)
-        ? this with { Links = Links.SetItem(linkId, link with { History = link.History.Add(change) }) }
+        ? this with { Links = Links.SetItem(linkId, link with { History = link.History.Add(change), ChangedVersion = Version }) }
         : this;
 
     /// <summary>When a ripple happened: its session's day when it came from a session, else when it was added.</summary>

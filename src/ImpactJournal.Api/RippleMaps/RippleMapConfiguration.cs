@@ -12,6 +12,7 @@ public static class RippleMapConfiguration
     public const int MaxParticipants = 1000;
     public const int Role = 100;
     public const int MaxRoles = 50;
+    public const int MaxPartners = 200;
     public const int Reflections = 20_000;
     public const int Note = 4000;
     public const int MaxCauses = 50;
@@ -27,6 +28,7 @@ public static class RippleMapConfiguration
     {
         services.AddSingleton<RippleMapStates>();
         services.AddSingleton<MapChangeSignals>();
+        services.AddSingleton<MapFeeds>();
         services.AddSingleton<LiveStreamQuota>();
         services.AddHostedService<LegacySessionNames>();
     }

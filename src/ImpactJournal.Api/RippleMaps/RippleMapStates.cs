@@ -133,6 +133,7 @@ public sealed class RippleMapStates(IOptions<JsonOptions> json)
         private readonly Lazy<RippleMapView> _view;
         private readonly Lazy<byte[]> _json;
         private readonly Lazy<string> _picture;
+        private readonly Lazy<RippleLayout.Placement> _layout;
 
         public Held(RippleMap map, MapTimeline timeline, JsonSerializerOptions options)
         {
@@ -140,7 +141,8 @@ public sealed class RippleMapStates(IOptions<JsonOptions> json)
             Timeline = timeline;
             _view = new(() => RippleMapView.Of(map));
             _json = new(() => JsonSerializer.SerializeToUtf8Bytes(_view.Value, options));
-            _picture = new(() => RipplePicture.Svg(_view.Value));
+            _layout = new(() => RippleLayout.Place(_view.Value));
+            _picture = new(() => RipplePicture.Svg(_view.Value, layout: _layout.Value));
         }
 
         public RippleMap Map { get; }
@@ -154,5 +156,8 @@ public sealed class RippleMapStates(IOptions<JsonOptions> json)
 
         /// <summary>The picture as SVG, drawn once per version however many boards and projectors ask.</summary>
         public string Picture => _picture.Value;
+
+        /// <summary>Where each ripple sits in the picture, placed once per version.</summary>
+        public RippleLayout.Placement Layout => _layout.Value;
     }
 }

@@ -31,27 +31,54 @@ public static class RipplePicture
     /// <summary>The picture; <paramref name="changed"/> ripples and links are outlined as changes (the "since the last session" view).</summary>
     public static byte[] Draw(RippleMapView map, IReadOnlySet<Guid>? changed = null) => Encoding.UTF8.GetBytes(Svg(map, changed));
 
-    public static string Svg(RippleMapView map, IReadOnlySet<Guid>? changed = null)
+    public static string Svg(RippleMapView map, IReadOnlySet<Guid>? changed = null, RippleLayout.Placement? layout = null)
     {
         changed ??= NothingChanged;
-        var layout = RippleLayout.Place(map);
-        // A map of one or two rings keeps the same frame, so the first ripples do not zoom the picture.
-        var extent = Math.Max(layout.Extent, MinimumExtent) + 3 * NodeRadius + 60;
+        layout ??= RippleLayout.Place(map);
+        var extent = Extent(layout);
         var svg = new StringBuilder();
-        svg.Append($"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"{N(-extent)} {N(-extent)} {N(2 * extent)} {N(2 * extent)}\" role=\"img\" aria-labelledby=\"map-title map-desc\" font-family=\"sans-serif\">\n");
+        svg.Append($"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"{N(-extent)} {N(-extent)} {N(2 * extent)} {N(2 * extent)}\" role=\"img\" aria-labelledby=\"map-title map-desc\" font-family=\"sans-serif\" data-frame=\"{Frame(layout)}\">\n");
         svg.Append($"<title id=\"map-title\">Ripple map: {X(map.Focus)}</title>\n");
         svg.Append($"<desc id=\"map-desc\">{X(Describe(map))}</desc>\n");
         svg.Append("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"6\" markerHeight=\"6\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#555\"/></marker></defs>\n");
         svg.Append("<rect x=\"").Append(N(-extent)).Append("\" y=\"").Append(N(-extent)).Append("\" width=\"").Append(N(2 * extent))
             .Append("\" height=\"").Append(N(2 * extent)).Append("\" fill=\"#ffffff\"/>\n");
         DrawRings(svg, layout.Rings);
-        DrawLinks(svg, map, layout.Positions, changed);
+        svg.Append("<g id=\"links\">\n");
+        foreach (var link in map.Links.Where(l => l.Status != LinkStatus.Withdrawn).OrderBy(l => l.Id))
+            DrawLink(svg, link, layout.Positions, changed.Contains(link.Id));
+        svg.Append("</g>\n");
         DrawFocus(svg, map);
+        svg.Append("<g id=\"ripples\">\n");
         foreach (var node in map.Nodes.OrderBy(n => n.Id)) DrawNode(svg, node, layout.Positions[node.Id], changed.Contains(node.Id));
+        svg.Append("</g>\n");
         DrawLegend(svg, -extent + 10, -extent + 10);
         svg.Append("</svg>\n");
         return svg.ToString();
     }
+
+    /// <summary>
+    /// The ripples and links that changed, drawn where the whole picture draws them, for an open board to put
+    /// into the picture it shows: a withdrawn link comes as an empty group, to be removed. The frame (rings and
+    /// extent) says whether patching is enough; a board whose picture has another frame fetches it whole.
+    /// </summary>
+    public static string Patch(RippleMapView map, RippleLayout.Placement layout, IReadOnlySet<Guid> ripples, IReadOnlySet<Guid> links)
+    {
+        var svg = new StringBuilder($"<svg xmlns=\"http://www.w3.org/2000/svg\" data-frame=\"{Frame(layout)}\">");
+        svg.Append($"<desc id=\"map-desc\">{X(Describe(map))}</desc>\n<g data-into=\"links\">\n");
+        foreach (var link in map.Links.Where(l => links.Contains(l.Id)).OrderBy(l => l.Id))
+            if (link.Status == LinkStatus.Withdrawn) svg.Append($"<g id=\"l-{link.Id}\" data-gone=\"withdrawn\"></g>\n");
+            else DrawLink(svg, link, layout.Positions, false);
+        svg.Append("</g>\n<g data-into=\"ripples\">\n");
+        foreach (var node in map.Nodes.Where(n => ripples.Contains(n.Id)).OrderBy(n => n.Id)) DrawNode(svg, node, layout.Positions[node.Id], false);
+        return svg.Append("</g></svg>").ToString();
+    }
+
+    // A map of one or two rings keeps the same frame, so the first ripples do not zoom the picture.
+    private static double Extent(RippleLayout.Placement layout) => Math.Max(layout.Extent, MinimumExtent) + 3 * NodeRadius + 60;
+
+    private static string Frame(RippleLayout.Placement layout) =>
+        string.Join(" ", layout.Rings.Select(r => $"{r.Order}:{N(r.Radius)}").Append(N(Extent(layout))));
 
     private static readonly IReadOnlySet<Guid> NothingChanged = new HashSet<Guid>();
     private static readonly double MinimumExtent = RippleLayout.FirstRing + RippleLayout.RingGap + 2 * (RippleLayout.Lanes - 1) * RippleLayout.LaneGap;
@@ -75,21 +102,16 @@ public static class RipplePicture
         }
     }
 
-    private static void DrawLinks(StringBuilder svg, RippleMapView map, IReadOnlyDictionary<Guid, (double X, double Y)> position, IReadOnlySet<Guid> changed)
+    private static void DrawLink(StringBuilder svg, LinkView link, IReadOnlyDictionary<Guid, (double X, double Y)> position, bool changed)
     {
-        foreach (var link in map.Links.Where(l => l.Status != LinkStatus.Withdrawn).OrderBy(l => l.Id))
-        {
-            if (!position.TryGetValue(link.From, out var a) || !position.TryGetValue(link.To, out var b)) continue;
-            var (dx, dy) = (b.X - a.X, b.Y - a.Y);
-            var length = Math.Max(Math.Sqrt(dx * dx + dy * dy), 1);
-            var (ux, uy) = (dx / length, dy / length);
-            var colour = link.Relation == LinkRelation.Hindered ? "#c62828" : "#555";
-            var dash = link.Status == LinkStatus.Disputed ? " stroke-dasharray=\"6 4\"" : "";
-            var marked = changed.Contains(link.Id) ? " changed" : "";
-            if (marked.Length > 0) colour = "#e65100";
-            svg.Append($"<line id=\"l-{link.Id}\" class=\"link{marked}\" x1=\"{N(a.X + ux * NodeRadius)}\" y1=\"{N(a.Y + uy * NodeRadius)}\" x2=\"{N(b.X - ux * NodeRadius)}\" y2=\"{N(b.Y - uy * NodeRadius)}\" stroke=\"{colour}\" stroke-width=\"{(marked.Length > 0 ? "3" : "1.2")}\"{dash} marker-end=\"url(#arrow)\" opacity=\"0.7\">");
-            svg.Append($"<title>{Vocabulary.Spell(link.Relation)} ({Vocabulary.Spell(link.Status)})</title></line>\n");
-        }
+        if (!position.TryGetValue(link.From, out var a) || !position.TryGetValue(link.To, out var b)) return;
+        var (dx, dy) = (b.X - a.X, b.Y - a.Y);
+        var length = Math.Max(Math.Sqrt(dx * dx + dy * dy), 1);
+        var (ux, uy) = (dx / length, dy / length);
+        var colour = changed ? "#e65100" : link.Relation == LinkRelation.Hindered ? "#c62828" : "#555";
+        var dash = link.Status == LinkStatus.Disputed ? " stroke-dasharray=\"6 4\"" : "";
+        svg.Append($"<line id=\"l-{link.Id}\" class=\"link{(changed ? " changed" : "")}\" x1=\"{N(a.X + ux * NodeRadius)}\" y1=\"{N(a.Y + uy * NodeRadius)}\" x2=\"{N(b.X - ux * NodeRadius)}\" y2=\"{N(b.Y - uy * NodeRadius)}\" stroke=\"{colour}\" stroke-width=\"{(changed ? "3" : "1.2")}\"{dash} marker-end=\"url(#arrow)\" opacity=\"0.7\">");
+        svg.Append($"<title>{Vocabulary.Spell(link.Relation)} ({Vocabulary.Spell(link.Status)})</title></line>\n");
     }
 
     private static void DrawFocus(StringBuilder svg, RippleMapView map)

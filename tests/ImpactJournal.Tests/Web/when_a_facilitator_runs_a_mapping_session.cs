@@ -154,13 +154,31 @@ public sealed class when_a_facilitator_runs_a_mapping_session(BrowserFixture bro
         await page.Locator("#rr-Natural").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Save the coding" }).ClickAsync();
 
+        await page.Locator("#challenge summary").ClickAsync();
+        await page.Locator("#challenge-link").SelectOptionAsync(new SelectOptionValue { Label = $"{before[0]} → {after} (asserted)" });
+        await page.GetByLabel("Why").FillAsync("Not sure it was the allotment");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Note it" }).ClickAsync();
+
+        // The chosen ripple shows its coding and its links with their disputes.
+        var afterId = await page.Locator("#cause option", new() { HasText = after }).GetAttributeAsync("value");
+        await page.GotoAsync($"{board}?cause={afterId}");
+        await Expect(page.Locator("#chosen")).ToContainTextAsync("Grace Oduya disputed it: “Not sure it was the allotment”");
+
         await page.GotoAsync(board + "?since=last-session");
         var highlighted = await page.Locator("#board-live g.ripple.changed title").AllTextContentsAsync();
         Assert.Equal(2, highlighted.Count);
         Assert.Contains(highlighted, t => t.StartsWith(after, StringComparison.Ordinal));
         Assert.Contains(highlighted, t => t.StartsWith(before[1], StringComparison.Ordinal));
         await Expect(page.Locator("#board-live line.link.changed")).ToHaveCountAsync(1);
-        await Expect(page.Locator("[data-changes] li")).ToHaveTextAsync([$"Added: {after}", $"Re-coded: {before[1]}", $"Linked: {before[0]} → {after}"]);
+        await Expect(page.Locator("[data-changes] li")).ToHaveTextAsync(
+            [$"Added: {after}", $"Re-coded: {before[1]}", $"Linked: {before[0]} → {after}", $"Link disputed: {before[0]} → {after}"]);
+
+        // The picture for slides, drawn in the browser from the SVG on the page.
+        await page.Locator("#exports summary").ClickAsync();
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Picture for slides (PNG)" }).ClickAsync());
+        var png = await File.ReadAllBytesAsync((await download.PathAsync())!);
+        Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, png[..4]);
+        Assert.True(png.Length > 10_000, $"a PNG of {png.Length} bytes");
         await page.AssertAccessibleAsync();
 
         // The slider, one step back from now: the map as it stood when the first session closed.

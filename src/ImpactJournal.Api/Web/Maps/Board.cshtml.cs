@@ -28,6 +28,7 @@ public sealed class BoardModel(AllianceDirectory directory, IDocumentStore store
     [FromQuery(Name = "step")] public int? Step { get; set; }
     [FromQuery(Name = "since")] public string? Since { get; set; }
     [FromQuery(Name = "added")] public string? Added { get; set; }
+    /// <summary>Which form was just saved: the page says so in its own words (never words from the address).</summary>
     [FromQuery(Name = "done")] public string? Done { get; set; }
     [FromQuery(Name = "capital")] public string? Capital { get; set; }
     [FromQuery(Name = "view")] public string? View { get; set; }
@@ -52,6 +53,27 @@ public sealed class BoardModel(AllianceDirectory directory, IDocumentStore store
     public string? RefusedForm { get; private set; }
     public string? Refusal { get; private set; }
 
+    public string? DoneWords => Done switch
+    {
+        "ripple" => Guid.TryParse(Added, out var id) && State.Nodes.TryGetValue(id, out var added) ? $"Added “{added.Label}”." : "Added.",
+        "link" => "Linked.",
+        "recode" => "Re-coded.",
+        "challenge" => "Noted on the link.",
+        "schedule" => Running is { } open ? $"The session “{open.Title}” is open: ripples added now belong to it." : null,
+        "close" => "The session is closed.",
+        _ => null
+    };
+
+    /// <summary>The start of "what changed": the end of the last closed session, or the map's start when none has closed.</summary>
+    public string SinceWords => BoardState.LastSessionEnded(State) is { } ended
+        ? $"What changed since the last session (closed {Words.When(ended)})"
+        : "What changed since the map was started (no session has closed yet)";
+
+    /// <summary>The ripple chosen on the board (the cause of the next ripple), with its coding and links.</summary>
+    public RippleNode? Chosen => CauseId is { } id && State.Nodes.TryGetValue(id, out var node) ? node : null;
+
+    public string NameOfMember(string? subject) => BoardState.MemberName(Alliance, subject);
+
     public bool CanContribute => Member.Role is AllianceRole.Steward or AllianceRole.Partner or AllianceRole.Facilitator;
     public bool CanFacilitate => Member.Role is AllianceRole.Steward or AllianceRole.Facilitator;
     public bool LookingBack => AsOf is not null;
@@ -75,16 +97,38 @@ public sealed class BoardModel(AllianceDirectory directory, IDocumentStore store
         return Partial(View == "projector" ? "_ProjectorLive" : "_BoardLive", this);
     }
 
+    /// <summary>
+    /// What changed since the version a board shows (the ripples and links changed, the activity), for
+    /// board.js to patch into the picture: a small answer however large the map. 204 when nothing changed.
+    /// </summary>
+    public async Task<IActionResult> OnGetChangesAsync(long after, CancellationToken ct)
+    {
+        if (await EnterAsync() is { } refused) return refused;
+        await using var session = store.QuerySession(AllianceId.ToString());
+        if (await states.CurrentAsync(session, MapId, ct) is not { } held)
+            return Refused(StatusCodes.Status404NotFound, "Not found", "There is no ripple map here.");
+        Response.Headers.CacheControl = "no-store";
+        if (after >= held.Map.Version) return new NoContentResult();
+        State = held.Map;
+        Map = held.View;
+        Activity = BoardState.Activity(State, Alliance, 30);
+        PatchedRipples = State.Nodes.Values.Where(n => n.ChangedVersion > after).Select(n => n.Id).ToHashSet();
+        var links = State.Links.Values.Where(l => l.ChangedVersion > after).Select(l => l.Id).ToHashSet();
+        Picture = RipplePicture.Patch(Map, held.Layout, PatchedRipples, links);
+        return Partial("_BoardPatch", this);
+    }
+
+    public IReadOnlySet<Guid> PatchedRipples { get; private set; } = new HashSet<Guid>();
+
     public async Task<IActionResult> OnPostRippleAsync(CancellationToken ct)
     {
         if (await EnterAsync(AllianceRole.Steward, AllianceRole.Partner, AllianceRole.Facilitator) is { } refused) return refused;
         var command = new AddRipple(Ripple.Id, Ripple.Label, Ripple.Description, [.. Ripple.Capitals.Select(c => (CommunityCapital?)c)],
             Ripple.Valence, Ripple.IntendedValue, Ripple.EvidenceInputs, Ripple.Session,
             Ripple.Cause is { } cause ? [cause] : []);
-        var label = Ripple.Label?.Trim();
         return await WriteAsync("ripple", AddRippleEndpoint.Validate(command),
             session => AddRippleEndpoint.Post(command, AllianceId, MapId, session, states, ct),
-            $"Added “{label}”.", $"cause={Ripple.Cause}&added={Ripple.Id}", ct);
+            "ripple", $"cause={Ripple.Cause}&added={Ripple.Id}", ct);
     }
 
     public async Task<IActionResult> OnPostSearchAsync(CancellationToken ct)
@@ -103,7 +147,7 @@ public sealed class BoardModel(AllianceDirectory directory, IDocumentStore store
         var command = new LinkRipples(Link.Id, Link.From, Link.To, Link.Relation, string.IsNullOrWhiteSpace(Link.Note) ? null : Link.Note, [],
             Link.Session);
         return await WriteAsync("link", LinkRipplesEndpoint.Validate(command),
-            session => LinkRipplesEndpoint.Post(command, AllianceId, MapId, session, states, ct), "Linked.", $"cause={Link.To}", ct);
+            session => LinkRipplesEndpoint.Post(command, AllianceId, MapId, session, states, ct), "link", $"cause={Link.To}", ct);
     }
 
     public async Task<IActionResult> OnPostRecodeAsync(CancellationToken ct)
@@ -112,7 +156,7 @@ public sealed class BoardModel(AllianceDirectory directory, IDocumentStore store
         var command = new RecodeRipple([.. Recode.Capitals.Select(c => (CommunityCapital?)c)], null, null);
         if (Recode.Ripple is not { } ripple) return await RefuseAsync("recode", "Choose the ripple to re-code.", ct);
         return await WriteAsync("recode", RecodeRippleEndpoint.Validate(command),
-            session => RecodeRippleEndpoint.Put(command, MapId, ripple, session, states, ct), "Re-coded.", $"cause={ripple}", ct);
+            session => RecodeRippleEndpoint.Put(command, MapId, ripple, session, states, ct), "recode", $"cause={ripple}", ct);
     }
 
     public async Task<IActionResult> OnPostChallengeAsync(CancellationToken ct)
@@ -127,7 +171,7 @@ public sealed class BoardModel(AllianceDirectory directory, IDocumentStore store
             "withdraw" => session => WithdrawLinkEndpoint.Post(command, MapId, link, HttpContext, session, states, ct),
             _ => session => DisputeLinkEndpoint.Post(command, MapId, link, session, states, ct)
         };
-        return await WriteAsync("challenge", LinkChanges.Validate(command), write, "Noted on the link.", "", ct);
+        return await WriteAsync("challenge", LinkChanges.Validate(command), write, "challenge", "", ct);
     }
 
     public async Task<IActionResult> OnPostScheduleAsync(CancellationToken ct)
@@ -140,7 +184,7 @@ public sealed class BoardModel(AllianceDirectory directory, IDocumentStore store
             Session.Count is null && roles.Length == 0 ? null : new SessionParticipants(Session.Count, roles), Session.Partners);
         return await WriteAsync("schedule", ScheduleMappingSessionEndpoint.Validate(command),
             session => ScheduleMappingSessionEndpoint.Post(command, AllianceId, MapId, session, states, Directory, ct),
-            $"The session “{Session.Title?.Trim()}” is open: ripples added now belong to it.", $"session={Session.Id}", ct);
+            "schedule", $"session={Session.Id}", ct);
     }
 
     public async Task<IActionResult> OnPostCloseAsync(CancellationToken ct)
@@ -150,7 +194,7 @@ public sealed class BoardModel(AllianceDirectory directory, IDocumentStore store
         if (Close.Reflections.Length == 0) return await RefuseAsync("close", "Write what surprised the group, what comes next, or both.", ct);
         var command = new CloseMappingSession(Close.Reflections);
         return await WriteAsync("close", CloseMappingSessionEndpoint.Validate(command),
-            session => CloseMappingSessionEndpoint.Post(command, MapId, sessionId, session, states, ct), "The session is closed.", "", ct);
+            session => CloseMappingSessionEndpoint.Post(command, MapId, sessionId, session, states, ct), "close", "", ct);
     }
 
 
@@ -158,7 +202,7 @@ public sealed class BoardModel(AllianceDirectory directory, IDocumentStore store
         string done, string query, CancellationToken ct)
     {
         if (problem is HttpValidationProblemDetails invalid && invalid.Errors.Count > 0)
-            return await RefuseAsync(form, string.Join(" ", invalid.Errors.Select(e => $"{FieldWords(e.Key)}: {string.Join(" ", e.Value)}")), ct);
+            return await RefuseAsync(form, string.Join(" ", invalid.Errors.Select(e => Plain(e.Key, string.Join(" ", e.Value)))), ct);
         IResult answer;
         await using (var session = WriteSession(store)) answer = await write(session);
         if (answer is Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult)
@@ -166,7 +210,7 @@ public sealed class BoardModel(AllianceDirectory directory, IDocumentStore store
         var sessionQuery = SessionId is { } s ? $"session={s}&" : "";
         // The ripple form comes back without a fragment: a fragment would stop the browser putting the cursor in "What happened?".
         var fragment = form == "ripple" ? "" : $"#{form}";
-        return LocalRedirect($"{Address}?{sessionQuery}{query}{(query.Length > 0 ? "&" : "")}done={Uri.EscapeDataString(done)}{fragment}");
+        return LocalRedirect($"{Address}?{sessionQuery}{query}{(query.Length > 0 ? "&" : "")}done={done}{fragment}");
     }
 
     private async Task<IActionResult> RefuseAsync(string form, string message, CancellationToken ct, int status = StatusCodes.Status400BadRequest)
@@ -177,6 +221,15 @@ public sealed class BoardModel(AllianceDirectory directory, IDocumentStore store
         Response.StatusCode = status;
         return Page();
     }
+
+    private static string Plain(string field, string message) => (field, message.StartsWith("Required", StringComparison.Ordinal)) switch
+    {
+        ("label", true) => "Write what happened.",
+        ("reflections", true) => "Write what surprised the group, what comes next, or both.",
+        ("title", true) => "Give the session a title.",
+        ("reason" or "note", true) => "Say why.",
+        _ => $"{FieldWords(field)}: {message}"
+    };
 
     private static string FieldWords(string field) => field switch
     {

@@ -41,10 +41,14 @@ public static class BoardState
         return [.. moments.OrderBy(m => m.At)];
     }
 
+    /// <summary>A member's name as the board shows it; people who have left the alliance are not named.</summary>
+    public static string MemberName(Alliance alliance, string? subject) =>
+        subject is null ? "Someone" : alliance.MemberBySubject(subject)?.DisplayName ?? "A former member";
+
     /// <summary>Who added or changed what on the map, newest first.</summary>
     public static IReadOnlyList<BoardActivity> Activity(RippleMap map, Alliance alliance, int count)
     {
-        string Who(string? subject) => subject is null ? "Someone" : alliance.MemberBySubject(subject)?.DisplayName ?? "A former member";
+        string Who(string? subject) => MemberName(alliance, subject);
         string Name(Guid id) => id == map.Id ? "the focus" : map.Nodes.TryGetValue(id, out var n) ? $"“{n.Label}”" : "a ripple";
         var lines = new List<BoardActivity>();
         foreach (var node in map.Nodes.Values)
@@ -56,7 +60,7 @@ public static class BoardState
         {
             lines.Add(new(link.AssertedAt, Who(link.AssertedBy), $"linked {Name(link.From)} to {Name(link.To)} ({Words.Of(link.Relation)})"));
             lines.AddRange(link.History.Select(c => new BoardActivity(c.At, Who(c.By),
-                $"{Words.Of(c.Status)} the link {Name(link.From)} → {Name(link.To)}")));
+                $"{Words.Did(c.Status)} the link {Name(link.From)} → {Name(link.To)}")));
         }
         foreach (var session in map.Sessions.Values)
         {

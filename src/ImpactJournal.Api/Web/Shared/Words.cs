@@ -90,7 +90,16 @@ public static class Words
     public static string Of(LinkStatus status) => status switch
     {
         LinkStatus.Disputed => "disputed",
-        LinkStatus.Substantiated => "substantiated",
+        LinkStatus.Substantiated => "backed up",
+        LinkStatus.Withdrawn => "withdrawn",
+        _ => "asserted"
+    };
+
+    /// <summary>What a person did to a link, as a verb: "Grace disputed it".</summary>
+    public static string Did(LinkStatus status) => status switch
+    {
+        LinkStatus.Disputed => "disputed",
+        LinkStatus.Substantiated => "backed up",
         LinkStatus.Withdrawn => "withdrew",
         _ => "asserted"
     };

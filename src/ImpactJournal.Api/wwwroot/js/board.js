@@ -11,34 +11,76 @@
   const changes = ["ripple-added", "ripples-linked", "ripple-recoded", "ripple-link-disputed", "ripple-link-substantiated",
     "ripple-link-withdrawn", "mapping-session-scheduled", "mapping-session-closed"];
 
-  let fetching = false, again = false;
+  let fetching = false, again = false, lastStart = 0, waiting = null;
   const rippleIds = () => new Set([...region.querySelectorAll("g.ripple")].map((g) => g.id));
   // Ripples new to this page pulse for a moment, across however many swaps happen meanwhile.
   const freshUntil = new Map();
 
   async function refresh() {
     if (fetching) { again = true; return; }
+    const wait = lastStart + 250 - Date.now();
+    if (wait > 0) { waiting ??= setTimeout(() => { waiting = null; refresh(); }, wait); return; }
     fetching = true;
+    lastStart = Date.now();
     try {
-      const before = rippleIds();
-      const answer = await fetch(root.dataset.fragment, { credentials: "same-origin", headers: { Accept: "text/html" } });
-      if (answer.ok) {
-        region.innerHTML = await answer.text();
-        const now = Date.now();
-        for (const g of region.querySelectorAll("g.ripple")) {
-          if (!before.has(g.id)) freshUntil.set(g.id, now + 2500);
-          if ((freshUntil.get(g.id) || 0) <= now) continue;
-          g.classList.add("fresh");
-          setTimeout(() => g.classList.remove("fresh"), freshUntil.get(g.id) - now);
-        }
-        addOptionsForNewRipples();
-      }
+      if (!(root.dataset.patches && await patch())) await replaceWhole();
+      addOptionsForNewRipples();
     } catch {
       say("Reconnecting to the live map…");
     } finally {
       fetching = false;
       if (again) { again = false; refresh(); }
     }
+  }
+
+  const shownVersion = () => region.querySelector("[data-version]")?.dataset.version ?? "0";
+
+  function pulse(g) {
+    if (!freshUntil.has(g.id)) freshUntil.set(g.id, Date.now() + 2500);
+    const left = freshUntil.get(g.id) - Date.now();
+    if (left <= 0) return;
+    g.classList.add("fresh");
+    setTimeout(() => g.classList.remove("fresh"), left);
+  }
+
+  async function replaceWhole() {
+    const before = rippleIds();
+    const answer = await fetch(root.dataset.fragment, { credentials: "same-origin", headers: { Accept: "text/html" } });
+    if (!answer.ok) return;
+    region.innerHTML = await answer.text();
+    for (const g of region.querySelectorAll("g.ripple")) if (!before.has(g.id) || freshUntil.has(g.id)) pulse(g);
+  }
+
+  // Only what changed since the version shown: the picture keeps every ripple where it is and gains the new
+  // ones. False when the picture's frame (its rings) changed, so the whole picture is needed.
+  async function patch() {
+    const answer = await fetch(`${root.dataset.patches}&after=${shownVersion()}`, { credentials: "same-origin", headers: { Accept: "text/html" } });
+    if (answer.status === 204) return true;
+    if (!answer.ok) return false;
+    const changes = new DOMParser().parseFromString(await answer.text(), "text/html").body.firstElementChild;
+    const svg = region.querySelector("svg");
+    const drawn = changes.querySelector("svg");
+    if (!svg || !drawn || svg.dataset.frame !== drawn.dataset.frame) return false;
+    for (const [into, target] of [["links", svg.querySelector("#links")], ["ripples", svg.querySelector("#ripples")]]) {
+      for (const part of [...drawn.querySelector(`[data-into=${into}]`).children]) {
+        const existing = svg.getElementById(part.id);
+        if (part.dataset.gone) { existing?.remove(); continue; }
+        const imported = document.importNode(part, true);
+        if (existing) existing.replaceWith(imported); else { target.append(imported); if (into === "ripples") pulse(imported); }
+      }
+    }
+    svg.getElementById("map-desc")?.replaceWith(document.importNode(drawn.querySelector("desc"), true));
+    for (const item of [...changes.querySelectorAll("[data-into=rings] > li")]) {
+      const existing = region.querySelector(`li[data-ripple="${item.dataset.ripple}"]`);
+      const list = region.querySelector(`ol[data-order="${item.dataset.order}"]`);
+      if (existing) existing.replaceWith(document.importNode(item, true));
+      else if (list) list.append(document.importNode(item, true));
+      else return false;
+    }
+    const activity = region.querySelector("#activity-list");
+    if (activity) activity.replaceWith(document.importNode(changes.querySelector("#activity-list"), true));
+    region.querySelector("[data-version]").dataset.version = changes.dataset.version;
+    return true;
   }
 
   // The panel's ripple lists gain the ripples others added, so they can be chosen without a reload.
