@@ -212,6 +212,7 @@ public static partial class MapsBench
         var fetches = new Latencies();
         var errors = 0L;
         var seen = Enumerable.Range(0, BoardViews).Select(_ => new ConcurrentDictionary<string, bool>()).ToArray();
+        var said = new List<string>();
         var memory = new PeakMemory(options.ServicePid);
 
         using var stop = new CancellationTokenSource();
@@ -262,14 +263,21 @@ public static partial class MapsBench
             {
                 var next = Stopwatch.GetTimestamp();
                 var id = Guid.CreateVersion7().ToString();
-                var body = BenchClient.Json($$"""{"id":"{{id}}","label":"Said in the room by person {{w}}","capitals":["{{Capital(random)}}"],"valence":"generative","intended":true,"sessionId":"{{sessionId}}","causedBy":["{{mapId}}"]}""");
+                // As in a room: some ripples come straight from the focus, most from something said earlier.
+                string cause;
+                lock (said) cause = said.Count == 0 || random.Next(10) < 3 ? mapId : said[random.Next(said.Count)];
+                var body = BenchClient.Json($$"""{"id":"{{id}}","label":"Said in the room by person {{w}}","capitals":["{{Capital(random)}}"],"valence":"generative","intended":true,"sessionId":"{{sessionId}}","causedBy":["{{cause}}"]}""");
                 using var request = new HttpRequestMessage(HttpMethod.Post, $"{mapUrl}/ripples") { Content = body };
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
                 sent[id] = Stopwatch.GetTimestamp();
                 try
                 {
                     using var response = await client.Http.SendAsync(request);
-                    if (response.StatusCode == HttpStatusCode.Created) acknowledged.Add(id);
+                    if (response.StatusCode == HttpStatusCode.Created)
+                    {
+                        acknowledged.Add(id);
+                        lock (said) said.Add(id);
+                    }
                     else Interlocked.Increment(ref errors);
                 }
                 catch (HttpRequestException)

@@ -25,7 +25,18 @@ public static class RippleLayout
 
     public sealed record Ring(int Order, double Radius);
 
-    public sealed record Placement(IReadOnlyDictionary<Guid, (double X, double Y)> Positions, IReadOnlyList<Ring> Rings, double Extent);
+    /// <summary>
+    /// Where everything sits, and what placing more ripples needs: the angle and order each ripple was
+    /// placed with, and the spots taken.
+    /// </summary>
+    public sealed record Placement(IReadOnlyDictionary<Guid, (double X, double Y)> Positions, IReadOnlyList<Ring> Rings, double Extent)
+    {
+        internal Dictionary<Guid, double> Angles { get; init; } = [];
+        internal Dictionary<Guid, int> Orders { get; init; } = [];
+        internal Grid Occupied { get; init; } = new();
+        internal int FirstOrderPlaced { get; init; }
+        internal (DateTimeOffset AddedAt, Guid Id) Last { get; init; }
+    }
 
     /// <summary>How many ripples a ring of this radius holds before it widens.</summary>
     public static int Capacity(double radius) =>
@@ -37,7 +48,12 @@ public static class RippleLayout
     // A ring fuller than its capacity estimate spills into further lanes rather than overlap.
     private const int OverflowLanes = 8;
 
-    public static Placement Place(RippleMapView map)
+    /// <summary>
+    /// The placement of a map. Given the placement of an earlier version of the same map, only the ripples
+    /// added since are placed (the answer is the same as placing everything, because a ripple's spot
+    /// depends only on the ripples before it), unless the rings or an earlier ripple's order changed.
+    /// </summary>
+    public static Placement Place(RippleMapView map, Placement? earlier = null)
     {
         var byRing = map.Nodes.GroupBy(n => n.Order ?? int.MaxValue).OrderBy(g => g.Key).ToList();
         var rings = new List<Ring>();
@@ -46,19 +62,24 @@ public static class RippleLayout
         foreach (var ring in byRing)
         {
             var radius = (outer == 0 ? FirstRing : outer + RingGap) + (ring.Key == int.MaxValue ? RingGap / 2 : 0);
-            while (Capacity(radius) < ring.Count()) radius += LaneGap;
+            // Widening in steps that grow with the ring, so a crowded ring widens rarely.
+            while (Capacity(radius) < ring.Count()) radius += Math.Max(LaneGap, radius / 4);
             radiusOf[ring.Key] = radius;
             rings.Add(new Ring(ring.Key, radius));
             outer = radius + (Lanes - 1) * LaneGap;
         }
 
-        var positions = new Dictionary<Guid, (double X, double Y)> { [map.Id] = (0, 0) };
-        var angles = new Dictionary<Guid, double> { [map.Id] = -Math.PI / 2 };
-        var occupied = new Grid();
+        var ordered = map.Nodes.OrderBy(n => n.AddedAt).ThenBy(n => n.Id).ToList();
+        var extendable = earlier is not null && Extends(earlier, rings, ordered);
+        var positions = extendable ? new Dictionary<Guid, (double X, double Y)>(earlier!.Positions) : new() { [map.Id] = (0, 0) };
+        var angles = extendable ? new Dictionary<Guid, double>(earlier!.Angles) : new() { [map.Id] = -Math.PI / 2 };
+        var orders = extendable ? new Dictionary<Guid, int>(earlier!.Orders) : [];
+        var occupied = extendable ? earlier!.Occupied.Copy() : new Grid();
+        var firstOrderPlaced = extendable ? earlier!.FirstOrderPlaced : 0;
         var parents = map.Links.Where(l => l.Status != LinkStatus.Withdrawn).ToLookup(l => l.To, l => l.From);
-        var firstOrderPlaced = 0;
-        foreach (var node in map.Nodes.OrderBy(n => n.AddedAt).ThenBy(n => n.Id))
+        foreach (var node in ordered)
         {
+            if (positions.ContainsKey(node.Id)) continue;
             var order = node.Order ?? int.MaxValue;
             double preferred;
             if (order == 1 || order == int.MaxValue) preferred = -Math.PI / 2 + GoldenAngle * firstOrderPlaced++;
@@ -66,9 +87,34 @@ public static class RippleLayout
             var (angle, at) = FreeSpot(occupied, radiusOf[order], preferred);
             angles[node.Id] = angle;
             positions[node.Id] = at;
+            orders[node.Id] = order;
             occupied.Add(at);
         }
-        return new Placement(positions, rings, outer);
+        return new Placement(positions, rings, outer)
+        {
+            Angles = angles, Orders = orders, Occupied = occupied, FirstOrderPlaced = firstOrderPlaced,
+            Last = ordered.Count == 0 ? (DateTimeOffset.MinValue, Guid.Empty) : (ordered[^1].AddedAt, ordered[^1].Id)
+        };
+    }
+
+    /// <summary>Whether placing only the new ripples gives the same as placing them all.</summary>
+    private static bool Extends(Placement earlier, IReadOnlyList<Ring> rings, IReadOnlyList<NodeView> ordered)
+    {
+        var radii = rings.ToDictionary(r => r.Order, r => r.Radius);
+        if (earlier.Rings.Any(r => radii.GetValueOrDefault(r.Order) != r.Radius)) return false;
+        var kept = 0;
+        foreach (var node in ordered)
+        {
+            if (!earlier.Orders.TryGetValue(node.Id, out var order))
+            {
+                // A new ripple sorting before one already placed would change the spots after it.
+                if ((node.AddedAt, node.Id).CompareTo(earlier.Last) < 0) return false;
+                continue;
+            }
+            if (order != (node.Order ?? int.MaxValue)) return false;
+            kept++;
+        }
+        return kept == earlier.Orders.Count;
     }
 
     private static (double Angle, (double X, double Y) At) FreeSpot(Grid occupied, double radius, double preferred)
@@ -97,9 +143,16 @@ public static class RippleLayout
     private static (double X, double Y) At(double radius, double angle) => (radius * Math.Cos(angle), radius * Math.Sin(angle));
 
     /// <summary>Placed ripples bucketed by label box, so a clash check looks at a few neighbours only.</summary>
-    private sealed class Grid
+    internal sealed class Grid
     {
         private readonly Dictionary<(int, int), List<(double X, double Y)>> _cells = [];
+
+        public Grid Copy()
+        {
+            var copy = new Grid();
+            foreach (var (key, list) in _cells) copy._cells[key] = [.. list];
+            return copy;
+        }
 
         public void Add((double X, double Y) at)
         {

@@ -38,7 +38,7 @@ public sealed class RippleMapStates(IOptions<JsonOptions> json)
         var extended = Extend(known?.Map, known?.Timeline ?? MapTimeline.Empty, newer);
         if (extended is not var (map, timeline)) return null;
 
-        var held = new Held(map, timeline, json.Value.SerializerOptions);
+        var held = new Held(map, timeline, json.Value.SerializerOptions, known);
         if (_held.Count >= MaxMapsHeld && !_held.ContainsKey(key)) _held.Clear();
         return _held.AddOrUpdate(key, held, (_, existing) => existing.Map.Version >= held.Map.Version ? existing : held);
     }
@@ -135,13 +135,15 @@ public sealed class RippleMapStates(IOptions<JsonOptions> json)
         private readonly Lazy<string> _picture;
         private readonly Lazy<RippleLayout.Placement> _layout;
 
-        public Held(RippleMap map, MapTimeline timeline, JsonSerializerOptions options)
+        public Held(RippleMap map, MapTimeline timeline, JsonSerializerOptions options, Held? earlier = null)
         {
+            // Only a placement already made is carried over, so held states never chain to older ones.
+            var earlierLayout = earlier is { _layout.IsValueCreated: true } ? earlier._layout.Value : null;
             Map = map;
             Timeline = timeline;
             _view = new(() => RippleMapView.Of(map));
             _json = new(() => JsonSerializer.SerializeToUtf8Bytes(_view.Value, options));
-            _layout = new(() => RippleLayout.Place(_view.Value));
+            _layout = new(() => RippleLayout.Place(_view.Value, earlierLayout));
             _picture = new(() => RipplePicture.Svg(_view.Value, layout: _layout.Value));
         }
 

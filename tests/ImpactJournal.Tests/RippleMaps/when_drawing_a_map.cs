@@ -11,7 +11,9 @@ public sealed class when_drawing_a_map
 {
     private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
 
-    private static RippleMap MapOf(int ripples, int seed)
+    private static RippleMap MapOf(int ripples, int seed) => RippleMap.Fold(null, EventsOf(ripples, seed))!;
+
+    private static IReadOnlyList<IEvent> EventsOf(int ripples, int seed)
     {
         var random = new Random(seed);
         var focus = Guid.Parse("00000000-0000-0000-0000-0000000000ff");
@@ -32,7 +34,7 @@ public sealed class when_drawing_a_map
             e.Timestamp = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero).AddSeconds(n);
             return e;
         });
-        return RippleMap.Fold(null, events)!;
+        return [.. events];
     }
 
     [Fact]
@@ -65,6 +67,22 @@ public sealed class when_drawing_a_map
                 Assert.False(Math.Abs(boxes[i].X - boxes[j].X) < boxes[i].HalfWidth + boxes[j].HalfWidth && Math.Abs(boxes[i].Y - boxes[j].Y) < 28,
                     $"labels {i} and {j} overlap");
         Assert.Contains(svg.Descendants(Svg + "title"), t => t.Value.StartsWith("Ripple number 299 with a label long enough to need wrapping or shortening"));
+    }
+
+    [Fact]
+    public void placing_only_the_ripples_added_since_gives_the_same_spots_as_placing_them_all()
+    {
+        var events = EventsOf(250, seed: 11);
+        RippleLayout.Placement? placement = null;
+        for (var count = 1; count <= events.Count; count += 7)
+            placement = RippleLayout.Place(RippleMapView.Of(RippleMap.Fold(null, events.Take(count))!), placement);
+        var last = RippleMapView.Of(RippleMap.Fold(null, events)!);
+        placement = RippleLayout.Place(last, placement);
+
+        var whole = RippleLayout.Place(last);
+        Assert.Equal(whole.Positions.Count, placement.Positions.Count);
+        foreach (var (id, at) in whole.Positions) Assert.Equal(at, placement.Positions[id]);
+        Assert.Equal(whole.Rings, placement.Rings);
     }
 
     [Fact]
