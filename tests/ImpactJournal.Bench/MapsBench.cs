@@ -142,7 +142,7 @@ public static partial class MapsBench
 
         using var stop = new CancellationTokenSource();
         var listeners = Enumerable.Range(0, LiveListeners).Select(l => Task.Run(() =>
-            ListenAsync(client, viewers[l], $"{mapUrl}/live", id =>
+            ListenAsync(client, viewers[l], $"{mapUrl}/live", (id, _) =>
             {
                 received[l][id] = true;
                 if (sent.TryGetValue(id, out var at)) delivery.Add(Stopwatch.GetElapsedTime(at).TotalMilliseconds);
@@ -214,6 +214,7 @@ public static partial class MapsBench
         var seen = Enumerable.Range(0, BoardViews).Select(_ => new ConcurrentDictionary<string, bool>()).ToArray();
         var said = new List<string>();
         var memory = new PeakMemory(options.ServicePid);
+        var cpu = new CpuTime(options.ServicePid);
 
         using var stop = new CancellationTokenSource();
         var views = Enumerable.Range(0, BoardViews).Select(v => Task.Run(async () =>
@@ -221,7 +222,12 @@ public static partial class MapsBench
             var board = $"/alliances/{allianceId}/maps/{mapId}/board";
             var whole = $"{board}?handler=Live{(v % 2 == 1 ? "&view=projector" : "")}";
             var changed = new SemaphoreSlim(0);
-            var listening = ListenAsync(client, viewers[v], $"{mapUrl}/live", _ => { if (changed.CurrentCount == 0) changed.Release(); }, stop.Token);
+            var announced = 0L;
+            var listening = ListenAsync(client, viewers[v], $"{mapUrl}/live", (_, version) =>
+            {
+                Interlocked.Exchange(ref announced, Math.Max(Interlocked.Read(ref announced), version));
+                if (changed.CurrentCount == 0) changed.Release();
+            }, stop.Token);
             // As board.js: the whole picture once, then only what changed since the version shown, the whole again when the frame changes.
             string? frame = null;
             var version = 0L;
@@ -232,6 +238,9 @@ public static partial class MapsBench
                     await changed.WaitAsync(stop.Token);
                     var watch = Stopwatch.StartNew();
                     var html = frame is null ? "" : await GetTextAsync(client, viewers[v], $"{board}?handler=Changes&after={version}");
+                    if (html.Length > 0 && frame is not null && Frame().Match(html).Groups[1].Value is var patched && patched != frame
+                        && RingsOf(patched).Take(RingsOf(frame).Length).SequenceEqual(RingsOf(frame)))
+                        frame = patched;
                     if (frame is null || (html.Length > 0 && Frame().Match(html).Groups[1].Value != frame))
                     {
                         html = await GetTextAsync(client, viewers[v], whole);
@@ -245,6 +254,8 @@ public static partial class MapsBench
                             onView.Add(Stopwatch.GetElapsedTime(at, now).TotalMilliseconds);
                     var rest = BoardRefreshSpacing - watch.Elapsed;
                     if (rest > TimeSpan.Zero) await Task.Delay(rest, stop.Token);
+                    // Told of a newer version than the one received: ask again, as board.js does.
+                    if (version < Interlocked.Read(ref announced) && changed.CurrentCount == 0) changed.Release();
                 }
             }
             catch (OperationCanceledException)
@@ -306,6 +317,7 @@ public static partial class MapsBench
         report.Row("board: the same, p50", $"{onView.Percentile(50):0} ms", "", "", "", null);
         report.Row("board: a view's fetch p95 (what changed, or the whole picture when its rings changed)", $"{fetches.Percentile(95):0} ms", "", "", "", null);
         report.Row("board: service memory, peak", peak is { } mb ? $"{mb:N0} MB" : "n/a", "", "", "", null);
+        report.Row("board: CPU used during the session", cpu.Used(), "", "", "", null);
     }
 
     /// <summary>
@@ -374,25 +386,34 @@ public static partial class MapsBench
     [System.Text.RegularExpressions.GeneratedRegex("data-version=\"([0-9]+)\"")]
     private static partial System.Text.RegularExpressions.Regex VersionShown();
 
+    /// <summary>A picture's rings from its frame ("order:radius …" then the extent).</summary>
+    private static string[] RingsOf(string frame) => frame.Split(' ')[..^1];
+
     /// <summary>The body of a GET as text; empty for 204 No Content.</summary>
     private static async Task<string> GetTextAsync(BenchClient client, string token, string url) =>
         System.Text.Encoding.UTF8.GetString(await GetBytesAsync(client, token, url));
 
-    private static async Task ListenAsync(BenchClient client, string token, string url, Action<string> rippleAdded, CancellationToken ct)
+    /// <summary>Reads a map's live stream; calls back for each ripple added with the ripple's id and the event's id (the map version).</summary>
+    private static async Task ListenAsync(BenchClient client, string token, string url, Action<string, long> rippleAdded, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         using var response = await client.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(ct));
-        string? type = null;
+        string? type = null, data = null;
+        var id = 0L;
         try
         {
             while (await reader.ReadLineAsync(ct) is { } line)
             {
                 if (line.StartsWith("event: ")) type = line[7..];
-                else if (line.StartsWith("data: ") && type == "ripple-added")
-                    rippleAdded(JsonNode.Parse(line[6..])!["data"]!["rippleId"]!.GetValue<string>());
-                else if (line.Length == 0) type = null;
+                else if (line.StartsWith("data: ")) data = line[6..];
+                else if (line.StartsWith("id: ")) id = long.Parse(line[4..], System.Globalization.CultureInfo.InvariantCulture);
+                else if (line.Length == 0)
+                {
+                    if (type == "ripple-added" && data is not null) rippleAdded(JsonNode.Parse(data)!["data"]!["rippleId"]!.GetValue<string>(), id);
+                    type = data = null;
+                }
             }
         }
         catch (OperationCanceledException)

@@ -20,6 +20,10 @@ namespace ImpactJournal.RippleMaps;
 /// </summary>
 public sealed class RippleMapStates(IOptions<JsonOptions> json)
 {
+    // How long a state read for open boards counts as current.
+    private static readonly TimeSpan RecentFor = TimeSpan.FromMilliseconds(100);
+    private readonly ConcurrentDictionary<(string Tenant, Guid Map), long> _looked = new();
+
     public const int CheckpointEvery = 256;
     private const int MaxMapsHeld = 256;
     private const int MaxPastStatesHeld = 128;
@@ -41,6 +45,23 @@ public sealed class RippleMapStates(IOptions<JsonOptions> json)
         var held = new Held(map, timeline, json.Value.SerializerOptions, known);
         if (_held.Count >= MaxMapsHeld && !_held.ContainsKey(key)) _held.Clear();
         return _held.AddOrUpdate(key, held, (_, existing) => existing.Map.Version >= held.Map.Version ? existing : held);
+    }
+
+    /// <summary>
+    /// The map as open boards need it: the state held, without asking the journal again, when it was asked for
+    /// less than <see cref="RecentFor"/> ago. Boards patching after a busy room's changes so share one read and
+    /// one picture per interval; a board that was told of a newer version than it got asks again (board.js).
+    /// </summary>
+    public async Task<Held?> RecentAsync(IQuerySession session, Guid mapId, CancellationToken ct)
+    {
+        var key = (session.TenantId, mapId);
+        if (_held.TryGetValue(key, out var known) && _looked.TryGetValue(key, out var looked)
+            && System.Diagnostics.Stopwatch.GetElapsedTime(looked) < RecentFor)
+            return known;
+        var held = await CurrentAsync(session, mapId, ct);
+        if (_looked.Count >= MaxMapsHeld && !_looked.ContainsKey(key)) _looked.Clear();
+        _looked[key] = System.Diagnostics.Stopwatch.GetTimestamp();
+        return held;
     }
 
     /// <summary>
@@ -134,6 +155,7 @@ public sealed class RippleMapStates(IOptions<JsonOptions> json)
         private readonly Lazy<byte[]> _json;
         private readonly Lazy<string> _picture;
         private readonly Lazy<RippleLayout.Placement> _layout;
+        private readonly Lazy<RippleMapView> _pictureView;
 
         public Held(RippleMap map, MapTimeline timeline, JsonSerializerOptions options, Held? earlier = null)
         {
@@ -143,8 +165,9 @@ public sealed class RippleMapStates(IOptions<JsonOptions> json)
             Timeline = timeline;
             _view = new(() => RippleMapView.Of(map));
             _json = new(() => JsonSerializer.SerializeToUtf8Bytes(_view.Value, options));
-            _layout = new(() => RippleLayout.Place(_view.Value, earlierLayout));
-            _picture = new(() => RipplePicture.Svg(_view.Value, layout: _layout.Value));
+            _pictureView = new(() => _view.IsValueCreated ? _view.Value : RippleMapView.Of(map, chains: false));
+            _layout = new(() => RippleLayout.Place(_pictureView.Value, earlierLayout));
+            _picture = new(() => RipplePicture.Svg(_pictureView.Value, layout: _layout.Value));
         }
 
         public RippleMap Map { get; }
@@ -152,6 +175,9 @@ public sealed class RippleMapStates(IOptions<JsonOptions> json)
         public MapTimeline Timeline { get; }
 
         public RippleMapView View => _view.Value;
+
+        /// <summary>The view pictures and boards need: without cycles and spiraling-up chains, unless already computed.</summary>
+        public RippleMapView PictureView => _pictureView.Value;
 
         /// <summary>The answer to GET …/maps/{m} while nothing changes, so a large map is not serialized per request.</summary>
         public byte[] Json => _json.Value;

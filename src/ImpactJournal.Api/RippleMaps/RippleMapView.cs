@@ -74,8 +74,12 @@ public sealed record RippleMapView(
         };
     }
 
-    /// <summary>The view of a map state; <c>asOf</c> is the requested moment, by default the time of the map's latest change.</summary>
-    public static RippleMapView Of(RippleMap map, DateTimeOffset? asOf = null)
+    /// <summary>
+    /// The view of a map state; <c>asOf</c> is the requested moment, by default the time of the map's latest change.
+    /// Without <paramref name="chains"/> the summary leaves out cycles and spiraling-up chains (the costly part),
+    /// which pictures and boards do not show.
+    /// </summary>
+    public static RippleMapView Of(RippleMap map, DateTimeOffset? asOf = null, bool chains = true)
     {
         var graph = map.ToGraph();
         var order = RippleOrder.Compute(graph);
@@ -83,7 +87,7 @@ public sealed record RippleMapView(
             n.Coding.Capitals, n.Coding.Valence, n.Coding.Intended, n.SessionId, n.AddedBy, n.AddedAt, EvidenceView.Of(n.Evidence, NoneWithdrawn), n.Codings.Count - 1)).ToList();
         var links = map.Links.Values.OrderBy(l => l.Version).Select(l => new LinkView(l.Id, l.From, l.To, l.Relation, l.Status,
             l.Note, l.SessionId, l.AssertedBy, l.AssertedAt, EvidenceView.Of(l.Evidence, NoneWithdrawn))).ToList();
-        var spiraling = SpiralingUp.Find(graph, SpiralingUp.MaxChains + 1);
+        var spiraling = chains ? SpiralingUp.Find(graph, SpiralingUp.MaxChains + 1) : [];
 
         var summary = new MapSummary(
             nodes.Count,
@@ -94,7 +98,7 @@ public sealed record RippleMapView(
             Enum.GetValues<Valence>().ToDictionary(Vocabulary.Spell, v => nodes.Count(n => n.Valence == v)),
             nodes.Count(n => n.Intended == false),
             nodes.Count(n => n.Order is null),
-            RippleCycles.Find(graph),
+            chains ? RippleCycles.Find(graph) : [],
             [.. spiraling.Take(SpiralingUp.MaxChains)],
             spiraling.Count > SpiralingUp.MaxChains);
         return new RippleMapView(map.Id, map.Focus, map.Description, asOf ?? map.LastChangedAt, map.Version, nodes, links, summary);

@@ -41,9 +41,7 @@ public static class RipplePicture
         svg.Append($"<title id=\"map-title\">Ripple map: {X(map.Focus)}</title>\n");
         svg.Append($"<desc id=\"map-desc\">{X(Describe(map))}</desc>\n");
         svg.Append("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"6\" markerHeight=\"6\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#555\"/></marker></defs>\n");
-        svg.Append("<rect x=\"").Append(N(-extent)).Append("\" y=\"").Append(N(-extent)).Append("\" width=\"").Append(N(2 * extent))
-            .Append("\" height=\"").Append(N(2 * extent)).Append("\" fill=\"#ffffff\"/>\n");
-        DrawRings(svg, layout.Rings);
+        DrawFrame(svg, layout, extent);
         svg.Append("<g id=\"links\">\n");
         foreach (var link in map.Links.Where(l => l.Status != LinkStatus.Withdrawn).OrderBy(l => l.Id))
             DrawLink(svg, link, layout.Positions, changed.Contains(link.Id));
@@ -57,15 +55,29 @@ public static class RipplePicture
         return svg.ToString();
     }
 
+    /// <summary>The white backdrop and the rings: what a board redraws when a new ring appears further out.</summary>
+    private static void DrawFrame(StringBuilder svg, RippleLayout.Placement layout, double extent)
+    {
+        svg.Append("<rect id=\"backdrop\" x=\"").Append(N(-extent)).Append("\" y=\"").Append(N(-extent)).Append("\" width=\"").Append(N(2 * extent))
+            .Append("\" height=\"").Append(N(2 * extent)).Append("\" fill=\"#ffffff\"/>\n<g id=\"rings\">\n");
+        DrawRings(svg, layout.Rings);
+        svg.Append("</g>\n");
+    }
+
     /// <summary>
     /// The ripples and links that changed, drawn where the whole picture draws them, for an open board to put
     /// into the picture it shows: a withdrawn link comes as an empty group, to be removed. The frame (rings and
-    /// extent) says whether patching is enough; a board whose picture has another frame fetches it whole.
+    /// extent) comes too: a board whose rings are the first of these redraws the frame (a ring was added further
+    /// out); one whose rings moved fetches the picture whole.
     /// </summary>
     public static string Patch(RippleMapView map, RippleLayout.Placement layout, IReadOnlySet<Guid> ripples, IReadOnlySet<Guid> links)
     {
-        var svg = new StringBuilder($"<svg xmlns=\"http://www.w3.org/2000/svg\" data-frame=\"{Frame(layout)}\">");
-        svg.Append($"<desc id=\"map-desc\">{X(Describe(map))}</desc>\n<g data-into=\"links\">\n");
+        var extent = Extent(layout);
+        var svg = new StringBuilder($"<svg xmlns=\"http://www.w3.org/2000/svg\" data-frame=\"{Frame(layout)}\" data-viewbox=\"{N(-extent)} {N(-extent)} {N(2 * extent)} {N(2 * extent)}\">");
+        svg.Append($"<desc id=\"map-desc\">{X(Describe(map))}</desc>\n<g data-into=\"frame\">");
+        DrawFrame(svg, layout, extent);
+        DrawLegend(svg, -extent + 10, -extent + 10);
+        svg.Append("</g>\n<g data-into=\"links\">\n");
         foreach (var link in map.Links.Where(l => links.Contains(l.Id)).OrderBy(l => l.Id))
             if (link.Status == LinkStatus.Withdrawn) svg.Append($"<g id=\"l-{link.Id}\" data-gone=\"withdrawn\"></g>\n");
             else DrawLink(svg, link, layout.Positions, false);
@@ -153,7 +165,7 @@ public static class RipplePicture
 
     private static void DrawLegend(StringBuilder svg, double x, double y)
     {
-        svg.Append($"<g font-size=\"12\"><title>Legend</title><text x=\"{N(x)}\" y=\"{N(y + 12)}\" font-weight=\"bold\">Capitals</text>");
+        svg.Append($"<g id=\"legend\" font-size=\"12\"><title>Legend</title><text x=\"{N(x)}\" y=\"{N(y + 12)}\" font-weight=\"bold\">Capitals</text>");
         var row = 1;
         foreach (var (capital, colour) in Colours)
         {

@@ -105,12 +105,12 @@ public sealed class BoardModel(AllianceDirectory directory, IDocumentStore store
     {
         if (await EnterAsync() is { } refused) return refused;
         await using var session = store.QuerySession(AllianceId.ToString());
-        if (await states.CurrentAsync(session, MapId, ct) is not { } held)
+        if (await states.RecentAsync(session, MapId, ct) is not { } held)
             return Refused(StatusCodes.Status404NotFound, "Not found", "There is no ripple map here.");
         Response.Headers.CacheControl = "no-store";
         if (after >= held.Map.Version) return new NoContentResult();
         State = held.Map;
-        Map = held.View;
+        Map = held.PictureView;
         Activity = BoardState.Activity(State, Alliance, 30);
         PatchedRipples = State.Nodes.Values.Where(n => n.ChangedVersion > after).Select(n => n.Id).ToHashSet();
         var links = State.Links.Values.Where(l => l.ChangedVersion > after).Select(l => l.Id).ToHashSet();
@@ -255,7 +255,7 @@ public sealed class BoardModel(AllianceDirectory directory, IDocumentStore store
         AsOf = Step is { } step && step >= 0 && step < Moments.Count - 1 ? Moments[step].At
             : DateTimeOffset.TryParse(AsOfText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) && at < State.LastChangedAt ? at : null;
 
-        var view = AsOf is { } moment ? await MapAt.ViewAsync(session, states, MapId, moment, ct) : held.View;
+        var view = AsOf is { } moment ? await MapAt.ViewAsync(session, states, MapId, moment, ct) : held.PictureView;
         Map = view ?? RippleMapView.Of(State with { Nodes = [], Links = [] }, AsOf);
         IReadOnlySet<Guid>? changed = null;
         if (Since == "last-session" && AsOf is null)

@@ -45,8 +45,18 @@ public static class BoardState
     public static string MemberName(Alliance alliance, string? subject) =>
         subject is null ? "Someone" : alliance.MemberBySubject(subject)?.DisplayName ?? "A former member";
 
-    /// <summary>Who added or changed what on the map, newest first.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<RippleMap, Tuple<Alliance, int, IReadOnlyList<BoardActivity>>> Listed = new();
+
+    /// <summary>Who added or changed what on the map, newest first; listed once per map state for every board that shows it.</summary>
     public static IReadOnlyList<BoardActivity> Activity(RippleMap map, Alliance alliance, int count)
+    {
+        if (Listed.TryGetValue(map, out var listed) && ReferenceEquals(listed.Item1, alliance) && listed.Item2 == count) return listed.Item3;
+        var lines = ListActivity(map, alliance, count);
+        Listed.AddOrUpdate(map, Tuple.Create(alliance, count, lines));
+        return lines;
+    }
+
+    private static IReadOnlyList<BoardActivity> ListActivity(RippleMap map, Alliance alliance, int count)
     {
         string Who(string? subject) => MemberName(alliance, subject);
         string Name(Guid id) => id == map.Id ? "the focus" : map.Nodes.TryGetValue(id, out var n) ? $"“{n.Label}”" : "a ripple";

@@ -25,6 +25,8 @@
     try {
       if (!(root.dataset.patches && await patch())) await replaceWhole();
       addOptionsForNewRipples();
+      // Told of a newer version than the one received (the server answers a busy room in intervals): ask again.
+      if (Number(shownVersion()) < announced) again = true;
     } catch {
       say("Reconnecting to the live map…");
     } finally {
@@ -60,7 +62,16 @@
     const changes = new DOMParser().parseFromString(await answer.text(), "text/html").body.firstElementChild;
     const svg = region.querySelector("svg");
     const drawn = changes.querySelector("svg");
-    if (!svg || !drawn || svg.dataset.frame !== drawn.dataset.frame) return false;
+    if (!svg || !drawn) return false;
+    if (svg.dataset.frame !== drawn.dataset.frame) {
+      // A ring added further out only needs the frame redrawn; rings that moved need the whole picture.
+      const rings = (frame) => frame.split(" ").slice(0, -1);
+      const now = rings(drawn.dataset.frame);
+      if (!rings(svg.dataset.frame).every((ring, i) => now[i] === ring)) return false;
+      for (const part of [...drawn.querySelector("[data-into=frame]").children]) svg.getElementById(part.id)?.replaceWith(document.importNode(part, true));
+      svg.setAttribute("viewBox", drawn.dataset.viewbox);
+      svg.dataset.frame = drawn.dataset.frame;
+    }
     for (const [into, target] of [["links", svg.querySelector("#links")], ["ripples", svg.querySelector("#ripples")]]) {
       for (const part of [...drawn.querySelector(`[data-into=${into}]`).children]) {
         const existing = svg.getElementById(part.id);
@@ -100,7 +111,12 @@
   stream.addEventListener("connected", () => { say("Live: changes appear as they are made."); refresh(); });
   stream.onopen = () => say("Live: changes appear as they are made.");
   stream.onerror = () => say(stream.readyState === EventSource.CLOSED ? "The live map has stopped; reload the page." : "Reconnecting to the live map…");
-  for (const type of changes) stream.addEventListener(type, () => { say("Live: changes appear as they are made."); refresh(); });
+  let announced = 0;
+  for (const type of changes) stream.addEventListener(type, (e) => {
+    announced = Math.max(announced, Number(e.lastEventId) || 0);
+    say("Live: changes appear as they are made.");
+    refresh();
+  });
   stream.addEventListener("closed", (e) => { say(JSON.parse(e.data).reason); stream.close(); });
 
   // A click on a ripple chooses it: the cause of the next ripple, and the ends of a link.
