@@ -1,0 +1,163 @@
+using System.Globalization;
+using ImpactJournal.Access;
+using ImpactJournal.Journal;
+using ImpactJournal.Observations;
+using ImpactJournal.RippleMaps;
+using ImpactJournal.Stories;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ImpactJournal.Web;
+
+/// <summary>
+/// The board's forms: each calls the API's own validation and decision, answers a refusal beside the form
+/// it came from (everything typed kept) and a success with a redirect back to the board.
+/// </summary>
+public sealed partial class BoardModel
+{
+    public async Task<IActionResult> OnPostRippleAsync(CancellationToken ct)
+    {
+        if (await EnterAsync(AllianceRole.Steward, AllianceRole.Partner, AllianceRole.Facilitator) is { } refused) return refused;
+        var command = new AddRipple(Ripple.Id, Ripple.Label, Ripple.Description, [.. Ripple.Capitals.Select(c => (CommunityCapital?)c)],
+            Ripple.Valence, Ripple.IntendedValue, Ripple.EvidenceInputs, Ripple.Session,
+            Ripple.Cause is { } cause ? [cause] : []);
+        return await WriteAsync("ripple", AddRippleEndpoint.Validate(command),
+            session => AddRippleEndpoint.Post(command, AllianceId, MapId, session, states, ct),
+            "ripple", $"cause={Ripple.Cause}&added={Ripple.Id}", ct);
+    }
+
+    public async Task<IActionResult> OnPostSearchAsync(CancellationToken ct)
+    {
+        if (await EnterAsync(AllianceRole.Steward, AllianceRole.Partner, AllianceRole.Facilitator) is { } refused) return refused;
+        if (await LoadAsync(ct) is { } missing) return missing;
+        ModelState.Clear();
+        Found = await FindEvidenceAsync(Ripple.Search, ct);
+        RefusedForm = "ripple";
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostLinkAsync(CancellationToken ct)
+    {
+        if (await EnterAsync(AllianceRole.Steward, AllianceRole.Partner, AllianceRole.Facilitator) is { } refused) return refused;
+        var command = new LinkRipples(Link.Id, Link.From, Link.To, Link.Relation, string.IsNullOrWhiteSpace(Link.Note) ? null : Link.Note, [],
+            Link.Session);
+        return await WriteAsync("link", LinkRipplesEndpoint.Validate(command),
+            session => LinkRipplesEndpoint.Post(command, AllianceId, MapId, session, states, ct), "link", $"cause={Link.To}", ct);
+    }
+
+    public async Task<IActionResult> OnPostRecodeAsync(CancellationToken ct)
+    {
+        if (await EnterAsync(AllianceRole.Steward, AllianceRole.Facilitator) is { } refused) return refused;
+        var command = new RecodeRipple([.. Recode.Capitals.Select(c => (CommunityCapital?)c)], null, null);
+        if (Recode.Ripple is not { } ripple) return await RefuseAsync("recode", "Choose the ripple to re-code.", ct);
+        return await WriteAsync("recode", RecodeRippleEndpoint.Validate(command),
+            session => RecodeRippleEndpoint.Put(command, MapId, ripple, session, states, ct), "recode", $"cause={ripple}", ct);
+    }
+
+    public async Task<IActionResult> OnPostChallengeAsync(CancellationToken ct)
+    {
+        if (await EnterAsync(AllianceRole.Steward, AllianceRole.Partner, AllianceRole.Facilitator) is { } refused) return refused;
+        if (LinkChange.Link is not { } link) return await RefuseAsync("challenge", "Choose the link.", ct);
+        var text = LinkChange.Text;
+        var command = LinkChange.Kind == "substantiate" ? new LinkChangeRequest(LinkChange.Id, null, text, []) : new LinkChangeRequest(LinkChange.Id, text, null, []);
+        Func<Marten.IDocumentSession, Task<IResult>> write = LinkChange.Kind switch
+        {
+            "substantiate" => session => SubstantiateLinkEndpoint.Post(command, MapId, link, session, states, ct),
+            "withdraw" => session => WithdrawLinkEndpoint.Post(command, MapId, link, HttpContext, session, states, ct),
+            _ => session => DisputeLinkEndpoint.Post(command, MapId, link, session, states, ct)
+        };
+        return await WriteAsync("challenge", LinkChanges.Validate(command), write, "challenge", "", ct);
+    }
+
+    public async Task<IActionResult> OnPostScheduleAsync(CancellationToken ct)
+    {
+        if (await EnterAsync(AllianceRole.Steward, AllianceRole.Facilitator) is { } refused) return refused;
+        if (!DateOnly.TryParseExact(Session.HeldOn, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var heldOn))
+            return await RefuseAsync("schedule", "The day the session is held, as a date.", ct);
+        var roles = (Session.Roles ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var command = new ScheduleMappingSession(Session.Id, Session.Title, heldOn,
+            Session.Count is null && roles.Length == 0 ? null : new SessionParticipants(Session.Count, roles), Session.Partners);
+        return await WriteAsync("schedule", ScheduleMappingSessionEndpoint.Validate(command),
+            session => ScheduleMappingSessionEndpoint.Post(command, AllianceId, MapId, session, states, Directory, ct),
+            "schedule", $"session={Session.Id}", ct);
+    }
+
+    public async Task<IActionResult> OnPostCloseAsync(CancellationToken ct)
+    {
+        if (await EnterAsync(AllianceRole.Steward, AllianceRole.Facilitator) is { } refused) return refused;
+        if (Close.Session is not { } sessionId) return await RefuseAsync("close", "There is no open session to close.", ct);
+        if (Close.Reflections.Length == 0) return await RefuseAsync("close", "Write what surprised the group, what comes next, or both.", ct);
+        var command = new CloseMappingSession(Close.Reflections);
+        return await WriteAsync("close", CloseMappingSessionEndpoint.Validate(command),
+            session => CloseMappingSessionEndpoint.Post(command, MapId, sessionId, session, states, ct), "close", "", ct);
+    }
+
+
+    private async Task<IActionResult> WriteAsync(string form, Microsoft.AspNetCore.Mvc.ProblemDetails problem, Func<Marten.IDocumentSession, Task<IResult>> write,
+        string done, string query, CancellationToken ct)
+    {
+        if (problem is HttpValidationProblemDetails invalid && invalid.Errors.Count > 0)
+            return await RefuseAsync(form, string.Join(" ", invalid.Errors.Select(e => Plain(e.Key, string.Join(" ", e.Value)))), ct);
+        IResult answer;
+        await using (var session = WriteSession(store)) answer = await write(session);
+        if (answer is Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult)
+            return await RefuseAsync(form, Explain(answer), ct, StatusOf(answer));
+        var sessionQuery = SessionId is { } s ? $"session={s}&" : "";
+        // The ripple form comes back without a fragment: a fragment would stop the browser putting the cursor in "What happened?".
+        var fragment = form == "ripple" ? "" : $"#{form}";
+        return LocalRedirect($"{Address}?{sessionQuery}{query}{(query.Length > 0 ? "&" : "")}done={done}{fragment}");
+    }
+
+    private async Task<IActionResult> RefuseAsync(string form, string message, CancellationToken ct, int status = StatusCodes.Status400BadRequest)
+    {
+        if (await LoadAsync(ct) is { } missing) return missing;
+        RefusedForm = form;
+        Refusal = message;
+        Response.StatusCode = status;
+        return Page();
+    }
+
+    private static string Plain(string field, string message) => (field, message.StartsWith("Required", StringComparison.Ordinal)) switch
+    {
+        ("label", true) => "Write what happened.",
+        ("reflections", true) => "Write what surprised the group, what comes next, or both.",
+        ("title", true) => "Give the session a title.",
+        ("reason" or "note", true) => "Say why.",
+        _ => $"{FieldWords(field)}: {message}"
+    };
+
+    private static string FieldWords(string field) => field switch
+    {
+        "label" => "What happened",
+        "causedBy" or "from" or "to" => "The ripples",
+        "capitals" => "Capitals",
+        "reflections" => "Reflections",
+        "title" => "Title",
+        "participants.count" => "How many took part",
+        "participants.roles" => "Roles present",
+        _ => char.ToUpperInvariant(field[0]) + field[1..]
+    };
+
+    private async Task<IReadOnlyList<EvidenceChoice>> FindEvidenceAsync(string? words, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(words)) return [];
+        var text = words.Trim();
+        await using var session = store.QuerySession(AllianceId.ToString());
+        var observations = await session.Query<Observation>()
+            .Where(o => o.WithdrawnAt == null && o.Text != null && o.Text.Contains(text, StringComparison.OrdinalIgnoreCase))
+            .OrderByDescending(o => o.ObservedAt).Take(40).ToListAsync(ct);
+        var stories = await session.Query<Story>()
+            .Where(s => s.WithdrawnAt == null && ((s.Title != null && s.Title.Contains(text, StringComparison.OrdinalIgnoreCase))
+                || (s.Narrative != null && s.Narrative.Contains(text, StringComparison.OrdinalIgnoreCase))))
+            .OrderByDescending(s => s.ToldOn).Take(40).ToListAsync(ct);
+        return
+        [
+            .. observations.Where(o => !o.Retracted && MayRead(o, clock)).Take(8)
+                .Select(o => new EvidenceChoice($"observation:{o.Id}", "Observation", $"{Words.When(o.ObservedAt)}: {Shorten(o.Text!)}")),
+            .. stories.Where(s => MayRead(s, clock)).Take(8)
+                .Select(s => new EvidenceChoice($"story:{s.Id}", "Story", $"{s.Title}: {Shorten(s.Narrative ?? "")}"))
+        ];
+    }
+
+    private static string Shorten(string text) => text.Length <= 140 ? text : text[..139].TrimEnd() + "…";
+}
