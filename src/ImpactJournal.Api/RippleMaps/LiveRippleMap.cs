@@ -83,8 +83,8 @@ public static class LiveRippleMapEndpoint
             foreach (var e in events)
             {
                 after = e.Version;
-                var change = new MapChange(e.Version, Vocabulary.Naming.ConvertName(e.EventType.Name), e.Timestamp, e.UserName, e.Data);
-                yield return new SseItem<string>(JsonSerializer.Serialize(change, json), change.Type) { EventId = Id(e.Version) };
+                var (type, data) = Serialized.GetValue(e, e => Serialize(e, json));
+                yield return new SseItem<string>(data, type) { EventId = Id(e.Version) };
             }
             if (events.Count > 0) quietSince = DateTimeOffset.UtcNow;
             else if (DateTimeOffset.UtcNow - quietSince > Heartbeat)
@@ -95,6 +95,15 @@ public static class LiveRippleMapEndpoint
 
             if (!await Wait(next, ct)) yield break;
         }
+    }
+
+    // Listeners of one instance share the events a map feed read, so each change is written as JSON once for all of them.
+    private static readonly ConditionalWeakTable<IEvent, Tuple<string, string>> Serialized = new();
+
+    private static Tuple<string, string> Serialize(IEvent e, JsonSerializerOptions json)
+    {
+        var change = new MapChange(e.Version, Vocabulary.Naming.ConvertName(e.EventType.Name), e.Timestamp, e.UserName, e.Data);
+        return Tuple.Create(change.Type, JsonSerializer.Serialize(change, json));
     }
 
     /// <summary>Counts the open live streams for the service's metrics.</summary>
