@@ -134,9 +134,9 @@ public static partial class MapsBench
         var memory = new PeakMemory(options.ServicePid);
         var session = await client.PostJson(Steward, $"{mapUrl}/sessions", new { title = "Live benchmark session", heldOn = "2025-04-22" });
         var sessionId = session["id"]!.GetValue<string>();
-        var sent = new ConcurrentDictionary<string, long>();
-        var acknowledged = new ConcurrentBag<string>();
-        var errors = 0L;
+        var writes = new RippleWrites(client, token, mapUrl);
+        var sent = writes.Sent;
+        var acknowledged = writes.Acknowledged;
         var delivery = new Latencies();
         var received = Enumerable.Range(0, LiveListeners).Select(_ => new ConcurrentDictionary<string, bool>()).ToArray();
 
@@ -155,20 +155,7 @@ public static partial class MapsBench
             while (DateTime.UtcNow < until)
             {
                 var id = Guid.CreateVersion7().ToString();
-                var body = BenchClient.Json($$"""{"id":"{{id}}","label":"Live ripple from writer {{w}}","capitals":["social"],"valence":"generative","intended":true,"sessionId":"{{sessionId}}","causedBy":["{{mapId}}"]}""");
-                using var request = new HttpRequestMessage(HttpMethod.Post, $"{mapUrl}/ripples") { Content = body };
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-                sent[id] = Stopwatch.GetTimestamp();
-                try
-                {
-                    using var response = await client.Http.SendAsync(request);
-                    if (response.StatusCode == HttpStatusCode.Created) acknowledged.Add(id);
-                    else Interlocked.Increment(ref errors);
-                }
-                catch (HttpRequestException)
-                {
-                    Interlocked.Increment(ref errors);
-                }
+                await writes.PostAsync(id, BenchClient.Json($$"""{"id":"{{id}}","label":"Live ripple from writer {{w}}","capitals":["social"],"valence":"generative","intended":true,"sessionId":"{{sessionId}}","causedBy":["{{mapId}}"]}"""));
             }
         })));
         await Task.Delay(2000);
@@ -176,9 +163,8 @@ public static partial class MapsBench
         await Task.WhenAll(listeners.Select(l => l.ContinueWith(_ => { })));
         var peak = memory.Stop();
 
-        var final = await GetJsonAsync(client, token, mapUrl);
-        var inMap = final["nodes"]!.AsArray().Select(n => n!["id"]!.GetValue<string>()).ToHashSet();
-        var lost = acknowledged.Count(id => !inMap.Contains(id));
+        var lost = await writes.LostAsync(() => GetJsonAsync(client, token, mapUrl));
+        var errors = writes.Errors;
         var missedBySse = received.Sum(r => acknowledged.Count(id => !r.ContainsKey(id)));
         report.Row($"live: {LiveWriters} writers, {LiveListeners} SSE listeners, {options.LiveDuration.TotalSeconds:0} s — ripples acknowledged",
             $"{acknowledged.Count:N0} ({acknowledged.Count / options.LiveDuration.TotalSeconds:N0}/s)", "", "", "", null);
@@ -206,11 +192,11 @@ public static partial class MapsBench
             new { title = "Board benchmark session", heldOn = "2025-04-22", participants = new { count = 30, roles = new[] { "residents", "partner staff" } } });
         var sessionId = session["id"]!.GetValue<string>();
         var token = client.Token(Steward);
-        var sent = new ConcurrentDictionary<string, long>();
-        var acknowledged = new ConcurrentBag<string>();
+        var writes = new RippleWrites(client, token, mapUrl);
+        var sent = writes.Sent;
+        var acknowledged = writes.Acknowledged;
         var onView = new Latencies();
         var fetches = new Latencies();
-        var errors = 0L;
         var seen = Enumerable.Range(0, BoardViews).Select(_ => new ConcurrentDictionary<string, bool>()).ToArray();
         var said = new List<string>();
         var memory = new PeakMemory(options.ServicePid);
@@ -278,23 +264,7 @@ public static partial class MapsBench
                 string cause;
                 lock (said) cause = said.Count == 0 || random.Next(10) < 3 ? mapId : said[random.Next(said.Count)];
                 var body = BenchClient.Json($$"""{"id":"{{id}}","label":"Said in the room by person {{w}}","capitals":["{{Capital(random)}}"],"valence":"generative","intended":true,"sessionId":"{{sessionId}}","causedBy":["{{cause}}"]}""");
-                using var request = new HttpRequestMessage(HttpMethod.Post, $"{mapUrl}/ripples") { Content = body };
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-                sent[id] = Stopwatch.GetTimestamp();
-                try
-                {
-                    using var response = await client.Http.SendAsync(request);
-                    if (response.StatusCode == HttpStatusCode.Created)
-                    {
-                        acknowledged.Add(id);
-                        lock (said) said.Add(id);
-                    }
-                    else Interlocked.Increment(ref errors);
-                }
-                catch (HttpRequestException)
-                {
-                    Interlocked.Increment(ref errors);
-                }
+                if (await writes.PostAsync(id, body)) lock (said) said.Add(id);
                 var wait = options.BoardPace * (0.5 + random.NextDouble()) - Stopwatch.GetElapsedTime(next);
                 if (wait > TimeSpan.Zero) await Task.Delay(wait);
             }
@@ -304,9 +274,8 @@ public static partial class MapsBench
         await Task.WhenAll(views.Select(v => v.ContinueWith(_ => { })));
         var peak = memory.Stop();
 
-        var final = await GetJsonAsync(client, token, mapUrl);
-        var inMap = final["nodes"]!.AsArray().Select(n => n!["id"]!.GetValue<string>()).ToHashSet();
-        var lost = acknowledged.Count(id => !inMap.Contains(id));
+        var lost = await writes.LostAsync(() => GetJsonAsync(client, token, mapUrl));
+        var errors = writes.Errors;
         var missed = seen.Sum(s => acknowledged.Count(id => !s.ContainsKey(id)));
         report.Row($"board: {LiveWriters} people each adding a ripple every {options.BoardPace.TotalSeconds:0.#} s (±50 %), {BoardViews} open boards and projectors, {options.LiveDuration.TotalSeconds:0} s — ripples acknowledged",
             $"{acknowledged.Count:N0} ({acknowledged.Count / options.LiveDuration.TotalSeconds:N0}/s)", "", "", "", null);
