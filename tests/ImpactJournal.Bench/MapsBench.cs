@@ -163,13 +163,9 @@ public static partial class MapsBench
         await Task.WhenAll(listeners.Select(l => l.ContinueWith(_ => { })));
         var peak = memory.Stop();
 
-        var lost = await writes.LostAsync(() => GetJsonAsync(client, token, mapUrl));
-        var errors = writes.Errors;
         var missedBySse = received.Sum(r => acknowledged.Count(id => !r.ContainsKey(id)));
-        report.Row($"live: {LiveWriters} writers, {LiveListeners} SSE listeners, {options.LiveDuration.TotalSeconds:0} s — ripples acknowledged",
-            $"{acknowledged.Count:N0} ({acknowledged.Count / options.LiveDuration.TotalSeconds:N0}/s)", "", "", "", null);
-        report.Row("live: acknowledged writes missing from the map", $"{lost}", "", "", "0", lost == 0);
-        report.Row("live: writes refused or failed (non-201)", $"{errors}", "", "", "0", errors == 0);
+        await writes.ReportAsync(report, "live", $"{LiveWriters} writers, {LiveListeners} SSE listeners", options.LiveDuration,
+            () => GetJsonAsync(client, token, mapUrl));
         report.Row("live: acknowledged writes an SSE listener never received", $"{missedBySse}", "", "", "0", missedBySse == 0);
         report.Row("live: SSE delivery p95 (from the POST being sent)", $"{delivery.Percentile(95):0} ms", "", "", "< 500 ms", delivery.Percentile(95) < 500);
         report.Row("live: SSE delivery p50", $"{delivery.Percentile(50):0} ms", "", "", "", null);
@@ -274,13 +270,10 @@ public static partial class MapsBench
         await Task.WhenAll(views.Select(v => v.ContinueWith(_ => { })));
         var peak = memory.Stop();
 
-        var lost = await writes.LostAsync(() => GetJsonAsync(client, token, mapUrl));
-        var errors = writes.Errors;
         var missed = seen.Sum(s => acknowledged.Count(id => !s.ContainsKey(id)));
-        report.Row($"board: {LiveWriters} people each adding a ripple every {options.BoardPace.TotalSeconds:0.#} s (±50 %), {BoardViews} open boards and projectors, {options.LiveDuration.TotalSeconds:0} s — ripples acknowledged",
-            $"{acknowledged.Count:N0} ({acknowledged.Count / options.LiveDuration.TotalSeconds:N0}/s)", "", "", "", null);
-        report.Row("board: acknowledged ripples missing from the map", $"{lost}", "", "", "0", lost == 0);
-        report.Row("board: writes refused or failed (non-201)", $"{errors}", "", "", "0", errors == 0);
+        await writes.ReportAsync(report, "board",
+            $"{LiveWriters} people each adding a ripple every {options.BoardPace.TotalSeconds:0.#} s (±50 %), {BoardViews} open boards and projectors",
+            options.LiveDuration, () => GetJsonAsync(client, token, mapUrl));
         report.Row("board: acknowledged ripples a view never showed", $"{missed}", "", "", "0", missed == 0);
         report.Row("board: p95 from the POST being sent to the ripple being on every view (fragment received)", $"{onView.Percentile(95):0} ms", "", "", "< 500 ms", onView.Percentile(95) < 500);
         report.Row("board: the same, p50", $"{onView.Percentile(50):0} ms", "", "", "", null);

@@ -37,8 +37,18 @@ public sealed class RippleWrites(BenchClient client, string token, string mapUrl
         return false;
     }
 
+    /// <summary>The rows every live run reports: ripples acknowledged, lost from the map, refused or failed.</summary>
+    public async Task ReportAsync(Report report, string prefix, string run, TimeSpan duration, Func<Task<JsonNode>> map)
+    {
+        var lost = await LostAsync(map);
+        report.Row($"{prefix}: {run}, {duration.TotalSeconds:0} s — ripples acknowledged",
+            $"{Acknowledged.Count:N0} ({Acknowledged.Count / duration.TotalSeconds:N0}/s)", "", "", "", null);
+        report.Row($"{prefix}: acknowledged ripples missing from the map", $"{lost}", "", "", "0", lost == 0);
+        report.Row($"{prefix}: writes refused or failed (non-201)", $"{Errors}", "", "", "0", Errors == 0);
+    }
+
     /// <summary>Acknowledged ripples the map does not hold.</summary>
-    public async Task<int> LostAsync(Func<Task<JsonNode>> map)
+    private async Task<int> LostAsync(Func<Task<JsonNode>> map)
     {
         var inMap = (await map())["nodes"]!.AsArray().Select(n => n!["id"]!.GetValue<string>()).ToHashSet();
         return Acknowledged.Count(id => !inMap.Contains(id));
