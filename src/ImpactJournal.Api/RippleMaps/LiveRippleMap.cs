@@ -73,12 +73,13 @@ public static class LiveRippleMapEndpoint
         while (!ct.IsCancellationRequested)
         {
             var next = signals.NextChange(mapId);
+            var events = await feeds.AfterAsync(tenant, mapId, after, ct);
+            // Checked after reading, so nothing recorded after a removal reaches the person removed.
             if (!await stillMember(ct))
             {
                 yield return new SseItem<string>("""{"reason":"You are no longer a member of this alliance."}""", "closed");
                 yield break;
             }
-            var events = await feeds.AfterAsync(tenant, mapId, after, ct);
 
             foreach (var e in events)
             {
