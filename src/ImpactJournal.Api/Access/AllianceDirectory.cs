@@ -7,8 +7,9 @@ namespace ImpactJournal.Access;
 
 /// <summary>
 /// Recently loaded alliances (their members and partners), so that authorizing a request needs no
-/// database round trip. A commit to an alliance's stream in this process evicts it at once; other
-/// instances of the service see membership changes within <see cref="TimeToLive"/>.
+/// database round trip. A commit to an alliance's stream evicts it at once, in this process and, through
+/// <see cref="Infrastructure.CommitNotices"/>, in every other instance before the commit is answered;
+/// <see cref="TimeToLive"/> only bounds an entry's age should a notice ever be missed.
 /// </summary>
 public sealed class AllianceDirectory(IDocumentStore store, TimeProvider clock)
 {
@@ -29,6 +30,8 @@ public sealed class AllianceDirectory(IDocumentStore store, TimeProvider clock)
     }
 
     public void Evict(Guid allianceId) => _entries.TryRemove(allianceId, out _);
+
+    public void EvictAll() => _entries.Clear();
 }
 
 /// <summary>Evicts an alliance from the directory whenever events are committed to its stream.</summary>

@@ -77,6 +77,7 @@ public static class JournalStore
                 opts.AddIndicators();
                 opts.AddLearningReviews();
                 opts.Listeners.Add(new SignalMapChanges(services.GetRequiredService<MapChangeSignals>));
+                opts.Listeners.Add(new CommitNotices(services.GetRequiredService<NpgsqlDataSource>(), builder.Configuration));
                 opts.AddRippleMaps();
                 opts.AddDataProtectionTable();
                 return opts;
@@ -94,6 +95,7 @@ public static class JournalStore
         builder.Services.AddHostedService(services => services.GetRequiredService<StreamStarter>());
         builder.Services.AddSingleton<Journal.ConsentErasureSweeper>();
         builder.Services.AddHostedService(services => services.GetRequiredService<Journal.ConsentErasureSweeper>());
+        builder.Services.AddHostedService<CommitNoticeListener>();
     }
 
     public static void AddJournalWolverine(this WebApplicationBuilder builder)

@@ -25,6 +25,12 @@ public sealed class MapChangeSignals
         _commits.AddOrUpdate(streamId, 1, (_, count) => count + 1);
         if (_waiting.TryRemove(streamId, out var waiting)) waiting.TrySetResult();
     }
+
+    /// <summary>Every watched stream may have changed (changes from elsewhere could have been missed).</summary>
+    public void ChangedAll()
+    {
+        foreach (var streamId in _waiting.Keys.Concat(_commits.Keys).Distinct().ToList()) Changed(streamId);
+    }
 }
 
 public sealed class SignalMapChanges(Func<MapChangeSignals> signals) : DocumentSessionListenerBase

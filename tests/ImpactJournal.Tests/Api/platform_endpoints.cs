@@ -13,7 +13,9 @@ public sealed class platform_endpoints(AppFixture fixture) : IntegrationContext(
     {
         await Host.Scenario(s => s.Get.Url("/health/live"));
         var ready = await Host.Scenario(s => s.Get.Url("/health/ready"));
-        Assert.Equal("Healthy", await ready.ReadAsTextAsync());
+        var report = JsonNode.Parse(await ready.ReadAsTextAsync())!;
+        Assert.Equal("Healthy", (string?)report["status"]);
+        Assert.Equal(["database", "projections"], report["checks"]!.AsArray().Select(c => (string?)c!["name"]));
     }
 
     [Fact]

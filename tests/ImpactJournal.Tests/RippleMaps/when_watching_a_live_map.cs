@@ -11,8 +11,6 @@ public sealed class when_watching_a_live_map(AppFixture fixture) : IntegrationCo
     private const string Partner = "live-partner@example.org";
     private const string Facilitator = "live-facilitator@example.org";
 
-    private sealed record ServerEvent(string? Id, string Type, JsonNode Data);
-
     [Fact]
     public async Task changes_arrive_within_a_second_and_a_reconnect_replays_what_was_missed()
     {
@@ -66,7 +64,7 @@ public sealed class when_watching_a_live_map(AppFixture fixture) : IntegrationCo
             await As(Steward).Delete($"/api/alliances/{a}/members/{Partner}");
             await As(Facilitator).AddRipple(a, m, "Said after the partner left", ["social"], [m]);
             Assert.Equal("closed", (await stream.Next()).Type);
-            await Assert.ThrowsAsync<EndOfStreamException>(stream.Next);
+            await Assert.ThrowsAsync<EndOfStreamException>(() => stream.Next());
         }
 
         var held = new List<EventReader>();
@@ -98,33 +96,5 @@ public sealed class when_watching_a_live_map(AppFixture fixture) : IntegrationCo
         Assert.Equal(200, (int)response.StatusCode);
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType!.MediaType);
         return new EventReader(response, new StreamReader(await response.Content.ReadAsStreamAsync()));
-    }
-
-    private sealed class EventReader(HttpResponseMessage response, StreamReader reader) : IDisposable
-    {
-        public async Task<ServerEvent> Next()
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            string? id = null, type = null, data = null;
-            while (true)
-            {
-                var line = await reader.ReadLineAsync(timeout.Token) ?? throw new EndOfStreamException();
-                if (line.Length == 0)
-                {
-                    if (data is not null && type != "heartbeat") return new ServerEvent(id, type ?? "message", JsonNode.Parse(data)!);
-                    id = type = data = null;
-                    continue;
-                }
-                if (line.StartsWith("id: ")) id = line[4..];
-                else if (line.StartsWith("event: ")) type = line[7..];
-                else if (line.StartsWith("data: ")) data = line[6..];
-            }
-        }
-
-        public void Dispose()
-        {
-            reader.Dispose();
-            response.Dispose();
-        }
     }
 }
