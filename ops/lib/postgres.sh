@@ -70,3 +70,21 @@ cluster_running() {
   local data="$1" bin; bin=$(pg_bin_dir) || return 1
   [ -f "$data/postmaster.pid" ] && as_cluster_owner "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1
 }
+
+# Exports PGHOST, PGPORT, PGUSER, PGPASSWORD and PGDATABASE from an Npgsql connection string
+# ("Host=…;Port=…;Username=…;Password=…;Database=…"), so PostgreSQL's own tools reach the same database.
+pg_env_from_connection_string() {
+  local pair key value
+  IFS=';' read -ra pairs <<<"$1"
+  for pair in "${pairs[@]}"; do
+    key=$(echo "${pair%%=*}" | tr '[:upper:]' '[:lower:]' | tr -d ' ')
+    value="${pair#*=}"
+    case "$key" in
+      host|server) export PGHOST="$value" ;;
+      port) export PGPORT="$value" ;;
+      username|userid|user) export PGUSER="$value" ;;
+      password) export PGPASSWORD="$value" ;;
+      database) export PGDATABASE="$value" ;;
+    esac
+  done
+}
