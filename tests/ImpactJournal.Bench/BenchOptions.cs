@@ -13,7 +13,8 @@ public sealed record BenchOptions(
     string? RecordTo,
     string Phase,
     TimeSpan LiveDuration,
-    TimeSpan BoardPace)
+    TimeSpan BoardPace,
+    double Scale)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -36,6 +37,7 @@ public sealed record BenchOptions(
             args.Contains("--record") ? Arg("record-file", "docs/benchmarks.md") : null,
             Arg("phase", "all"),
             TimeSpan.FromSeconds(double.Parse(Arg("live-seconds", "60"))),
-            TimeSpan.FromSeconds(double.Parse(Arg("pace-seconds", "1"), System.Globalization.CultureInfo.InvariantCulture)));
+            TimeSpan.FromSeconds(double.Parse(Arg("pace-seconds", "1"), System.Globalization.CultureInfo.InvariantCulture)),
+            double.Parse(Arg("scale", "1"), System.Globalization.CultureInfo.InvariantCulture));
     }
 }

@@ -22,8 +22,11 @@ switch (options.Suite)
     case "web":
         await WebBench.RunAsync(options, report);
         break;
+    case "scale":
+        await ScaleBench.RunAsync(options, report);
+        break;
     default:
-        Console.Error.WriteLine($"Unknown suite '{options.Suite}'. Known: observations, maps, board, insights, web");
+        Console.Error.WriteLine($"Unknown suite '{options.Suite}'. Known: observations, maps, board, insights, web, scale");
         return 2;
 }
 
