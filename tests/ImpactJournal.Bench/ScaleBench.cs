@@ -172,7 +172,10 @@ public static class ScaleBench
         return (cursor ?? throw new InvalidOperationException("the list has a single page"), depth);
     }
 
-    /// <summary>Stops the service, rebuilds every projection with the service's own command, and reads the journal raw.</summary>
+    /// <summary>
+    /// Stops the service, then rebuilds each asynchronous projection with the service's own command (the others are
+    /// written with their events and never rebuilt), beside a sequential read of every event row.
+    /// </summary>
     private static async Task RebuildAsync(BenchOptions options, ScaleRaw raw, long events, Report report)
     {
         if (options.ServicePid is { } pid)
@@ -183,12 +186,20 @@ public static class ScaleBench
         }
         var dll = Path.Combine(options.WorkDir, "publish", "ImpactJournal.Api.dll");
         var startup = await RunAsync(dll, "projections", "list");
-        var rebuild = await RunAsync(dll, "projections", "rebuild");
         var readRate = await raw.SequentialReadRateAsync();
-        var rebuildRate = events / Math.Max(0.001, (rebuild - startup).TotalSeconds);
-        report.Row($"rebuild every projection ({events:N0} events), events/s", $"{rebuildRate:N0} ({rebuild.TotalSeconds:0} s, less {startup.TotalSeconds:0.0} s to start)",
-            $"{readRate:N0} (sequential read of mt_events)", $"{rebuildRate / readRate:0.00}", "≥ 0.3", rebuildRate / readRate >= 0.3);
+        var total = TimeSpan.Zero;
+        foreach (var projection in AsyncProjections)
+        {
+            var took = await RunAsync(dll, "projections", "rebuild", "-p", projection) - startup;
+            total += took;
+            report.Row($"rebuild {projection} (reads all {events:N0} events), events/s", $"{events / took.TotalSeconds:N0} ({took.TotalSeconds:0} s)",
+                $"{readRate:N0} (sequential read of mt_events)", $"{events / took.TotalSeconds / readRate:0.00}", "≥ 0.3", events / took.TotalSeconds / readRate >= 0.3);
+        }
+        report.Note($"Rebuilds: `projections rebuild -p <name>` of the production build with the service stopped; {startup.TotalSeconds:0.0} s of process start " +
+                    $"(timed as `projections list`) taken off each. Both projections together: {total.TotalSeconds:0} s.");
     }
+
+    private static readonly string[] AsyncProjections = ["Observation", "Story"];
 
     private static async Task<TimeSpan> RunAsync(string dll, params string[] arguments)
     {
