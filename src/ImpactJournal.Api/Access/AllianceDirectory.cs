@@ -17,10 +17,16 @@ public sealed class AllianceDirectory(IDocumentStore store, TimeProvider clock)
 
     private readonly ConcurrentDictionary<Guid, (Alliance Alliance, DateTimeOffset LoadedAt)> _entries = new();
 
+    /// <summary>
+    /// False while this instance cannot hear other instances' commits (and before it first can): every lookup then
+    /// reads the database, since a membership change made elsewhere would go unnoticed.
+    /// </summary>
+    public bool Trusted { get; set; }
+
     public async ValueTask<Alliance?> FindAsync(Guid allianceId, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        if (_entries.TryGetValue(allianceId, out var entry) && now - entry.LoadedAt < TimeToLive) return entry.Alliance;
+        if (Trusted && _entries.TryGetValue(allianceId, out var entry) && now - entry.LoadedAt < TimeToLive) return entry.Alliance;
 
         await using var session = store.QuerySession(allianceId.ToString());
         var alliance = await session.LoadAsync<Alliance>(allianceId, ct);

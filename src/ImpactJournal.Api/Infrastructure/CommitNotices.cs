@@ -11,9 +11,10 @@ namespace ImpactJournal.Infrastructure;
 /// Tells every other instance of the service on the same database, through PostgreSQL's NOTIFY, which
 /// alliances and ripple maps a commit changed: their directories forget the alliance (so a member removed
 /// through one instance is refused by all on their next request) and their live map listeners are woken.
-/// The notice is sent before the writing request is answered.
+/// The notice is sent before the writing request is answered. Should it fail (the write has committed), the other
+/// instances' caches still expire within <see cref="AllianceDirectory.TimeToLive"/> and live maps look again on their own.
 /// </summary>
-public sealed class CommitNotices(NpgsqlDataSource dataSource, IConfiguration configuration) : DocumentSessionListenerBase
+public sealed class CommitNotices(NpgsqlDataSource dataSource, IConfiguration configuration, ILogger<CommitNotices> logger) : DocumentSessionListenerBase
 {
     /// <summary>This process; an instance ignores the notices it sent itself (it has acted on them already).</summary>
     public static readonly string Instance = Guid.NewGuid().ToString("N");
@@ -28,10 +29,17 @@ public sealed class CommitNotices(NpgsqlDataSource dataSource, IConfiguration co
         var changed = commit.GetStreams().Select(Describe).OfType<string>().Distinct().ToList();
         foreach (var chunk in changed.Chunk(StreamsPerNotice))
         {
-            await using var notify = dataSource.CreateCommand("select pg_notify(@channel, @payload)");
-            notify.Parameters.AddWithValue("channel", Channel(configuration));
-            notify.Parameters.AddWithValue("payload", $"{Instance} {string.Join(' ', chunk)}");
-            await notify.ExecuteNonQueryAsync(token);
+            try
+            {
+                await using var notify = dataSource.CreateCommand("select pg_notify(@channel, @payload)");
+                notify.Parameters.AddWithValue("channel", Channel(configuration));
+                notify.Parameters.AddWithValue("payload", $"{Instance} {string.Join(' ', chunk)}");
+                await notify.ExecuteNonQueryAsync(token);
+            }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException)
+            {
+                logger.LogWarning("Could not tell other instances about a committed change ({Reason})", e.Message);
+            }
         }
     }
 
@@ -62,6 +70,7 @@ public sealed class CommitNoticeListener(
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 // Whatever was committed while this instance was not listening is unknown: forget and wake everything.
                 directory.EvictAll();
+                directory.Trusted = true;
                 signals.ChangedAll();
                 if (deaf) logger.LogInformation("Hearing other instances' changes again");
                 deaf = false;
@@ -73,10 +82,10 @@ public sealed class CommitNoticeListener(
             }
             catch (Exception e) when (e is NpgsqlException or TimeoutException or System.IO.IOException)
             {
-                // Until it hears again, nothing cached here outlives the next attempt.
+                // Until it hears again, membership is read from the database on every request.
+                directory.Trusted = false;
                 if (!deaf) logger.LogWarning("Not hearing other instances' changes ({Reason}); trying every {Seconds} s", e.Message, ReconnectAfter.TotalSeconds);
                 deaf = true;
-                directory.EvictAll();
                 try { await Task.Delay(ReconnectAfter, stoppingToken); }
                 catch (OperationCanceledException) { return; }
             }

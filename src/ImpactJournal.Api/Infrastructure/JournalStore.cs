@@ -77,7 +77,8 @@ public static class JournalStore
                 opts.AddIndicators();
                 opts.AddLearningReviews();
                 opts.Listeners.Add(new SignalMapChanges(services.GetRequiredService<MapChangeSignals>));
-                opts.Listeners.Add(new CommitNotices(services.GetRequiredService<NpgsqlDataSource>(), builder.Configuration));
+                opts.Listeners.Add(new CommitNotices(services.GetRequiredService<NpgsqlDataSource>(), builder.Configuration,
+                    services.GetRequiredService<ILogger<CommitNotices>>()));
                 opts.AddRippleMaps();
                 opts.AddDataProtectionTable();
                 return opts;

@@ -44,7 +44,9 @@ public static class ListObservationsEndpoint
             if (ticks < DateTimeOffset.MinValue.UtcTicks || ticks > DateTimeOffset.MaxValue.UtcTicks)
                 return Results.Problem(new Validation().Add("cursor", "Not a cursor this API issued.").ToProblem());
             var observedAt = new DateTimeOffset(ticks, TimeSpan.Zero);
-            query = query.Where(o => o.ObservedAt < observedAt || (o.ObservedAt == observedAt && o.Sequence < sequence));
+            // The first condition alone lets PostgreSQL start the page's index range at the cursor; the second decides ties.
+            query = query.Where(o => o.ObservedAt <= observedAt)
+                .Where(o => o.ObservedAt < observedAt || (o.ObservedAt == observedAt && o.Sequence < sequence));
         }
 
         var rows = await query.OrderByDescending(o => o.ObservedAt).ThenByDescending(o => o.Sequence)

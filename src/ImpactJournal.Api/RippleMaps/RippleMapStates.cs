@@ -26,6 +26,10 @@ public sealed class RippleMapStates(IOptions<JsonOptions> json)
 
     public const int CheckpointEvery = 256;
     private const int MaxMapsHeld = 256;
+    // Held maps cost memory by their events (states, timelines, checkpoints), not by their number: beyond this many
+    // events in all, the maps used least recently are let go (a region's 200 maps held at once took ~400 MB).
+    private const long MaxEventsHeld = 60_000;
+    private readonly ConcurrentDictionary<(string Tenant, Guid Map), long> _used = new();
     private const int MaxPastStatesHeld = 128;
 
     private readonly ConcurrentDictionary<(string Tenant, Guid Map), Held> _held = new();
@@ -35,7 +39,7 @@ public sealed class RippleMapStates(IOptions<JsonOptions> json)
     public async Task<Held?> CurrentAsync(IQuerySession session, Guid mapId, CancellationToken ct)
     {
         var key = (session.TenantId, mapId);
-        _held.TryGetValue(key, out var known);
+        if (_held.TryGetValue(key, out var known)) _used[key] = System.Diagnostics.Stopwatch.GetTimestamp();
         var newer = await session.Events.FetchStreamAsync(mapId, fromVersion: (known?.Map.Version ?? 0) + 1, token: ct);
         if (newer.Count == 0) return known;
 
@@ -43,8 +47,23 @@ public sealed class RippleMapStates(IOptions<JsonOptions> json)
         if (extended is not var (map, timeline)) return null;
 
         var held = new Held(map, timeline, json.Value.SerializerOptions, known);
-        if (_held.Count >= MaxMapsHeld && !_held.ContainsKey(key)) _held.Clear();
-        return _held.AddOrUpdate(key, held, (_, existing) => existing.Map.Version >= held.Map.Version ? existing : held);
+        _used[key] = System.Diagnostics.Stopwatch.GetTimestamp();
+        var kept = _held.AddOrUpdate(key, held, (_, existing) => existing.Map.Version >= held.Map.Version ? existing : held);
+        KeepWithinBudget(key);
+        return kept;
+    }
+
+    private void KeepWithinBudget((string Tenant, Guid Map) keep)
+    {
+        var events = _held.Values.Sum(h => h.Map.Version);
+        if (events <= MaxEventsHeld && _held.Count <= MaxMapsHeld) return;
+        foreach (var (key, _) in _used.OrderBy(u => u.Value).ToList())
+        {
+            if (key == keep) continue;
+            if (_held.TryRemove(key, out var gone)) events -= gone.Map.Version;
+            _used.TryRemove(key, out _);
+            if (events <= MaxEventsHeld && _held.Count <= MaxMapsHeld) return;
+        }
     }
 
     /// <summary>
@@ -94,7 +113,7 @@ public sealed class RippleMapStates(IOptions<JsonOptions> json)
         var events = await session.Events.FetchStreamAsync(held.Map.Id, version: version, fromVersion: from + 1, token: ct);
         JournalInstruments.TimeTravelEventsFolded.Add(events.Count);
         if (RippleMap.Fold(start, events) is not { } map) return null;
-        if (_past.Count >= MaxPastStatesHeld) _past.Clear();
+        if (_past.Count >= MaxPastStatesHeld || _past.Values.Sum(p => p.Map.Version) + map.Version > MaxEventsHeld) _past.Clear();
         return _past.GetOrAdd(key, new Past(map));
     }
 

@@ -34,7 +34,7 @@ public static class ReadStoriesEndpoint
             if (day < DateOnly.MinValue.DayNumber || day > DateOnly.MaxValue.DayNumber)
                 return Results.Problem(new Validation().Add("cursor", "Not a cursor this API issued.").ToProblem());
             var toldOn = DateOnly.FromDayNumber((int)day);
-            query = query.Where(s => s.ToldOn < toldOn || (s.ToldOn == toldOn && s.Sequence < sequence));
+            query = query.Where(s => s.ToldOn <= toldOn).Where(s => s.ToldOn < toldOn || (s.ToldOn == toldOn && s.Sequence < sequence));
         }
 
         var rows = await query.OrderByDescending(s => s.ToldOn).ThenByDescending(s => s.Sequence).Take(size + 1).ToListAsync(ct);

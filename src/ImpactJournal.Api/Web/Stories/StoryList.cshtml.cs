@@ -41,7 +41,7 @@ public sealed class StoryListModel(AllianceDirectory directory, IDocumentStore s
         if (problem is null && after is var (day, sequence) && day >= DateOnly.MinValue.DayNumber && day <= DateOnly.MaxValue.DayNumber)
         {
             var toldOn = DateOnly.FromDayNumber((int)day);
-            query = query.Where(s => s.ToldOn < toldOn || (s.ToldOn == toldOn && s.Sequence < sequence));
+            query = query.Where(s => s.ToldOn <= toldOn).Where(s => s.ToldOn < toldOn || (s.ToldOn == toldOn && s.Sequence < sequence));
         }
         var rows = await query.OrderByDescending(s => s.ToldOn).ThenByDescending(s => s.Sequence).Take(Shown + 1).ToListAsync(ct);
         Stories = KeysetCursor.Page(rows, Shown, s => ((long)s.ToldOn.DayNumber, s.Sequence));
