@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using ImpactJournal.Tests.Support;
 using Xunit;
@@ -29,12 +28,12 @@ public sealed class when_backing_up_and_restoring(ITestOutputHelper output)
             await service.StartAsync();
             await Journal.CaughtUpAsync(service, TimeSpan.FromSeconds(60));
             before = await Journal.AnswersAsync(service, Demo);
-            output.WriteLine(await Ops("backup", original.ConnectionString, backup));
+            output.WriteLine(await OpsScripts.RunAsync("backup", original.ConnectionString, backup));
         }
 
         await using var fresh = await PrivateCluster.StartAsync();
         var restoredDatabase = fresh.ConnectionString.Replace("Database=postgres", "Database=journal");
-        output.WriteLine(await Ops("restore", restoredDatabase, backup));
+        output.WriteLine(await OpsScripts.RunAsync("restore", restoredDatabase, backup));
         await using var restored = new ServiceProcess(restoredDatabase, Schema);
         await restored.ApplySchemaAsync();
         await restored.StartAsync();
@@ -43,23 +42,8 @@ public sealed class when_backing_up_and_restoring(ITestOutputHelper output)
         Assert.Equal(before.Keys, after.Keys);
         foreach (var (url, answer) in before) Assert.True(answer == after[url], $"{url} answered differently after the restore");
         // A second restore into the same, now full, database is refused rather than mixed in.
-        await Assert.ThrowsAsync<InvalidOperationException>(() => Ops("restore", restoredDatabase, backup));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => OpsScripts.RunAsync("restore", restoredDatabase, backup));
         File.Delete(backup);
-    }
-
-    private static async Task<string> Ops(string script, string connectionString, string file)
-    {
-        var info = new ProcessStartInfo(Path.Combine(RepositoryRoot.Path, "ops", script), [file])
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true
-        };
-        info.Environment["ConnectionStrings__Marten"] = connectionString;
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(3));
-        if (process.ExitCode != 0) throw new InvalidOperationException($"ops/{script} failed: {await stderr}{await stdout}");
-        return (await stdout).Trim();
     }
 }
 

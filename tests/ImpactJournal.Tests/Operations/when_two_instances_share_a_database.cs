@@ -24,15 +24,16 @@ public sealed class when_two_instances_share_a_database(TwoInstances pair, ITest
         using var live = await partnerOnB.Listen($"{MapBuilder.Map(Alliance, map)}/live");
         Assert.Equal("connected", (await live.Next()).Type);
 
+        // The first ripple warms both processes (compiling the write and read paths) and is not counted.
         var delays = new List<double>();
-        for (var i = 0; i < 20; i++)
+        for (var i = -1; i < 20; i++)
         {
             var watch = Stopwatch.StartNew();
             var ripple = (await facilitatorOnA.Post($"{MapBuilder.Map(Alliance, map)}/ripples", MapBuilder.RippleBody($"Ripple {i}", causedBy: [map]))).Id();
             ServerEvent seen;
             do seen = await live.Next(TimeSpan.FromSeconds(5));
             while (!(seen.Type == "ripple-added" && (string?)seen.Data["data"]!["rippleId"] == ripple.ToString()));
-            delays.Add(watch.Elapsed.TotalMilliseconds);
+            if (i >= 0) delays.Add(watch.Elapsed.TotalMilliseconds);
             await Task.Delay(Random.Shared.Next(50, 300));
         }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ImpactJournal.Tests.Support;
 using Npgsql;
 using Xunit;
@@ -22,7 +21,7 @@ public sealed class when_upgrading_from_the_previous_release(ITestOutputHelper o
         await using var cluster = await PrivateCluster.StartAsync();
         var database = cluster.ConnectionString.Replace("Database=postgres", "Database=journal");
         var dump = Path.Combine(RepositoryRoot.Path, "tests", "ImpactJournal.Tests", "Operations", "PreviousRelease", "v1.0-demo.dump");
-        await RestoreAsync(database, dump);
+        await OpsScripts.RunAsync("restore", database, dump);
         await using var service = new ServiceProcess(database, "impactjournal");
         await service.ApplySchemaAsync();
         await service.StartAsync();
@@ -61,16 +60,6 @@ public sealed class when_upgrading_from_the_previous_release(ITestOutputHelper o
         var alliance = (await steward.Get(prefix))!;
         var partner = (string)alliance["partners"]!.AsArray()[0]!["id"]!;
         await steward.Post($"{prefix}/observations", ObservationBuilder.Body(partnerId: Guid.Parse(partner)));
-    }
-
-    private static async Task RestoreAsync(string connectionString, string dump)
-    {
-        var info = new ProcessStartInfo(Path.Combine(RepositoryRoot.Path, "ops", "restore"), [dump]) { RedirectStandardError = true, RedirectStandardOutput = true };
-        info.Environment["ConnectionStrings__Marten"] = connectionString;
-        using var process = Process.Start(info)!;
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, await error);
     }
 
     private static async Task<long> ScalarAsync(string connectionString, string sql)
