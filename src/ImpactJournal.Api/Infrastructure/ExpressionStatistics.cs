@@ -47,13 +47,21 @@ public sealed class ExpressionStatistics(string schema, string name, string tabl
     }
 }
 
-/// <summary>Expression statistics over a document type's table, created after (and dropped with) that table.</summary>
-public sealed class DocumentStatistics<TDocument>(StoreOptions options, ExpressionStatistics statistics)
+/// <summary>
+/// Expression statistics over a document type's table, named after it and what they are about
+/// (<c>mt_doc_observation_visibility</c>), created after (and dropped with) that table.
+/// </summary>
+public sealed class DocumentStatistics<TDocument>(StoreOptions options, string about, params string[] expressions)
     : Weasel.Core.Migrations.FeatureSchemaBase($"{typeof(TDocument).Name}Statistics", options.Advanced.Migrator)
 {
     public override Type StorageType => typeof(DocumentStatistics<TDocument>);
 
-    protected override IEnumerable<ISchemaObject> schemaObjects() => [statistics];
+    protected override IEnumerable<ISchemaObject> schemaObjects()
+    {
+        // Resolved here, not when configured: a new version of a projection renames its table (mt_doc_observation_2).
+        var table = ((IReadOnlyStoreOptions)options).FindOrResolveDocumentType(typeof(TDocument)).TableName;
+        return [new ExpressionStatistics(table.Schema, $"{table.Name}_{about}", table.Name, expressions)];
+    }
 
     public override IEnumerable<Type> DependentTypes() => [typeof(TDocument)];
 }

@@ -21,11 +21,11 @@ public static class ObservationConfiguration
             .Index(o => new { o.ObservedAt, o.Sequence })
             .Index(o => new { o.LoggedBy, o.LoggedAt })
             .Index(o => new { o.PartnerId, o.ObservedAt });
-        var schema = opts.DatabaseSchemaName;
         // The list hides retracted, withdrawn and unreadable entries: figures for those conditions let the planner
         // see they keep nearly every row, so it reads the index above in order instead of sorting the journal.
-        opts.Storage.Add(new DocumentStatistics<Observation>(opts, new ExpressionStatistics(schema, "mt_doc_observation_visibility", "mt_doc_observation",
-            "data ->> 'retraction'", "data ->> 'withdrawnAt'", "(data -> 'consent') ->> 'scope'")));
+        opts.Storage.Add(new DocumentStatistics<Observation>(opts, "visibility",
+            "data ->> 'retraction'", "data ->> 'withdrawnAt'", "(data -> 'consent') ->> 'scope'"));
+        opts.Storage.Add(new ObservationTallyFeature(opts));
 
         opts.Events.AddMaskingRuleForProtectedInformation<ObservationLogged>(e => e with { Text = "", Place = null, Themes = [] });
         opts.Events.AddMaskingRuleForProtectedInformation<ObservationAmended>(e => e with { Text = null, Themes = null });

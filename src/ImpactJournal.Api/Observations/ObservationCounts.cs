@@ -7,9 +7,8 @@ namespace ImpactJournal.Observations;
 
 /// <summary>
 /// Grouped facts of one alliance's observations (retracted ones left out) for summaries and the
-/// dashboard: PostgreSQL counts the rows that share a day, partner, themes, capitals and
-/// identifiability, so tens of thousands of observations arrive as a few thousand small rows.
-/// The filter uses the same expression as the document's observedAt index.
+/// dashboard: PostgreSQL counts the <see cref="ObservationTally"/> rows that share a day, partner, themes,
+/// capitals and identifiability, so tens of thousands of observations arrive as a few thousand small rows.
 /// </summary>
 public static class ObservationCounts
 {
@@ -24,32 +23,23 @@ public static class ObservationCounts
         DateOnly firstDay, DateOnly lastDay, Viewer viewer, CancellationToken ct, DateTimeOffset? asOf = null, DateOnly? weeksFrom = null)
     {
         if (firstDay > lastDay) return [];
-        var from = new DateTimeOffset(firstDay.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        var to = lastDay == DateOnly.MaxValue ? DateTimeOffset.MaxValue
-            : new DateTimeOffset(lastDay.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        var schema = session.DocumentStore.Options.DatabaseSchemaName;
-        var observedAt = $"{schema}.mt_immutable_timestamptz(d.data ->> 'observedAt')";
-        var day = $"(({observedAt}) at time zone 'UTC')::date";
         var byWeek = weeksFrom is not null;
         await using var command = dataSource.CreateCommand($"""
-            select {(byWeek ? $"$7::date + 7 * (({day} - $7::date) / 7)" : day)},
-                   {(byWeek ? "'00000000-0000-0000-0000-000000000000'::uuid" : "(d.data ->> 'partnerId')::uuid")},
-                   {(byWeek ? "'{}'::text[]" : "array(select jsonb_array_elements_text(d.data -> 'themes'))")},
-                   array(select jsonb_array_elements_text(d.data -> 'capitals')),
-                   coalesce((d.data -> 'consent' ->> 'identifiable')::boolean, false),
-                   count(*)::int
-            from {schema}.mt_doc_observation as d
-            where d.tenant_id = $1 and {observedAt} >= $2 and {observedAt} < $3
-              and ($4::timestamptz is null and d.data ->> 'retraction' is null
-                   or (d.data ->> 'loggedAt')::timestamptz <= $4
-                      and (d.data ->> 'retraction' is null or (d.data -> 'retraction' ->> 'at')::timestamptz > $4))
-              and lower(d.data -> 'consent' ->> 'scope') = any($5)
-              and (d.data -> 'consent' ->> 'expiresOn' is null or (d.data -> 'consent' ->> 'expiresOn')::date >= $6)
+            select {(byWeek ? "$7::date + 7 * ((t.observed_on - $7::date) / 7)" : "t.observed_on")},
+                   {(byWeek ? "'00000000-0000-0000-0000-000000000000'::uuid" : "t.partner_id")},
+                   {(byWeek ? "'{}'::text[]" : "t.themes")},
+                   t.capitals, t.identifiable, count(*)::int
+            from {ObservationTally.TableFor(session.DocumentStore.Options)} as t
+            where t.tenant_id = $1 and t.observed_on between $2 and $3
+              and ($4::timestamptz is null and t.retracted_at is null
+                   or t.logged_at <= $4 and (t.retracted_at is null or t.retracted_at > $4))
+              and t.scope = any($5)
+              and (t.expires_on is null or t.expires_on >= $6)
             group by 1, 2, 3, 4, 5
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = session.TenantId });
-        command.Parameters.Add(new NpgsqlParameter { Value = from });
-        command.Parameters.Add(new NpgsqlParameter { Value = to });
+        command.Parameters.Add(new NpgsqlParameter { Value = firstDay });
+        command.Parameters.Add(new NpgsqlParameter { Value = lastDay });
         command.Parameters.Add(new NpgsqlParameter { Value = asOf is null ? DBNull.Value : asOf.Value.ToUniversalTime(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new NpgsqlParameter { Value = ConsentScopes.ReadableBy(viewer.Role).Select(s => s.ToString().ToLowerInvariant()).ToArray() });
         command.Parameters.Add(new NpgsqlParameter { Value = viewer.Today });

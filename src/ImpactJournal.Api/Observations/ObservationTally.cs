@@ -1,0 +1,131 @@
+using System.Data.Common;
+using Marten;
+using Weasel.Core;
+using Weasel.Postgresql;
+
+namespace ImpactJournal.Observations;
+
+/// <summary>
+/// <c>observation_tally</c> beside the observations' document table (a new version of the projection has its own):
+/// one narrow row per observation holding only what counts are made of (day, partner,
+/// themes, capitals, consent, logged and retracted moments), so a quarter of a large alliance is counted from a few
+/// small columns, indexed by alliance and day, instead of parsing tens of thousands of JSON documents.
+/// A trigger on the observations' read model keeps it: every insert, update, delete or truncate of an observation
+/// document changes its row in the same transaction, so the tally can never disagree with the documents (rebuilds,
+/// consent erasure and data resets included). Created with the schema and filled from the documents already stored;
+/// a changed definition (<see cref="Revision"/>) is dropped and recreated by <c>db-apply</c>.
+/// </summary>
+public sealed class ObservationTally(DbObjectName documentTable) : ISchemaObject
+{
+    private const string Revision = "observation_tally r1";
+    private readonly string schema = documentTable.Schema;
+    private readonly string documents = documentTable.QualifiedName;
+    private readonly PostgresqlObjectName _table = TableOf(documentTable);
+    private string keep => $"{_table.QualifiedName}_keep";
+    private string clear => $"{_table.QualifiedName}_clear";
+
+    // observation_tally beside mt_doc_observation, observation_2_tally beside mt_doc_observation_2.
+    private static PostgresqlObjectName TableOf(DbObjectName documentTable) =>
+        new(documentTable.Schema, $"{documentTable.Name.Replace("mt_doc_", "")}_tally", Weasel.Postgresql.SchemaUtils.IdentifierUsage.General);
+
+    /// <summary>The tally of the observation documents this store reads.</summary>
+    public static string TableFor(IReadOnlyStoreOptions options) => TableOf(DocumentTable(options)).QualifiedName;
+
+    public static DbObjectName DocumentTable(IReadOnlyStoreOptions options) => options.FindOrResolveDocumentType(typeof(Observation)).TableName;
+
+    public DbObjectName Identifier => _table;
+
+    public IEnumerable<DbObjectName> AllNames() => [_table];
+
+    public void WriteCreateStatement(Migrator migrator, TextWriter writer)
+    {
+        var row = $"""
+            (({schema}.mt_immutable_timestamptz(d.data ->> 'observedAt')) at time zone 'UTC')::date,
+             (d.data ->> 'partnerId')::uuid,
+             array(select jsonb_array_elements_text(d.data -> 'themes')),
+             array(select jsonb_array_elements_text(d.data -> 'capitals')),
+             coalesce((d.data -> 'consent' ->> 'identifiable')::boolean, false),
+             lower(d.data -> 'consent' ->> 'scope'),
+             (d.data -> 'consent' ->> 'expiresOn')::date,
+             (d.data ->> 'loggedAt')::timestamptz,
+             (d.data -> 'retraction' ->> 'at')::timestamptz
+            """;
+        const string columns = "observed_on, partner_id, themes, capitals, identifiable, scope, expires_on, logged_at, retracted_at";
+        WriteDropStatement(migrator, writer);
+        writer.WriteLine($"""
+            create table {_table.QualifiedName} (
+                tenant_id varchar not null, id uuid not null,
+                observed_on date not null, partner_id uuid, themes text[] not null, capitals text[] not null,
+                identifiable boolean not null, scope text, expires_on date, logged_at timestamptz, retracted_at timestamptz,
+                primary key (tenant_id, id));
+            create index {_table.Name}_by_day on {_table.QualifiedName} (tenant_id, observed_on)
+                include (partner_id, themes, capitals, identifiable, scope, expires_on, logged_at, retracted_at);
+            create function {keep}() returns trigger language plpgsql as $tally$
+            begin
+                if tg_op = 'DELETE' then
+                    delete from {_table.QualifiedName} where tenant_id = old.tenant_id and id = old.id;
+                    return null;
+                end if;
+                insert into {_table.QualifiedName} (tenant_id, id, {columns})
+                select new.tenant_id, new.id, r.* from (select new.data) as d(data), lateral (select {row.Replace("\n", " ")}) as r
+                on conflict (tenant_id, id) do update set ({columns}) = (excluded.observed_on, excluded.partner_id, excluded.themes,
+                    excluded.capitals, excluded.identifiable, excluded.scope, excluded.expires_on, excluded.logged_at, excluded.retracted_at);
+                return null;
+            end $tally$;
+            comment on function {keep}() is '{Revision}';
+            create function {clear}() returns trigger language plpgsql as $tally$
+            begin
+                truncate {_table.QualifiedName};
+                return null;
+            end $tally$;
+            create trigger tally_keep after insert or update or delete on {documents}
+                for each row execute function {keep}();
+            create trigger tally_clear after truncate on {documents}
+                for each statement execute function {clear}();
+            insert into {_table.QualifiedName} (tenant_id, id, {columns})
+            select d.tenant_id, d.id, r.* from {documents} as d, lateral (select {row.Replace("\n", " ")}) as r;
+            analyze {_table.QualifiedName};
+            """);
+    }
+
+    public void WriteDropStatement(Migrator migrator, TextWriter writer) => writer.WriteLine($"""
+        drop trigger if exists tally_keep on {documents};
+        drop trigger if exists tally_clear on {documents};
+        drop function if exists {keep}();
+        drop function if exists {clear}();
+        drop table if exists {_table.QualifiedName};
+        """);
+
+    public void ConfigureQueryCommand(Weasel.Core.DbCommandBuilder builder) => builder.Append($"""
+        select count(*) from pg_trigger t join pg_proc p on p.oid = t.tgfoid
+        where t.tgrelid = to_regclass('{documents}') and t.tgname in ('tally_keep', 'tally_clear')
+          and (t.tgname = 'tally_clear' or obj_description(p.oid, 'pg_proc') = '{Revision}')
+          and to_regclass('{_table.QualifiedName}') is not null;
+        """);
+
+    public async Task<ISchemaObjectDelta> CreateDeltaAsync(DbDataReader reader, CancellationToken ct = default)
+    {
+        await reader.ReadAsync(ct);
+        return new Delta(this, reader.GetInt64(0) switch { 2 => SchemaPatchDifference.None, 0 => SchemaPatchDifference.Create, _ => SchemaPatchDifference.Update });
+    }
+
+    private sealed class Delta(ObservationTally tally, SchemaPatchDifference difference) : ISchemaObjectDelta
+    {
+        public ISchemaObject SchemaObject => tally;
+        public SchemaPatchDifference Difference => difference;
+        public void WriteUpdate(Migrator migrator, TextWriter writer) => tally.WriteCreateStatement(migrator, writer);
+        public void WriteRollback(Migrator migrator, TextWriter writer) => tally.WriteDropStatement(migrator, writer);
+        public void WriteRestorationOfPreviousState(Migrator migrator, TextWriter writer) { }
+    }
+}
+
+/// <summary>The tally, created after (and dropped with) the observations' document table its trigger sits on.</summary>
+public sealed class ObservationTallyFeature(StoreOptions options)
+    : Weasel.Core.Migrations.FeatureSchemaBase("ObservationTally", options.Advanced.Migrator)
+{
+    public override Type StorageType => typeof(ObservationTallyFeature);
+
+    protected override IEnumerable<ISchemaObject> schemaObjects() => [new ObservationTally(ObservationTally.DocumentTable(options))];
+
+    public override IEnumerable<Type> DependentTypes() => [typeof(Observation)];
+}
