@@ -16,7 +16,9 @@ public sealed record ProjectionBehind(string Projection, double Seconds, long Ev
 /// Measures every asynchronous projection's lag from the journal itself (so every instance reports the
 /// same figure, whichever runs the daemon), once per <c>Projections:LagPollMilliseconds</c>. Published as
 /// the gauges <c>impactjournal.projection.lag</c> (seconds) and <c>impactjournal.projection.lag_events</c>,
-/// and part of <c>/health/ready</c>: degraded above <c>Projections:LagDegradedSeconds</c>.
+/// and part of <c>/health/ready</c>: not ready until every projection has once been within
+/// <c>Projections:ReadyLagSeconds</c> (a new version of a projection being built beside the old one keeps this
+/// instance out of the proxy's rotation until it has caught up), then degraded above <c>Projections:LagDegradedSeconds</c>.
 /// </summary>
 public sealed class ProjectionLag : BackgroundService
 {
@@ -33,6 +35,7 @@ public sealed class ProjectionLag : BackgroundService
         _schema = JournalStore.SchemaName(configuration);
         _every = TimeSpan.FromMilliseconds(configuration.GetValue("Projections:LagPollMilliseconds", 1000));
         DegradedAbove = TimeSpan.FromSeconds(configuration.GetValue("Projections:LagDegradedSeconds", 30.0));
+        ReadyWithin = TimeSpan.FromSeconds(configuration.GetValue("Projections:ReadyLagSeconds", 5.0));
         _logger = logger;
         JournalInstruments.Meter.CreateObservableGauge("impactjournal.projection.lag",
             () => Latest.Select(p => new Measurement<double>(p.Seconds, new KeyValuePair<string, object?>("projection", p.Projection))),
@@ -43,6 +46,11 @@ public sealed class ProjectionLag : BackgroundService
     }
 
     public TimeSpan DegradedAbove { get; }
+
+    public TimeSpan ReadyWithin { get; }
+
+    /// <summary>Every projection has been within <see cref="ReadyWithin"/> at least once since this instance started.</summary>
+    public bool CaughtUpOnce { get; private set; }
 
     public ImmutableArray<ProjectionBehind> Latest { get; private set; } = [];
 
@@ -56,6 +64,11 @@ public sealed class ProjectionLag : BackgroundService
             {
                 Latest = await MeasureAsync(stoppingToken);
                 MeasuredAt = DateTimeOffset.UtcNow;
+                if (!CaughtUpOnce && Latest.All(p => p.Seconds <= ReadyWithin.TotalSeconds))
+                {
+                    CaughtUpOnce = true;
+                    _logger.LogInformation("Every projection is within {ReadySeconds} s of the journal: ready for traffic", ReadyWithin.TotalSeconds);
+                }
             }
             catch (Exception e) when (e is NpgsqlException or TimeoutException)
             {
@@ -96,15 +109,23 @@ public sealed class ProjectionLag : BackgroundService
     }
 }
 
-/// <summary>Ready but degraded while an asynchronous projection is further behind than the configured threshold.</summary>
+/// <summary>
+/// Not ready until the projections have caught up once since start (a fresh instance, or one built with a new
+/// version of a projection, takes no traffic while its read models are empty or far behind); afterwards ready, but
+/// degraded while an asynchronous projection is further behind than the configured threshold — a burst of writes
+/// must not take every instance out of rotation at once.
+/// </summary>
 public sealed class ProjectionLagCheck(ProjectionLag lag) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
     {
         var latest = lag.Latest;
         var data = latest.ToDictionary(p => p.Projection, p => (object)new { seconds = Math.Round(p.Seconds, 3), events = p.Events });
-        if (lag.MeasuredAt is null) return Task.FromResult(HealthCheckResult.Healthy("Projection lag not measured yet.", data));
         var worst = latest.OrderByDescending(p => p.Seconds).FirstOrDefault();
+        if (!lag.CaughtUpOnce)
+            return Task.FromResult(HealthCheckResult.Unhealthy(lag.MeasuredAt is null || worst is null
+                ? "Catching up: projection lag not measured yet."
+                : $"Catching up: {worst.Projection} is {worst.Seconds:0.0} s ({worst.Events:N0} events) behind the journal; ready within {lag.ReadyWithin.TotalSeconds:0.#} s.", data: data));
         if (worst is null || worst.Seconds <= lag.DegradedAbove.TotalSeconds)
             return Task.FromResult(HealthCheckResult.Healthy($"Projections are at most {worst?.Seconds ?? 0:0.0} s behind.", data));
         return Task.FromResult(HealthCheckResult.Degraded(
