@@ -15,8 +15,9 @@ public static class ObservationCounts
     /// <summary>
     /// Facts of the observations observed on the days from <c>firstDay</c> to <c>lastDay</c> (inclusive, UTC)
     /// that the viewer may read (a commissioner's counts never include alliance-scope or expired
-    /// consent); with <c>asOf</c>, as they stood then (logged and retracted by that moment). With
-    /// <c>weeksFrom</c>, the dashboard's coarser facts: one per week counted from that day (its ObservedOn is
+    /// consent); with <c>asOf</c>, as they stood then (logged and retracted by that moment). Grouped over the
+    /// whole period (every fact's ObservedOn is <c>firstDay</c>), as a review summary counts them; with
+    /// <c>weeksFrom</c>, the dashboard's facts: one per week counted from that day (its ObservedOn is
     /// the week's first day), without partner or themes, so PostgreSQL sorts a few hundred groups, not thousands.
     /// </summary>
     public static async Task<IReadOnlyList<ObservationFact>> OnDaysAsync(IQuerySession session, NpgsqlDataSource dataSource,
@@ -25,7 +26,7 @@ public static class ObservationCounts
         if (firstDay > lastDay) return [];
         var byWeek = weeksFrom is not null;
         await using var command = dataSource.CreateCommand($"""
-            select {(byWeek ? "$7::date + 7 * ((t.observed_on - $7::date) / 7)" : "t.observed_on")},
+            select {(byWeek ? "$7::date + 7 * ((t.observed_on - $7::date) / 7)" : "$2::date")},
                    {(byWeek ? "'00000000-0000-0000-0000-000000000000'::uuid" : "t.partner_id")},
                    {(byWeek ? "'{}'::text[]" : "t.themes")},
                    t.capitals, t.identifiable, count(*)::int

@@ -15,7 +15,9 @@ public static class StoryConfiguration
     public static void AddStories(this StoreOptions opts, int projectionBatch)
     {
         opts.Projections.Snapshot<Story>(SnapshotLifecycle.Async, async => async.BatchSize = projectionBatch);
-        opts.Schema.For<Story>().Index(s => s.ToldOn).Index(s => s.PartnerId);
+        // The alliance first in every index: a list, or the stories selected for a review summary, reads only that
+        // alliance's range however many stories the others hold.
+        opts.Schema.For<Story>().StartIndexesByTenantId().Index(s => s.ToldOn).Index(s => s.PartnerId);
 
         opts.Events.AddMaskingRuleForProtectedInformation<StoryTold>(e => e with
         {
