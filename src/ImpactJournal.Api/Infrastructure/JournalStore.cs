@@ -1,5 +1,6 @@
 using ImpactJournal.Access;
 using ImpactJournal.Alliances;
+using ImpactJournal.CheckIns;
 using ImpactJournal.Indicators;
 using ImpactJournal.LearningReviews;
 using ImpactJournal.Observations;
@@ -76,6 +77,7 @@ public static class JournalStore
                 opts.AddStories(projectionBatch);
                 opts.AddIndicators();
                 opts.AddLearningReviews();
+                opts.AddCheckIns();
                 opts.Listeners.Add(new SignalMapChanges(services.GetRequiredService<MapChangeSignals>));
                 opts.Listeners.Add(new CommitNotices(services.GetRequiredService<NpgsqlDataSource>(), builder.Configuration,
                     services.GetRequiredService<ILogger<CommitNotices>>()));

@@ -1,0 +1,30 @@
+using JasperFx.Events.Projections;
+using Marten;
+
+namespace ImpactJournal.CheckIns;
+
+public static class CheckInConfiguration
+{
+    public const int Title = 200;
+    public const int Example = 2000;
+    public const int WouldHelp = 2000;
+
+    public static void AddCheckIns(this StoreOptions opts)
+    {
+        opts.Projections.Snapshot<CheckInRound>(SnapshotLifecycle.Inline);
+        opts.Schema.For<CheckInRound>().Index(r => r.PeriodEnd);
+        // An example's words are personal content: erased like a story's when the round's stream is masked.
+        opts.Events.AddMaskingRuleForProtectedInformation<CheckInAnswered>(e => e with
+        {
+            Answers = [.. e.Answers.Select(a => a with { Example = null, WouldHelp = null })]
+        });
+    }
+
+    public static string Location(Guid allianceId, Guid roundId) => $"/api/alliances/{allianceId}/check-ins/{roundId}";
+
+    public static IResult NotFound => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
+        detail: "No check-in round with this id in this alliance.");
+
+    public static IResult Closed => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Round closed",
+        detail: "This check-in round is closed; its answers can no longer be changed.");
+}
