@@ -1,16 +1,21 @@
 using ImpactJournal.Access;
+using ImpactJournal.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
 using Wolverine.Marten;
 
 namespace ImpactJournal.CheckIns;
 
+/// <summary>Closing takes nothing but the request; an empty JSON object (or no body at all) will do.</summary>
+public sealed record CloseCheckInRound;
+
 public static class CloseCheckInRoundEndpoint
 {
     /// <summary>Close the round (stewards): its answers are final. Closing a closed round changes nothing.</summary>
     [WolverinePost(AllianceRoute.Prefix + "/check-ins/{checkInId:guid}/close", OperationId = "closeCheckInRound")]
     [Authorize(Policy = AllianceAccess.Steward)]
-    public static (IResult, Events) Post(Guid allianceId, [WriteAggregate("checkInId", LoadStyle = ConcurrencyStyle.Exclusive)] CheckInRound round) =>
+    [OptionalBody]
+    public static (IResult, Events) Post(CloseCheckInRound? command, Guid allianceId, [WriteAggregate("checkInId", LoadStyle = ConcurrencyStyle.Exclusive)] CheckInRound round) =>
         round.Closed
             ? (Results.Ok(new { id = round.Id, status = "closed" }), [])
             : (Results.Ok(new { id = round.Id, status = "closed" }), [new CheckInRoundClosed(round.Id)]);

@@ -14,13 +14,11 @@ public static class OpenCheckInRoundEndpoint
     public static ProblemDetails Validate(OpenCheckInRound? command)
     {
         if (command is null) return Validation.MissingBody();
-        var validation = new Validation()
+        return new Validation()
             .NotEmpty("id", command.Id)
             .Text("title", command.Title, CheckInConfiguration.Title)
-            .Required("periodStart", command.PeriodStart)
-            .Required("periodEnd", command.PeriodEnd);
-        if (command.PeriodEnd < command.PeriodStart) validation.Add("periodEnd", "Must not be before periodStart.");
-        return validation.ToProblem();
+            .Period(command.PeriodStart, command.PeriodEnd)
+            .ToProblem();
     }
 
     /// <summary>Open a round of check-ins against the alliance's imperatives for a period (stewards).</summary>

@@ -34,17 +34,18 @@ public sealed class ExpressionStatistics(string schema, string name, string tabl
     public async Task<ISchemaObjectDelta> CreateDeltaAsync(DbDataReader reader, CancellationToken ct = default)
     {
         await reader.ReadAsync(ct);
-        return new Delta(this, reader.GetInt64(0) > 0 ? SchemaPatchDifference.None : SchemaPatchDifference.Create);
+        return new RecreatingDelta(this, reader.GetInt64(0) > 0 ? SchemaPatchDifference.None : SchemaPatchDifference.Create);
     }
+}
 
-    private sealed class Delta(ExpressionStatistics statistics, SchemaPatchDifference difference) : ISchemaObjectDelta
-    {
-        public ISchemaObject SchemaObject => statistics;
-        public SchemaPatchDifference Difference => difference;
-        public void WriteUpdate(Migrator migrator, TextWriter writer) => statistics.WriteCreateStatement(migrator, writer);
-        public void WriteRollback(Migrator migrator, TextWriter writer) => statistics.WriteDropStatement(migrator, writer);
-        public void WriteRestorationOfPreviousState(Migrator migrator, TextWriter writer) { }
-    }
+/// <summary>A schema object of ours brought up to date by (re)creating it whole; rolled back by dropping it.</summary>
+public sealed class RecreatingDelta(ISchemaObject schemaObject, SchemaPatchDifference difference) : ISchemaObjectDelta
+{
+    public ISchemaObject SchemaObject => schemaObject;
+    public SchemaPatchDifference Difference => difference;
+    public void WriteUpdate(Migrator migrator, TextWriter writer) => schemaObject.WriteCreateStatement(migrator, writer);
+    public void WriteRollback(Migrator migrator, TextWriter writer) => schemaObject.WriteDropStatement(migrator, writer);
+    public void WriteRestorationOfPreviousState(Migrator migrator, TextWriter writer) { }
 }
 
 /// <summary>

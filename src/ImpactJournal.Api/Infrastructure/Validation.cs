@@ -57,6 +57,14 @@ public sealed class Validation
         return this;
     }
 
+    /// <summary>A period's first and last days (<c>periodStart</c>, <c>periodEnd</c>): both required, the end not before the start.</summary>
+    public Validation Period(DateOnly? start, DateOnly? end)
+    {
+        Required("periodStart", start).Required("periodEnd", end);
+        if (end < start) Add("periodEnd", "Must not be before periodStart.");
+        return this;
+    }
+
     public Validation NotAfter(string field, DateTimeOffset? value, DateTimeOffset latest)
     {
         if (value > latest) Add(field, "May not be in the future.");

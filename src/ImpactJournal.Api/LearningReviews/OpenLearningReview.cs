@@ -14,14 +14,12 @@ public static class OpenLearningReviewEndpoint
     public static ProblemDetails Validate(OpenLearningReview? command)
     {
         if (command is null) return Validation.MissingBody();
-        var validation = new Validation()
+        return new Validation()
             .NotEmpty("id", command.Id)
             .Text("title", command.Title, LearningReviewConfiguration.Title)
-            .Required("periodStart", command.PeriodStart)
-            .Required("periodEnd", command.PeriodEnd)
-            .TextList("questions", command.Questions, LearningReviewConfiguration.MaxQuestions, LearningReviewConfiguration.Question);
-        if (command.PeriodEnd < command.PeriodStart) validation.Add("periodEnd", "Must not be before periodStart.");
-        return validation.ToProblem();
+            .Period(command.PeriodStart, command.PeriodEnd)
+            .TextList("questions", command.Questions, LearningReviewConfiguration.MaxQuestions, LearningReviewConfiguration.Question)
+            .ToProblem();
     }
 
     /// <summary>Open a learning review for a period, with its guiding questions (facilitators and stewards).</summary>

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using ImpactJournal.Infrastructure;
 using Marten;
 using Weasel.Core;
 using Weasel.Postgresql;
@@ -106,16 +107,7 @@ public sealed class ObservationTally(DbObjectName documentTable) : ISchemaObject
     public async Task<ISchemaObjectDelta> CreateDeltaAsync(DbDataReader reader, CancellationToken ct = default)
     {
         await reader.ReadAsync(ct);
-        return new Delta(this, reader.GetInt64(0) switch { 2 => SchemaPatchDifference.None, 0 => SchemaPatchDifference.Create, _ => SchemaPatchDifference.Update });
-    }
-
-    private sealed class Delta(ObservationTally tally, SchemaPatchDifference difference) : ISchemaObjectDelta
-    {
-        public ISchemaObject SchemaObject => tally;
-        public SchemaPatchDifference Difference => difference;
-        public void WriteUpdate(Migrator migrator, TextWriter writer) => tally.WriteCreateStatement(migrator, writer);
-        public void WriteRollback(Migrator migrator, TextWriter writer) => tally.WriteDropStatement(migrator, writer);
-        public void WriteRestorationOfPreviousState(Migrator migrator, TextWriter writer) { }
+        return new RecreatingDelta(this, reader.GetInt64(0) switch { 2 => SchemaPatchDifference.None, 0 => SchemaPatchDifference.Create, _ => SchemaPatchDifference.Update });
     }
 }
 

@@ -78,7 +78,9 @@ public sealed class when_rebuilding_a_changed_projection(AppFixture fixture) : I
             }
             Assert.Equal(200, readiness[^1].Status);
             router.SwitchTo(green, "green");
-            await Task.Delay(TimeSpan.FromSeconds(3));
+            // Reads go on against green under the same writes until enough have been answered (a busy machine is slower).
+            var switched = Stopwatch.StartNew();
+            while (reads.Count(r => r.Instance == "green") < 10 && switched.Elapsed < TimeSpan.FromSeconds(60)) await Task.Delay(100);
             await stop.CancelAsync();
             await writer;
             await Task.WhenAll(readers);
@@ -88,7 +90,7 @@ public sealed class when_rebuilding_a_changed_projection(AppFixture fixture) : I
             Assert.Contains(readiness, r => r.Status == 503 && r.Body.Contains("Catching up: Observation:V2"));
 
             Assert.Contains(reads, r => r.Instance == "blue");
-            Assert.True(reads.Count(r => r.Instance == "green") >= 5, $"{reads.Count(r => r.Instance == "green")} reads reached green");
+            Assert.True(reads.Count(r => r.Instance == "green") >= 10, $"{reads.Count(r => r.Instance == "green")} reads reached green");
             Assert.All(reads, r => Assert.Equal(200, r.Status));
             Assert.All(reads, r => Assert.True(r.Items > 0, $"{r.Instance} answered an empty list at {r.Started:O}"));
             // Stale beyond the stated lag: a write acknowledged longer ago than the readiness bound (plus one

@@ -37,6 +37,7 @@ public sealed record RecordsOfEveryKind(Guid AllianceId, IReadOnlyDictionary<str
         var review = (await facilitator.Post($"/api/alliances/{a}/learning-reviews", new
         { title = "Spring review", periodStart = "2025-03-01", periodEnd = "2025-05-31", questions = new[] { "What surprised us?" } })).Id();
         var adaptation = (await partner.Post($"/api/alliances/{a}/learning-reviews/{review}/adaptations", new { text = "Cook together" })).Id();
+        var checkIn = (await steward.Post($"/api/alliances/{a}/check-ins", new { title = "Spring check-in", periodStart = "2025-03-01", periodEnd = "2025-05-31" })).Id();
 
         var ids = new Dictionary<string, string>
         {
@@ -44,7 +45,7 @@ public sealed record RecordsOfEveryKind(Guid AllianceId, IReadOnlyDictionary<str
             ["observationId"] = observation.ToString(), ["storyId"] = story.ToString(), ["mapId"] = map.ToString(),
             ["sessionId"] = session.ToString(), ["rippleId"] = ripple.ToString(), ["linkId"] = link,
             ["indicatorId"] = indicator.ToString(), ["reviewId"] = review.ToString(), ["adaptationId"] = adaptation.ToString(),
-            ["subject"] = $"{prefix}-extra@example.org"
+            ["checkInId"] = checkIn.ToString(), ["subject"] = $"{prefix}-extra@example.org"
         };
         var subjects = Roles.ToDictionary(r => r, r => $"{prefix}-{r}@example.org");
         return new RecordsOfEveryKind(a, ids, subjects);
