@@ -15,8 +15,9 @@ public static class CloseCheckInRoundEndpoint
     [WolverinePost(AllianceRoute.Prefix + "/check-ins/{checkInId:guid}/close", OperationId = "closeCheckInRound")]
     [Authorize(Policy = AllianceAccess.Steward)]
     [OptionalBody]
-    public static (IResult, Events) Post(CloseCheckInRound? command, Guid allianceId, [WriteAggregate("checkInId", LoadStyle = ConcurrencyStyle.Exclusive)] CheckInRound round) =>
-        round.Closed
-            ? (Results.Ok(new { id = round.Id, status = "closed" }), [])
-            : (Results.Ok(new { id = round.Id, status = "closed" }), [new CheckInRoundClosed(round.Id)]);
+    public static (IResult, Events) Post(CloseCheckInRound? command, Guid allianceId, [WriteAggregate("checkInId", LoadStyle = ConcurrencyStyle.Exclusive)] CheckInRound round)
+    {
+        Events closing = round.Closed ? [] : [new CheckInRoundClosed(round.Id)];
+        return (Results.Ok(new { id = round.Id, status = "closed" }), closing);
+    }
 }

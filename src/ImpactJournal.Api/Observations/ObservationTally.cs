@@ -52,6 +52,7 @@ public sealed class ObservationTally(DbObjectName documentTable) : ISchemaObject
              (d.data -> 'retraction' ->> 'at')::timestamptz
             """;
         const string columns = "observed_on, partner_id, themes, capitals, identifiable, scope, expires_on, logged_at, retracted_at";
+        var excluded = string.Join(", ", columns.Split(", ").Select(c => $"excluded.{c}"));
         WriteDropStatement(migrator, writer);
         writer.WriteLine($"""
             create table {_table.QualifiedName} (
@@ -68,9 +69,8 @@ public sealed class ObservationTally(DbObjectName documentTable) : ISchemaObject
                     return null;
                 end if;
                 insert into {_table.QualifiedName} (tenant_id, id, {columns})
-                select new.tenant_id, new.id, r.* from (select new.data) as d(data), lateral (select {row.Replace("\n", " ")}) as r
-                on conflict (tenant_id, id) do update set ({columns}) = (excluded.observed_on, excluded.partner_id, excluded.themes,
-                    excluded.capitals, excluded.identifiable, excluded.scope, excluded.expires_on, excluded.logged_at, excluded.retracted_at);
+                select new.tenant_id, new.id, r.* from (select new.data) as d(data), lateral (select {row}) as r
+                on conflict (tenant_id, id) do update set ({columns}) = ({excluded});
                 return null;
             end $tally$;
             comment on function {keep}() is '{Revision}';
@@ -84,7 +84,7 @@ public sealed class ObservationTally(DbObjectName documentTable) : ISchemaObject
             create trigger tally_clear after truncate on {documents}
                 for each statement execute function {clear}();
             insert into {_table.QualifiedName} (tenant_id, id, {columns})
-            select d.tenant_id, d.id, r.* from {documents} as d, lateral (select {row.Replace("\n", " ")}) as r;
+            select d.tenant_id, d.id, r.* from {documents} as d, lateral (select {row}) as r;
             analyze {_table.QualifiedName};
             """);
     }
