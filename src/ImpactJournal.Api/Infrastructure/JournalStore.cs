@@ -3,6 +3,7 @@ using ImpactJournal.Alliances;
 using ImpactJournal.CheckIns;
 using ImpactJournal.Indicators;
 using ImpactJournal.LearningReviews;
+using ImpactJournal.Network;
 using ImpactJournal.Observations;
 using ImpactJournal.RippleMaps;
 using ImpactJournal.Stories;
@@ -78,6 +79,7 @@ public static class JournalStore
                 opts.AddIndicators();
                 opts.AddLearningReviews();
                 opts.AddCheckIns();
+                opts.AddCollaborationNetwork(projectionBatch);
                 opts.Listeners.Add(new SignalMapChanges(services.GetRequiredService<MapChangeSignals>));
                 opts.Listeners.Add(new CommitNotices(services.GetRequiredService<NpgsqlDataSource>(), builder.Configuration,
                     services.GetRequiredService<ILogger<CommitNotices>>()));

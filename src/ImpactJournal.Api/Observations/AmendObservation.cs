@@ -13,7 +13,8 @@ public sealed record AmendObservation(
     string? Text,
     IReadOnlyList<string?>? Themes,
     IReadOnlyList<CommunityCapital?>? Capitals,
-    Valence? Valence);
+    Valence? Valence,
+    IReadOnlyList<Guid>? WithPartners = null);
 
 public static class AmendObservationEndpoint
 {
@@ -23,10 +24,11 @@ public static class AmendObservationEndpoint
         var validation = new Validation()
             .Text("text", command.Text, ObservationLimits.Text, required: false)
             .CheckThemes("themes", command.Themes)
-            .CheckCapitals("capitals", command.Capitals);
+            .CheckCapitals("capitals", command.Capitals)
+            .CheckWithPartners("withPartners", command.WithPartners);
         if (command.Valence is { } valence && !Enum.IsDefined(valence)) validation.Add("valence", $"One of {Vocabulary.ListOf<Valence>()}.");
-        if (command is { Text: null, Themes: null, Capitals: null, Valence: null })
-            validation.Add("body", "Amend at least one of text, themes, capitals, valence.");
+        if (command is { Text: null, Themes: null, Capitals: null, Valence: null, WithPartners: null })
+            validation.Add("body", "Amend at least one of text, themes, capitals, valence, withPartners.");
         return validation.ToProblem();
     }
 
@@ -36,7 +38,10 @@ public static class AmendObservationEndpoint
     public static (IResult, Events) Post(AmendObservation command, [WriteAggregate("observationId")] Observation observation, HttpContext http)
     {
         if (ObservationChange.Refusal(observation, CurrentMember.Of(http)) is { } refusal) return (refusal, []);
-        return (Results.Ok(new { observation.Id, amendments = observation.Amendments.Count + 1 }), [Decide(command)]);
+        var (withPartners, unknown) = JointPartners.Resolve(CurrentMember.AllianceOf(http), command.WithPartners, observation.PartnerId);
+        if (unknown is not null) return (Results.Problem(new Validation().Add("withPartners", unknown).ToProblem()), []);
+        var amended = Decide(command) with { WithPartners = command.WithPartners is null ? null : withPartners };
+        return (Results.Ok(new { observation.Id, amendments = observation.Amendments.Count + 1 }), [amended]);
     }
 
     /// <summary>The amendment a valid command records (the web app's entry page records the same).</summary>

@@ -19,7 +19,8 @@ public sealed record LogObservation(
     IReadOnlyList<CommunityCapital?>? Capitals,
     Valence? Valence,
     Guid? PartnerId,
-    ConsentInput? Consent);
+    ConsentInput? Consent,
+    IReadOnlyList<Guid>? WithPartners = null);
 
 public static class LogObservationEndpoint
 {
@@ -36,10 +37,11 @@ public static class LogObservationEndpoint
             .Defined("valence", command.Valence)
             .NotEmpty("partnerId", command.PartnerId)
             .Consent("consent", command.Consent?.Scope, command.Consent?.Identifiable)
+            .CheckWithPartners("withPartners", command.WithPartners)
             .ToProblem();
 
-    /// <summary>The event a valid command records, for the partner it was resolved to.</summary>
-    public static ObservationLogged Decide(LogObservation command, Guid partnerId) => new(
+    /// <summary>The event a valid command records, for the partner it was resolved to and the others named with it.</summary>
+    public static ObservationLogged Decide(LogObservation command, Guid partnerId, IReadOnlyList<Guid> withPartners) => new(
         command.Id ?? Guid.CreateVersion7(),
         command.Text!.Trim(),
         command.ObservedAt!.Value,
@@ -48,7 +50,8 @@ public static class LogObservationEndpoint
         (command.Capitals ?? []).Select(c => c!.Value).Distinct().ToList(),
         command.Valence!.Value,
         partnerId,
-        new Consent(command.Consent!.Scope!.Value, command.Consent.Identifiable!.Value));
+        new Consent(command.Consent!.Scope!.Value, command.Consent.Identifiable!.Value),
+        withPartners.Count == 0 ? null : withPartners);
 
     /// <summary>Log something noticed. A retry with the same id and body is answered 200 and appends nothing.</summary>
     [WolverinePost(AllianceRoute.Prefix + "/observations", OperationId = "logObservation")]
@@ -56,10 +59,13 @@ public static class LogObservationEndpoint
     public static async Task<IResult> Post(LogObservation command, Guid allianceId, HttpContext http,
         StreamStarter starter, IDocumentStore store, CancellationToken ct)
     {
-        var partner = PartnerOnBehalfOf.Resolve(CurrentMember.AllianceOf(http), CurrentMember.Of(http), command.PartnerId);
+        var alliance = CurrentMember.AllianceOf(http);
+        var partner = PartnerOnBehalfOf.Resolve(alliance, CurrentMember.Of(http), command.PartnerId);
         if (partner.Problem is not null) return partner.Problem;
+        var (withPartners, unknown) = JointPartners.Resolve(alliance, command.WithPartners, partner.PartnerId);
+        if (unknown is not null) return Results.Problem(new Validation().Add("withPartners", unknown).ToProblem());
 
-        var logged = Decide(command, partner.PartnerId);
+        var logged = Decide(command, partner.PartnerId, withPartners);
         return await IdempotentCreate.StartStreamAsync<Observation, ObservationLogged>(starter, store, allianceId,
             logged.ObservationId, logged, ActingSubject.Of(http.User), (a, b) => a.SameAs(b),
             $"/api/alliances/{allianceId}/observations/{logged.ObservationId}", ct);

@@ -31,6 +31,9 @@ public sealed record Observation(
     Retraction? Retraction,
     DateTimeOffset? WithdrawnAt) : IConsentedRecord
 {
+    /// <summary>The other partners involved (organisations, so consent withdrawal leaves them).</summary>
+    public IReadOnlyList<Guid> WithPartners { get; init; } = [];
+
     public bool Retracted => Retraction is not null;
     public bool Withdrawn => WithdrawnAt is not null;
 
@@ -38,7 +41,10 @@ public sealed record Observation(
     {
         var e = logged.Data;
         return new Observation(e.ObservationId, e.Text, e.ObservedAt, e.Place, e.Themes, e.Capitals, e.Valence,
-            e.PartnerId, e.Consent, logged.UserName, logged.Timestamp, logged.Sequence, [], null, null);
+            e.PartnerId, e.Consent, logged.UserName, logged.Timestamp, logged.Sequence, [], null, null)
+        {
+            WithPartners = e.WithPartners ?? []
+        };
     }
 
     public Observation Apply(IEvent<ObservationAmended> amended)
@@ -50,6 +56,7 @@ public sealed record Observation(
             Themes = change.Themes ?? Themes,
             Capitals = change.Capitals ?? Capitals,
             Valence = change.Valence ?? Valence,
+            WithPartners = change.WithPartners ?? WithPartners,
             Amendments = [.. Amendments, new Amendment(amended.Timestamp, amended.UserName, change)]
         };
     }

@@ -11,7 +11,7 @@ namespace ImpactJournal.Observations;
 public sealed class ObservationCsv
 {
     public static readonly string[] Required = ["observedAt", "text", "valence", "consentScope", "identifiable"];
-    public static readonly string[] Optional = ["id", "themes", "capitals", "partnerId", "place"];
+    public static readonly string[] Optional = ["id", "themes", "capitals", "partnerId", "place", "withPartners"];
 
     private readonly CsvColumns _columns;
 
@@ -49,9 +49,16 @@ public sealed class ObservationCsv
             capitals.Add(capital);
         }
 
+        var withPartners = new List<Guid>();
+        foreach (var named in List(Cell("withPartners")))
+        {
+            if (Guid.TryParse(named, out var other)) withPartners.Add(other);
+            else errors["withPartners"] = [$"'{named}' is not a partner id (UUIDs separated by ';')."];
+        }
+
         if (errors.Count > 0) return (null, errors);
         var command = new LogObservation(id, Cell("text"), observedAt, Cell("place"), [.. List(Cell("themes"))], capitals,
-            valence, partnerId, new ConsentInput(scope, identifiable));
+            valence, partnerId, new ConsentInput(scope, identifiable), withPartners.Count == 0 ? null : withPartners);
         return (command, errors);
     }
 

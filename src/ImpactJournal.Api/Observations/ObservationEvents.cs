@@ -11,13 +11,15 @@ public sealed record ObservationLogged(
     IReadOnlyList<CommunityCapital> Capitals,
     Valence Valence,
     Guid PartnerId,
-    Consent Consent)
+    Consent Consent,
+    IReadOnlyList<Guid>? WithPartners = null)
 {
     /// <summary>Value equality for idempotent retries (records compare lists by reference).</summary>
     public bool SameAs(ObservationLogged other) =>
         ObservationId == other.ObservationId && Text == other.Text && ObservedAt == other.ObservedAt
         && Place == other.Place && Themes.SequenceEqual(other.Themes) && Capitals.SequenceEqual(other.Capitals)
-        && Valence == other.Valence && PartnerId == other.PartnerId && Consent == other.Consent;
+        && Valence == other.Valence && PartnerId == other.PartnerId && Consent == other.Consent
+        && (WithPartners ?? []).SequenceEqual(other.WithPartners ?? []);
 }
 
 /// <summary>Only the fields that changed are set.</summary>
@@ -25,7 +27,8 @@ public sealed record ObservationAmended(
     string? Text,
     IReadOnlyList<string>? Themes,
     IReadOnlyList<CommunityCapital>? Capitals,
-    Valence? Valence);
+    Valence? Valence,
+    IReadOnlyList<Guid>? WithPartners = null);
 
 public sealed record ObservationRetracted(string Reason);
 

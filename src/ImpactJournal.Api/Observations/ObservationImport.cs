@@ -2,6 +2,7 @@ using System.Diagnostics;
 using ImpactJournal.Access;
 using ImpactJournal.Alliances;
 using ImpactJournal.Infrastructure;
+using ImpactJournal.Journal;
 using JasperFx.Events;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -46,16 +47,22 @@ public sealed class ObservationImport(DocumentStore store, NpgsqlDataSource data
         if (command is not null && errors.Count == 0)
         {
             var partner = PartnerOnBehalfOf.Resolve(alliance, member, command.PartnerId);
-            if (partner.Problem is null)
+            if (partner.Problem is not null)
+                errors["partnerId"] = [member.Role == AllianceRole.Partner
+                    ? "Partners import only for their own organisation."
+                    : "Not a partner of this alliance, and you are not tied to one."];
+            else
             {
-                var logged = LogObservationEndpoint.Decide(command, partner.PartnerId);
-                if (_seen.Add(logged.ObservationId)) _pending.Add((line, logged));
-                else _repeatedInFile++;
-                return;
+                var (withPartners, unknown) = JointPartners.Resolve(alliance, command.WithPartners, partner.PartnerId);
+                if (unknown is not null) errors["withPartners"] = [unknown];
+                else
+                {
+                    var logged = LogObservationEndpoint.Decide(command, partner.PartnerId, withPartners);
+                    if (_seen.Add(logged.ObservationId)) _pending.Add((line, logged));
+                    else _repeatedInFile++;
+                    return;
+                }
             }
-            errors["partnerId"] = [member.Role == AllianceRole.Partner
-                ? "Partners import only for their own organisation."
-                : "Not a partner of this alliance, and you are not tied to one."];
         }
 
         Reject(line, errors);

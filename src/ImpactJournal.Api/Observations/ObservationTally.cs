@@ -9,7 +9,7 @@ namespace ImpactJournal.Observations;
 /// <summary>
 /// <c>observation_tally</c> beside the observations' document table (a new version of the projection has its own):
 /// one narrow row per observation holding only what counts are made of (day, partner,
-/// themes, capitals, consent, logged and retracted moments), so a quarter of a large alliance is counted from a few
+/// themes, capitals, consent, logged and retracted moments, the other partners involved), so a quarter of a large alliance is counted from a few
 /// small columns, indexed by alliance and day, instead of parsing tens of thousands of JSON documents.
 /// A trigger on the observations' read model keeps it: every insert, update, delete or truncate of an observation
 /// document changes its row in the same transaction, so the tally can never disagree with the documents (rebuilds,
@@ -18,7 +18,7 @@ namespace ImpactJournal.Observations;
 /// </summary>
 public sealed class ObservationTally(DbObjectName documentTable) : ISchemaObject
 {
-    private const string Revision = "observation_tally r1";
+    private const string Revision = "observation_tally r2";
     private readonly string schema = documentTable.Schema;
     private readonly string documents = documentTable.QualifiedName;
     private readonly PostgresqlObjectName _table = TableOf(documentTable);
@@ -49,9 +49,10 @@ public sealed class ObservationTally(DbObjectName documentTable) : ISchemaObject
              lower(d.data -> 'consent' ->> 'scope'),
              (d.data -> 'consent' ->> 'expiresOn')::date,
              (d.data ->> 'loggedAt')::timestamptz,
-             (d.data -> 'retraction' ->> 'at')::timestamptz
+             (d.data -> 'retraction' ->> 'at')::timestamptz,
+             array(select jsonb_array_elements_text(coalesce(d.data -> 'withPartners', '[]'::jsonb)))::uuid[]
             """;
-        const string columns = "observed_on, partner_id, themes, capitals, identifiable, scope, expires_on, logged_at, retracted_at";
+        const string columns = "observed_on, partner_id, themes, capitals, identifiable, scope, expires_on, logged_at, retracted_at, with_partners";
         var excluded = string.Join(", ", columns.Split(", ").Select(c => $"excluded.{c}"));
         WriteDropStatement(migrator, writer);
         writer.WriteLine($"""
@@ -59,9 +60,13 @@ public sealed class ObservationTally(DbObjectName documentTable) : ISchemaObject
                 tenant_id varchar not null, id uuid not null,
                 observed_on date not null, partner_id uuid, themes text[] not null, capitals text[] not null,
                 identifiable boolean not null, scope text, expires_on date, logged_at timestamptz, retracted_at timestamptz,
+                with_partners uuid[] not null,
                 primary key (tenant_id, id));
             create index {_table.Name}_by_day on {_table.QualifiedName} (tenant_id, observed_on)
                 include (partner_id, themes, capitals, identifiable, scope, expires_on, logged_at, retracted_at);
+            create index {_table.Name}_joint on {_table.QualifiedName} (tenant_id, observed_on)
+                include (partner_id, with_partners, identifiable, scope, expires_on, retracted_at)
+                where cardinality(with_partners) > 0;
             create function {keep}() returns trigger language plpgsql as $tally$
             begin
                 if tg_op = 'DELETE' then

@@ -1,4 +1,5 @@
 using ImpactJournal.Access;
+using ImpactJournal.Alliances;
 using ImpactJournal.Infrastructure;
 using ImpactJournal.Journal;
 using Marten;
@@ -17,7 +18,8 @@ public sealed record AddRipple(
     bool? Intended,
     IReadOnlyList<EvidenceInput?>? Evidence,
     Guid? SessionId,
-    IReadOnlyList<Guid>? CausedBy);
+    IReadOnlyList<Guid>? CausedBy,
+    IReadOnlyList<Guid>? WithPartners = null);
 
 public sealed record RippleAddedAnswer(Guid Id, IReadOnlyList<Guid> Links);
 
@@ -33,7 +35,8 @@ public static class AddRippleEndpoint
             .CheckCapitals("capitals", command.Capitals)
             .Defined("valence", command.Valence)
             .CheckEvidence("evidence", command.Evidence)
-            .NotEmpty("sessionId", command.SessionId);
+            .NotEmpty("sessionId", command.SessionId)
+            .CheckWithPartners("withPartners", command.WithPartners);
         if (command.Capitals is null) validation.Add("capitals", "Required (may be empty until the ripple is coded).");
         if (command.CausedBy is { Count: > RippleMapConfiguration.MaxCauses }) validation.Add("causedBy", $"At most {RippleMapConfiguration.MaxCauses}.");
         if (command.Id is { } id && command.CausedBy?.Contains(id) == true) validation.Add("causedBy", "A ripple cannot cause itself.");
@@ -46,15 +49,24 @@ public static class AddRippleEndpoint
     /// </summary>
     [WolverinePost(AllianceRoute.Prefix + "/maps/{mapId:guid}/ripples", OperationId = "addRipple")]
     [Authorize(Policy = AllianceAccess.Contribute)]
-    public static async Task<IResult> Post(AddRipple command, Guid allianceId, Guid mapId,
+    public static Task<IResult> Post(AddRipple command, Guid allianceId, Guid mapId, HttpContext http,
+        IDocumentSession session, RippleMapStates states, CancellationToken ct) =>
+        WriteAsync(command, allianceId, mapId, CurrentMember.AllianceOf(http), CurrentMember.Of(http), session, states, ct);
+
+    /// <summary>Adds the ripple for a member of the alliance (the web app's board calls this too).</summary>
+    public static async Task<IResult> WriteAsync(AddRipple command, Guid allianceId, Guid mapId, Alliance alliance, Member member,
         IDocumentSession session, RippleMapStates states, CancellationToken ct)
     {
         var evidence = Evidence.ToRefs(command.Evidence);
         if (await Evidence.MissingAsync(session, "evidence", evidence, ct) is { } missing) return missing;
+        var ownPartner = member.PartnerId;
+        var (withPartners, unknown) = JointPartners.Resolve(alliance, command.WithPartners, ownPartner);
+        if (unknown is not null) return MapAnswers.Invalid("withPartners", unknown);
 
         var added = new RippleAdded(command.Id ?? Guid.CreateVersion7(), command.Label!.Trim(),
             string.IsNullOrWhiteSpace(command.Description) ? null : command.Description.Trim(),
-            [.. command.Capitals!.Select(c => c!.Value).Distinct()], command.Valence!.Value, command.Intended, evidence, command.SessionId);
+            [.. command.Capitals!.Select(c => c!.Value).Distinct()], command.Valence!.Value, command.Intended, evidence, command.SessionId,
+            ownPartner, withPartners.Count == 0 ? null : withPartners);
         var causes = (command.CausedBy ?? []).Distinct().ToList();
         var location = $"{MapAnswers.MapLocation(allianceId, mapId)}/ripples/{added.RippleId}";
 

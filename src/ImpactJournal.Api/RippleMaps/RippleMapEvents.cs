@@ -46,12 +46,18 @@ public sealed record RippleAdded(
     Valence Valence,
     bool? Intended,
     IReadOnlyList<EvidenceRef> Evidence,
-    Guid? SessionId)
+    Guid? SessionId,
+    Guid? PartnerId = null,
+    IReadOnlyList<Guid>? WithPartners = null)
 {
+    /// <summary>The partner organisations involved: the adding member's own (if they belong to one) and those they named.</summary>
+    public IReadOnlyList<Guid> Partners => [.. (PartnerId is { } own ? [own] : Array.Empty<Guid>()).Concat(WithPartners ?? [])];
+
     public bool SameAs(RippleAdded other) =>
         RippleId == other.RippleId && Label == other.Label && Description == other.Description
         && Capitals.SequenceEqual(other.Capitals) && Valence == other.Valence && Intended == other.Intended
-        && Evidence.SequenceEqual(other.Evidence) && SessionId == other.SessionId;
+        && Evidence.SequenceEqual(other.Evidence) && SessionId == other.SessionId
+        && (WithPartners ?? []).SequenceEqual(other.WithPartners ?? []);
 }
 
 public sealed record RipplesLinked(

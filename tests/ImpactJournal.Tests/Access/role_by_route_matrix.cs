@@ -83,14 +83,15 @@ public sealed class role_by_route_matrix(AppFixture fixture, ITestOutputHelper o
         if (route.Pattern.EndsWith("/diff")) { yield return $"{url}?from={moment}"; yield break; }
         if (route.Pattern.EndsWith("/export"))
         {
-            foreach (var format in new[] { "graphml", "dot", "kumu", "csv" }) yield return $"{url}?format={format}";
+            string[] formats = route.Pattern.EndsWith("/network/export") ? ["graphml", "kumu"] : ["graphml", "dot", "kumu", "csv"];
+            foreach (var format in formats) yield return $"{url}?format={format}";
             yield return $"{url}?format=graphml&asOf={moment}";
             yield break;
         }
         yield return url;
         if (route.Pattern.EndsWith("/summary")) { yield return $"{url}?format=markdown"; yield return $"{url}?format=html"; }
         if (route.Pattern.EndsWith("/readings")) yield return $"{url}?format=csv";
-        if (route.Pattern.EndsWith("{mapId:guid}") || route.Pattern.EndsWith("/picture") || route.Pattern.EndsWith("/trend")
+        if (route.Pattern.EndsWith("{mapId:guid}") || route.Pattern.EndsWith("/picture") || route.Pattern.EndsWith("/trend") || route.Pattern.EndsWith("/network")
             || route.Pattern.EndsWith("/summary"))
             yield return $"{url}?asOf={moment}";
     }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -49,7 +48,7 @@ public sealed class when_exporting_a_map(AppFixture fixture) : IntegrationContex
         var file = Path.Combine(Path.GetTempPath(), $"{Guid.NewGuid()}.graphml");
         await File.WriteAllBytesAsync(file, bytes);
 
-        var loaded = JsonNode.Parse(await Run("python3", "-c", """
+        var loaded = JsonNode.Parse(await ExternalTool.RunAsync("python3", "-c", """
             import json, sys, networkx
             g = networkx.read_graphml(sys.argv[1])
             print(json.dumps({"directed": g.is_directed(), "nodes": {n: d for n, d in g.nodes(data=True)},
@@ -89,7 +88,7 @@ public sealed class when_exporting_a_map(AppFixture fixture) : IntegrationContex
         var file = Path.Combine(Path.GetTempPath(), $"{Guid.NewGuid()}.dot");
         await File.WriteAllBytesAsync(file, bytes);
 
-        var svg = XDocument.Parse(await Run("dot", "-Tsvg", file));
+        var svg = XDocument.Parse(await ExternalTool.RunAsync("dot", "-Tsvg", file));
         XNamespace ns = "http://www.w3.org/2000/svg";
         Assert.Equal(5, svg.Descendants(ns + "g").Count(g => (string?)g.Attribute("class") == "node"));
         Assert.Equal(4, svg.Descendants(ns + "g").Count(g => (string?)g.Attribute("class") == "edge"));
@@ -144,17 +143,5 @@ public sealed class when_exporting_a_map(AppFixture fixture) : IntegrationContex
         Assert.Contains(svg.Descendants(ns + "circle"), c => (string?)c.Attribute("stroke-dasharray") == "4 2");
         Assert.Contains(svg.Descendants(ns + "title"), t => t.Value == "Legend");
         Assert.Contains(svg.Descendants(ns + "title"), t => t.Value == "not linked to the focus");
-    }
-
-    private static async Task<string> Run(string program, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"{program} failed: {await errors}");
-        return await output;
     }
 }

@@ -20,6 +20,7 @@ public sealed class NoticeForm
     public Valence? Valence { get; set; }
     public ConsentScope? Scope { get; set; }
     public bool Identifiable { get; set; }
+    public List<Guid> WithPartners { get; set; } = [];
 }
 
 /// <summary>
@@ -56,7 +57,8 @@ public sealed class NoticeModel(AllianceDirectory directory, IDocumentStore stor
         if (await EnterAsync(AllianceRole.Partner, AllianceRole.Facilitator, AllianceRole.Steward) is { } refused) return refused;
         var command = new LogObservation(Form.Id == Guid.Empty ? null : Form.Id, Form.Text, ObservedAt(Form.ObservedAt), Form.Place,
             [.. (Form.Themes ?? "").Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
-            [.. Form.Capitals.Select(c => (CommunityCapital?)c)], Form.Valence, null, new ConsentInput(Form.Scope, Form.Identifiable));
+            [.. Form.Capitals.Select(c => (CommunityCapital?)c)], Form.Valence, null, new ConsentInput(Form.Scope, Form.Identifiable),
+            Form.WithPartners);
         if (LogObservationEndpoint.Validate(command, clock) is HttpValidationProblemDetails invalid)
             return await ShowErrorsAsync(invalid.Errors, ct);
         if (!string.IsNullOrWhiteSpace(Form.ObservedAt) && command.ObservedAt is null)
@@ -65,7 +67,9 @@ public sealed class NoticeModel(AllianceDirectory directory, IDocumentStore stor
         var partner = PartnerOnBehalfOf.Resolve(Alliance, Member, null);
         if (partner.Problem is not null)
             return await ShowErrorsAsync(new Dictionary<string, string[]> { ["text"] = ["You are not tied to a partner organisation, so this cannot be logged for one."] }, ct);
-        var logged = LogObservationEndpoint.Decide(command, partner.PartnerId);
+        var (withPartners, unknown) = JointPartners.Resolve(Alliance, command.WithPartners, partner.PartnerId);
+        if (unknown is not null) return await ShowErrorsAsync(new Dictionary<string, string[]> { ["withPartners"] = [unknown] }, ct);
+        var logged = LogObservationEndpoint.Decide(command, partner.PartnerId, withPartners);
         var answer = await IdempotentCreate.StartStreamAsync<Observation, ObservationLogged>(starter, store, AllianceId, logged.ObservationId,
             logged, Subject, (a, b) => a.SameAs(b), "", ct);
         if (answer is IStatusCodeHttpResult { StatusCode: StatusCodes.Status409Conflict })

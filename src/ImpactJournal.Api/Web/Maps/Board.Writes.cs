@@ -22,7 +22,7 @@ public sealed partial class BoardModel
             Ripple.Valence, Ripple.IntendedValue, Ripple.EvidenceInputs, Ripple.Session,
             Ripple.Cause is { } cause ? [cause] : []);
         return await WriteAsync("ripple", AddRippleEndpoint.Validate(command),
-            session => AddRippleEndpoint.Post(command, AllianceId, MapId, session, states, ct),
+            session => AddRippleEndpoint.WriteAsync(command, AllianceId, MapId, Alliance, Member, session, states, ct),
             "ripple", $"cause={Ripple.Cause}&added={Ripple.Id}", ct);
     }
 
