@@ -20,15 +20,24 @@ public static class GetCheckInSummaryEndpoint
     /// <summary>
     /// The round as everyone may see it: per imperative the distribution of answers (shown from 3 answers, else
     /// "too few answers to show"), the median, each role's view and the divergence between roles, and the examples
-    /// whose consent lets you read them. No one's individual rating.
+    /// whose consent lets you read them. No one's individual rating. <c>?format=markdown</c> gives text/markdown,
+    /// <c>?format=html</c> a printable page.
     /// </summary>
     [WolverineGet(AllianceRoute.Prefix + "/check-ins/{checkInId:guid}/summary", OperationId = "getCheckInSummary")]
     [ProducesResponseType<CheckInSummary>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Get(Guid checkInId, HttpContext http, TimeProvider clock, IQuerySession session, CancellationToken ct)
+    public static async Task<IResult> Get(Guid checkInId, string? format, HttpContext http, TimeProvider clock, IQuerySession session, CancellationToken ct)
     {
+        var chosen = format is null ? SummaryFormat.Json : Vocabulary.Parse<SummaryFormat>(format);
+        if (chosen is null) return Results.Problem(new Validation().Add("format", $"One of {Vocabulary.ListOf<SummaryFormat>()}.").ToProblem());
         if (await session.LoadAsync<CheckInRound>(checkInId, ct) is not { } round) return CheckInConfiguration.NotFound;
         var viewer = new Viewer(CurrentMember.Of(http).Role, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
-        return Results.Ok(Summarise(round, CurrentMember.AllianceOf(http), viewer));
+        var summary = Summarise(round, CurrentMember.AllianceOf(http), viewer);
+        return chosen switch
+        {
+            SummaryFormat.Markdown => Results.Text(CheckInSummaryText.Markdown(summary), "text/markdown; charset=utf-8"),
+            SummaryFormat.Html => Results.Text(CheckInSummaryText.Html(summary), "text/html; charset=utf-8"),
+            _ => Results.Ok(summary)
+        };
     }
 
     public static CheckInSummary Summarise(CheckInRound round, Alliances.Alliance alliance, Viewer viewer) => new(

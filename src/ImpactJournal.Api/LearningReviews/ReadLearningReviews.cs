@@ -7,13 +7,6 @@ using Wolverine.Http;
 
 namespace ImpactJournal.LearningReviews;
 
-public enum SummaryFormat
-{
-    Json,
-    Markdown,
-    Html
-}
-
 public static class ReadLearningReviewsEndpoint
 {
     /// <summary>The alliance's learning reviews, latest period first.</summary>

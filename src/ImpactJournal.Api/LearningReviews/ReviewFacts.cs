@@ -1,7 +1,9 @@
 using ImpactJournal.Access;
 using ImpactJournal.Alliances;
+using ImpactJournal.CheckIns;
 using ImpactJournal.Indicators;
 using ImpactJournal.Journal;
+using ImpactJournal.Network;
 using ImpactJournal.Observations;
 using ImpactJournal.RippleMaps;
 using ImpactJournal.Stories;
@@ -36,7 +38,25 @@ public static class ReviewFacts
             previous = previous is null ? null : await session.Events.AggregateStreamAsync<LearningReview>(previous.Id, timestamp: moment, token: ct);
         }
         var partners = alliance.Partners.ToDictionary(p => p.Id, p => p.Name);
-        return ReviewSummary.Build(review, previous, observations, partners, views, maps, indicators, stories, viewer);
+        var summary = ReviewSummary.Build(review, previous, observations, partners, views, maps, indicators, stories, viewer);
+        return summary with { Relationships = await RelationshipsAsync(session, dataSource, review, alliance, viewer, asOf, ct) };
+    }
+
+    /// <summary>Check-in rounds (as they stood at <c>asOf</c>) and the collaboration network up to the review's end.</summary>
+    private static async Task<ReviewRelationships> RelationshipsAsync(IQuerySession session, NpgsqlDataSource dataSource,
+        LearningReview review, Alliance alliance, Viewer viewer, DateTimeOffset? asOf, CancellationToken ct)
+    {
+        var rounds = await ReadCheckInRoundsEndpoint.RoundsAsync(session, ct);
+        if (asOf is { } moment)
+        {
+            var then = new List<CheckInRound>();
+            foreach (var round in rounds)
+                if (await session.Events.AggregateStreamAsync<CheckInRound>(round.Id, timestamp: moment, token: ct) is { } roundThen) then.Add(roundThen);
+            rounds = then;
+        }
+        var ties = await JointActivity.UntilAsync(session, dataSource, review.PeriodEnd, viewer.Today, ct);
+        var network = CollaborationNetwork.Of(review.PeriodEnd, CollaborationNetwork.DefaultQuietAfterDays, alliance.Partners, ties);
+        return ReviewRelationships.Build(review, alliance, rounds, network, viewer);
     }
 
     public static async Task<IReadOnlyList<RippleMapStates.Held>> MapsAsync(IQuerySession session, RippleMapStates states, CancellationToken ct)

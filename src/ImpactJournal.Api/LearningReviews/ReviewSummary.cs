@@ -34,8 +34,8 @@ public sealed record FollowThrough(Guid ReviewId, Guid AdaptationId, string Text
 
 /// <summary>
 /// What a learning review looks back on, for its period (dates inclusive): activity, ripples,
-/// indicator movements, stories selected as significant, its reflections and adaptations, and what
-/// became of the previous review's adaptations.
+/// indicator movements, stories selected as significant, its reflections and adaptations, what
+/// became of the previous review's adaptations, and relationships (check-ins and the collaboration network).
 /// </summary>
 public sealed record ReviewSummary(
     Guid Id,
@@ -51,7 +51,8 @@ public sealed record ReviewSummary(
     IReadOnlyList<Reflection> Reflections,
     IReadOnlyList<Adaptation> Adaptations,
     IReadOnlyList<FollowThrough> FollowThrough,
-    string? Summary)
+    string? Summary,
+    ReviewRelationships? Relationships = null)
 {
     public static ReviewSummary Build(LearningReview review, LearningReview? previous, IReadOnlyList<ObservationFact> observations,
         IReadOnlyDictionary<Guid, string> partnerNames, IReadOnlyList<RippleMapView> maps, IReadOnlyList<RippleMap> mapStates,

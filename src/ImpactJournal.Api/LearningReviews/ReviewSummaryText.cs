@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Text;
 using ImpactJournal.Infrastructure;
 
 namespace ImpactJournal.LearningReviews;
@@ -8,48 +6,11 @@ namespace ImpactJournal.LearningReviews;
 /// <summary>The review summary as Markdown (for wikis and emails) and as a printable HTML page (for board papers).</summary>
 public static class ReviewSummaryText
 {
-    public static string Markdown(ReviewSummary s)
-    {
-        var md = new StringBuilder();
-        md.Append("# ").Append(Line(s.Title)).Append("\n\n");
-        md.Append($"Period {s.PeriodStart:yyyy-MM-dd} to {s.PeriodEnd:yyyy-MM-dd} · review {s.Status}\n\n");
-        foreach (var section in Sections(s))
-        {
-            md.Append("## ").Append(section.Title).Append("\n\n");
-            if (section.Rows.Count == 0) md.Append("_None._\n\n");
-            foreach (var row in section.Rows) md.Append("- ").Append(Line(row)).Append('\n');
-            if (section.Rows.Count > 0) md.Append('\n');
-        }
-        return md.ToString();
-    }
+    public static string Markdown(ReviewSummary s) => SectionedText.Markdown(s.Title, Subtitle(s), Sections(s));
 
-    public static string Html(ReviewSummary s)
-    {
-        var html = new StringBuilder();
-        html.Append("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n");
-        html.Append("<title>").Append(E(s.Title)).Append("</title>\n");
-        html.Append("<style>body{font-family:Georgia,serif;max-width:48rem;margin:2rem auto;line-height:1.45;color:#111}")
-            .Append("h1{font-size:1.6rem}h2{font-size:1.15rem;border-bottom:1px solid #999;margin-top:1.6rem}")
-            .Append("@media print{body{margin:0;max-width:none}h2{break-after:avoid}li{break-inside:avoid}}</style>\n</head>\n<body>\n");
-        html.Append("<h1>").Append(E(s.Title)).Append("</h1>\n");
-        html.Append($"<p>Period {s.PeriodStart:yyyy-MM-dd} to {s.PeriodEnd:yyyy-MM-dd} · review {E(s.Status)}</p>\n");
-        foreach (var section in Sections(s))
-        {
-            html.Append("<section>\n<h2>").Append(E(section.Title)).Append("</h2>\n");
-            if (section.Rows.Count == 0) html.Append("<p><em>None.</em></p>\n");
-            else
-            {
-                html.Append("<ul>\n");
-                foreach (var row in section.Rows) html.Append("<li>").Append(E(row)).Append("</li>\n");
-                html.Append("</ul>\n");
-            }
-            html.Append("</section>\n");
-        }
-        html.Append("</body>\n</html>\n");
-        return html.ToString();
-    }
+    public static string Html(ReviewSummary s) => SectionedText.Html(s.Title, Subtitle(s), Sections(s));
 
-    public sealed record Section(string Title, List<string> Rows);
+    private static string Subtitle(ReviewSummary s) => $"Period {s.PeriodStart:yyyy-MM-dd} to {s.PeriodEnd:yyyy-MM-dd} · review {s.Status}";
 
     /// <summary>
     /// The summary's sections as lines of text; <paramref name="count"/> writes a count (a number, or a suppressed
@@ -79,6 +40,16 @@ public static class ReviewSummaryText
             a.Text + (a.Owner is null ? "" : $" (owner: {a.Owner})") + (a.LatestProgress is { } p ? $" — {Vocabulary.Spell(p.Status)}" : ""))]);
         yield return new("Follow-through on the previous review", [.. s.FollowThrough.Select(f =>
             $"{f.Text}: {(f.Status is { } status ? Vocabulary.Spell(status) : "no progress recorded")}{(f.Note is null ? "" : $" — {f.Note}")}")]);
+        if (s.Relationships is { } relationships)
+            yield return new("Relationships", [
+                .. relationships.Imperatives.Select(i => $"“{i.Text}”: "
+                    + (i.Median is { } median ? $"middle answer {CheckIns.RatingScale.Describe(median)}" : "too few ratings to show")
+                    + (i.PreviousMedian is { } before ? $", was {CheckIns.RatingScale.Describe(before)}" : "")
+                    + $"; {direction(i.Direction)}"
+                    + (i.Divergence is { } d ? $"; roles {d.Level}" : "")),
+                .. relationships.Imperatives.SelectMany(i => i.Examples.Select(e => $"Example ({e.Role}) of “{i.Text}”: {e.Text}")),
+                $"Collaboration network density at the period's end: {relationships.Density:0.00}",
+                .. relationships.NewTies.Select(t => $"New tie: {t.FromName} and {t.ToName} (first {t.First:yyyy-MM-dd})")]);
         if (s.Summary is not null) yield return new("Summary", [s.Summary]);
     }
 
@@ -87,28 +58,4 @@ public static class ReviewSummaryText
 
     private static string Point(Indicators.ReadingPoint? point) =>
         point is null ? "no reading" : $"{point.Value.ToString("0.###", CultureInfo.InvariantCulture)} ({point.ObservedOn:yyyy-MM-dd})";
-
-    /// <summary>
-    /// One line of Markdown from any text: line breaks folded, so it cannot start new blocks; the marks
-    /// that make links, images, emphasis, code and inline HTML backslash-escaped everywhere, and a
-    /// leading list, heading or quote marker escaped too (CommonMark renders each escaped mark as itself).
-    /// </summary>
-    public static string Line(string text)
-    {
-        const string inline = "\\`*_[]<>()!|~&#";
-        var folded = text.ReplaceLineEndings(" ");
-        var line = new StringBuilder(folded.Length + 8);
-        var leadingDigits = 0;
-        while (leadingDigits < folded.Length && char.IsAsciiDigit(folded[leadingDigits])) leadingDigits++;
-        for (var i = 0; i < folded.Length; i++)
-        {
-            var c = folded[i];
-            var opensBlock = (i == 0 && "+-=".Contains(c)) || (i == leadingDigits && i > 0 && c is '.' or ')');
-            if (inline.Contains(c) || opensBlock) line.Append('\\');
-            line.Append(c);
-        }
-        return line.ToString();
-    }
-
-    private static string E(string text) => WebUtility.HtmlEncode(text);
 }

@@ -1,3 +1,4 @@
+using ImpactJournal.Infrastructure;
 using ImpactJournal.LearningReviews;
 using ImpactJournal.Tests.Support;
 using Xunit;
@@ -35,7 +36,7 @@ public sealed class when_exporting_text_people_typed(AppFixture fixture) : Integ
     [InlineData("**shouting** and `code`", "**")]
     public void the_markdown_summary_escapes_what_people_typed(string typed, string mustNotAppear)
     {
-        var line = ReviewSummaryText.Line(typed);
+        var line = SectionedText.Line(typed);
         // The mark may appear only escaped (right after a backslash).
         Assert.DoesNotMatch(@"(?<!\\)" + System.Text.RegularExpressions.Regex.Escape(mustNotAppear), line);
         Assert.Equal(typed, System.Text.RegularExpressions.Regex.Replace(line, @"\\(.)", "$1"));
