@@ -19,7 +19,8 @@ public static class CheckInSummaryText
         .. i.ByRole.Select(r => $"{Capitalised(r.Key)}s: {r.Value.Answered} answered"
                                 + (r.Value.Median is { } m ? $", middle answer {RatingScale.Describe(m)}" : "")),
         i.Divergence is { } d ? $"Seen differently: {d.Level} ({Words(d)})" : "Seen differently: too few answers in each role to compare",
-        .. i.Examples.Select(e => $"Example from a {e.Role}: {e.Text}")]));
+        .. i.Examples.Select(e => $"Example from a {e.Role}: {e.Text}"),
+        .. i.WouldHelp.Select(w => $"Would help: {w}")]));
 
     private static string Distribution(IReadOnlyDictionary<string, int> distribution) => string.Join(", ",
         RatingScale.Points.Select(p => $"{p.Words} {distribution.GetValueOrDefault(p.Value.ToString(), 0)}")

@@ -10,7 +10,8 @@ namespace ImpactJournal.CheckIns;
 public sealed record CheckInExample(string Text, string Role);
 
 public sealed record ImperativeSummary(Guid ImperativeId, string Text, int Answered, IReadOnlyDictionary<string, int>? Distribution,
-    string? TooFew, double? Median, IReadOnlyDictionary<string, RoleView> ByRole, Divergence? Divergence, IReadOnlyList<CheckInExample> Examples);
+    string? TooFew, double? Median, IReadOnlyDictionary<string, RoleView> ByRole, Divergence? Divergence, IReadOnlyList<CheckInExample> Examples,
+    IReadOnlyList<string> WouldHelp);
 
 public sealed record CheckInSummary(Guid Id, string Title, DateOnly PeriodStart, DateOnly PeriodEnd, string Status, int Respondents,
     IReadOnlyList<ImperativeSummary> Imperatives);
@@ -20,7 +21,8 @@ public static class GetCheckInSummaryEndpoint
     /// <summary>
     /// The round as everyone may see it: per imperative the distribution of answers (shown from 3 answers, else
     /// "too few answers to show"), the median, each role's view and the divergence between roles, and the examples
-    /// whose consent lets you read them. No one's individual rating. <c>?format=markdown</c> gives text/markdown,
+    /// whose consent lets you read them; for the alliance (not commissioners) what people said would help, without names,
+    /// once 3 answered. No one's individual rating. <c>?format=markdown</c> gives text/markdown,
     /// <c>?format=html</c> a printable page.
     /// </summary>
     [WolverineGet(AllianceRoute.Prefix + "/check-ins/{checkInId:guid}/summary", OperationId = "getCheckInSummary")]
@@ -50,8 +52,12 @@ public static class GetCheckInSummaryEndpoint
                                                       && a.ExampleConsent!.AllowsReadingBy(viewer.Role, viewer.Today))
                     .Select(a => new CheckInExample(a.Example!, Vocabulary.Spell(r.Role))))
                 .OrderBy(e => e.Role, StringComparer.Ordinal).ThenBy(e => e.Text, StringComparer.Ordinal).ToList();
+            // Suggestions go to the alliance without names, and only once three people answered (so none is pinned on one person).
+            IReadOnlyList<string> wouldHelp = viewer.IsCommissioner || ratings.Distribution is null ? [] :
+                [.. round.Responses.Values.SelectMany(r => r.Answers.Where(a => a.ImperativeId == imperative.Id && a.WouldHelp is not null))
+                    .Select(a => a.WouldHelp!).Order(StringComparer.Ordinal)];
             return new ImperativeSummary(imperative.Id, imperative.Text, ratings.Answered, ratings.Distribution,
                 ratings.Distribution is null ? "too few answers to show" : null, ratings.Median,
-                ratings.ByRole.ToDictionary(r => Vocabulary.Spell(r.Key), r => r.Value), ratings.Divergence, examples);
+                ratings.ByRole.ToDictionary(r => Vocabulary.Spell(r.Key), r => r.Value), ratings.Divergence, examples, wouldHelp);
         })]);
 }

@@ -32,7 +32,8 @@ public sealed record AllianceDashboard(
     IReadOnlyList<MonthGrowth> RippleMapGrowth,
     IReadOnlyDictionary<string, CapitalBalance> CapitalBalance,
     IReadOnlyList<DashboardIndicator> Indicators,
-    DashboardReview? LatestReview)
+    DashboardReview? LatestReview,
+    RelationalHealth? RelationalHealth = null)
 {
     public const int Weeks = 26;
 

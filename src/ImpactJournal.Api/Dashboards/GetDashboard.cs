@@ -59,7 +59,9 @@ public static class GetDashboardEndpoint
             .Select(i => new DashboardIndicator(i.Id, i.Name, i.Status, i.Definition.Unit, i.Latest, i.Direction, i.Outline)).ToListAsync(ct);
         var latest = await session.Query<LearningReview>().OrderByDescending(r => r.PeriodEnd).FirstOrDefaultAsync(ct);
         var previous = latest is null ? null : await ReviewFacts.PreviousAsync(session, latest, ct);
+        var relational = await RelationalHealth.ReadAsync(session, dataSource, alliance, viewer, ct);
         var observations = await counting;
-        return AllianceDashboard.Build(alliance.Id, alliance.Name, viewer, observations, [.. maps.Select(m => m.Map)], indicators, latest, previous);
+        return AllianceDashboard.Build(alliance.Id, alliance.Name, viewer, observations, [.. maps.Select(m => m.Map)], indicators, latest, previous)
+            with { RelationalHealth = relational };
     }
 }

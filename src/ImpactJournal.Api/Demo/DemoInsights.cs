@@ -8,7 +8,8 @@ namespace ImpactJournal.Demo;
 
 public sealed record DemoRipple(Guid Id, string Label, IReadOnlyList<CommunityCapital> Capitals, Valence Valence, bool? Intended, IReadOnlyList<Guid> CausedBy);
 
-public sealed record DemoSession(Guid Id, string Title, DateOnly HeldOn, int Participants, string? Reflections, IReadOnlyList<DemoRipple> Ripples);
+public sealed record DemoSession(Guid Id, string Title, DateOnly HeldOn, int Participants, string? Reflections, IReadOnlyList<DemoRipple> Ripples,
+    IReadOnlyList<Guid>? Partners = null);
 
 public sealed record DemoMap(Guid Id, string Focus, string? Description, IReadOnlyList<DemoSession> Sessions)
 {
@@ -18,7 +19,7 @@ public sealed record DemoMap(Guid Id, string Focus, string? Description, IReadOn
         yield return new RippleMapStarted(Id, Focus, Description);
         foreach (var session in Sessions)
         {
-            yield return new MappingSessionScheduled(session.Id, session.Title, session.HeldOn, session.Participants);
+            yield return new MappingSessionScheduled(session.Id, session.Title, session.HeldOn, session.Participants, Partners: session.Partners);
             foreach (var ripple in session.Ripples)
             {
                 yield return new RippleAdded(ripple.Id, ripple.Label, null, ripple.Capitals, ripple.Valence, ripple.Intended, [], session.Id);

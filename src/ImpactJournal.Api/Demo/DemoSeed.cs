@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ImpactJournal.Access;
 using ImpactJournal.Alliances;
+using ImpactJournal.CheckIns;
 using ImpactJournal.Indicators;
 using ImpactJournal.Infrastructure;
 using ImpactJournal.Journal;
@@ -50,6 +51,7 @@ public sealed class DemoSeed(IDocumentStore store, IConfiguration configuration,
         foreach (var map in demo.Maps ?? []) session.Events.StartStream<RippleMap>(map.Id, [.. map.ToEvents()]);
         foreach (var indicator in demo.Indicators ?? []) session.Events.StartStream<Indicator>(indicator.Id, [.. indicator.ToEvents()]);
         foreach (var review in demo.LearningReviews ?? []) session.Events.StartStream<LearningReview>(review.Id, [.. review.ToEvents()]);
+        foreach (var round in demo.CheckIns ?? []) round.Start(session, demo);
         await session.SaveChangesAsync(ct);
         logger.LogInformation("Loaded demo alliance {AllianceId}", allianceId);
     }
@@ -90,7 +92,8 @@ public sealed record DemoAlliance(
     IReadOnlyList<DemoStory> Stories,
     IReadOnlyList<DemoMap>? Maps,
     IReadOnlyList<DemoIndicator>? Indicators,
-    IReadOnlyList<DemoReview>? LearningReviews)
+    IReadOnlyList<DemoReview>? LearningReviews,
+    IReadOnlyList<DemoCheckIn>? CheckIns = null)
 {
     /// <summary>Who recorded a partner's entries: its member, or the steward when it has none.</summary>
     public string SubjectFor(Guid partnerId) =>
@@ -99,10 +102,26 @@ public sealed record DemoAlliance(
 }
 
 public sealed record DemoObservation(Guid Id, DateTimeOffset ObservedAt, string Text, IReadOnlyList<string> Themes,
-    IReadOnlyList<CommunityCapital> Capitals, Valence Valence, Consent Consent, Guid PartnerId)
+    IReadOnlyList<CommunityCapital> Capitals, Valence Valence, Consent Consent, Guid PartnerId, IReadOnlyList<Guid>? WithPartners = null)
 {
     public ObservationLogged ToEvent() =>
-        new(Id, Text, ObservedAt, null, Journal.Themes.Normalise(Themes), Capitals, Valence, PartnerId, Consent);
+        new(Id, Text, ObservedAt, null, Journal.Themes.Normalise(Themes), Capitals, Valence, PartnerId, Consent, WithPartners);
+}
+
+public sealed record DemoResponse(string By, IReadOnlyList<ImperativeAnswer> Answers);
+
+public sealed record DemoCheckIn(Guid Id, string Title, DateOnly PeriodStart, DateOnly PeriodEnd, bool Closed, IReadOnlyList<DemoResponse> Responses)
+{
+    /// <summary>The round's stream: opened by the steward, each member's answers stamped with who gave them, closed if it was.</summary>
+    public void Start(IDocumentSession session, DemoAlliance demo)
+    {
+        var steward = demo.Members.First(m => m.Role == AllianceRole.Steward).Subject;
+        var events = new List<(object Event, string By)> { (new CheckInRoundOpened(Id, Title, PeriodStart, PeriodEnd), steward) };
+        events.AddRange(Responses.Select(r => ((object)new CheckInAnswered(Id, demo.Members.First(m => m.Subject == r.By).Role, r.Answers), r.By)));
+        if (Closed) events.Add((new CheckInRoundClosed(Id), steward));
+        var stream = session.Events.StartStream<CheckInRound>(Id, [.. events.Select(e => e.Event)]);
+        for (var i = 0; i < events.Count; i++) stream.Events[i].UserName = events[i].By;
+    }
 }
 
 public sealed record DemoSelection(Guid Id, string Panel, string Reason);

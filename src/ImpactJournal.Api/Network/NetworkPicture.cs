@@ -12,14 +12,14 @@ namespace ImpactJournal.Network;
 /// </summary>
 public static class NetworkPicture
 {
-    private const double LabelRoom = 190;
+    private const double LabelRoom = 170;
 
     public static byte[] Draw(NetworkView network) => Encoding.UTF8.GetBytes(Svg(network));
 
     public static string Svg(NetworkView network)
     {
         var nodes = network.Nodes.OrderBy(n => n.Name, StringComparer.OrdinalIgnoreCase).ThenBy(n => n.PartnerId).ToList();
-        var radius = Math.Max(160, nodes.Count * 14);
+        var radius = Math.Max(220, nodes.Count * 16);
         var extent = radius + LabelRoom;
         var at = nodes.Select((n, i) => (n.PartnerId, Angle: 2 * Math.PI * i / Math.Max(1, nodes.Count) - Math.PI / 2))
             .ToDictionary(p => p.PartnerId, p => (X: radius * Math.Cos(p.Angle), Y: radius * Math.Sin(p.Angle), p.Angle));
@@ -46,7 +46,7 @@ public static class NetworkPicture
             svg.Append($"<circle cx=\"{N(x)}\" cy=\"{N(y)}\" r=\"{N(size)}\" {fill}><title>{X(node.Name)}: {node.Degree} ties, betweenness {node.Betweenness:0.00}</title></circle>\n");
             var (lx, ly) = ((radius + size + 8) * Math.Cos(angle), (radius + size + 8) * Math.Sin(angle));
             var anchor = Math.Cos(angle) < -0.2 ? "end" : Math.Cos(angle) > 0.2 ? "start" : "middle";
-            svg.Append($"<text x=\"{N(lx)}\" y=\"{N(ly + 5)}\" text-anchor=\"{anchor}\" font-size=\"14\" fill=\"#212121\">{X(Short(node.Name))}</text>\n");
+            svg.Append($"<text x=\"{N(lx)}\" y=\"{N(ly + 5)}\" text-anchor=\"{anchor}\" font-size=\"16\" fill=\"#212121\">{X(Short(node.Name))}</text>\n");
         }
         svg.Append("</g>\n</svg>\n");
         return svg.ToString();

@@ -78,6 +78,10 @@ public sealed class when_checking_in(AppFixture fixture) : IntegrationContext(fi
         Assert.Equal(["Figures arrived late"], shown["examples"]!.AsArray().Select(e => (string?)e!["text"]));
         var asPartner = await As(Partner).Get($"{url}/summary");
         Assert.Equal(2, asPartner!["imperatives"]!.AsArray().Single(i => (string?)i!["imperativeId"] == sharing.ToString())!["examples"]!.AsArray().Count);
+        // What would help reaches the alliance without names once three answered, and no commissioner.
+        Assert.Equal(4, asPartner["imperatives"]!.AsArray().Single(i => (string?)i!["imperativeId"] == sharing.ToString())!["wouldHelp"]!.AsArray().Count);
+        Assert.Empty(shown["wouldHelp"]!.AsArray());
+        Assert.Empty(tooFew["wouldHelp"]!.AsArray());
         var unanswered = asPartner["imperatives"]!.AsArray().Single(i => (string?)i!["imperativeId"] == lived.ToString())!;
         Assert.Equal(0, unanswered["answered"]!.GetValue<int>());
         Assert.DoesNotContain("\"rating\"", asPartner.ToJsonString());

@@ -32,6 +32,10 @@ public sealed class screenshots_of_the_app(BrowserFixture browser) : IClassFixtu
                 await Shot(steward, folder, $"board-since-last-session-{size}");
                 await steward.GotoAsync($"{map}/projector?capital=social");
                 await Shot(steward, folder, $"projector-{size}");
+                await steward.GotoAsync($"{alliance}/network");
+                await Shot(steward, folder, $"network-{size}");
+                await steward.GotoAsync($"{alliance}/check-ins/{browser.Demo.CheckIns![^1].Id}/summary");
+                await Shot(steward, folder, $"check-in-summary-{size}");
             }
             await using var context = await browser.NewContextAsync(width, height);
             var page = await context.NewPageAsync();
@@ -55,6 +59,8 @@ public sealed class screenshots_of_the_app(BrowserFixture browser) : IClassFixtu
             await Shot(page, folder, $"stories-{size}");
             await page.GotoAsync(await FirstLinkAsync(page, ".entry-title a"));
             await Shot(page, folder, $"story-{size}");
+            await page.GotoAsync($"{alliance}/check-ins/{browser.Demo.CheckIns![^1].Id}");
+            await Shot(page, folder, $"check-in-{size}");
             await page.GotoAsync($"{alliance}/dashboard");
             await Shot(page, folder, $"dashboard-{size}");
             await page.GotoAsync($"{alliance}/indicators");

@@ -50,6 +50,25 @@ public static class Charts
         return Close(svg);
     }
 
+    /// <summary>Horizontal bars with their labels and counts written beside them (a distribution of answers).</summary>
+    public static IHtmlContent Distribution(string title, string description, IReadOnlyList<(string Label, int Count)> rows, int width = 320)
+    {
+        const int rowHeight = 24, labelWidth = 96, countWidth = 32;
+        var barRoom = width - labelWidth - countWidth;
+        var max = Math.Max(1, rows.Select(r => r.Count).DefaultIfEmpty(0).Max());
+        var svg = Open(title, description, width, rows.Count * rowHeight);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var (label, count) = rows[i];
+            var y = i * rowHeight;
+            var length = count == 0 ? 1 : Math.Max(3, (int)Math.Round((double)count / max * barRoom));
+            svg.Append(Fmt($"<text x=\"0\" y=\"{y + 16}\" font-size=\"13\" fill=\"#1b1b1b\">{E(label)}</text>"));
+            svg.Append(Fmt($"<rect x=\"{labelWidth}\" y=\"{y + 4}\" width=\"{length}\" height=\"16\" fill=\"#1d4f91\"/>"));
+            svg.Append(Fmt($"<text x=\"{labelWidth + length + 6}\" y=\"{y + 16}\" font-size=\"13\" fill=\"#1b1b1b\">{count}</text>"));
+        }
+        return Close(svg);
+    }
+
     /// <summary>A rising line of running totals (ripple-map growth), with the last total written at its end.</summary>
     public static IHtmlContent Growth(string title, string description, IReadOnlyList<(string Label, int Total)> points, int height = 120)
     {

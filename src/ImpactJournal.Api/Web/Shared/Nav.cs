@@ -21,6 +21,8 @@ public static class Nav
         yield return ($"{home}/maps", "Ripple maps");
         yield return ($"{home}/indicators", "Indicators");
         yield return ($"{home}/reviews", "Learning reviews");
+        yield return ($"{home}/check-ins", "Check-ins");
+        yield return ($"{home}/network", "Who works with whom");
         if (contributes) yield return ($"{home}/import", "Import");
         if (member.Role == AllianceRole.Steward) yield return ($"{home}/settings", "Settings");
     }

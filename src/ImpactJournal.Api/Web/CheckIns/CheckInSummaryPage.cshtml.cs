@@ -1,0 +1,72 @@
+using ImpactJournal.Access;
+using ImpactJournal.CheckIns;
+using ImpactJournal.Indicators;
+using ImpactJournal.Journal;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ImpactJournal.Web;
+
+/// <summary>
+/// What a round's answers show, for everyone: per commitment the spread of answers, the middle answer, how each role
+/// sees it and where they differ, the direction across rounds, and the examples the reader may see. Prints on A4.
+/// Stewards close the round here.
+/// </summary>
+public sealed class CheckInSummaryPageModel(AllianceDirectory directory, IDocumentStore store, TimeProvider clock) : AlliancePage(directory)
+{
+    [FromRoute] public Guid CheckInId { get; set; }
+    [FromQuery] public string? Done { get; set; }
+
+    public CheckInSummary Summary { get; private set; } = null!;
+    public IReadOnlyDictionary<Guid, TrendDirection> Directions { get; private set; } = new Dictionary<Guid, TrendDirection>();
+    public int Rounds { get; private set; }
+    public bool HaveAnswered { get; private set; }
+    public bool MayClose => Member.Role == AllianceRole.Steward && Summary.Status == "open";
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (await EnterAsync() is { } refused) return refused;
+        return await ShowAsync(ct);
+    }
+
+    public async Task<IActionResult> OnPostCloseAsync(CancellationToken ct)
+    {
+        if (await EnterAsync(AllianceRole.Steward) is { } refused) return refused;
+        var (outcome, _) = await ApplyToStreamAsync<CheckInRound>(store, CheckInId, oneWriterAtATime: true,
+            round => CloseCheckInRoundEndpoint.Post(new CloseCheckInRound(), AllianceId, round), ct);
+        if (outcome == Outcome.Missing) return Refused(StatusCodes.Status404NotFound, "Not found", "There is no check-in round here.");
+        return LocalRedirect($"/alliances/{AllianceId}/check-ins/{CheckInId}/summary?done=closed");
+    }
+
+    private async Task<IActionResult> ShowAsync(CancellationToken ct)
+    {
+        await using var session = store.QuerySession(AllianceId.ToString());
+        var rounds = await ReadCheckInRoundsEndpoint.RoundsAsync(session, ct);
+        if (rounds.FirstOrDefault(r => r.Id == CheckInId) is not { } round)
+            return Refused(StatusCodes.Status404NotFound, "Not found", "There is no check-in round here.");
+        var viewer = new Viewer(Member.Role, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        Summary = GetCheckInSummaryEndpoint.Summarise(round, Alliance, viewer);
+        var upToThis = rounds.Where(r => r.PeriodEnd <= round.PeriodEnd).ToList();
+        Rounds = upToThis.Count;
+        Directions = Alliance.Imperatives.ToDictionary(i => i.Id, i => ReadCheckInRoundsEndpoint.TrendOf(i, upToThis).Direction);
+        HaveAnswered = round.Responses.ContainsKey(Subject);
+        return Page();
+    }
+
+    public static string RoleWords(string role) => role switch
+    {
+        "steward" => "Stewards",
+        "partner" => "Partners",
+        "facilitator" => "Facilitators",
+        _ => "Commissioners"
+    };
+
+    public static string DivergenceWords(Divergence divergence) => divergence.Level switch
+    {
+        "aligned" => "Roles see it much the same.",
+        "differs" => $"Roles see it differently: {Vocabulary(divergence.Lowest)} lowest, {Vocabulary(divergence.Highest)} highest.",
+        _ => $"Roles see it very differently — worth a conversation: {Vocabulary(divergence.Lowest)} lowest, {Vocabulary(divergence.Highest)} highest."
+    };
+
+    private static string Vocabulary(AllianceRole role) => RoleWords(Infrastructure.Vocabulary.Spell(role)).ToLowerInvariant();
+}

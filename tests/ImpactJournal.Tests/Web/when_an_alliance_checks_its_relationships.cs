@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Xunit;
+using static Microsoft.Playwright.Assertions;
+
+namespace ImpactJournal.Tests.Web;
+
+/// <summary>
+/// Relational health in a real browser: a steward opens a round, a partner answers it on a phone (one tap per
+/// commitment on one page, big enough targets, nothing wider than the screen), everyone reads the round's summary
+/// with the examples their role may see, the network page and the dashboard's card. Every page is checked with axe-core.
+/// </summary>
+public sealed class when_an_alliance_checks_its_relationships(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    private string Alliance => $"/alliances/{browser.Demo.Alliance.Id}";
+
+    [Fact]
+    public async Task a_partner_answers_a_check_in_on_a_phone_and_sees_what_the_answers_show()
+    {
+        await using (var stewardContext = await browser.NewContextAsync())
+        {
+            var steward = await stewardContext.NewPageAsync();
+            await steward.SignInAsync("Priya Natarajan");
+            await steward.GotoAsync($"{Alliance}/check-ins");
+            await steward.GetByRole(AriaRole.Link, new() { Name = "Open a check-in round" }).ClickAsync();
+            await steward.GetByRole(AriaRole.Button, new() { Name = "Open the round" }).ClickAsync();
+            await Expect(steward.GetByRole(AriaRole.Alert)).ToContainTextAsync("Give the round a title");
+            await steward.AssertAccessibleAsync();
+            await steward.GetByLabel("Title").FillAsync("Winter 2025 check-in");
+            await steward.GetByLabel("The period it asks about starts").FillAsync("2025-10-01");
+            await steward.GetByLabel("and ends").FillAsync("2025-12-31");
+            await steward.GetByRole(AriaRole.Button, new() { Name = "Open the round" }).ClickAsync();
+            await Expect(steward.GetByRole(AriaRole.Status)).ToContainTextAsync("The round is open");
+        }
+
+        await using var context = await browser.NewContextAsync(390, 844);
+        var page = await context.NewPageAsync();
+        await page.SignInAsync("Dan Mercer");
+        await page.GotoAsync($"{Alliance}/check-ins");
+        await page.AssertAccessibleAsync();
+        var clock = Stopwatch.StartNew();
+        await page.Locator(".cards li", new() { HasText = "Winter 2025 check-in" }).GetByRole(AriaRole.Link, new() { Name = "Answer now" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Winter 2025 check-in" })).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync();
+
+        // One tap per commitment, each answer a target of at least 44 px, and nothing wider than the phone.
+        var commitments = browser.Demo.Alliance.Imperatives;
+        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"));
+        string[] taps = ["Mostly", "Sometimes", "Fully", "Can't say"];
+        for (var i = 0; i < commitments.Count; i++)
+        {
+            var group = page.GetByRole(AriaRole.Group, new() { Name = commitments[i].Text });
+            var answer = group.Locator("label", new() { HasText = taps[i % taps.Length] });
+            Assert.True((await answer.BoundingBoxAsync())!.Height >= 44);
+            await answer.ClickAsync();
+        }
+        var first = page.GetByRole(AriaRole.Group, new() { Name = commitments[0].Text });
+        await first.GetByText("Add an example, or what would help").ClickAsync();
+        await first.GetByLabel(new Regex("^When did it hold, or break")).FillAsync("The budget went round before the meeting <b>for once</b>.");
+        await first.GetByLabel(new Regex("^Those, and the commissioners")).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save my answers" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Your answers are saved");
+        clock.Stop();
+        Assert.True(clock.Elapsed < TimeSpan.FromMinutes(2), $"Answering took {clock.Elapsed}");
+        Console.WriteLine($"Answering the check-in on a phone took {clock.Elapsed.TotalSeconds:0.0} s of scripted browser time");
+
+        // One answer so far: nothing that could be Dan's own rating is shown to anyone.
+        await Expect(page.GetByText("Too few answers to show how they spread").First).ToBeVisibleAsync();
+        await Expect(page.GetByText("The budget went round before the meeting <b>for once</b>.")).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync();
+
+        // His answers come back when he returns to change them.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Change your answers" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Group, new() { Name = commitments[0].Text }).GetByRole(AriaRole.Radio, new() { Name = "4 Mostly" })).ToBeCheckedAsync();
+    }
+
+    [Fact]
+    public async Task everyone_reads_a_round_with_the_examples_their_role_may_see_and_the_steward_closes_it()
+    {
+        var round = browser.Demo.CheckIns![^1];
+        await using var context = await browser.NewContextAsync(1280, 900);
+        var page = await context.NewPageAsync();
+        await page.SignInAsync("Tom Whitfield");
+        await page.GotoAsync($"{Alliance}/check-ins/{round.Id}/summary");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = round.Title, Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.Locator("svg.chart")).ToHaveCountAsync(browser.Demo.Alliance.Imperatives.Count);
+        await Expect(page.GetByText("We told the alliance the garden project failed")).ToBeVisibleAsync();
+        // An example its giver kept within the alliance never reaches a commissioner; nor what would help.
+        await Expect(page.GetByText("Two residents sat on the move-on panel")).ToHaveCountAsync(0);
+        await Expect(page.GetByText("Pay residents for their time")).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Close the round" })).ToHaveCountAsync(0);
+        await page.AssertAccessibleAsync();
+
+        await page.GotoAsync($"{Alliance}/dashboard");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Relational health" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = browser.Demo.Alliance.Imperatives[1].Text })).ToContainTextAsync("rising");
+
+        await using var stewardContext = await browser.NewContextAsync(1280, 900);
+        var steward = await stewardContext.NewPageAsync();
+        await steward.SignInAsync("Priya Natarajan");
+        await steward.GotoAsync($"{Alliance}/check-ins/{round.Id}/summary");
+        await Expect(steward.GetByText("Two residents sat on the move-on panel")).ToBeVisibleAsync();
+        await Expect(steward.GetByText("Pay residents for their time")).ToBeVisibleAsync();
+        await steward.GetByRole(AriaRole.Button, new() { Name = "Close the round" }).ClickAsync();
+        await Expect(steward.GetByRole(AriaRole.Status)).ToContainTextAsync("The round is closed");
+        await Expect(steward.GetByRole(AriaRole.Link, new() { Name = "Change your answers" })).ToHaveCountAsync(0);
+        await steward.AssertAccessibleAsync();
+    }
+
+    [Fact]
+    public async Task the_network_page_shows_who_works_with_whom()
+    {
+        await using var context = await browser.NewContextAsync(390, 844);
+        var page = await context.NewPageAsync();
+        await page.SignInAsync("Grace Oduya");
+        await page.GotoAsync($"{Alliance}/network");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Who works with whom", Level = 1 })).ToBeVisibleAsync();
+        var picture = await page.Context.APIRequest.GetAsync($"/api/alliances/{browser.Demo.Alliance.Id}/network/picture");
+        Assert.Equal(200, picture.Status);
+        Assert.StartsWith("image/svg+xml", picture.Headers["content-type"]);
+        Assert.True(await page.Locator("img.network-picture").EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 0"));
+        foreach (var partner in browser.Demo.Partners)
+            await Expect(page.GetByRole(AriaRole.Rowheader, new() { Name = partner.Name, Exact = true })).ToBeVisibleAsync();
+        await Expect(page.GetByText("Harbour Housing Trust and Open Door Recovery CIC", new() { Exact = true })).ToBeVisibleAsync();
+        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"));
+        await page.AssertAccessibleAsync();
+    }
+}
