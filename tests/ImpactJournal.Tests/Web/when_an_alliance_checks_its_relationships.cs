@@ -126,4 +126,25 @@ public sealed class when_an_alliance_checks_its_relationships(BrowserFixture bro
         Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"));
         await page.AssertAccessibleAsync();
     }
+
+    [Fact]
+    public async Task a_partner_names_the_other_partners_involved_and_the_tie_counts_it()
+    {
+        await using var context = await browser.NewContextAsync(390, 844);
+        var page = await context.NewPageAsync();
+        await page.SignInAsync("Dan Mercer");
+        await page.GotoAsync($"{Alliance}/notice");
+        await page.GetByLabel("What happened?").FillAsync("Ashworth Mind ran a wellbeing stall at the Tuesday meal.");
+        await page.GetByLabel("It strengthens what people value").CheckAsync();
+        await page.GetByText("Did other partners take part?").ClickAsync();
+        await page.GetByLabel("Ashworth Mind", new() { Exact = true }).CheckAsync();
+        await page.AssertAccessibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved");
+
+        await page.GotoAsync($"{Alliance}/network");
+        var tie = page.Locator(".ties li", new() { HasText = "Northfield Community Food Hub and Ashworth Mind" });
+        await Expect(tie).ToContainTextAsync("1 joint observation,");
+        await Expect(tie).Not.ToContainTextAsync("(quiet)");
+    }
 }
