@@ -25,8 +25,11 @@ switch (options.Suite)
     case "scale":
         await ScaleBench.RunAsync(options, report);
         break;
+    case "relational":
+        await RelationalBench.RunAsync(options, report);
+        break;
     default:
-        Console.Error.WriteLine($"Unknown suite '{options.Suite}'. Known: observations, maps, board, insights, web, scale");
+        Console.Error.WriteLine($"Unknown suite '{options.Suite}'. Known: observations, maps, board, insights, web, scale, relational");
         return 2;
 }
 

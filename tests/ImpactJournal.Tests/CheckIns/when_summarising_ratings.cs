@@ -1,5 +1,9 @@
 using ImpactJournal.Access;
+using ImpactJournal.Alliances;
 using ImpactJournal.CheckIns;
+using ImpactJournal.Indicators;
+using ImpactJournal.Journal;
+using JasperFx.Events;
 using Xunit;
 
 namespace ImpactJournal.Tests.CheckIns;
@@ -65,6 +69,98 @@ public sealed class when_summarising_ratings
             if (medians.Count < 2) Assert.Null(ratings.Divergence);
             else Assert.Equal(medians.Max(m => m.Median)!.Value - medians.Min(m => m.Median)!.Value, ratings.Divergence!.Gap);
         }
+    }
+
+    /// <summary>
+    /// Rounds built from random answer events — people answering some imperatives, changing their answers, changing
+    /// role between rounds — summarised and followed across rounds by the service's code, against a recomputation
+    /// straight from the events: the last answer of each person, counted by value and by role, medians, the widest
+    /// gap between role medians, and the direction of the round medians by an independent Theil–Sen fit.
+    /// </summary>
+    [Fact]
+    public void random_answer_events_agree_with_a_recomputation_of_summaries_and_direction()
+    {
+        var random = new Random(13);
+        var imperatives = Enumerable.Range(0, 3).Select(i => new Imperative(Guid.NewGuid(), $"Imperative {i}")).ToList();
+        var alliance = new Alliance(Guid.NewGuid(), "A", AgreementType.AllianceContract, "purpose", 1, [], [], imperatives, "s", DateTimeOffset.UtcNow);
+        var roles = new[] { AllianceRole.Steward, AllianceRole.Partner, AllianceRole.Facilitator, AllianceRole.Commissioner };
+        var viewer = new Viewer(AllianceRole.Steward, new DateOnly(2026, 11, 27));
+        for (var trial = 0; trial < 200; trial++)
+        {
+            var rounds = new List<(CheckInRound Round, List<(string Subject, CheckInAnswered Answered)> Events)>();
+            var start = new DateOnly(2024, 1, 1);
+            for (var q = 0; q < random.Next(1, 8); q++)
+            {
+                var id = Guid.NewGuid();
+                var round = CheckInRound.Create(new Event<CheckInRoundOpened>(new CheckInRoundOpened(id, $"Q{q}", start.AddMonths(3 * q), start.AddMonths(3 * q + 3).AddDays(-1))));
+                var events = new List<(string, CheckInAnswered)>();
+                for (var e = 0; e < random.Next(0, 30); e++)
+                {
+                    var subject = $"person-{random.Next(12)}";
+                    var answers = imperatives.Where(_ => random.Next(4) > 0).Select(i => new ImperativeAnswer(i.Id,
+                        random.Next(6) switch { 0 => null, var v => Math.Clamp(v + q / 3, 1, 5) }, null, null, null)).ToList();
+                    var answered = new CheckInAnswered(id, roles[random.Next(roles.Length)], answers);
+                    events.Add((subject, answered));
+                    round = round.Apply(new Event<CheckInAnswered>(answered) { UserName = subject, Timestamp = DateTimeOffset.UtcNow });
+                }
+                rounds.Add((round, events));
+            }
+
+            foreach (var (round, events) in rounds)
+            {
+                var latest = events.GroupBy(e => e.Subject).Select(g => g.Last().Answered).ToList();
+                var summary = GetCheckInSummaryEndpoint.Summarise(round, alliance, viewer);
+                Assert.Equal(latest.Count, summary.Respondents);
+                foreach (var imperative in imperatives)
+                {
+                    var given = latest.SelectMany(a => a.Answers.Where(x => x.ImperativeId == imperative.Id).Select(x => new Rating(a.Role, x.Rating))).ToList();
+                    var shown = summary.Imperatives.Single(i => i.ImperativeId == imperative.Id);
+                    Assert.Equal(given.Count, shown.Answered);
+                    if (given.Count < 3) Assert.Null(shown.Distribution);
+                    else
+                    {
+                        foreach (var value in Enumerable.Range(1, 5)) Assert.Equal(given.Count(g => g.Value == value), shown.Distribution![value.ToString()]);
+                        Assert.Equal(given.Count(g => g.Value is null), shown.Distribution!["cantSay"]);
+                    }
+                    Assert.Equal(Median(given), shown.Median);
+                    var roleMedians = roles.Select(r => Median([.. given.Where(g => g.Role == r)])).OfType<double>().ToList();
+                    Assert.Equal(roleMedians.Count < 2 ? null : roleMedians.Max() - roleMedians.Min(), shown.Divergence?.Gap);
+                }
+            }
+
+            foreach (var imperative in imperatives)
+            {
+                var trend = ReadCheckInRoundsEndpoint.TrendOf(imperative, [.. rounds.Select(r => r.Round)]);
+                var points = rounds.Select(r => (r.Round.PeriodEnd, Median: Median([.. r.Events.GroupBy(e => e.Subject).Select(g => g.Last().Answered)
+                    .SelectMany(a => a.Answers.Where(x => x.ImperativeId == imperative.Id).Select(x => new Rating(a.Role, x.Rating)))])))
+                    .Where(p => p.Median is not null).Select(p => (p.PeriodEnd, p.Median!.Value)).ToList();
+                Assert.Equal(rounds.Count, trend.Rounds.Count);
+                Assert.Equal(Direction(points), trend.Direction);
+            }
+        }
+    }
+
+    /// <summary>Theil–Sen written out again: the median pairwise slope, a noise band of twice the residuals' robust spread.</summary>
+    private static TrendDirection Direction(List<(DateOnly On, double Value)> points)
+    {
+        if (points.Count < 3) return TrendDirection.InsufficientData;
+        double Mid(IEnumerable<double> values)
+        {
+            var sorted = values.Order().ToArray();
+            return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+        }
+        var day0 = points.Min(p => p.On.DayNumber);
+        var xs = points.Select(p => (double)(p.On.DayNumber - day0)).ToArray();
+        var slopes = new List<double>();
+        for (var i = 0; i < points.Count; i++)
+            for (var j = i + 1; j < points.Count; j++)
+                if (xs[i] != xs[j]) slopes.Add((points[j].Value - points[i].Value) / (xs[j] - xs[i]));
+        var slope = Mid(slopes);
+        var intercept = Mid(points.Select((p, i) => p.Value - slope * xs[i]));
+        var residuals = points.Select((p, i) => p.Value - intercept - slope * xs[i]).ToList();
+        var noise = 2 * 1.4826 * Mid(residuals.Select(r => Math.Abs(r - Mid(residuals))));
+        var change = slope * xs.Max();
+        return Math.Abs(change) <= noise || change == 0 ? TrendDirection.Steady : change > 0 ? TrendDirection.Rising : TrendDirection.Falling;
     }
 
     private static double? Median(IReadOnlyList<Rating> answers)
