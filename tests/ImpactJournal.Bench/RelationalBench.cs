@@ -196,7 +196,7 @@ public static class RelationalBench
         for (var tries = 0; tries < 1200; tries++)
         {
             await using var behind = new NpgsqlCommand(
-                "select count(*) from impactjournal.mt_event_progression where name <> 'HighWaterMark' and last_seq_id < (select max(seq_id) from impactjournal.mt_events)", connection);
+                "select count(*) from impactjournal.mt_event_progression where name like '%:%' and last_seq_id < (select max(seq_id) from impactjournal.mt_events)", connection);
             if ((long)(await behind.ExecuteScalarAsync())! == 0) return;
             await Task.Delay(500);
         }

@@ -146,5 +146,19 @@ public sealed class when_an_alliance_checks_its_relationships(BrowserFixture bro
         var tie = page.Locator(".ties li", new() { HasText = "Northfield Community Food Hub and Ashworth Mind" });
         await Expect(tie).ToContainTextAsync("1 joint observation,");
         await Expect(tie).Not.ToContainTextAsync("(quiet)");
+
+        // It was Ashworth CVS, not Mind: the entry is amended, and the tie moves.
+        await page.GotoAsync($"{Alliance}/entries");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Ashworth Mind ran a wellbeing stall at the Tuesday meal." }).ClickAsync();
+        await Expect(page.GetByText("Other partners involved").First).ToBeVisibleAsync();
+        await page.GetByLabel("Ashworth Mind", new() { Exact = true }).UncheckAsync();
+        await page.GetByLabel("Ashworth CVS", new() { Exact = true }).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save the amendment" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Amended");
+        await Expect(page.GetByText("Other partners involved: Ashworth CVS")).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync();
+        await page.GotoAsync($"{Alliance}/network");
+        await Expect(tie).ToContainTextAsync("0 joint observations,");
+        await Expect(page.Locator(".ties li", new() { HasText = "Northfield Community Food Hub and Ashworth CVS" })).ToContainTextAsync("2 joint observations,");
     }
 }

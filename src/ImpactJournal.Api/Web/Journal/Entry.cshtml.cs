@@ -27,6 +27,9 @@ public sealed class EntryModel(AllianceDirectory directory, IDocumentStore store
     public string? Themes { get; set; }
 
     [BindProperty]
+    public List<Guid> WithPartners { get; set; } = [];
+
+    [BindProperty]
     public string? Reason { get; set; }
 
     [BindProperty]
@@ -43,15 +46,20 @@ public sealed class EntryModel(AllianceDirectory directory, IDocumentStore store
         if (Readable(await session.Events.AggregateStreamAsync<Observation>(ObservationId, token: ct)) is { } missing) return missing;
         Text ??= Entry.Text;
         Themes ??= string.Join(", ", Entry.Themes);
+        WithPartners = [.. Entry.WithPartners];
         return Page();
     }
 
     public Task<IActionResult> OnPostAmendAsync(CancellationToken ct) => ChangeAsync("amended", () =>
     {
-        var command = new AmendObservation(Text, [.. (Themes ?? "").Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)], null, null);
-        return AmendObservationEndpoint.Validate(command) is HttpValidationProblemDetails invalid
-            ? (invalid.Errors, null)
-            : (null, AmendObservationEndpoint.Decide(command));
+        // Who else took part is amended only when the ticks changed, so a change of wording alone records only that.
+        var partnersChanged = !WithPartners.ToHashSet().SetEquals(Entry.WithPartners);
+        var command = new AmendObservation(Text, [.. (Themes ?? "").Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)], null, null,
+            partnersChanged ? WithPartners : null);
+        if (AmendObservationEndpoint.Validate(command) is HttpValidationProblemDetails invalid) return (invalid.Errors, null);
+        var (withPartners, unknown) = JointPartners.Resolve(Alliance, command.WithPartners, Entry.PartnerId);
+        if (unknown is not null) return (new Dictionary<string, string[]> { ["withPartners"] = [unknown] }, null);
+        return (null, AmendObservationEndpoint.Decide(command) with { WithPartners = partnersChanged ? withPartners : null });
     }, ct);
 
     public Task<IActionResult> OnPostRetractAsync(CancellationToken ct) => ChangeAsync("retracted", () =>
