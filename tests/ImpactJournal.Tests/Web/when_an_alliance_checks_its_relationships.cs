@@ -161,4 +161,23 @@ public sealed class when_an_alliance_checks_its_relationships(BrowserFixture bro
         await Expect(tie).ToContainTextAsync("0 joint observations,");
         await Expect(page.Locator(".ties li", new() { HasText = "Northfield Community Food Hub and Ashworth CVS" })).ToContainTextAsync("2 joint observations,");
     }
+
+    [Fact]
+    public async Task a_ripple_added_on_the_board_with_its_partners_makes_a_new_tie()
+    {
+        await using var context = await browser.NewContextAsync(1280, 900);
+        var page = await context.NewPageAsync();
+        await page.SignInAsync("Grace Oduya");
+        await page.GotoAsync($"{Alliance}/maps/{browser.Demo.Maps![0].Id}/board");
+        await page.Locator("#label").FillAsync("Open Door and the CVS ran a volunteer fair together");
+        await page.Locator("#ripple").GetByText("Partners involved").ClickAsync();
+        await page.GetByRole(AriaRole.Group, new() { Name = "Which partners does it involve?" }).GetByLabel("Open Door Recovery CIC", new() { Exact = true }).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add the ripple", Exact = true }).ClickAsync();
+        await Expect(page.Locator("#board-live [data-ripple]", new() { HasText = "Open Door and the CVS ran a volunteer fair" })).ToHaveCountAsync(1);
+
+        await page.GotoAsync($"{Alliance}/network");
+        // Grace works for the CVS: her own organisation and the one she named are tied by the ripple, for the first time.
+        await Expect(page.Locator("li", new() { HasText = "Open Door Recovery CIC and Ashworth CVS — first together" })).ToHaveCountAsync(1);
+        await Expect(page.Locator(".ties li", new() { HasText = "Open Door Recovery CIC and Ashworth CVS" })).ToContainTextAsync("1 joint ripple,");
+    }
 }

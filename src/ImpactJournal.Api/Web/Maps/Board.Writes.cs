@@ -20,7 +20,7 @@ public sealed partial class BoardModel
         if (await EnterAsync(AllianceRole.Steward, AllianceRole.Partner, AllianceRole.Facilitator) is { } refused) return refused;
         var command = new AddRipple(Ripple.Id, Ripple.Label, Ripple.Description, [.. Ripple.Capitals.Select(c => (CommunityCapital?)c)],
             Ripple.Valence, Ripple.IntendedValue, Ripple.EvidenceInputs, Ripple.Session,
-            Ripple.Cause is { } cause ? [cause] : []);
+            Ripple.Cause is { } cause ? [cause] : [], Ripple.WithPartners);
         return await WriteAsync("ripple", AddRippleEndpoint.Validate(command),
             session => AddRippleEndpoint.WriteAsync(command, AllianceId, MapId, Alliance, Member, session, states, ct),
             "ripple", $"cause={Ripple.Cause}&added={Ripple.Id}", ct);

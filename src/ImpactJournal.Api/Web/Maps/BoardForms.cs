@@ -17,6 +17,8 @@ public sealed class RippleForm
     /// <summary>"yes", "no" or "unsure".</summary>
     public string Intended { get; set; } = "unsure";
     public List<string> Evidence { get; set; } = [];
+    /// <summary>The other partners the ripple involves (the adding member's own organisation counts already).</summary>
+    public List<Guid> WithPartners { get; set; } = [];
     public string? Search { get; set; }
 
     public bool? IntendedValue => Intended switch { "yes" => true, "no" => false, _ => null };
