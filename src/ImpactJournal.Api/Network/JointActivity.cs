@@ -1,4 +1,3 @@
-using ImpactJournal.Journal;
 using ImpactJournal.Observations;
 using Marten;
 using Npgsql;
@@ -19,19 +18,17 @@ public sealed record Tie(Guid From, Guid To, int JointObservations, bool Sensiti
 public static class JointActivity
 {
     /// <summary>
-    /// Every tie of the alliance from activity on or before <paramref name="until"/>: observations (not retracted,
-    /// consent not expired) paired up by PostgreSQL from the observation tally, and ripples and sessions from
-    /// <see cref="CollaborationFact"/>s.
+    /// Every tie of the alliance from activity on or before <paramref name="until"/>: joint observations (not
+    /// retracted; an observation's consent has no expiry) from <see cref="JointPairs"/>, and ripples and sessions
+    /// from <see cref="CollaborationFact"/>s.
     /// </summary>
-    public static async Task<IReadOnlyList<Tie>> UntilAsync(IQuerySession session, NpgsqlDataSource dataSource, DateOnly until,
-        DateOnly today, CancellationToken ct)
+    public static async Task<IReadOnlyList<Tie>> UntilAsync(IQuerySession session, NpgsqlDataSource dataSource, DateOnly until, CancellationToken ct)
     {
         var ties = new Dictionary<(Guid, Guid), Tie>();
-        await using (var command = dataSource.CreateCommand(ObservationPairs(session.DocumentStore.Options)))
+        await using (var command = dataSource.CreateCommand(JointPairs.UntilDay(ObservationTally.TableFor(session.DocumentStore.Options))))
         {
             command.Parameters.Add(new NpgsqlParameter { Value = session.TenantId });
             command.Parameters.Add(new NpgsqlParameter { Value = until });
-            command.Parameters.Add(new NpgsqlParameter { Value = today });
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
@@ -65,15 +62,6 @@ public static class JointActivity
             for (var j = i + 1; j < distinct.Count; j++)
                 yield return (distinct[i], distinct[j]);
     }
-
-    public static string ObservationPairs(IReadOnlyStoreOptions options) => $"""
-        select p, q, count(*)::int, bool_or(t.scope = 'alliance' or t.identifiable), min(t.observed_on), max(t.observed_on)
-        from {ObservationTally.TableFor(options)} as t,
-             unnest(t.partner_id || t.with_partners) as p, unnest(t.partner_id || t.with_partners) as q
-        where t.tenant_id = $1 and cardinality(t.with_partners) > 0 and t.observed_on <= $2
-          and t.retracted_at is null and (t.expires_on is null or t.expires_on >= $3) and p < q
-        group by p, q
-        """;
 }
 
 /// <summary>PostgreSQL's order of uuids (bytes as written), which differs from <see cref="Guid"/>'s own comparison.</summary>

@@ -18,7 +18,7 @@ namespace ImpactJournal.Observations;
 /// </summary>
 public sealed class ObservationTally(DbObjectName documentTable) : ISchemaObject
 {
-    private const string Revision = "observation_tally r2";
+    private const string Revision = "observation_tally r3";
     private readonly string schema = documentTable.Schema;
     private readonly string documents = documentTable.QualifiedName;
     private readonly PostgresqlObjectName _table = TableOf(documentTable);
@@ -91,6 +91,7 @@ public sealed class ObservationTally(DbObjectName documentTable) : ISchemaObject
             insert into {_table.QualifiedName} (tenant_id, id, {columns})
             select d.tenant_id, d.id, r.* from {documents} as d, lateral (select {row}) as r;
             analyze {_table.QualifiedName};
+            {Network.JointPairs.CreateStatements(_table.QualifiedName)}
             """);
     }
 
@@ -100,6 +101,7 @@ public sealed class ObservationTally(DbObjectName documentTable) : ISchemaObject
         drop function if exists {keep}();
         drop function if exists {clear}();
         drop table if exists {_table.QualifiedName};
+        {Network.JointPairs.DropStatements(_table.QualifiedName)}
         """);
 
     public void ConfigureQueryCommand(Weasel.Core.DbCommandBuilder builder) => builder.Append($"""
