@@ -115,7 +115,9 @@ public static class RelationalBench
                     "sequential requests after a warm-up request. Baselines: plain SQL over the same facts in plain tables — the network: every pair " +
                     "of partners of each joint observation, ripple and session grouped with counts and first and latest days; the diff: that at both " +
                     "days; the round summary: answers counted by imperative and rating, and median ratings by imperative and role; the trend: the " +
-                    "median rating of one imperative in each round.");
+                    "median rating of one imperative in each round. The service reads joint observations from per-pair quarterly counts that a " +
+                    "trigger keeps beside the observations' read model (and the current quarter from the observation tally); the baseline " +
+                    "pairs up every joint observation at read time.");
     }
 
     private const string RawNetwork = """
