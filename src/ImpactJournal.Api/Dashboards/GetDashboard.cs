@@ -53,7 +53,7 @@ public static class GetDashboardEndpoint
     {
         // The counts read grouped rows over a connection of their own: the slowest read, so it runs while the session reads the rest.
         var firstWeek = AllianceDashboard.FirstWeek(viewer.Today);
-        var counting = ObservationCounts.OnDaysAsync(session, dataSource, firstWeek, viewer.Today, viewer, ct, weeksFrom: firstWeek);
+        var counting = ObservationCounts.WeeksAsync(session, dataSource, firstWeek, viewer, ct);
         var maps = await ReviewFacts.MapsAsync(session, states, ct);
         var indicators = await session.Query<Indicator>().Where(i => i.Status != IndicatorStatus.Retired).OrderBy(i => i.Name)
             .Select(i => new DashboardIndicator(i.Id, i.Name, i.Status, i.Definition.Unit, i.Latest, i.Direction, i.Outline)).ToListAsync(ct);

@@ -16,20 +16,14 @@ public static class ObservationCounts
     /// Facts of the observations observed on the days from <c>firstDay</c> to <c>lastDay</c> (inclusive, UTC)
     /// that the viewer may read (a commissioner's counts never include alliance-scope or expired
     /// consent); with <c>asOf</c>, as they stood then (logged and retracted by that moment). Grouped over the
-    /// whole period (every fact's ObservedOn is <c>firstDay</c>), as a review summary counts them; with
-    /// <c>weeksFrom</c>, the dashboard's facts: one per week counted from that day (its ObservedOn is
-    /// the week's first day), without partner or themes, so PostgreSQL sorts a few hundred groups, not thousands.
+    /// whole period (every fact's ObservedOn is <c>firstDay</c>), as a review summary counts them.
     /// </summary>
     public static async Task<IReadOnlyList<ObservationFact>> OnDaysAsync(IQuerySession session, NpgsqlDataSource dataSource,
-        DateOnly firstDay, DateOnly lastDay, Viewer viewer, CancellationToken ct, DateTimeOffset? asOf = null, DateOnly? weeksFrom = null)
+        DateOnly firstDay, DateOnly lastDay, Viewer viewer, CancellationToken ct, DateTimeOffset? asOf = null)
     {
         if (firstDay > lastDay) return [];
-        var byWeek = weeksFrom is not null;
         await using var command = dataSource.CreateCommand($"""
-            select {(byWeek ? "$7::date + 7 * ((t.observed_on - $7::date) / 7)" : "$2::date")},
-                   {(byWeek ? "'00000000-0000-0000-0000-000000000000'::uuid" : "t.partner_id")},
-                   {(byWeek ? "'{}'::text[]" : "t.themes")},
-                   t.capitals, t.identifiable, count(*)::int
+            select $2::date, t.partner_id, t.themes, t.capitals, t.identifiable, count(*)::int
             from {ObservationTally.TableFor(session.DocumentStore.Options)} as t
             where t.tenant_id = $1 and t.observed_on between $2 and $3
               and ($4::timestamptz is null and t.retracted_at is null
@@ -44,8 +38,42 @@ public static class ObservationCounts
         command.Parameters.Add(new NpgsqlParameter { Value = asOf is null ? DBNull.Value : asOf.Value.ToUniversalTime(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new NpgsqlParameter { Value = ConsentScopes.ReadableBy(viewer.Role).Select(s => s.ToString().ToLowerInvariant()).ToArray() });
         command.Parameters.Add(new NpgsqlParameter { Value = viewer.Today });
-        if (weeksFrom is { } firstWeekDay) command.Parameters.Add(new NpgsqlParameter { Value = firstWeekDay });
+        return await ReadFactsAsync(command, ct);
+    }
 
+    /// <summary>
+    /// The dashboard's facts: the observations (not retracted) the viewer may read, one fact per week (starting
+    /// Monday, its ObservedOn) and capitals and identifiability, from the Monday <c>firstWeek</c> to the viewer's
+    /// today: finished weeks from <see cref="ObservationWeeks"/>, the current week from the tally.
+    /// </summary>
+    public static async Task<IReadOnlyList<ObservationFact>> WeeksAsync(IQuerySession session, NpgsqlDataSource dataSource,
+        DateOnly firstWeek, Viewer viewer, CancellationToken ct)
+    {
+        var tally = ObservationTally.TableFor(session.DocumentStore.Options);
+        await using var command = dataSource.CreateCommand($"""
+            with counted as (
+                select w.week, w.capitals, w.identifiable, w.observations
+                from {ObservationWeeks.TableOf(tally)} as w
+                where w.tenant_id = $1 and w.week >= $2 and w.week < date_trunc('week', $3::date)::date
+                  and w.scope = any($4) and w.expires_on >= $3
+                union all
+                select date_trunc('week', t.observed_on)::date, t.capitals, t.identifiable, 1
+                from {tally} as t
+                where t.tenant_id = $1 and t.observed_on >= greatest($2, date_trunc('week', $3::date)::date) and t.observed_on <= $3
+                  and t.retracted_at is null and t.scope = any($4) and (t.expires_on is null or t.expires_on >= $3))
+            select week, '00000000-0000-0000-0000-000000000000'::uuid, array[]::text[], capitals, identifiable, sum(observations)::int
+            from counted
+            group by week, capitals, identifiable
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = session.TenantId });
+        command.Parameters.Add(new NpgsqlParameter { Value = firstWeek });
+        command.Parameters.Add(new NpgsqlParameter { Value = viewer.Today });
+        command.Parameters.Add(new NpgsqlParameter { Value = ConsentScopes.ReadableBy(viewer.Role).Select(s => s.ToString().ToLowerInvariant()).ToArray() });
+        return await ReadFactsAsync(command, ct);
+    }
+
+    private static async Task<IReadOnlyList<ObservationFact>> ReadFactsAsync(NpgsqlCommand command, CancellationToken ct)
+    {
         var facts = new List<ObservationFact>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))

@@ -18,7 +18,7 @@ namespace ImpactJournal.Observations;
 /// </summary>
 public sealed class ObservationTally(DbObjectName documentTable) : ISchemaObject
 {
-    private const string Revision = "observation_tally r3";
+    private const string Revision = "observation_tally r4";
     private readonly string schema = documentTable.Schema;
     private readonly string documents = documentTable.QualifiedName;
     private readonly PostgresqlObjectName _table = TableOf(documentTable);
@@ -92,6 +92,7 @@ public sealed class ObservationTally(DbObjectName documentTable) : ISchemaObject
             select d.tenant_id, d.id, r.* from {documents} as d, lateral (select {row}) as r;
             analyze {_table.QualifiedName};
             {Network.JointPairs.CreateStatements(_table.QualifiedName)}
+            {ObservationWeeks.CreateStatements(_table.QualifiedName)}
             """);
     }
 
@@ -102,6 +103,7 @@ public sealed class ObservationTally(DbObjectName documentTable) : ISchemaObject
         drop function if exists {clear}();
         drop table if exists {_table.QualifiedName};
         {Network.JointPairs.DropStatements(_table.QualifiedName)}
+        {ObservationWeeks.DropStatements(_table.QualifiedName)}
         """);
 
     public void ConfigureQueryCommand(Weasel.Core.DbCommandBuilder builder) => builder.Append($"""

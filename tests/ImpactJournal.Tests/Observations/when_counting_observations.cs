@@ -11,7 +11,8 @@ namespace ImpactJournal.Tests.Observations;
 
 /// <summary>
 /// Counts are read from the observation tally, a narrow table a trigger keeps beside the observation documents:
-/// whatever happens to the documents, the tally must say exactly what a count over the documents' JSON would.
+/// whatever happens to the documents, the tally must say exactly what a count over the documents' JSON would, and
+/// the weekly counts and joint-observation pairs kept from the tally what a regrouping of the tally would.
 /// </summary>
 public sealed class when_counting_observations(AppFixture fixture) : IntegrationContext(fixture)
 {
@@ -27,14 +28,23 @@ public sealed class when_counting_observations(AppFixture fixture) : Integration
         Guid[] partners = [partnerId, await As(Steward).AddPartner(allianceId, "Second")];
         var url = $"/api/alliances/{allianceId}/observations";
         var random = new Random(12);
+        partners = [.. partners, await As(Steward).AddPartner(allianceId, "Third")];
         var ids = new List<Guid>();
         for (var i = 0; i < 40; i++)
-            ids.Add(await As(Steward).LogObservation(allianceId, ObservationBuilder.Body(
-                observedAt: $"2025-0{1 + random.Next(9)}-{1 + random.Next(28):00}T{random.Next(24):00}:15:00Z",
-                scope: Scopes[random.Next(3)], identifiable: random.Next(2) == 0, partnerId: partners[random.Next(2)],
-                themes: [.. Themes.Where(_ => random.Next(2) == 0)], capitals: [.. Capitals.Where(_ => random.Next(3) == 0)])));
+        {
+            var own = partners[random.Next(2)];
+            ids.Add(await As(Steward).LogObservation(allianceId, new
+            {
+                text = "Together", observedAt = $"2025-0{1 + random.Next(9)}-{1 + random.Next(28):00}T{random.Next(24):00}:15:00Z",
+                themes = Themes.Where(_ => random.Next(2) == 0).ToArray(), capitals = Capitals.Where(_ => random.Next(3) == 0).ToArray(),
+                valence = "generative", partnerId = own, consent = new { scope = Scopes[random.Next(3)], identifiable = random.Next(2) == 0 },
+                withPartners = partners.Where(p => p != own && random.Next(2) == 0).ToArray()
+            }));
+        }
         foreach (var id in ids.Take(10))
             await As(Steward).Post($"{url}/{id}/amendments", new { themes = new[] { "amended" }, capitals = new[] { "political" } }, expect: 200);
+        foreach (var id in ids.Skip(5).Take(10))
+            await As(Steward).Post($"{url}/{id}/amendments", new { withPartners = partners.Where(_ => random.Next(2) == 0).ToArray() }, expect: 200);
         foreach (var id in ids.Skip(8).Take(6))
             await As(Steward).Post($"{url}/{id}/retraction", new { reason = "logged twice" }, expect: 200);
         foreach (var id in ids.Skip(12).Take(6))
@@ -47,16 +57,56 @@ public sealed class when_counting_observations(AppFixture fixture) : Integration
         Assert.True(fromDocuments.SequenceEqual(tally), string.Join("\n", fromDocuments.Zip(tally).Where(p => p.First != p.Second).Take(2).Select(p => $"{p.First}\n{p.Second}")));
         Assert.Contains(fromDocuments, row => row.Contains("{amended}") && row.Contains("{Political}"));
         Assert.Equal(6, fromDocuments.Count(row => row.EndsWith("|retracted")));
+        await AssertKeptFromTheTallyAsync();
 
         var daemon = Host.Services.GetRequiredService<IProjectionCoordinator>().DaemonForMainDatabase();
         await daemon.RebuildProjectionAsync<Observation>(TimeSpan.FromMinutes(1), CancellationToken.None);
         Assert.Equal(fromDocuments, await RowsAsync(FromTally));
+        await AssertKeptFromTheTallyAsync();
 
         // A database from before the tally: the table is created and filled from the documents by the schema's apply.
         var documents = ObservationTally.DocumentTable(Store.Options);
         await ExecuteAsync(WriteDrop(documents));
         await Store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         Assert.Equal(fromDocuments, await RowsAsync(FromTally));
+        await AssertKeptFromTheTallyAsync();
+    }
+
+    /// <summary>The weekly counts and the joint pairs hold exactly what regrouping the tally gives.</summary>
+    private async Task AssertKeptFromTheTallyAsync()
+    {
+        var tally = $"{Fixture.Schema}.observation_tally";
+        var weeks = await LinesAsync($"select tenant_id, week, capitals, identifiable, scope, expires_on, observations from {tally}_weeks");
+        var regroupedWeeks = await LinesAsync($"""
+            select tenant_id, date_trunc('week', observed_on)::date, capitals, identifiable, coalesce(scope, ''), coalesce(expires_on, 'infinity'), count(*)::int
+            from {tally} where retracted_at is null group by 1, 2, 3, 4, 5, 6
+            """);
+        Assert.NotEmpty(weeks);
+        Assert.Equal(regroupedWeeks, weeks);
+
+        var pairs = await LinesAsync($"select tenant_id, quarter, p, q, observations, sensitive, first_day, latest_day from {tally}_pairs");
+        var regroupedPairs = await LinesAsync($"""
+            select t.tenant_id, date_trunc('quarter', t.observed_on)::date, p, q, count(*)::int,
+                   count(*) filter (where t.scope = 'alliance' or t.identifiable)::int, min(t.observed_on), max(t.observed_on)
+            from {tally} t, unnest(t.partner_id || t.with_partners) p, unnest(t.partner_id || t.with_partners) q
+            where t.retracted_at is null and p < q group by 1, 2, 3, 4
+            """);
+        Assert.NotEmpty(pairs);
+        Assert.Equal(regroupedPairs, pairs);
+    }
+
+    private async Task<List<string>> LinesAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(Fixture.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var lines = new List<string>();
+        while (await reader.ReadAsync())
+            lines.Add(string.Join("|", Enumerable.Range(0, reader.FieldCount).Select(i => reader.GetValue(i) is Array array
+                ? string.Join(",", array.Cast<object>()) : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture))));
+        lines.Sort(StringComparer.Ordinal);
+        return lines;
     }
 
     private string FromDocuments => $"""

@@ -11,7 +11,7 @@ namespace ImpactJournal.Tests.Web;
 /// commitment on one page, big enough targets, nothing wider than the screen), everyone reads the round's summary
 /// with the examples their role may see, the network page and the dashboard's card. Every page is checked with axe-core.
 /// </summary>
-public sealed class when_an_alliance_checks_its_relationships(BrowserFixture browser) : IClassFixture<BrowserFixture>
+public sealed class when_an_alliance_checks_its_relationships(BrowserFixture browser, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<BrowserFixture>
 {
     private string Alliance => $"/alliances/{browser.Demo.Alliance.Id}";
 
@@ -63,7 +63,7 @@ public sealed class when_an_alliance_checks_its_relationships(BrowserFixture bro
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Your answers are saved");
         clock.Stop();
         Assert.True(clock.Elapsed < TimeSpan.FromMinutes(2), $"Answering took {clock.Elapsed}");
-        Console.WriteLine($"Answering the check-in on a phone took {clock.Elapsed.TotalSeconds:0.0} s of scripted browser time");
+        output.WriteLine($"Answering the check-in on a phone took {clock.Elapsed.TotalSeconds:0.0} s of scripted browser time");
 
         // One answer so far: nothing that could be Dan's own rating is shown to anyone.
         await Expect(page.GetByText("Too few answers to show how they spread").First).ToBeVisibleAsync();

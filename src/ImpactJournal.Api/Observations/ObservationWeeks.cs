@@ -1,0 +1,62 @@
+namespace ImpactJournal.Observations;
+
+/// <summary>
+/// <c>observation_tally_weeks</c>: observations (not retracted) counted per alliance and week (starting Monday), by
+/// the columns a dashboard filters and groups on: capitals, identifiability, consent scope and expiry. A trigger on the
+/// observation tally keeps it in the same transaction, so it follows the read model through amendments, retractions,
+/// rebuilds and resets. The dashboard reads its finished weeks from here — a few rows a week instead of every
+/// observation of half a year — and the current week from the tally. Created, filled and dropped with the tally.
+/// </summary>
+public static class ObservationWeeks
+{
+    public static string TableOf(string tally) => $"{tally}_weeks";
+
+    // One week's key of a tally row ({0}: old, new or t).
+    private const string Key = "{0}.tenant_id, date_trunc('week', {0}.observed_on)::date, {0}.capitals, {0}.identifiable, coalesce({0}.scope, ''), coalesce({0}.expires_on, 'infinity'::date)";
+
+    private static string KeyOf(string row) => string.Format(Key, row);
+
+    public static string CreateStatements(string tally)
+    {
+        var weeks = TableOf(tally);
+        return $$"""
+            create table {{weeks}} (
+                tenant_id varchar not null, week date not null, capitals text[] not null, identifiable boolean not null,
+                scope text not null, expires_on date not null, observations int not null,
+                primary key (tenant_id, week, capitals, identifiable, scope, expires_on));
+            insert into {{weeks}}
+            select {{KeyOf("t")}}, count(*) from {{tally}} as t where t.retracted_at is null group by 1, 2, 3, 4, 5, 6;
+            analyze {{weeks}};
+            create function {{weeks}}_keep() returns trigger language plpgsql as $weeks$
+            begin
+                if tg_op = 'UPDATE' and (old.observed_on, old.capitals, old.identifiable, old.scope, old.expires_on, old.retracted_at)
+                    is not distinct from (new.observed_on, new.capitals, new.identifiable, new.scope, new.expires_on, new.retracted_at) then
+                    return null;
+                end if;
+                if tg_op in ('UPDATE', 'DELETE') and old.retracted_at is null then
+                    update {{weeks}} set observations = observations - 1
+                    where (tenant_id, week, capitals, identifiable, scope, expires_on) = ({{KeyOf("old")}});
+                    delete from {{weeks}} where (tenant_id, week, capitals, identifiable, scope, expires_on) = ({{KeyOf("old")}}) and observations <= 0;
+                end if;
+                if tg_op in ('INSERT', 'UPDATE') and new.retracted_at is null then
+                    insert into {{weeks}} as w values ({{KeyOf("new")}}, 1)
+                    on conflict (tenant_id, week, capitals, identifiable, scope, expires_on) do update set observations = w.observations + 1;
+                end if;
+                return null;
+            end $weeks$;
+            create function {{weeks}}_clear() returns trigger language plpgsql as $weeks$
+            begin
+                truncate {{weeks}};
+                return null;
+            end $weeks$;
+            create trigger weeks_keep after insert or update or delete on {{tally}} for each row execute function {{weeks}}_keep();
+            create trigger weeks_clear after truncate on {{tally}} for each statement execute function {{weeks}}_clear();
+            """;
+    }
+
+    public static string DropStatements(string tally) => $"""
+        drop table if exists {TableOf(tally)};
+        drop function if exists {TableOf(tally)}_keep() cascade;
+        drop function if exists {TableOf(tally)}_clear() cascade;
+        """;
+}
