@@ -24,21 +24,10 @@ public static class JointActivity
     /// </summary>
     public static async Task<IReadOnlyList<Tie>> UntilAsync(IQuerySession session, NpgsqlDataSource dataSource, DateOnly until, CancellationToken ct)
     {
-        var ties = new Dictionary<(Guid, Guid), Tie>();
-        await using (var command = dataSource.CreateCommand(JointPairs.UntilDay(ObservationTally.TableFor(session.DocumentStore.Options))))
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = session.TenantId });
-            command.Parameters.Add(new NpgsqlParameter { Value = until });
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                var pair = (reader.GetGuid(0), reader.GetGuid(1));
-                ties[pair] = new Tie(pair.Item1, pair.Item2, reader.GetInt32(2), reader.GetBoolean(3), 0, 0,
-                    reader.GetFieldValue<DateOnly>(4), reader.GetFieldValue<DateOnly>(5));
-            }
-        }
-
+        // The pairs come over a connection of their own while the session reads the ripples' and sessions' facts.
+        var pairs = ObservationTiesAsync(session, dataSource, until, ct);
         var facts = await session.Query<CollaborationFact>().Where(f => f.On <= until).ToListAsync(ct);
+        var ties = await pairs;
         foreach (var fact in facts)
             foreach (var (from, to) in Pairs(fact.Partners))
             {
@@ -52,6 +41,23 @@ public static class JointActivity
                 };
             }
         return [.. ties.Values.OrderBy(t => t.From).ThenBy(t => t.To)];
+    }
+
+    private static async Task<Dictionary<(Guid, Guid), Tie>> ObservationTiesAsync(IQuerySession session, NpgsqlDataSource dataSource,
+        DateOnly until, CancellationToken ct)
+    {
+        var ties = new Dictionary<(Guid, Guid), Tie>();
+        await using var command = dataSource.CreateCommand(JointPairs.UntilDay(ObservationTally.TableFor(session.DocumentStore.Options)));
+        command.Parameters.Add(new NpgsqlParameter { Value = session.TenantId });
+        command.Parameters.Add(new NpgsqlParameter { Value = until });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var pair = (reader.GetGuid(0), reader.GetGuid(1));
+            ties[pair] = new Tie(pair.Item1, pair.Item2, reader.GetInt32(2), reader.GetBoolean(3), 0, 0,
+                reader.GetFieldValue<DateOnly>(4), reader.GetFieldValue<DateOnly>(5));
+        }
+        return ties;
     }
 
     /// <summary>Each unordered pair of distinct partners once, the smaller id first (as PostgreSQL orders uuids).</summary>

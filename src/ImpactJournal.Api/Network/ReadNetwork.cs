@@ -101,5 +101,6 @@ public static class ReadNetworkEndpoint
         return (viewer, quiet, problem);
     }
 
-    private static DateOnly? DayOf(DateTimeOffset? moment) => moment is { } m ? DateOnly.FromDateTime(m.UtcDateTime) : null;
+    /// <summary>The day as written: "2025-06-30" is 30 June wherever the server runs (a bare date is read in its local offset).</summary>
+    private static DateOnly? DayOf(DateTimeOffset? moment) => moment is { } m ? DateOnly.FromDateTime(m.DateTime) : null;
 }

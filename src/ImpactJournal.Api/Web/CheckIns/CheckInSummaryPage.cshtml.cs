@@ -64,9 +64,9 @@ public sealed class CheckInSummaryPageModel(AllianceDirectory directory, IDocume
     public static string DivergenceWords(Divergence divergence) => divergence.Level switch
     {
         "aligned" => "Roles see it much the same.",
-        "differs" => $"Roles see it differently: {Vocabulary(divergence.Lowest)} lowest, {Vocabulary(divergence.Highest)} highest.",
-        _ => $"Roles see it very differently — worth a conversation: {Vocabulary(divergence.Lowest)} lowest, {Vocabulary(divergence.Highest)} highest."
+        "differs" => $"Roles see it differently: {RoleName(divergence.Lowest)} lowest, {RoleName(divergence.Highest)} highest.",
+        _ => $"Roles see it very differently — worth a conversation: {RoleName(divergence.Lowest)} lowest, {RoleName(divergence.Highest)} highest."
     };
 
-    private static string Vocabulary(AllianceRole role) => RoleWords(Infrastructure.Vocabulary.Spell(role)).ToLowerInvariant();
+    private static string RoleName(AllianceRole role) => RoleWords(Infrastructure.Vocabulary.Spell(role)).ToLowerInvariant();
 }
