@@ -264,7 +264,9 @@ public sealed class when_a_facilitator_runs_a_mapping_session(BrowserFixture bro
         await page.AssertAccessibleAsync();
         await page.GetByLabel(new Regex("^What is the map about")).FillAsync($"Community meal {Guid.NewGuid():N}");
         await page.GetByRole(AriaRole.Button, new() { Name = "Start the map" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/board$"));
+        // The address is enough: what follows waits for what it needs on the page (its load event can lag on a busy machine).
+        await page.WaitForURLAsync(new Regex("/board$"), new() { WaitUntil = WaitUntilState.Commit });
+        await Expect(page.Locator("#label")).ToBeVisibleAsync();
         return page.Url;
     }
 
