@@ -64,21 +64,11 @@ public static class JointPairs
                 end if;
                 return null;
             end $pairs$;
-            create function {{pairs}}_clear() returns trigger language plpgsql as $pairs$
-            begin
-                truncate {{pairs}};
-                return null;
-            end $pairs$;
-            create trigger pairs_keep after insert or update or delete on {{tally}} for each row execute function {{pairs}}_keep();
-            create trigger pairs_clear after truncate on {{tally}} for each statement execute function {{pairs}}_clear();
+            {{Observations.TallyDerivedTable.Triggers(pairs, tally, "pairs")}}
             """;
     }
 
-    public static string DropStatements(string tally) => $"""
-        drop table if exists {TableOf(tally)};
-        drop function if exists {TableOf(tally)}_keep() cascade;
-        drop function if exists {TableOf(tally)}_clear() cascade;
-        """;
+    public static string DropStatements(string tally) => Observations.TallyDerivedTable.Drop(TableOf(tally));
 
     /// <summary>
     /// Every pair's joint observations up to a day ($2) in one alliance ($1): whole quarters before that day's quarter

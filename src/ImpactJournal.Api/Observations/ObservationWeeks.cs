@@ -44,19 +44,9 @@ public static class ObservationWeeks
                 end if;
                 return null;
             end $weeks$;
-            create function {{weeks}}_clear() returns trigger language plpgsql as $weeks$
-            begin
-                truncate {{weeks}};
-                return null;
-            end $weeks$;
-            create trigger weeks_keep after insert or update or delete on {{tally}} for each row execute function {{weeks}}_keep();
-            create trigger weeks_clear after truncate on {{tally}} for each statement execute function {{weeks}}_clear();
+            {{TallyDerivedTable.Triggers(weeks, tally, "weeks")}}
             """;
     }
 
-    public static string DropStatements(string tally) => $"""
-        drop table if exists {TableOf(tally)};
-        drop function if exists {TableOf(tally)}_keep() cascade;
-        drop function if exists {TableOf(tally)}_clear() cascade;
-        """;
+    public static string DropStatements(string tally) => TallyDerivedTable.Drop(TableOf(tally));
 }
