@@ -62,11 +62,6 @@ public sealed class ObservationTally(DbObjectName documentTable) : ISchemaObject
                 identifiable boolean not null, scope text, expires_on date, logged_at timestamptz, retracted_at timestamptz,
                 with_partners uuid[] not null,
                 primary key (tenant_id, id));
-            create index {_table.Name}_by_day on {_table.QualifiedName} (tenant_id, observed_on)
-                include (partner_id, themes, capitals, identifiable, scope, expires_on, logged_at, retracted_at);
-            create index {_table.Name}_joint on {_table.QualifiedName} (tenant_id, observed_on)
-                include (partner_id, with_partners, identifiable, scope, expires_on, retracted_at)
-                where cardinality(with_partners) > 0;
             create function {keep}() returns trigger language plpgsql as $tally$
             begin
                 if tg_op = 'DELETE' then
@@ -90,6 +85,12 @@ public sealed class ObservationTally(DbObjectName documentTable) : ISchemaObject
                 for each statement execute function {clear}();
             insert into {_table.QualifiedName} (tenant_id, id, {columns})
             select d.tenant_id, d.id, r.* from {documents} as d, lateral (select {row}) as r;
+            -- Indexes built over the filled table, which costs less than keeping them while it fills.
+            create index {_table.Name}_by_day on {_table.QualifiedName} (tenant_id, observed_on)
+                include (partner_id, themes, capitals, identifiable, scope, expires_on, logged_at, retracted_at);
+            create index {_table.Name}_joint on {_table.QualifiedName} (tenant_id, observed_on)
+                include (partner_id, with_partners, identifiable, scope, expires_on, retracted_at)
+                where cardinality(with_partners) > 0;
             analyze {_table.QualifiedName};
             {Network.JointPairs.CreateStatements(_table.QualifiedName)}
             {ObservationWeeks.CreateStatements(_table.QualifiedName)}

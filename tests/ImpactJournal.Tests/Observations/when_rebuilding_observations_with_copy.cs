@@ -1,0 +1,150 @@
+using System.Text;
+using ImpactJournal.Observations;
+using ImpactJournal.Tests.Support;
+using Marten.Events.Daemon.Coordination;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using Xunit;
+
+namespace ImpactJournal.Tests.Observations;
+
+/// <summary>
+/// <c>rebuild-observations</c> writes the observations' read model with COPY instead of Marten's per-document upserts:
+/// it must write exactly what Marten's daemon wrote (documents, their versions, the tally and the tables kept from it)
+/// for journals with amendments, retractions, consent withdrawals and joint work across alliances; leave everything as
+/// it was when it stops half way; and hand over to the daemon, which carries on from the last event it read.
+/// </summary>
+public sealed class when_rebuilding_observations_with_copy(AppFixture fixture) : IntegrationContext(fixture)
+{
+    private const string Steward = "copy-rebuild-steward@example.org";
+    private const string Shard = "Observation:All";
+    private static readonly string[] Scopes = ["alliance", "commissioners", "public"];
+
+    [Fact]
+    public async Task it_writes_what_the_daemon_wrote_leaves_everything_untouched_when_stopped_and_hands_over_to_the_daemon()
+    {
+        var steward = As(Steward);
+        var (first, firstPartner) = await steward.FormAllianceWithEveryRole("copy-a");
+        var second = await steward.FormAlliance("Copy rebuild second alliance");
+        Guid[] partners = [await steward.AddPartner(second, "One"), await steward.AddPartner(second, "Two"), await steward.AddPartner(second, "Three")];
+        await ImportAsync(steward, first, firstPartner, rows: 2_500);
+        var changed = await LogAndChangeAsync(steward, second, partners, new Random(7));
+        await CatchUpProjections();
+
+        var daemon = Host.Services.GetRequiredService<IProjectionCoordinator>().DaemonForMainDatabase();
+        await daemon.StopAgentAsync(Shard);
+        try
+        {
+            var byDaemon = await ReadModelAsync();
+            Assert.Equal(2_540, byDaemon.Documents.Count);
+            Assert.Contains(byDaemon.Documents, d => d.EndsWith(",4)"));
+            Assert.NotEmpty(byDaemon.Pairs);
+
+            using var stop = new CancellationTokenSource();
+            var stopping = Rebuild().RunAsync(stop.Token, new CancelAt(1_000, stop));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => stopping);
+            Assert.Equal(byDaemon, await ReadModelAsync());
+
+            var result = await Rebuild().RunAsync(CancellationToken.None);
+            Assert.Equal(2_540, result.Documents);
+            Assert.Equal(byDaemon, await ReadModelAsync());
+            Assert.Equal(await ScalarAsync("select max(seq_id) from {0}.mt_events"),
+                await ScalarAsync($"select last_seq_id from {{0}}.mt_event_progression where name = '{Shard}'"));
+        }
+        finally
+        {
+            await daemon.StartAgentAsync(Shard, CancellationToken.None);
+        }
+
+        var later = await steward.LogObservation(second, ObservationBuilder.Body(partnerId: partners[0]));
+        await steward.Post($"/api/alliances/{second}/observations/{changed}/amendments", new { themes = new[] { "after-rebuild" } }, expect: 200);
+        await CatchUpProjections();
+        var list = await steward.Get($"/api/alliances/{second}/observations?theme=after-rebuild");
+        Assert.Equal([changed], list.Ids().Select(Guid.Parse));
+        Assert.Contains(later, (await steward.Get($"/api/alliances/{second}/observations?limit=100")).Ids().Select(Guid.Parse));
+        Assert.Equal(2_541, (await ReadModelAsync()).Tally.Count);
+    }
+
+    private ObservationRebuild Rebuild() => new(Store, Host.Services.GetRequiredService<NpgsqlDataSource>(), NullLogger<ObservationRebuild>.Instance);
+
+    /// <summary>Cancels the rebuild from inside its loop once it has written some documents.</summary>
+    private sealed class CancelAt(long documents, CancellationTokenSource stop) : IProgress<long>
+    {
+        public void Report(long value)
+        {
+            if (value >= documents) stop.Cancel();
+        }
+    }
+
+    private static async Task ImportAsync(Support.Api steward, Guid alliance, Guid partner, int rows)
+    {
+        var csv = new StringBuilder("id,observedAt,text,themes,capitals,valence,partnerId,consentScope,identifiable\n");
+        for (var i = 0; i < rows; i++)
+            csv.Append($",{new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero).AddHours(i * 7):O},Imported note {i},food,social,generative,{partner},{Scopes[i % 3]},{i % 5 == 0}\n");
+        var (status, _, body, _) = await steward.SendRaw(HttpMethod.Post, $"/api/alliances/{alliance}/observations/import", csv.ToString(), "text/csv");
+        Assert.True(status == 200 && body.Contains($"\"imported\":{rows}"), body);
+    }
+
+    /// <summary>Forty observations naming other partners, then amendments (some twice), retractions and withdrawals.</summary>
+    private static async Task<Guid> LogAndChangeAsync(Support.Api steward, Guid alliance, Guid[] partners, Random random)
+    {
+        var url = $"/api/alliances/{alliance}/observations";
+        var ids = new List<Guid>();
+        for (var i = 0; i < 40; i++)
+        {
+            var own = partners[random.Next(partners.Length)];
+            ids.Add(await steward.LogObservation(alliance, new
+            {
+                text = $"Together {i}", observedAt = $"2025-0{1 + random.Next(9)}-{1 + random.Next(28):00}T10:15:00Z",
+                themes = new[] { "food", "work" }.Where(_ => random.Next(2) == 0).ToArray(), capitals = new[] { "social" },
+                valence = "generative", partnerId = own, consent = new { scope = Scopes[random.Next(3)], identifiable = random.Next(2) == 0 },
+                withPartners = partners.Where(p => p != own && random.Next(2) == 0).ToArray()
+            }));
+        }
+        foreach (var id in ids.Take(10))
+            await steward.Post($"{url}/{id}/amendments", new { capitals = new[] { "political" } }, expect: 200);
+        foreach (var id in ids.Skip(5).Take(10))
+            await steward.Post($"{url}/{id}/amendments", new { withPartners = partners.Where(_ => random.Next(2) == 0).ToArray() }, expect: 200);
+        foreach (var id in ids.Skip(8).Take(6))
+            await steward.Post($"{url}/{id}/retraction", new { reason = "logged twice" }, expect: 200);
+        foreach (var id in ids.Skip(12).Take(6))
+            await steward.Post($"{url}/{id}/consent-withdrawal", new { }, expect: 200);
+        return ids[30];
+    }
+
+    private sealed record ReadModel(List<string> Documents, List<string> Tally, List<string> Weeks, List<string> Pairs)
+    {
+        public bool Equals(ReadModel? other) => other is not null && Documents.SequenceEqual(other.Documents) && Tally.SequenceEqual(other.Tally)
+                                                && Weeks.SequenceEqual(other.Weeks) && Pairs.SequenceEqual(other.Pairs);
+
+        public override int GetHashCode() => Documents.Count;
+    }
+
+    /// <summary>Every row the rebuild writes, but the moment each document was written.</summary>
+    private async Task<ReadModel> ReadModelAsync() => new(
+        await LinesAsync("select tenant_id, id, data, mt_dotnet_type, mt_version from {0}.mt_doc_observation"),
+        await LinesAsync("select * from {0}.observation_tally"),
+        await LinesAsync("select * from {0}.observation_tally_weeks"),
+        await LinesAsync("select * from {0}.observation_tally_pairs"));
+
+    private async Task<List<string>> LinesAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(Fixture.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"select x::text from ({string.Format(sql, Fixture.Schema)}) as x", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var lines = new List<string>();
+        while (await reader.ReadAsync()) lines.Add(reader.GetString(0));
+        lines.Sort(StringComparer.Ordinal);
+        return lines;
+    }
+
+    private async Task<long> ScalarAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(Fixture.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(string.Format(sql, Fixture.Schema), connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync());
+    }
+}
