@@ -19,14 +19,16 @@ public static class ReviewFacts
     public static async Task<ReviewSummary> SummaryAsync(IQuerySession session, NpgsqlDataSource dataSource, RippleMapStates states,
         LearningReview review, Alliance alliance, Viewer viewer, DateTimeOffset? asOf, CancellationToken ct)
     {
-        // The counts read grouped rows over a connection of their own: the slowest read, so it runs while the session reads the rest.
+        // The counts (grouped rows over a connection of their own) and the indicators (whole series to parse) are the
+        // slowest reads, so they run while the session reads the rest.
         var counting = ObservationCounts.OnDaysAsync(session, dataSource, review.PeriodStart, review.PeriodEnd, viewer, ct, asOf);
+        var reading = AsideAsync(session, aside => IndicatorsAsync(aside, ct));
         var held = await MapsAsync(session, states, ct);
         IReadOnlyList<RippleMap> maps = [.. held.Select(m => m.Map)];
         IReadOnlyList<RippleMapView> views = [.. held.Select(m => m.View)];
-        var indicators = await IndicatorsAsync(session, ct);
         var stories = await SelectedStoriesAsync(session, ct);
         var previous = await PreviousAsync(session, review, ct);
+        var indicators = await reading;
         if (asOf is { } moment)
         {
             var mapsThen = new List<RippleMap>();
@@ -58,6 +60,13 @@ public static class ReviewFacts
         var ties = await JointActivity.UntilAsync(session, dataSource, review.PeriodEnd, ct);
         var network = CollaborationNetwork.Of(review.PeriodEnd, CollaborationNetwork.DefaultQuietAfterDays, alliance.Partners, ties);
         return ReviewRelationships.Build(review, alliance, rounds, network, viewer);
+    }
+
+    /// <summary>A read of the same alliance over a session (and connection) of its own, to run beside the session's reads.</summary>
+    private static async Task<T> AsideAsync<T>(IQuerySession session, Func<IQuerySession, Task<T>> read)
+    {
+        await using var aside = session.DocumentStore.QuerySession(session.TenantId);
+        return await read(aside);
     }
 
     public static async Task<IReadOnlyList<RippleMapStates.Held>> MapsAsync(IQuerySession session, RippleMapStates states, CancellationToken ct)
