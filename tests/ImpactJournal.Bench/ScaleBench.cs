@@ -92,6 +92,11 @@ public static class ScaleBench
             ("partner", $"&partnerId={largest.Partners[1]}", "and partner_id = $2", [a, largest.Partners[1]]),
             ("valence", "&valence=degenerative", "and valence = 'degenerative'", [a]),
         };
+        // What every read pays before its own work (HTTP, the token, membership, one document, JSON), beside one round trip to PostgreSQL.
+        var floor = await InsightsBench.TimeAsync(() => InsightsBench.GetAsync(client, steward, $"/api/alliances/{a}"));
+        var roundTrip = await InsightsBench.TimeAsync(() => raw.QueryAsync("select 1"));
+        report.Row("floor: the simplest authenticated read (one alliance document), p95", $"{floor.Percentile(95):N1} ms",
+            $"{roundTrip.Percentile(95):N1} ms (select 1)", $"{floor.Percentile(95) / roundTrip.Percentile(95):0.0}×", "", null);
         var size = journal.ObservationRows.Count(o => o.Alliance == a);
         foreach (var (name, query, where, args) in filters)
             await CompareAsync(report, $"observation list, {name} (largest alliance, {size:N0} observations)",
