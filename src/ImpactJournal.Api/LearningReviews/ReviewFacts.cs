@@ -19,10 +19,12 @@ public static class ReviewFacts
     public static async Task<ReviewSummary> SummaryAsync(IQuerySession session, NpgsqlDataSource dataSource, RippleMapStates states,
         LearningReview review, Alliance alliance, Viewer viewer, DateTimeOffset? asOf, CancellationToken ct)
     {
-        // The counts (grouped rows over a connection of their own) and the indicators (whole series to parse) are the
-        // slowest reads, so they run while the session reads the rest.
+        // The counts (grouped rows over a connection of their own) and the indicators are the slowest reads, so they run
+        // while the session reads the rest. As the journal stood at a moment, whole series are read and cut down here.
         var counting = ObservationCounts.OnDaysAsync(session, dataSource, review.PeriodStart, review.PeriodEnd, viewer, ct, asOf);
-        var reading = AsideAsync(session, aside => IndicatorsAsync(aside, ct));
+        var reading = AsideAsync(session, aside => asOf is null
+            ? IndicatorsWithinAsync(aside, review.PeriodStart, review.PeriodEnd, ct)
+            : IndicatorsAsync(aside, ct));
         var held = await MapsAsync(session, states, ct);
         IReadOnlyList<RippleMap> maps = [.. held.Select(m => m.Map)];
         IReadOnlyList<RippleMapView> views = [.. held.Select(m => m.View)];
@@ -83,6 +85,25 @@ public static class ReviewFacts
 
     public static async Task<IReadOnlyList<Indicator>> IndicatorsAsync(IQuerySession session, CancellationToken ct) =>
         await session.Query<Indicator>().ToListAsync(ct);
+
+    /// <summary>
+    /// Every indicator with only the readings a summary of a period reports: those under the definition in force,
+    /// observed within the period (in the order recorded). PostgreSQL cuts the series down, so years of readings are
+    /// neither sent nor parsed.
+    /// </summary>
+    public static async Task<IReadOnlyList<Indicator>> IndicatorsWithinAsync(IQuerySession session, DateOnly start, DateOnly end, CancellationToken ct)
+    {
+        var table = session.DocumentStore.Options.FindOrResolveDocumentType(typeof(Indicator)).TableName.QualifiedName;
+        return await session.QueryAsync<Indicator>($"""
+            select d.data - 'outline' || jsonb_build_object('readings', coalesce((
+                select jsonb_agg(r.reading order by r.n)
+                from jsonb_array_elements(d.data -> 'readings') with ordinality as r(reading, n)
+                where (r.reading ->> 'definitionVersion')::int = (d.data -> 'definitions' -> -1 ->> 'version')::int
+                  and (r.reading ->> 'observedOn')::date between ? and ?), '[]'::jsonb))
+            from {table} as d
+            where d.tenant_id = ?
+            """, ct, start, end, session.TenantId);
+    }
 
     /// <summary>The review before this one: the latest whose period ended before this one's began.</summary>
     public static async Task<LearningReview?> PreviousAsync(IQuerySession session, LearningReview review, CancellationToken ct) =>

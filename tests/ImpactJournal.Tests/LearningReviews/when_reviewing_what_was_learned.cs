@@ -153,6 +153,40 @@ public sealed class when_reviewing_what_was_learned(AppFixture fixture) : Integr
         await As(Partner).Get($"{Reviews(a)}/{r}/summary?asOf=2000-01-01T00:00:00Z", expect: 404);
     }
 
+    [Fact]
+    public async Task indicator_movements_count_only_the_period_under_the_definition_in_force()
+    {
+        var (a, _) = await As(Steward).FormAllianceWithEveryRole("hls");
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var r = await Open(a, "These weeks", today.AddDays(-40).ToString("yyyy-MM-dd"), today.AddDays(-10).ToString("yyyy-MM-dd"));
+        string Day(int daysAgo) => today.AddDays(-daysAgo).ToString("yyyy-MM-dd");
+        var url = $"/api/alliances/{a}/indicators";
+        var redefined = (await As(Partner).Post(url, new { name = "Redefined", question = "q", unit = "percent", method = "survey", proposedBy = "residents" })).Id();
+        var steady = (await As(Partner).Post(url, new { name = "Steady", question = "q", unit = "count", method = "count", proposedBy = "residents" })).Id();
+        var empty = (await As(Partner).Post(url, new { name = "Nothing in the period", question = "q", unit = "count", method = "count", proposedBy = "residents" })).Id();
+        foreach (var (days, value) in new[] { (60, 1.0), (35, 90.0), (20, 95.0) })
+            await As(Partner).Post($"{url}/{redefined}/readings", new { value, observedOn = Day(days) });
+        await As(Steward).Put($"{url}/{redefined}/definition", new { question = "A sharper question" });
+        // Under the new definition: before, within (two on one day, recorded in this order) and after the period.
+        foreach (var (days, value) in new[] { (50, 5.0), (30, 10.0), (25, 12.0), (25, 11.0), (15, 20.0), (5, 99.0) })
+            await As(Partner).Post($"{url}/{redefined}/readings", new { value, observedOn = Day(days), note = "A second count that day" });
+        foreach (var (days, value) in new[] { (45, 7.0), (39, 7.0), (33, 7.0), (11, 7.0), (2, 1.0) })
+            await As(Partner).Post($"{url}/{steady}/readings", new { value, observedOn = Day(days) });
+        await As(Partner).Post($"{url}/{empty}/readings", new { value = 3.0, observedOn = Day(70) });
+        await CatchUpProjections();
+
+        var summary = (await As(Partner).Get($"{Reviews(a)}/{r}/summary"))!["indicators"]!.AsArray();
+        var byName = summary.ToDictionary(i => i!["name"]!.GetValue<string>(), i => i!);
+        Assert.Equal(10, byName["Redefined"]["first"]!["value"]!.GetValue<double>());
+        Assert.Equal(20, byName["Redefined"]["last"]!["value"]!.GetValue<double>());
+        Assert.Equal(2, byName["Redefined"]["definitionVersion"]!.GetValue<int>());
+        Assert.Equal(7, byName["Steady"]["last"]!["value"]!.GetValue<double>());
+        Assert.Null(byName["Nothing in the period"]["first"]);
+        // As the journal stands now, read with whole series and cut down in memory: the same movements.
+        var whole = (await As(Partner).Get($"{Reviews(a)}/{r}/summary?asOf={Uri.EscapeDataString(DateTimeOffset.UtcNow.ToString("O"))}"))!["indicators"]!;
+        Assert.Equal(whole.ToJsonString(), summary.ToJsonString());
+    }
+
     private static object StoryBody(string scope, string title) => new
     {
         title, narrative = "Maggie saved me a seat.", tellerRole = "resident",
