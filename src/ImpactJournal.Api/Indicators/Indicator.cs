@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 using JasperFx.Events;
 
 namespace ImpactJournal.Indicators;
@@ -47,7 +48,11 @@ public sealed record Indicator(
 
     public int CurrentReadingCount => Readings.Count(r => r.DefinitionVersion == Definition.Version);
 
-    /// <summary>Readings bound to the definition in force, in date order (then as recorded).</summary>
+    /// <summary>
+    /// Readings bound to the definition in force, in date order (then as recorded). Not stored: it would repeat the
+    /// readings and double the document every dashboard and summary reads.
+    /// </summary>
+    [JsonIgnore]
     public IEnumerable<Reading> CurrentReadings =>
         Readings.Where(r => r.DefinitionVersion == Definition.Version).OrderBy(r => r.ObservedOn);
 

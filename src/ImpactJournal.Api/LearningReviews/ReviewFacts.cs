@@ -88,19 +88,21 @@ public static class ReviewFacts
 
     /// <summary>
     /// Every indicator with only the readings a summary of a period reports: those under the definition in force,
-    /// observed within the period (in the order recorded). PostgreSQL cuts the series down, so years of readings are
-    /// neither sent nor parsed.
+    /// observed within the period (in the order recorded). PostgreSQL cuts the series down and sends only the fields an
+    /// <see cref="Indicator"/> is made of, so years of readings are neither sent nor parsed.
     /// </summary>
     public static async Task<IReadOnlyList<Indicator>> IndicatorsWithinAsync(IQuerySession session, DateOnly start, DateOnly end, CancellationToken ct)
     {
         var table = session.DocumentStore.Options.FindOrResolveDocumentType(typeof(Indicator)).TableName.QualifiedName;
+        string[] fields = ["id", "name", "proposedBy", "narrativeOfSuccess", "status", "adoptedOn", "retiredReason", "definitions", "proposed"];
         return await session.QueryAsync<Indicator>($"""
-            select d.data - 'outline' || jsonb_build_object('readings', coalesce((
+            select jsonb_build_object({string.Join(", ", fields.Select(f => $"'{f}', d.data -> '{f}'"))}, 'readings', coalesce((
                 select jsonb_agg(r.reading order by r.n)
-                from jsonb_array_elements(d.data -> 'readings') with ordinality as r(reading, n)
-                where (r.reading ->> 'definitionVersion')::int = (d.data -> 'definitions' -> -1 ->> 'version')::int
-                  and (r.reading ->> 'observedOn')::date between ? and ?), '[]'::jsonb))
+                from jsonb_array_elements(c.readings) with ordinality as r(reading, n)
+                where (r.reading ->> 'definitionVersion')::int = c.version and (r.reading ->> 'observedOn')::date between ? and ?), '[]'::jsonb))
             from {table} as d
+            -- The readings and the version in force are taken out of the (compressed) document once, not once per reading.
+            cross join lateral (select (d.data -> 'definitions' -> -1 ->> 'version')::int as version, d.data -> 'readings' as readings) as c
             where d.tenant_id = ?
             """, ct, start, end, session.TenantId);
     }

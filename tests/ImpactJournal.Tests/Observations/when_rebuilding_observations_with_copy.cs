@@ -1,4 +1,3 @@
-using System.Text;
 using ImpactJournal.Observations;
 using ImpactJournal.Tests.Support;
 using Marten.Events.Daemon.Coordination;
@@ -28,7 +27,7 @@ public sealed class when_rebuilding_observations_with_copy(AppFixture fixture) :
         var (first, firstPartner) = await steward.FormAllianceWithEveryRole("copy-a");
         var second = await steward.FormAlliance("Copy rebuild second alliance");
         Guid[] partners = [await steward.AddPartner(second, "One"), await steward.AddPartner(second, "Two"), await steward.AddPartner(second, "Three")];
-        await ImportAsync(steward, first, firstPartner, rows: 2_500);
+        await steward.ImportGenerated(first, firstPartner, rows: 2_500, new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero), TimeSpan.FromHours(7));
         var changed = await LogAndChangeAsync(steward, second, partners, new Random(7));
         await CatchUpProjections();
 
@@ -75,15 +74,6 @@ public sealed class when_rebuilding_observations_with_copy(AppFixture fixture) :
         {
             if (value >= documents) stop.Cancel();
         }
-    }
-
-    private static async Task ImportAsync(Support.Api steward, Guid alliance, Guid partner, int rows)
-    {
-        var csv = new StringBuilder("id,observedAt,text,themes,capitals,valence,partnerId,consentScope,identifiable\n");
-        for (var i = 0; i < rows; i++)
-            csv.Append($",{new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero).AddHours(i * 7):O},Imported note {i},food,social,generative,{partner},{Scopes[i % 3]},{i % 5 == 0}\n");
-        var (status, _, body, _) = await steward.SendRaw(HttpMethod.Post, $"/api/alliances/{alliance}/observations/import", csv.ToString(), "text/csv");
-        Assert.True(status == 200 && body.Contains($"\"imported\":{rows}"), body);
     }
 
     /// <summary>Forty observations naming other partners, then amendments (some twice), retractions and withdrawals.</summary>

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Text;
 using System.Text.Json.Nodes;
 using Alba;
 using ImpactJournal.Infrastructure;
@@ -42,7 +41,7 @@ public sealed class when_rebuilding_a_changed_projection(AppFixture fixture) : I
         var steward = As(Steward);
         var alliance = await steward.FormAlliance("Blue green alliance");
         var partner = await steward.AddPartner(alliance);
-        await SeedAsync(steward, alliance, partner, rows: 4_000);
+        await steward.ImportGenerated(alliance, partner, rows: 4_000, new DateTimeOffset(2023, 1, 1, 0, 0, 0, TimeSpan.Zero), TimeSpan.FromMinutes(1));
         await CatchUpProjections();
 
         IAlbaHost? green = null;
@@ -133,15 +132,6 @@ public sealed class when_rebuilding_a_changed_projection(AppFixture fixture) : I
     {
         Assert.True(options.Projections.TryFindAggregate(typeof(Observation), out var projection));
         ((ProjectionBase)projection).Version = 2;
-    }
-
-    private static async Task SeedAsync(Support.Api steward, Guid alliance, Guid partner, int rows)
-    {
-        var csv = new StringBuilder("id,observedAt,text,themes,capitals,valence,partnerId,consentScope,identifiable\n");
-        for (var i = 0; i < rows; i++)
-            csv.Append($",{new DateTimeOffset(2023, 1, 1, 0, 0, 0, TimeSpan.Zero).AddMinutes(i):O},Seeded note {i},food,social,generative,{partner},alliance,false\n");
-        var (status, _, body, _) = await steward.SendRaw(HttpMethod.Post, $"/api/alliances/{alliance}/observations/import", csv.ToString(), "text/csv");
-        Assert.True(status == 200 && body.Contains($"\"imported\":{rows}"), body);
     }
 
     private static async Task WriteAsync(Support.Api steward, Guid alliance, Guid partner,

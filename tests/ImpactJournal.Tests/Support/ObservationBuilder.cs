@@ -1,4 +1,6 @@
+using System.Text;
 using System.Text.Json.Nodes;
+using Xunit;
 
 namespace ImpactJournal.Tests.Support;
 
@@ -23,6 +25,20 @@ public static class ObservationBuilder
     {
         var created = await member.Post($"/api/alliances/{allianceId}/observations", body ?? Body());
         return Guid.Parse(created!["id"]!.GetValue<string>());
+    }
+
+    /// <summary>
+    /// Imports <paramref name="rows"/> generated observations by CSV, one every <paramref name="step"/> from
+    /// <paramref name="from"/>, the consent scopes in turn and every fifth identifiable.
+    /// </summary>
+    public static async Task ImportGenerated(this Api steward, Guid allianceId, Guid partnerId, int rows, DateTimeOffset from, TimeSpan step)
+    {
+        string[] scopes = ["alliance", "commissioners", "public"];
+        var csv = new StringBuilder("id,observedAt,text,themes,capitals,valence,partnerId,consentScope,identifiable\n");
+        for (var i = 0; i < rows; i++)
+            csv.Append($",{from.Add(step * i):O},Generated note {i},food,social,generative,{partnerId},{scopes[i % 3]},{i % 5 == 0}\n");
+        var (status, _, body, _) = await steward.SendRaw(HttpMethod.Post, $"/api/alliances/{allianceId}/observations/import", csv.ToString(), "text/csv");
+        Assert.True(status == 200 && body.Contains($"\"imported\":{rows}"), body);
     }
 
     public static IEnumerable<string> Ids(this JsonNode? page) =>
