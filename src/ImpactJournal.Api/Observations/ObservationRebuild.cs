@@ -32,12 +32,13 @@ public sealed class ObservationRebuild(IDocumentStore store, NpgsqlDataSource da
             throw new InvalidOperationException("The observations' projection is not registered.");
         var aggregator = (IAggregator<Observation, IQuerySession>)projection;
         var shard = new ShardName(((ProjectionBase)projection).Name, ShardName.All, ((ProjectionBase)projection).Version).Identity;
-        var documents = ObservationTally.DocumentTable(Options).QualifiedName;
+        var table = ObservationTally.DocumentTable(Options);
+        var documents = table.QualifiedName;
 
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         var lastSequence = await ScalarAsync<long>(connection, $"select coalesce(max(seq_id), 0) from {Options.Events.DatabaseSchemaName}.mt_events", ct);
-        var tally = new ObservationTally(ObservationTally.DocumentTable(Options));
+        var tally = new ObservationTally(table);
         await ExecuteAsync(connection, $"{Statements(tally.WriteDropStatement)}\ntruncate {documents};", ct);
 
         long events = 0, written = 0;
