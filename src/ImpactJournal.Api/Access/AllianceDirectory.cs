@@ -1,52 +1,29 @@
 using System.Collections.Concurrent;
 using ImpactJournal.Alliances;
 using Marten;
-using Marten.Services;
 
 namespace ImpactJournal.Access;
 
 /// <summary>
-/// Recently loaded alliances (their members and partners), so that authorizing a request needs no
-/// database round trip. A commit to an alliance's stream evicts it at once, in this process and, through
-/// <see cref="Infrastructure.CommitNotices"/>, in every other instance before the commit is answered;
-/// <see cref="TimeToLive"/> only bounds an entry's age should a notice ever be missed.
+/// Recently loaded alliances (their members and partners), so that authorizing a request reads one small row
+/// (the version of the alliance's stream) rather than the whole alliance. An alliance changed by any instance
+/// has a new version, so the next request anywhere loads it again: a member removed through one instance is
+/// refused by every instance on their next request, however late another instance hears of the change.
 /// </summary>
-public sealed class AllianceDirectory(IDocumentStore store, TimeProvider clock)
+public sealed class AllianceDirectory(IDocumentStore store)
 {
-    public static readonly TimeSpan TimeToLive = TimeSpan.FromSeconds(10);
-
-    private readonly ConcurrentDictionary<Guid, (Alliance Alliance, DateTimeOffset LoadedAt)> _entries = new();
-
-    /// <summary>
-    /// False while this instance cannot hear other instances' commits (and before it first can): every lookup then
-    /// reads the database, since a membership change made elsewhere would go unnoticed.
-    /// </summary>
-    public bool Trusted { get; set; }
+    private readonly ConcurrentDictionary<Guid, (Alliance Alliance, long Version)> _entries = new();
 
     public async ValueTask<Alliance?> FindAsync(Guid allianceId, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
-        if (Trusted && _entries.TryGetValue(allianceId, out var entry) && now - entry.LoadedAt < TimeToLive) return entry.Alliance;
-
         await using var session = store.QuerySession(allianceId.ToString());
-        var alliance = await session.LoadAsync<Alliance>(allianceId, ct);
         // Absence is not remembered: an alliance formed a moment later must be found at once.
-        if (alliance is not null) _entries[allianceId] = (alliance, now);
+        if (await session.Events.FetchStreamStateAsync(allianceId, ct) is not { } stream) return null;
+        if (_entries.TryGetValue(allianceId, out var entry) && entry.Version == stream.Version) return entry.Alliance;
+
+        // Loaded after its version was read, so it is at least that new; were it newer, the next request reloads it.
+        var alliance = await session.LoadAsync<Alliance>(allianceId, ct);
+        if (alliance is not null) _entries[allianceId] = (alliance, stream.Version);
         return alliance;
-    }
-
-    public void Evict(Guid allianceId) => _entries.TryRemove(allianceId, out _);
-
-    public void EvictAll() => _entries.Clear();
-}
-
-/// <summary>Evicts an alliance from the directory whenever events are committed to its stream.</summary>
-public sealed class EvictChangedAlliances(Func<AllianceDirectory> directory) : DocumentSessionListenerBase
-{
-    public override Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token)
-    {
-        foreach (var stream in commit.GetStreams().Where(s => s.AggregateType == typeof(Alliance)))
-            directory().Evict(stream.Id);
-        return Task.CompletedTask;
     }
 }

@@ -1,5 +1,3 @@
-using ImpactJournal.Access;
-using ImpactJournal.Alliances;
 using ImpactJournal.RippleMaps;
 using Marten;
 using Marten.Services;
@@ -8,11 +6,9 @@ using Npgsql;
 namespace ImpactJournal.Infrastructure;
 
 /// <summary>
-/// Tells every other instance of the service on the same database, through PostgreSQL's NOTIFY, which
-/// alliances and ripple maps a commit changed: their directories forget the alliance (so a member removed
-/// through one instance is refused by all on their next request) and their live map listeners are woken.
-/// The notice is sent before the writing request is answered. Should it fail (the write has committed), the other
-/// instances' caches still expire within <see cref="AllianceDirectory.TimeToLive"/> and live maps look again on their own.
+/// Tells every other instance of the service on the same database, through PostgreSQL's NOTIFY, which ripple maps
+/// a commit changed, so that their live map listeners are woken. The notice is sent before the writing request is
+/// answered; should it fail (the write has committed), live maps look again on their own.
 /// </summary>
 public sealed class CommitNotices(NpgsqlDataSource dataSource, IConfiguration configuration, ILogger<CommitNotices> logger) : DocumentSessionListenerBase
 {
@@ -43,19 +39,17 @@ public sealed class CommitNotices(NpgsqlDataSource dataSource, IConfiguration co
         }
     }
 
-    private static string? Describe(JasperFx.Events.StreamAction stream)
-    {
-        if (stream.AggregateType == typeof(Alliance)) return $"alliance:{stream.Id}";
-        return stream.Events.Any(e => e.EventType.Namespace == typeof(RippleMap).Namespace) ? $"map:{stream.Id}" : null;
-    }
+    private static string? Describe(JasperFx.Events.StreamAction stream) =>
+        stream.Events.Any(e => e.EventType.Namespace == typeof(RippleMap).Namespace) ? $"map:{stream.Id}" : null;
 }
 
 /// <summary>Listens for the other instances' <see cref="CommitNotices"/> and acts on them here.</summary>
 public sealed class CommitNoticeListener(
-    NpgsqlDataSource dataSource, IConfiguration configuration, AllianceDirectory directory, MapChangeSignals signals,
+    NpgsqlDataSource dataSource, IConfiguration configuration, MapChangeSignals signals,
     ILogger<CommitNoticeListener> logger) : BackgroundService
 {
     private static readonly TimeSpan ReconnectAfter = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan WakeToCheckStopping = TimeSpan.FromSeconds(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -68,13 +62,11 @@ public sealed class CommitNoticeListener(
                 connection.Notification += (_, notice) => Act(notice.Payload);
                 await using (var listen = new NpgsqlCommand($"listen \"{CommitNotices.Channel(configuration)}\"", connection))
                     await listen.ExecuteNonQueryAsync(stoppingToken);
-                // Whatever was committed while this instance was not listening is unknown: forget and wake everything.
-                directory.EvictAll();
-                directory.Trusted = true;
+                // Whatever was committed while this instance was not listening is unknown: wake every live map.
                 signals.ChangedAll();
                 if (deaf) logger.LogInformation("Hearing other instances' changes again");
                 deaf = false;
-                while (!stoppingToken.IsCancellationRequested) await connection.WaitAsync(stoppingToken);
+                await HearAsync(connection, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -82,8 +74,6 @@ public sealed class CommitNoticeListener(
             }
             catch (Exception e) when (e is NpgsqlException or TimeoutException or System.IO.IOException)
             {
-                // Until it hears again, membership is read from the database on every request.
-                directory.Trusted = false;
                 if (!deaf) logger.LogWarning("Not hearing other instances' changes ({Reason}); trying every {Seconds} s", e.Message, ReconnectAfter.TotalSeconds);
                 deaf = true;
                 try { await Task.Delay(ReconnectAfter, stoppingToken); }
@@ -91,6 +81,16 @@ public sealed class CommitNoticeListener(
             }
         }
     }
+
+    /// <summary>
+    /// Waits for notices on a thread of its own, blocked on the connection's socket: a notice is acted on as soon as it
+    /// arrives, not when a busy thread pool gets round to it (live boards are to show another instance's ripple within 1 s).
+    /// </summary>
+    private static Task HearAsync(NpgsqlConnection connection, CancellationToken stoppingToken) =>
+        Task.Factory.StartNew(() =>
+        {
+            while (!stoppingToken.IsCancellationRequested) connection.Wait(WakeToCheckStopping);
+        }, stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     private void Act(string payload)
     {
@@ -100,8 +100,7 @@ public sealed class CommitNoticeListener(
         {
             var (kind, id) = (part.Split(':')[0], part.Split(':').ElementAtOrDefault(1));
             if (!Guid.TryParse(id, out var streamId)) continue;
-            if (kind == "alliance") directory.Evict(streamId);
-            else if (kind == "map") signals.Changed(streamId);
+            if (kind == "map") signals.Changed(streamId);
         }
     }
 }

@@ -72,7 +72,6 @@ public static class JournalStore
                     ? AutoCreate.None
                     : AutoCreate.CreateOrUpdate;
 
-                opts.Listeners.Add(new EvictChangedAlliances(services.GetRequiredService<AllianceDirectory>));
                 opts.AddAlliances();
                 opts.AddObservations(projectionBatch);
                 opts.AddStories(projectionBatch);
