@@ -42,7 +42,7 @@ public sealed record AllianceDashboard(
         today.AddDays(-(((int)today.DayOfWeek + 6) % 7)).AddDays(-7 * (Weeks - 1));
 
     public static AllianceDashboard Build(Guid id, string name, Viewer viewer, IReadOnlyList<ObservationFact> observations,
-        IReadOnlyList<RippleMap> maps, IReadOnlyList<DashboardIndicator> indicators, LearningReview? latestReview, LearningReview? previousReview)
+        IReadOnlyList<RippleFacts> maps, IReadOnlyList<DashboardIndicator> indicators, LearningReview? latestReview, LearningReview? previousReview)
     {
         var firstWeek = FirstWeek(viewer.Today);
         var counted = observations.Where(o => !o.Retracted && o.ObservedOn >= firstWeek && o.ObservedOn <= viewer.Today).ToList();
@@ -50,32 +50,35 @@ public sealed record AllianceDashboard(
         var weekCounts = counted.ShownRow(Enumerable.Range(0, Weeks).Select(w => byWeek[w]), viewer);
         var weeks = Enumerable.Range(0, Weeks).Select(w => new WeekCount(firstWeek.AddDays(7 * w), weekCounts.Cells[w])).ToList();
 
-        var ripples = maps.SelectMany(m => m.Nodes.Values).ToList();
-        var happened = maps.SelectMany(m => m.Nodes.Values.Select(m.HappenedAt)).ToList();
-        var byMonth = happened.GroupBy(at => at.UtcDateTime.ToString("yyyy-MM", CultureInfo.InvariantCulture)).ToDictionary(g => g.Key, g => g.Count());
-        var growth = new List<MonthGrowth>();
-        if (ripples.Count > 0)
-        {
-            var total = 0;
-            var first = happened.Min().UtcDateTime;
-            for (var month = new DateTime(first.Year, first.Month, 1); month <= viewer.Today.ToDateTime(TimeOnly.MinValue); month = month.AddMonths(1))
-            {
-                var key = month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
-                var added = byMonth.GetValueOrDefault(key);
-                total += added;
-                growth.Add(new MonthGrowth(key, added, total));
-            }
-        }
+        var ripples = maps.SelectMany(m => m.Ripples).ToList();
+        var growth = Growth(ripples, viewer.Today);
 
         var capitals = Enum.GetValues<CommunityCapital>();
         // Capitals overlap like themes; suppressed as if they added up to the total.
         var capitalCounts = counted.ShownRow(capitals.Select(c => counted.Where(o => o.Capitals.Contains(c))), viewer);
         var balance = capitals.Select((c, i) => (c, i)).ToDictionary(x => Vocabulary.Spell(x.c), x => new CapitalBalance(
-            ripples.Count(r => r.Coding.Capitals.Contains(x.c)), capitalCounts.Cells[x.i]));
+            ripples.Count(r => r.Capitals.Contains(x.c)), capitalCounts.Cells[x.i]));
 
         var review = latestReview is null ? null : new DashboardReview(latestReview.Id, latestReview.Title, latestReview.PeriodStart,
             latestReview.PeriodEnd, latestReview.Closed ? "closed" : "open", latestReview.Adaptations, FollowThrough.Of(previousReview));
 
         return new AllianceDashboard(id, name, viewer.Role, weeks, growth, balance, indicators, review);
+    }
+
+    /// <summary>Ripples added per month (by when they happened) and the running total, from the first month to today's.</summary>
+    private static List<MonthGrowth> Growth(IReadOnlyList<RippleFacts.Ripple> ripples, DateOnly today)
+    {
+        var growth = new List<MonthGrowth>();
+        if (ripples.Count == 0) return growth;
+        var byMonth = ripples.CountBy(r => (r.HappenedAt.UtcDateTime.Year, r.HappenedAt.UtcDateTime.Month)).ToDictionary();
+        var total = 0;
+        var first = ripples.Min(r => r.HappenedAt).UtcDateTime;
+        for (var month = new DateTime(first.Year, first.Month, 1); month <= today.ToDateTime(TimeOnly.MinValue); month = month.AddMonths(1))
+        {
+            var added = byMonth.GetValueOrDefault((month.Year, month.Month));
+            total += added;
+            growth.Add(new MonthGrowth(month.ToString("yyyy-MM", CultureInfo.InvariantCulture), added, total));
+        }
+        return growth;
     }
 }

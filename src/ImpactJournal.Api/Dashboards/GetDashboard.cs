@@ -55,13 +55,12 @@ public static class GetDashboardEndpoint
         var firstWeek = AllianceDashboard.FirstWeek(viewer.Today);
         var counting = ObservationCounts.WeeksAsync(session, dataSource, firstWeek, viewer, ct);
         var maps = await ReviewFacts.MapsAsync(session, states, ct);
-        var indicators = await session.Query<Indicator>().Where(i => i.Status != IndicatorStatus.Retired).OrderBy(i => i.Name)
-            .Select(i => new DashboardIndicator(i.Id, i.Name, i.Status, i.Definition.Unit, i.Latest, i.Direction, i.Outline)).ToListAsync(ct);
+        var indicators = await IndicatorDocuments.OnDashboardAsync(session, ct);
         var latest = await session.Query<LearningReview>().OrderByDescending(r => r.PeriodEnd).FirstOrDefaultAsync(ct);
         var previous = latest is null ? null : await ReviewFacts.PreviousAsync(session, latest, ct);
         var relational = await RelationalHealth.ReadAsync(session, dataSource, alliance, viewer, ct);
         var observations = await counting;
-        return AllianceDashboard.Build(alliance.Id, alliance.Name, viewer, observations, [.. maps.Select(m => m.Map)], indicators, latest, previous)
+        return AllianceDashboard.Build(alliance.Id, alliance.Name, viewer, observations, [.. maps.Select(m => m.Facts)], indicators, latest, previous)
             with { RelationalHealth = relational };
     }
 }

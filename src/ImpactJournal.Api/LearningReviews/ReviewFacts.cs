@@ -19,31 +19,30 @@ public static class ReviewFacts
     public static async Task<ReviewSummary> SummaryAsync(IQuerySession session, NpgsqlDataSource dataSource, RippleMapStates states,
         LearningReview review, Alliance alliance, Viewer viewer, DateTimeOffset? asOf, CancellationToken ct)
     {
-        // The counts (grouped rows over a connection of their own) and the indicators are the slowest reads, so they run
-        // while the session reads the rest. As the journal stood at a moment, whole series are read and cut down here.
+        // The counts (grouped rows over a connection of their own), the indicators and the stories are the slowest reads,
+        // so they run while the session reads the rest. As the journal stood at a moment, whole series are read and cut down here.
         var counting = ObservationCounts.OnDaysAsync(session, dataSource, review.PeriodStart, review.PeriodEnd, viewer, ct, asOf);
         var reading = AsideAsync(session, aside => asOf is null
-            ? IndicatorsWithinAsync(aside, review.PeriodStart, review.PeriodEnd, ct)
+            ? IndicatorDocuments.WithReadingsWithinAsync(aside, review.PeriodStart, review.PeriodEnd, ct)
             : IndicatorsAsync(aside, ct));
+        var selecting = AsideAsync(session, aside => SelectedStoriesAsync(aside, ct));
         var held = await MapsAsync(session, states, ct);
-        IReadOnlyList<RippleMap> maps = [.. held.Select(m => m.Map)];
-        IReadOnlyList<RippleMapView> views = [.. held.Select(m => m.View)];
-        var stories = await SelectedStoriesAsync(session, ct);
+        IReadOnlyList<RippleFacts> ripples = [.. held.Select(m => m.Facts)];
         var previous = await PreviousAsync(session, review, ct);
+        var stories = await selecting;
         var indicators = await reading;
         if (asOf is { } moment)
         {
-            var mapsThen = new List<RippleMap>();
+            var ripplesThen = new List<RippleFacts>();
             foreach (var map in held)
-                if (await MapAt.StateAsync(session, states, map, moment, ct) is { } mapThen) mapsThen.Add(mapThen);
-            maps = mapsThen;
-            views = [.. mapsThen.Select(m => RippleMapView.Of(m, moment))];
+                if (await MapAt.StateAsync(session, states, map, moment, ct) is { } mapThen) ripplesThen.Add(RippleFacts.Of(mapThen));
+            ripples = ripplesThen;
             indicators = [.. indicators.Select(i => i.AsOf(moment))];
             stories = [.. stories.Select(s => s.AsOf(moment))];
             previous = previous is null ? null : await session.Events.AggregateStreamAsync<LearningReview>(previous.Id, timestamp: moment, token: ct);
         }
         var partners = alliance.Partners.ToDictionary(p => p.Id, p => p.Name);
-        var summary = ReviewSummary.Build(review, previous, await counting, partners, views, maps, indicators, stories, viewer);
+        var summary = ReviewSummary.Build(review, previous, await counting, partners, ripples, indicators, stories, viewer);
         return summary with { Relationships = await RelationshipsAsync(session, dataSource, review, alliance, viewer, asOf, ct) };
     }
 
@@ -85,27 +84,6 @@ public static class ReviewFacts
 
     public static async Task<IReadOnlyList<Indicator>> IndicatorsAsync(IQuerySession session, CancellationToken ct) =>
         await session.Query<Indicator>().ToListAsync(ct);
-
-    /// <summary>
-    /// Every indicator with only the readings a summary of a period reports: those under the definition in force,
-    /// observed within the period (in the order recorded). PostgreSQL cuts the series down and sends only the fields an
-    /// <see cref="Indicator"/> is made of, so years of readings are neither sent nor parsed.
-    /// </summary>
-    public static async Task<IReadOnlyList<Indicator>> IndicatorsWithinAsync(IQuerySession session, DateOnly start, DateOnly end, CancellationToken ct)
-    {
-        var table = session.DocumentStore.Options.FindOrResolveDocumentType(typeof(Indicator)).TableName.QualifiedName;
-        string[] fields = ["id", "name", "proposedBy", "narrativeOfSuccess", "status", "adoptedOn", "retiredReason", "definitions", "proposed"];
-        return await session.QueryAsync<Indicator>($"""
-            select jsonb_build_object({string.Join(", ", fields.Select(f => $"'{f}', d.data -> '{f}'"))}, 'readings', coalesce((
-                select jsonb_agg(r.reading order by r.n)
-                from jsonb_array_elements(c.readings) with ordinality as r(reading, n)
-                where (r.reading ->> 'definitionVersion')::int = c.version and (r.reading ->> 'observedOn')::date between ? and ?), '[]'::jsonb))
-            from {table} as d
-            -- The readings and the version in force are taken out of the (compressed) document once, not once per reading.
-            cross join lateral (select (d.data -> 'definitions' -> -1 ->> 'version')::int as version, d.data -> 'readings' as readings) as c
-            where d.tenant_id = ?
-            """, ct, start, end, session.TenantId);
-    }
 
     /// <summary>The review before this one: the latest whose period ended before this one's began.</summary>
     public static async Task<LearningReview?> PreviousAsync(IQuerySession session, LearningReview review, CancellationToken ct) =>

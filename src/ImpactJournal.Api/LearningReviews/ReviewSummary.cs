@@ -15,8 +15,6 @@ public sealed record ReviewActivity(object Observations, IReadOnlyList<PartnerAc
 
 public sealed record UnintendedRipple(Guid MapId, Guid Id, string Label, int? Order, DateTimeOffset AddedAt);
 
-public sealed record ReviewRipples(int Added, int Recoded, IReadOnlyDictionary<string, int> ByOrder, IReadOnlyDictionary<string, int> ByCapital,
-    IReadOnlyList<UnintendedRipple> Unintended);
 
 public sealed record IndicatorMovement(Guid Id, string Name, IndicatorUnit Unit, int DefinitionVersion, ReadingPoint? First, ReadingPoint? Last,
     TrendDirection Direction);
@@ -55,7 +53,7 @@ public sealed record ReviewSummary(
     ReviewRelationships? Relationships = null)
 {
     public static ReviewSummary Build(LearningReview review, LearningReview? previous, IReadOnlyList<ObservationFact> observations,
-        IReadOnlyDictionary<Guid, string> partnerNames, IReadOnlyList<RippleMapView> maps, IReadOnlyList<RippleMap> mapStates,
+        IReadOnlyDictionary<Guid, string> partnerNames, IReadOnlyList<RippleFacts> ripples,
         IReadOnlyList<Indicator> indicators, IReadOnlyList<Story> stories, Viewer viewer)
     {
         bool DayInPeriod(DateOnly day) => day >= review.PeriodStart && day <= review.PeriodEnd;
@@ -72,19 +70,7 @@ public sealed record ReviewSummary(
             [.. partners.Select((g, i) => new PartnerActivity(g.Key, partnerNames.GetValueOrDefault(g.Key) ?? "(unknown partner)", byPartner.Cells[i]))],
             [.. themes.Select((g, i) => new ThemeActivity(g.Key, byTheme.Cells[i]))]);
 
-        var orders = maps.SelectMany(m => m.Nodes).ToDictionary(n => n.Id, n => n.Order);
-        var ripples = mapStates.SelectMany(m => m.Nodes.Values.Select(n => (Map: m.Id, Node: n, HappenedAt: m.HappenedAt(n)))).ToList();
-        var added = ripples.Where(r => InPeriod(r.HappenedAt)).ToList();
-        var recoded = ripples.Where(r => r.Node.Codings.Skip(1).Any(c => InPeriod(c.At))).ToList();
-        var touched = added.Concat(recoded).DistinctBy(r => r.Node.Id).ToList();
-        var rippleSummary = new ReviewRipples(
-            added.Count,
-            recoded.Count,
-            touched.Where(r => orders.GetValueOrDefault(r.Node.Id) is not null).GroupBy(r => orders[r.Node.Id]!.Value).OrderBy(g => g.Key)
-                .ToDictionary(g => g.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), g => g.Count()),
-            Enum.GetValues<CommunityCapital>().ToDictionary(Vocabulary.Spell, c => touched.Count(r => r.Node.Coding.Capitals.Contains(c))),
-            [.. added.Where(r => r.Node.Coding.Intended == false).OrderBy(r => r.HappenedAt).ThenBy(r => r.Node.Id)
-                .Select(r => new UnintendedRipple(r.Map, r.Node.Id, r.Node.Label, orders.GetValueOrDefault(r.Node.Id), r.HappenedAt))]);
+        var rippleSummary = ReviewRipples.Of(ripples, review.PeriodStart, review.PeriodEnd);
 
         var movements = indicators.OrderBy(i => i.Name, StringComparer.Ordinal).ThenBy(i => i.Id).Select(i =>
         {

@@ -175,6 +175,7 @@ public sealed class RippleMapStates(IOptions<JsonOptions> json)
         private readonly Lazy<string> _picture;
         private readonly Lazy<RippleLayout.Placement> _layout;
         private readonly Lazy<RippleMapView> _pictureView;
+        private readonly Lazy<RippleFacts> _facts;
 
         public Held(RippleMap map, MapTimeline timeline, JsonSerializerOptions options, Held? earlier = null)
         {
@@ -187,6 +188,7 @@ public sealed class RippleMapStates(IOptions<JsonOptions> json)
             _pictureView = new(() => _view.IsValueCreated ? _view.Value : RippleMapView.Of(map, chains: false));
             _layout = new(() => RippleLayout.Place(_pictureView.Value, earlierLayout));
             _picture = new(() => RipplePicture.Svg(_pictureView.Value, layout: _layout.Value));
+            _facts = new(() => RippleFacts.Of(map));
         }
 
         public RippleMap Map { get; }
@@ -203,6 +205,9 @@ public sealed class RippleMapStates(IOptions<JsonOptions> json)
 
         /// <summary>The picture as SVG, drawn once per version however many boards and projectors ask.</summary>
         public string Picture => _picture.Value;
+
+        /// <summary>What summaries and dashboards count of the ripples, flattened once per version.</summary>
+        public RippleFacts Facts => _facts.Value;
 
         /// <summary>Where each ripple sits in the picture, placed once per version.</summary>
         public RippleLayout.Placement Layout => _layout.Value;

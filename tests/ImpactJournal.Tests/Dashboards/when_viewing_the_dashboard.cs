@@ -34,6 +34,12 @@ public sealed class when_viewing_the_dashboard(AppFixture fixture) : Integration
         { name = "Someone to call", question = "q", unit = "percent", method = "survey", proposedBy = "residents" })).Id();
         foreach (var (day, value) in new[] { ("2025-01-01", 10), ("2025-02-01", 20), ("2025-03-01", 30) })
             await As(Partner).Post($"/api/alliances/{a}/indicators/{indicator}/readings", new { value, observedOn = day });
+        // Shown by name, retired ones left out.
+        var before = (await As(Partner).Post($"/api/alliances/{a}/indicators", new
+        { name = "Afternoon visits", question = "q", unit = "count", method = "register", proposedBy = "staff" })).Id();
+        var retired = (await As(Partner).Post($"/api/alliances/{a}/indicators", new
+        { name = "Bus passes", question = "q", unit = "count", method = "register", proposedBy = "staff" })).Id();
+        await As(Facilitator).Post($"/api/alliances/{a}/indicators/{retired}/retirement", new { reason = "The scheme ended" }, expect: 200);
         var earlier = (await As(Facilitator).Post($"/api/alliances/{a}/learning-reviews", new { title = "Autumn", periodStart = "2024-09-01", periodEnd = "2024-11-30" })).Id();
         var adaptation = (await As(Partner).Post($"/api/alliances/{a}/learning-reviews/{earlier}/adaptations", new { text = "Open on Saturdays" })).Id();
         await As(Partner).Post($"/api/alliances/{a}/learning-reviews/{earlier}/adaptations/{adaptation}/progress", new { status = "embedded" });
@@ -60,9 +66,17 @@ public sealed class when_viewing_the_dashboard(AppFixture fixture) : Integration
         Assert.Equal(2, mine["capitalBalance"]!["human"]!["ripples"]!.GetValue<int>());
         Assert.Equal(1, mine["capitalBalance"]!["social"]!["ripples"]!.GetValue<int>());
         Assert.Equal(2, mine["rippleMapGrowth"]!.AsArray()[^1]!["total"]!.GetValue<int>());
-        var shownIndicator = mine["indicators"]!.AsArray().Single()!;
+        var shownIndicators = mine["indicators"]!.AsArray();
+        Assert.Equal([before.ToString(), indicator.ToString()], shownIndicators.Select(i => i!["id"]!.GetValue<string>()));
+        Assert.Null(shownIndicators[0]!["latest"]);
+        var shownIndicator = shownIndicators[1]!;
+        Assert.Equal("Someone to call", shownIndicator["name"]!.GetValue<string>());
+        Assert.Equal("proposed", shownIndicator["status"]!.GetValue<string>());
+        Assert.Equal("percent", shownIndicator["unit"]!.GetValue<string>());
         Assert.Equal("rising", shownIndicator["direction"]!.GetValue<string>());
         Assert.Equal(30, shownIndicator["latest"]!["value"]!.GetValue<double>());
+        Assert.Equal("2025-03-01", shownIndicator["latest"]!["observedOn"]!.GetValue<string>());
+        Assert.Equal(3, shownIndicator["outline"]!.AsArray().Count);
         Assert.Equal(latest.ToString(), mine["latestReview"]!["id"]!.GetValue<string>());
         Assert.Equal("Cook together", mine["latestReview"]!["adaptations"]![0]!["text"]!.GetValue<string>());
         Assert.Equal("embedded", mine["latestReview"]!["followThrough"]![0]!["status"]!.GetValue<string>());
