@@ -44,7 +44,8 @@ public static class ObservationCounts
     /// <summary>
     /// The dashboard's facts: the observations (not retracted) the viewer may read, one fact per week (starting
     /// Monday, its ObservedOn) and capitals and identifiability, from the Monday <c>firstWeek</c> to the viewer's
-    /// today: finished weeks from <see cref="ObservationWeeks"/>, the current week from the tally.
+    /// today: every week from <see cref="ObservationWeeks"/>, less what the tally holds for the current week's days
+    /// after today (observations dated ahead, rarely any).
     /// </summary>
     public static async Task<IReadOnlyList<ObservationFact>> WeeksAsync(IQuerySession session, NpgsqlDataSource dataSource,
         DateOnly firstWeek, Viewer viewer, CancellationToken ct)
@@ -54,16 +55,17 @@ public static class ObservationCounts
             with counted as (
                 select w.week, w.capitals, w.identifiable, w.observations
                 from {ObservationWeeks.TableOf(tally)} as w
-                where w.tenant_id = $1 and w.week >= $2 and w.week < date_trunc('week', $3::date)::date
+                where w.tenant_id = $1 and w.week >= $2 and w.week <= $3
                   and w.scope = any($4) and w.expires_on >= $3
                 union all
-                select date_trunc('week', t.observed_on)::date, t.capitals, t.identifiable, 1
+                select date_trunc('week', t.observed_on)::date, t.capitals, t.identifiable, -1
                 from {tally} as t
-                where t.tenant_id = $1 and t.observed_on >= greatest($2, date_trunc('week', $3::date)::date) and t.observed_on <= $3
+                where t.tenant_id = $1 and t.observed_on > $3 and t.observed_on < date_trunc('week', $3::date)::date + 7
                   and t.retracted_at is null and t.scope = any($4) and (t.expires_on is null or t.expires_on >= $3))
             select week, '00000000-0000-0000-0000-000000000000'::uuid, array[]::text[], capitals, identifiable, sum(observations)::int
             from counted
             group by week, capitals, identifiable
+            having sum(observations) > 0
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = session.TenantId });
         command.Parameters.Add(new NpgsqlParameter { Value = firstWeek });

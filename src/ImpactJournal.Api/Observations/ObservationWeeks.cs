@@ -4,8 +4,8 @@ namespace ImpactJournal.Observations;
 /// <c>observation_tally_weeks</c>: observations (not retracted) counted per alliance and week (starting Monday), by
 /// the columns a dashboard filters and groups on: capitals, identifiability, consent scope and expiry. A trigger on the
 /// observation tally keeps it in the same transaction, so it follows the read model through amendments, retractions,
-/// rebuilds and resets. The dashboard reads its finished weeks from here — a few rows a week instead of every
-/// observation of half a year — and the current week from the tally. Created, filled and dropped with the tally.
+/// rebuilds and resets. The dashboard reads its weeks from here — a few rows a week instead of every observation of
+/// half a year. Created, filled and dropped with the tally.
 /// </summary>
 public static class ObservationWeeks
 {

@@ -26,6 +26,9 @@ public sealed class when_viewing_the_dashboard(AppFixture fixture) : Integration
         for (var i = 0; i < 5; i++) await As(Partner).LogObservation(a, ObservationBuilder.Body(observedAt: lastWeek, identifiable: true, capitals: ["human"], scope: scope));
         for (var i = 0; i < 2; i++) await As(Partner).LogObservation(a, ObservationBuilder.Body(observedAt: "2025-01-01T00:00:00Z", capitals: ["natural"], scope: scope));
         await As(Partner).LogObservation(a, ObservationBuilder.Body(observedAt: now, capitals: ["cultural"], scope: "alliance"));
+        // Dated tomorrow (within the tolerance for clocks ahead): counted from tomorrow, not in today's dashboard.
+        var tomorrow = DateTime.UtcNow.Date.AddDays(1).AddSeconds(1).ToString("yyyy-MM-ddTHH:mm:ssZ");
+        await As(Partner).LogObservation(a, ObservationBuilder.Body(observedAt: tomorrow, capitals: ["social"], scope: "alliance"));
 
         var m = await As(Facilitator).StartMap(a);
         var first = await As(Partner).AddRipple(a, m, "Volunteers", ["human"], [m]);
