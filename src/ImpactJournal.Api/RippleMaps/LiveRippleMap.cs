@@ -25,7 +25,7 @@ public static class LiveRippleMapEndpoint
     /// disputes, substantiations, withdrawals and sessions. The event id is the map's version;
     /// reconnecting with <c>Last-Event-ID</c> (or <c>?lastEventId=</c>) replays what was missed.
     /// The first event, <c>connected</c>, carries the version the stream starts from. Membership is
-    /// checked again before every look at the journal: a person removed from the alliance gets a
+    /// checked again before anything is sent (changes or a heartbeat): a person removed from the alliance gets a
     /// final <c>closed</c> event and the stream ends. Each person may hold a few streams open (429 beyond).
     /// </summary>
     [WolverineGet(AllianceRoute.Prefix + "/maps/{mapId:guid}/live", OperationId = "liveRippleMap")]
@@ -74,8 +74,10 @@ public static class LiveRippleMapEndpoint
         {
             var next = signals.NextChange(mapId);
             var events = await feeds.AfterAsync(tenant, mapId, after, ct);
-            // Checked after reading, so nothing recorded after a removal reaches the person removed.
-            if (!await stillMember(ct))
+            var heartbeatDue = events.Count == 0 && DateTimeOffset.UtcNow - quietSince > Heartbeat;
+            // Checked after reading, so nothing recorded after a removal reaches the person removed; a quiet board
+            // costs no reads, and someone removed while it is quiet is cut off by the next heartbeat at the latest.
+            if ((events.Count > 0 || heartbeatDue) && !await stillMember(ct))
             {
                 yield return new SseItem<string>("""{"reason":"You are no longer a member of this alliance."}""", "closed");
                 yield break;
@@ -88,7 +90,7 @@ public static class LiveRippleMapEndpoint
                 yield return new SseItem<string>(data, type) { EventId = Id(e.Version) };
             }
             if (events.Count > 0) quietSince = DateTimeOffset.UtcNow;
-            else if (DateTimeOffset.UtcNow - quietSince > Heartbeat)
+            else if (heartbeatDue)
             {
                 quietSince = DateTimeOffset.UtcNow;
                 yield return new SseItem<string>("{}", "heartbeat");
