@@ -15,7 +15,6 @@ public sealed record ReviewActivity(object Observations, IReadOnlyList<PartnerAc
 
 public sealed record UnintendedRipple(Guid MapId, Guid Id, string Label, int? Order, DateTimeOffset AddedAt);
 
-
 public sealed record IndicatorMovement(Guid Id, string Name, IndicatorUnit Unit, int DefinitionVersion, ReadingPoint? First, ReadingPoint? Last,
     TrendDirection Direction);
 

@@ -68,6 +68,8 @@ public sealed class when_reviewing_what_was_learned(AppFixture fixture) : Integr
         var m = await As(Facilitator).StartMap(a);
         var surprise = await As(Partner).AddRipple(a, m, "Bins overflow", ["built"], [m], valence: "degenerative", intended: false);
         await As(Partner).AddRipple(a, m, "New friendships", ["social"], [surprise]);
+        // Re-coded within the period: counted once, under the capitals it has now.
+        await As(Facilitator).Put($"{MapBuilder.Map(a, m)}/ripples/{surprise}/coding", new { capitals = new[] { "built", "natural" } });
 
         var indicator = (await As(Partner).Post($"/api/alliances/{a}/indicators", new
         { name = "Someone to call", question = "q", unit = "percent", method = "survey", proposedBy = "residents" })).Id();
@@ -89,7 +91,11 @@ public sealed class when_reviewing_what_was_learned(AppFixture fixture) : Integr
         Assert.Equal(3, summary["activity"]!["byTheme"]!.AsArray().Single(t => t!["theme"]!.GetValue<string>() == "food")!["count"]!.GetValue<int>());
         Assert.Equal(2, summary["ripples"]!["added"]!.GetValue<int>());
         Assert.Equal(1, summary["ripples"]!["byOrder"]!["2"]!.GetValue<int>());
+        Assert.Equal(1, summary["ripples"]!["recoded"]!.GetValue<int>());
         Assert.Equal(1, summary["ripples"]!["byCapital"]!["built"]!.GetValue<int>());
+        Assert.Equal(1, summary["ripples"]!["byCapital"]!["natural"]!.GetValue<int>());
+        Assert.Equal(1, summary["ripples"]!["byCapital"]!["social"]!.GetValue<int>());
+        Assert.Equal(1, summary["ripples"]!["byOrder"]!["1"]!.GetValue<int>());
         Assert.Equal(surprise.ToString(), summary["ripples"]!["unintended"]!.AsArray().Single()!["id"]!.GetValue<string>());
         var movement = summary["indicators"]!.AsArray().Single()!;
         Assert.Equal(40, movement["first"]!["value"]!.GetValue<double>());
