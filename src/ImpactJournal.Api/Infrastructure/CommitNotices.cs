@@ -1,3 +1,4 @@
+using ImpactJournal.Alliances;
 using ImpactJournal.RippleMaps;
 using Marten;
 using Marten.Services;
@@ -7,7 +8,7 @@ namespace ImpactJournal.Infrastructure;
 
 /// <summary>
 /// Tells every other instance of the service on the same database, through PostgreSQL's NOTIFY, which ripple maps
-/// a commit changed, so that their live map listeners are woken. The notice is sent before the writing request is
+/// (and alliances) a commit changed, so that their live map listeners are woken. The notice is sent before the writing request is
 /// answered; should it fail (the write has committed), live maps look again on their own.
 /// </summary>
 public sealed class CommitNotices(NpgsqlDataSource dataSource, IConfiguration configuration, ILogger<CommitNotices> logger) : DocumentSessionListenerBase
@@ -39,8 +40,12 @@ public sealed class CommitNotices(NpgsqlDataSource dataSource, IConfiguration co
         }
     }
 
-    private static string? Describe(JasperFx.Events.StreamAction stream) =>
-        stream.Events.Any(e => e.EventType.Namespace == typeof(RippleMap).Namespace) ? $"map:{stream.Id}" : null;
+    private static string? Describe(JasperFx.Events.StreamAction stream)
+    {
+        // Instances of earlier releases evict their cached alliance on these; sent until no such release runs.
+        if (stream.AggregateType == typeof(Alliance)) return $"alliance:{stream.Id}";
+        return stream.Events.Any(e => e.EventType.Namespace == typeof(RippleMap).Namespace) ? $"map:{stream.Id}" : null;
+    }
 }
 
 /// <summary>Listens for the other instances' <see cref="CommitNotices"/> and acts on them here.</summary>
