@@ -12,7 +12,8 @@ namespace ImpactJournal.Observations;
 
 /// <summary>
 /// Rebuilds the observations' read model from the whole journal in one transaction, writing the documents with
-/// <c>COPY</c> and then the tally and the tables kept from it set by set. Marten's own rebuild upserts one document
+/// <c>COPY</c> (and the tally's rows beside them, see <see cref="ObservationTallyRows"/>), then the tables kept from the
+/// tally set by set. Marten's own rebuild upserts one document
 /// at a time (and each upsert fired the tally's triggers): about 3,400 events/s at a region's size. Each stream is
 /// folded by the projection Marten registered, so the documents are the ones its daemon would write; the daemon then
 /// carries on from the last event read. Until the transaction commits readers see the read model as it was (or wait
@@ -42,31 +43,35 @@ public sealed class ObservationRebuild(IDocumentStore store, NpgsqlDataSource da
         await ExecuteAsync(connection, $"{Statements(tally.WriteDropStatement)}\ntruncate {documents};", ct);
 
         long events = 0, written = 0;
+        var serializer = Options.Serializer();
+        await using var tallyRows = await ObservationTallyRows.StartAsync(dataSource, tally.Identifier.QualifiedName, serializer, ct);
         await using (var copy = await connection.BeginBinaryImportAsync(
                          $"copy {documents} (tenant_id, id, data, mt_dotnet_type, mt_version) from stdin (format binary)", ct))
         {
-            var serializer = Options.Serializer();
             await using var session = store.QuerySession();
             await foreach (var stream in StreamsAsync(projection.AllEventTypes, lastSequence, ct))
             {
                 events += stream.Count;
                 if (await aggregator.BuildAsync(stream, session, null, ct) is not { } observation) continue;
+                var tenant = stream[0].TenantId;
                 await copy.StartRowAsync(ct);
-                await copy.WriteAsync(stream[0].TenantId, NpgsqlDbType.Varchar, ct);
+                await copy.WriteAsync(tenant, NpgsqlDbType.Varchar, ct);
                 await copy.WriteAsync(observation.Id, NpgsqlDbType.Uuid, ct);
                 await copy.WriteAsync(serializer.ToJson(observation), NpgsqlDbType.Jsonb, ct);
                 await copy.WriteAsync(typeof(Observation).FullName!, NpgsqlDbType.Varchar, ct);
                 await copy.WriteAsync(stream[^1].Version, NpgsqlDbType.Bigint, ct);
+                await tallyRows.WriteAsync(tenant, observation, ct);
                 if (++written % 1_000 == 0) documentsWritten?.Report(written);
             }
             await copy.CompleteAsync(ct);
         }
+        await tallyRows.CompleteAsync(ct);
         logger.LogInformation("Copied {Documents} observation documents from {Events} events in {Seconds:0.0} s; counting the tally",
             written, events, watch.Elapsed.TotalSeconds);
 
         await ExecuteAsync(connection, $"""
             analyze {documents};
-            {Statements(tally.WriteCreateStatement)}
+            {tally.CreateStatementFrom(tallyRows.Table)}
             insert into {Options.Events.DatabaseSchemaName}.mt_event_progression (name, last_seq_id, last_updated)
             values ('{shard}', {lastSequence}, transaction_timestamp())
             on conflict (name) do update set last_seq_id = excluded.last_seq_id, last_updated = excluded.last_updated;

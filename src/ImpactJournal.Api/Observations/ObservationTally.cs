@@ -38,30 +38,51 @@ public sealed class ObservationTally(DbObjectName documentTable) : ISchemaObject
 
     public IEnumerable<DbObjectName> AllNames() => [_table];
 
-    public void WriteCreateStatement(Migrator migrator, TextWriter writer)
+    /// <summary>The tally's columns: what <see cref="ObservationTallyRows"/> writes, in this order.</summary>
+    public const string Columns = """
+        tenant_id varchar not null, id uuid not null,
+        observed_on date not null, partner_id uuid, themes text[] not null, capitals text[] not null,
+        identifiable boolean not null, scope text, expires_on date, logged_at timestamptz, retracted_at timestamptz,
+        with_partners uuid[] not null
+        """;
+
+    // One document's row; ObservationTallyRows computes the same from the Observation itself.
+    private string RowOf(string data) => $"""
+        (({schema}.mt_immutable_timestamptz({data} ->> 'observedAt')) at time zone 'UTC')::date,
+         ({data} ->> 'partnerId')::uuid,
+         array(select jsonb_array_elements_text({data} -> 'themes')),
+         array(select jsonb_array_elements_text({data} -> 'capitals')),
+         coalesce(({data} -> 'consent' ->> 'identifiable')::boolean, false),
+         lower({data} -> 'consent' ->> 'scope'),
+         ({data} -> 'consent' ->> 'expiresOn')::date,
+         ({data} ->> 'loggedAt')::timestamptz,
+         ({data} -> 'retraction' ->> 'at')::timestamptz,
+         array(select jsonb_array_elements_text(coalesce({data} -> 'withPartners', '[]'::jsonb)))::uuid[]
+        """;
+
+    public void WriteCreateStatement(Migrator migrator, TextWriter writer) => WriteCreate(writer, $"""
+        create table {_table.QualifiedName} ({Columns}, primary key (tenant_id, id));
+        insert into {_table.QualifiedName} select d.tenant_id, d.id, r.* from {documents} as d, lateral (select {RowOf("d.data")}) as r;
+        """);
+
+    /// <summary>Creates the tally from a table of its rows already counted (a rebuild's), which becomes the tally.</summary>
+    public string CreateStatementFrom(string rows)
     {
-        var row = $"""
-            (({schema}.mt_immutable_timestamptz(d.data ->> 'observedAt')) at time zone 'UTC')::date,
-             (d.data ->> 'partnerId')::uuid,
-             array(select jsonb_array_elements_text(d.data -> 'themes')),
-             array(select jsonb_array_elements_text(d.data -> 'capitals')),
-             coalesce((d.data -> 'consent' ->> 'identifiable')::boolean, false),
-             lower(d.data -> 'consent' ->> 'scope'),
-             (d.data -> 'consent' ->> 'expiresOn')::date,
-             (d.data ->> 'loggedAt')::timestamptz,
-             (d.data -> 'retraction' ->> 'at')::timestamptz,
-             array(select jsonb_array_elements_text(coalesce(d.data -> 'withPartners', '[]'::jsonb)))::uuid[]
-            """;
+        var writer = new StringWriter();
+        WriteCreate(writer, $"""
+            alter table {rows} rename to {_table.Name};
+            alter table {_table.QualifiedName} add primary key (tenant_id, id);
+            """);
+        return writer.ToString();
+    }
+
+    private void WriteCreate(TextWriter writer, string filledTable)
+    {
         const string columns = "observed_on, partner_id, themes, capitals, identifiable, scope, expires_on, logged_at, retracted_at, with_partners";
         var excluded = string.Join(", ", columns.Split(", ").Select(c => $"excluded.{c}"));
-        WriteDropStatement(migrator, writer);
+        WriteDrop(writer);
         writer.WriteLine($"""
-            create table {_table.QualifiedName} (
-                tenant_id varchar not null, id uuid not null,
-                observed_on date not null, partner_id uuid, themes text[] not null, capitals text[] not null,
-                identifiable boolean not null, scope text, expires_on date, logged_at timestamptz, retracted_at timestamptz,
-                with_partners uuid[] not null,
-                primary key (tenant_id, id));
+            {filledTable}
             create function {keep}() returns trigger language plpgsql as $tally$
             begin
                 if tg_op = 'DELETE' then
@@ -69,7 +90,7 @@ public sealed class ObservationTally(DbObjectName documentTable) : ISchemaObject
                     return null;
                 end if;
                 insert into {_table.QualifiedName} (tenant_id, id, {columns})
-                select new.tenant_id, new.id, r.* from (select new.data) as d(data), lateral (select {row}) as r
+                select new.tenant_id, new.id, r.* from (select {RowOf("new.data")}) as r
                 on conflict (tenant_id, id) do update set ({columns}) = ({excluded});
                 return null;
             end $tally$;
@@ -83,8 +104,6 @@ public sealed class ObservationTally(DbObjectName documentTable) : ISchemaObject
                 for each row execute function {keep}();
             create trigger tally_clear after truncate on {documents}
                 for each statement execute function {clear}();
-            insert into {_table.QualifiedName} (tenant_id, id, {columns})
-            select d.tenant_id, d.id, r.* from {documents} as d, lateral (select {row}) as r;
             -- Indexes built over the filled table, which costs less than keeping them while it fills.
             create index {_table.Name}_by_day on {_table.QualifiedName} (tenant_id, observed_on)
                 include (partner_id, themes, capitals, identifiable, scope, expires_on, logged_at, retracted_at);
@@ -97,7 +116,9 @@ public sealed class ObservationTally(DbObjectName documentTable) : ISchemaObject
             """);
     }
 
-    public void WriteDropStatement(Migrator migrator, TextWriter writer) => writer.WriteLine($"""
+    public void WriteDropStatement(Migrator migrator, TextWriter writer) => WriteDrop(writer);
+
+    private void WriteDrop(TextWriter writer) => writer.WriteLine($"""
         drop trigger if exists tally_keep on {documents};
         drop trigger if exists tally_clear on {documents};
         drop function if exists {keep}();
