@@ -24,26 +24,26 @@ public sealed class ScaleRaw(BenchOptions options)
     }
 
     /// <summary>
-    /// Copies the journal's event rows out to a file, then times COPY of that file into a table shaped like
-    /// mt_events (same columns, keys and indexes): what PostgreSQL alone takes to store the same rows.
+    /// Copies a table's rows out to a file, then times COPY of that file into a table shaped like it (same columns,
+    /// keys and indexes): what PostgreSQL alone takes to store the same rows. Returns the seconds it took.
     /// </summary>
-    public async Task<double> CopyEventsAsync(string file)
+    public async Task<double> CopyTableAsync(string table, string file)
     {
         await using (var connection = await _data.OpenConnectionAsync())
         await using (var output = File.Create(file))
-        await using (var copy = await connection.BeginRawBinaryCopyAsync("copy impactjournal.mt_events to stdout (format binary)"))
+        await using (var copy = await connection.BeginRawBinaryCopyAsync($"copy impactjournal.{table} to stdout (format binary)"))
             await copy.CopyToAsync(output);
-        await ExecuteAsync("create schema if not exists bench_raw; drop table if exists bench_raw.events; " +
-                           "create table bench_raw.events (like impactjournal.mt_events including all)");
+        await ExecuteAsync($"create schema if not exists bench_raw; drop table if exists bench_raw.{table}; " +
+                           $"create table bench_raw.{table} (like impactjournal.{table} including all)");
         var watch = Stopwatch.StartNew();
         await using (var connection = await _data.OpenConnectionAsync())
         await using (var input = File.OpenRead(file))
-        await using (var copy = await connection.BeginRawBinaryCopyAsync("copy bench_raw.events from stdin (format binary)"))
+        await using (var copy = await connection.BeginRawBinaryCopyAsync($"copy bench_raw.{table} from stdin (format binary)"))
             await input.CopyToAsync(copy);
         var seconds = watch.Elapsed.TotalSeconds;
         File.Delete(file);
-        await ExecuteAsync("drop table bench_raw.events");
-        return await CountEventsAsync() / seconds;
+        await ExecuteAsync($"drop table bench_raw.{table}");
+        return seconds;
     }
 
     /// <summary>Rows per second of reading every column of every event in order, as a projection rebuild must.</summary>

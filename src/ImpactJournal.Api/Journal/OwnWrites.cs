@@ -19,14 +19,21 @@ public static class OwnWrites
     {
         if (subject is null) return;
         var schema = session.DocumentStore.Options.Events.DatabaseSchemaName;
-        var progress = await ProgressAsync<TReadModel>(dataSource, schema, ct);
-
-        await using var own = dataSource.CreateCommand(
-            $"select max(seq_id) from {schema}.mt_events where seq_id > $1 and tenant_id = $2 and user_name = $3");
-        own.Parameters.Add(new NpgsqlParameter { Value = progress });
-        own.Parameters.Add(new NpgsqlParameter { Value = session.TenantId });
-        own.Parameters.Add(new NpgsqlParameter { Value = subject });
-        if (await own.ExecuteScalarAsync(ct) is not long target) return;
+        // Where the projection stands and the person's last event beyond it, in one round trip.
+        await using var look = dataSource.CreateCommand($"""
+            select p.last_seq_id, (select max(seq_id) from {schema}.mt_events where seq_id > p.last_seq_id and tenant_id = $2 and user_name = $3)
+            from ({ProgressSql(schema)}) as p
+            """);
+        look.Parameters.Add(new NpgsqlParameter { Value = ProgressPattern<TReadModel>() });
+        look.Parameters.Add(new NpgsqlParameter { Value = session.TenantId });
+        look.Parameters.Add(new NpgsqlParameter { Value = subject });
+        long progress, target;
+        await using (var reader = await look.ExecuteReaderAsync(ct))
+        {
+            await reader.ReadAsync(ct);
+            if (reader.IsDBNull(1)) return;
+            (progress, target) = (reader.GetInt64(0), reader.GetInt64(1));
+        }
 
         var deadline = DateTime.UtcNow + MaxWait;
         while (progress < target && DateTime.UtcNow < deadline)
@@ -39,8 +46,13 @@ public static class OwnWrites
     /// <summary>The last event sequence the read model's projection has processed (0 before it first ran).</summary>
     public static async Task<long> ProgressAsync<TReadModel>(NpgsqlDataSource dataSource, string schema, CancellationToken ct)
     {
-        await using var command = dataSource.CreateCommand($"select coalesce(min(last_seq_id), 0) from {schema}.mt_event_progression where name like $1");
-        command.Parameters.Add(new NpgsqlParameter { Value = $"{typeof(TReadModel).Name}:%" });
+        await using var command = dataSource.CreateCommand(ProgressSql(schema));
+        command.Parameters.Add(new NpgsqlParameter { Value = ProgressPattern<TReadModel>() });
         return (long)(await command.ExecuteScalarAsync(ct))!;
     }
+
+    private static string ProgressSql(string schema) =>
+        $"select coalesce(min(last_seq_id), 0) as last_seq_id from {schema}.mt_event_progression where name like $1";
+
+    private static string ProgressPattern<TReadModel>() => $"{typeof(TReadModel).Name}:%";
 }
