@@ -13,10 +13,9 @@ namespace ImpactJournal.Observations;
 /// <summary>
 /// Rebuilds the observations' read model from the whole journal in one transaction, writing the documents with
 /// <c>COPY</c> (and the tally's rows beside them, see <see cref="ObservationTallyRows"/>), then the tables kept from the
-/// tally set by set. Marten's own rebuild upserts one document
-/// at a time (and each upsert fired the tally's triggers): about 3,400 events/s at a region's size. Each stream is
-/// folded by the projection Marten registered, so the documents are the ones its daemon would write; the daemon then
-/// carries on from the last event read. Until the transaction commits readers see the read model as it was (or wait
+/// tally set by set. Marten's own rebuild upserts one document at a time (and each upsert fired the tally's
+/// triggers): about 3,400 events/s at a region's size. Each stream is folded by the projection Marten registered,
+/// so the documents are the ones its daemon would write; the daemon then carries on from the last event read. Until the transaction commits readers see the read model as it was (or wait
 /// for it); a failure or cancellation leaves it untouched. No instance may project observations meanwhile.
 /// </summary>
 public sealed class ObservationRebuild(IDocumentStore store, NpgsqlDataSource dataSource, ILogger<ObservationRebuild> logger)

@@ -9,7 +9,7 @@ namespace ImpactJournal.Observations;
 /// <summary>
 /// The tally's rows of a rebuild, counted from each <see cref="Observation"/> as it is folded and copied (as CSV) on a
 /// connection of their own into <c>observation_tally_rebuild</c>, while the documents are copied on another. Reading
-/// them back out of a million JSON documents took PostgreSQL 18 of a region's 80 s rebuild; these rows must say what
+/// them back out of a million JSON documents took PostgreSQL 17 s of a region's 77 s rebuild; these rows must say what
 /// <see cref="ObservationTally"/>'s SQL reads from a document (the rebuild test compares the two, row for row).
 /// The table is committed on its own; <see cref="ObservationRebuild"/> makes it the tally inside its transaction, and
 /// the next rebuild replaces one a failed rebuild left.
@@ -59,7 +59,7 @@ public sealed class ObservationTallyRows : IAsyncDisposable
         var consent = o.Consent;
         Quoted(tenant).Append(',');
         _rows.Append(CultureInfo.InvariantCulture, $"{o.Id},{o.ObservedAt.UtcDateTime:yyyy-MM-dd},{o.PartnerId},");
-        Array(o.Themes ?? []).Append(',');
+        TextArray(o.Themes ?? []).Append(',');
         _rows.Append("\"{");
         var first = true;
         foreach (var capital in o.Capitals ?? [])
@@ -93,7 +93,7 @@ public sealed class ObservationTallyRows : IAsyncDisposable
     private StringBuilder Quoted(string value) => _rows.Append('"').Append(value.Replace("\"", "\"\"")).Append('"');
 
     // Text from members (themes): an array literal of quoted elements, as one quoted CSV field.
-    private StringBuilder Array(IReadOnlyList<string> elements)
+    private StringBuilder TextArray(IReadOnlyList<string> elements)
     {
         var literal = new StringBuilder("{");
         for (var i = 0; i < elements.Count; i++)

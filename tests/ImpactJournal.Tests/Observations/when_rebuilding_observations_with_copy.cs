@@ -94,10 +94,11 @@ public sealed class when_rebuilding_observations_with_copy(AppFixture fixture) :
                 withPartners = partners.Where(p => p != own && random.Next(2) == 0).ToArray()
             }));
         }
-        // Half past midnight in summer time is still the day before in UTC, which the tally counts by.
+        // Half past midnight in summer time is still the day before in UTC, which the tally counts by; themes may hold
+        // what CSV and array literals must escape.
         ids.Add(await steward.LogObservation(alliance, new
         {
-            text = "Just after midnight", observedAt = "2025-06-01T00:30:00+01:00", themes = new[] { "night" },
+            text = "Just after midnight", observedAt = "2025-06-01T00:30:00+01:00", themes = new[] { "night", "food, \"fresh\" {}", @"a\b" },
             capitals = new[] { "cultural", "built" }, valence = "generative", partnerId = partners[0],
             consent = new { scope = "commissioners", identifiable = true }
         }));
