@@ -201,8 +201,8 @@ public static class ScaleBench
                 $"{readRate:N0} (sequential read of mt_events)", $"{events / took.TotalSeconds / readRate:0.00}", "≥ 0.3", events / took.TotalSeconds / readRate >= 0.3);
         }
         // What writing the observations' read model costs PostgreSQL alone bounds how fast any rebuild of it can be.
-        var documentsAlone = await raw.CopyTableAsync("mt_doc_observation", Path.Combine(options.WorkDir, "observations.copy"));
-        report.Row("  bound: COPY of the rebuilt observation documents alone (same rows and indexes), as events/s", $"{events / documentsAlone:N0} ({documentsAlone:0} s)",
+        var documentsAlone = await raw.CopyTableAsync("mt_doc_observation", Path.Combine(options.WorkDir, "observations.copy"), indexesAfter: true);
+        report.Row("  bound: COPY of the rebuilt observation documents alone, then the same indexes built two at a time, as events/s", $"{events / documentsAlone:N0} ({documentsAlone:0} s)",
             $"{readRate:N0}", $"{events / documentsAlone / readRate:0.00}", "", null);
         report.Note($"Rebuilds with the service stopped: observations by `rebuild-observations` (COPY), the others by Marten's " +
                     $"`projections rebuild -p <name> --shard-timeout 60m`; {startup.TotalSeconds:0.0} s of process start " +

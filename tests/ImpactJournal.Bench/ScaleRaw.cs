@@ -25,21 +25,40 @@ public sealed class ScaleRaw(BenchOptions options)
 
     /// <summary>
     /// Copies a table's rows out to a file, then times COPY of that file into a table shaped like it (same columns,
-    /// keys and indexes): what PostgreSQL alone takes to store the same rows. Returns the seconds it took.
+    /// keys and indexes): what PostgreSQL alone takes to store the same rows. With <paramref name="indexesAfter"/> the
+    /// keys and indexes are built after the copy, two at a time, as the observations' rebuild does. Returns the seconds it took.
     /// </summary>
-    public async Task<double> CopyTableAsync(string table, string file)
+    public async Task<double> CopyTableAsync(string table, string file, bool indexesAfter = false)
     {
         await using (var connection = await _data.OpenConnectionAsync())
         await using (var output = File.Create(file))
         await using (var copy = await connection.BeginRawBinaryCopyAsync($"copy impactjournal.{table} to stdout (format binary)"))
             await copy.CopyToAsync(output);
         await ExecuteAsync($"create schema if not exists bench_raw; drop table if exists bench_raw.{table}; " +
-                           $"create table bench_raw.{table} (like impactjournal.{table} including all)");
+                           $"create table bench_raw.{table} (like impactjournal.{table} including all{(indexesAfter ? " excluding indexes" : "")})");
+        var indexes = new List<string>();
+        if (indexesAfter)
+        {
+            await using var command = _data.CreateCommand($"select indexdef from pg_indexes where schemaname = 'impactjournal' and tablename = '{table}'");
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync()) indexes.Add(reader.GetString(0).Replace($" ON impactjournal.{table} ", $" ON bench_raw.{table} "));
+        }
         var watch = Stopwatch.StartNew();
         await using (var connection = await _data.OpenConnectionAsync())
         await using (var input = File.OpenRead(file))
         await using (var copy = await connection.BeginRawBinaryCopyAsync($"copy bench_raw.{table} from stdin (format binary)"))
             await input.CopyToAsync(copy);
+        // Two at a time, as the rebuild builds them.
+        var queue = new System.Collections.Concurrent.ConcurrentQueue<string>(indexes);
+        await Task.WhenAll(Enumerable.Range(0, 2).Select(async _ =>
+        {
+            await using var connection = await _data.OpenConnectionAsync();
+            while (queue.TryDequeue(out var index))
+            {
+                await using var create = new NpgsqlCommand(index, connection) { CommandTimeout = 0 };
+                await create.ExecuteNonQueryAsync();
+            }
+        }));
         var seconds = watch.Elapsed.TotalSeconds;
         File.Delete(file);
         await ExecuteAsync($"drop table bench_raw.{table}");

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Threading.Channels;
 using ImpactJournal.Infrastructure;
 using JasperFx.Events;
 using JasperFx.Events.Aggregation;
@@ -11,16 +12,21 @@ using NpgsqlTypes;
 namespace ImpactJournal.Observations;
 
 /// <summary>
-/// Rebuilds the observations' read model from the whole journal in one transaction, writing the documents with
-/// <c>COPY</c> (and the tally's rows beside them, see <see cref="ObservationTallyRows"/>), then the tables kept from the
-/// tally set by set. Marten's own rebuild upserts one document at a time (and each upsert fired the tally's
-/// triggers): about 3,400 events/s at a region's size. Each stream is folded by the projection Marten registered,
-/// so the documents are the ones its daemon would write; the daemon then carries on from the last event read. Until the transaction commits readers see the read model as it was (or wait
-/// for it); a failure or cancellation leaves it untouched. No instance may project observations meanwhile.
+/// Rebuilds the observations' read model from the whole journal beside the one that serves: the documents are
+/// written with <c>COPY</c> into a new table (<see cref="StagedTable"/>) and the tally's rows beside them (see
+/// <see cref="ObservationTallyRows"/>); the indexes are built over the filled table; then one short transaction puts
+/// both in place and counts the tables kept from the tally set by set. Marten's own rebuild upserts one document at a
+/// time (and each upsert fired the tally's triggers): about 3,400 events/s at a region's size. Each stream is folded
+/// by the projection Marten registered, so the documents are the ones its daemon would write; the daemon then
+/// carries on from the last event read. Readers see the old read model until that transaction commits (and wait for
+/// it while it runs); a failure or cancellation leaves it untouched. No instance may project observations meanwhile.
 /// </summary>
 public sealed class ObservationRebuild(IDocumentStore store, NpgsqlDataSource dataSource, ILogger<ObservationRebuild> logger)
 {
     public sealed record Result(long Events, long Documents, long LastSequence, TimeSpan Took);
+
+    // Index builds at once: PostgreSQL has nothing else of the rebuild's to do by then.
+    private const int IndexBuilders = 2;
 
     private StoreOptions Options => (StoreOptions)store.Options;
 
@@ -33,49 +39,64 @@ public sealed class ObservationRebuild(IDocumentStore store, NpgsqlDataSource da
         var aggregator = (IAggregator<Observation, IQuerySession>)projection;
         var shard = new ShardName(((ProjectionBase)projection).Name, ShardName.All, ((ProjectionBase)projection).Version).Identity;
         var table = ObservationTally.DocumentTable(Options);
-        var documents = table.QualifiedName;
 
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
         var lastSequence = await ScalarAsync<long>(connection, $"select coalesce(max(seq_id), 0) from {Options.Events.DatabaseSchemaName}.mt_events", ct);
         var tally = new ObservationTally(table);
-        await ExecuteAsync(connection, $"{Statements(tally.WriteDropStatement)}\ntruncate {documents};", ct);
-
+        var staged = await StagedTable.CreateAsync(connection, table.Schema, table.Name, ct);
         long events = 0, written = 0;
-        var serializer = Options.Serializer();
-        await using var tallyRows = await ObservationTallyRows.StartAsync(dataSource, tally.Identifier.QualifiedName, serializer, ct);
-        await using (var copy = await connection.BeginBinaryImportAsync(
-                         $"copy {documents} (tenant_id, id, data, mt_dotnet_type, mt_version) from stdin (format binary)", ct))
+        try
         {
-            await using var session = store.QuerySession();
-            await foreach (var stream in StreamsAsync(projection.AllEventTypes, lastSequence, ct))
+            var serializer = Options.Serializer();
+            await using var tallyRows = await ObservationTallyRows.StartAsync(dataSource, tally.Identifier.QualifiedName, serializer, ct);
+            await using (var copy = await connection.BeginBinaryImportAsync(
+                             $"copy {staged.QualifiedName} (tenant_id, id, data, mt_dotnet_type, mt_version) from stdin (format binary)", ct))
             {
-                events += stream.Count;
-                if (await aggregator.BuildAsync(stream, session, null, ct) is not { } observation) continue;
-                var tenant = stream[0].TenantId;
-                await copy.StartRowAsync(ct);
-                await copy.WriteAsync(tenant, NpgsqlDbType.Varchar, ct);
-                await copy.WriteAsync(observation.Id, NpgsqlDbType.Uuid, ct);
-                await copy.WriteAsync(serializer.ToJson(observation), NpgsqlDbType.Jsonb, ct);
-                await copy.WriteAsync(typeof(Observation).FullName!, NpgsqlDbType.Varchar, ct);
-                await copy.WriteAsync(stream[^1].Version, NpgsqlDbType.Bigint, ct);
-                await tallyRows.WriteAsync(tenant, observation, ct);
-                if (++written % 1_000 == 0) documentsWritten?.Report(written);
+                await using var session = store.QuerySession();
+                await foreach (var stream in ReadAheadAsync(StreamsAsync(projection.AllEventTypes, lastSequence, ct), 64, ct))
+                {
+                    events += stream.Count;
+                    if (await aggregator.BuildAsync(stream, session, null, ct) is not { } observation) continue;
+                    var tenant = stream[0].TenantId;
+                    await copy.StartRowAsync(ct);
+                    await copy.WriteAsync(tenant, NpgsqlDbType.Varchar, ct);
+                    await copy.WriteAsync(observation.Id, NpgsqlDbType.Uuid, ct);
+                    await copy.WriteAsync(serializer.ToJson(observation), NpgsqlDbType.Jsonb, ct);
+                    await copy.WriteAsync(typeof(Observation).FullName!, NpgsqlDbType.Varchar, ct);
+                    await copy.WriteAsync(stream[^1].Version, NpgsqlDbType.Bigint, ct);
+                    await tallyRows.WriteAsync(tenant, observation, ct);
+                    if (++written % 1_000 == 0) documentsWritten?.Report(written);
+                }
+                await copy.CompleteAsync(ct);
             }
-            await copy.CompleteAsync(ct);
-        }
-        await tallyRows.CompleteAsync(ct);
-        logger.LogInformation("Copied {Documents} observation documents from {Events} events in {Seconds:0.0} s; counting the tally",
-            written, events, watch.Elapsed.TotalSeconds);
+            await tallyRows.CompleteAsync(ct);
+            logger.LogInformation("Copied {Documents} observation documents from {Events} events in {Seconds:0.0} s; building their indexes",
+                written, events, watch.Elapsed.TotalSeconds);
+            await staged.BuildIndexesAsync(dataSource, IndexBuilders, ct);
+            logger.LogInformation("Indexes built at {Seconds:0.0} s; replacing the read model", watch.Elapsed.TotalSeconds);
 
-        await ExecuteAsync(connection, $"""
-            analyze {documents};
-            {tally.CreateStatementFrom(tallyRows.Table)}
-            insert into {Options.Events.DatabaseSchemaName}.mt_event_progression (name, last_seq_id, last_updated)
-            values ('{shard}', {lastSequence}, transaction_timestamp())
-            on conflict (name) do update set last_seq_id = excluded.last_seq_id, last_updated = excluded.last_updated;
-            """, ct);
-        await transaction.CommitAsync(ct);
+            await using var transaction = await connection.BeginTransactionAsync(ct);
+            await ExecuteAsync(connection, $"""
+                {Statements(tally.WriteDropStatement)}
+                {staged.ReplaceStatements()}
+                {tally.CreateStatementFrom(tallyRows.Table)}
+                insert into {Options.Events.DatabaseSchemaName}.mt_event_progression (name, last_seq_id, last_updated)
+                values ('{shard}', {lastSequence}, transaction_timestamp())
+                on conflict (name) do update set last_seq_id = excluded.last_seq_id, last_updated = excluded.last_updated;
+                """, ct);
+            await transaction.CommitAsync(ct);
+        }
+        finally
+        {
+            try
+            {
+                await staged.DropAsync(dataSource);
+            }
+            catch (NpgsqlException e)
+            {
+                logger.LogWarning(e, "Could not drop {Staged}'s schema; nothing reads it and the next rebuild replaces it", staged.QualifiedName);
+            }
+        }
 
         var result = new Result(events, written, lastSequence, watch.Elapsed);
         activity?.SetTag("events", events).SetTag("documents", written);
@@ -107,6 +128,38 @@ public sealed class ObservationRebuild(IDocumentStore store, NpgsqlDataSource da
             stream.Add(e);
         }
         if (stream.Count > 0) yield return stream;
+    }
+
+    /// <summary>
+    /// Runs a sequence on a task of its own, up to <paramref name="capacity"/> items ahead of the caller: reading and
+    /// decoding the events then overlaps folding and writing them.
+    /// </summary>
+    private static async IAsyncEnumerable<T> ReadAheadAsync<T>(IAsyncEnumerable<T> source, int capacity,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var items = Channel.CreateBounded<T>(new BoundedChannelOptions(capacity) { SingleReader = true, SingleWriter = true });
+        var reading = Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var item in source.WithCancellation(stop.Token)) await items.Writer.WriteAsync(item, stop.Token);
+                items.Writer.Complete();
+            }
+            catch (Exception e)
+            {
+                items.Writer.Complete(e);
+            }
+        }, CancellationToken.None);
+        try
+        {
+            await foreach (var item in items.Reader.ReadAllAsync(ct)) yield return item;
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await reading;
+        }
     }
 
     private string Statements(Action<Weasel.Core.Migrator, TextWriter> write)

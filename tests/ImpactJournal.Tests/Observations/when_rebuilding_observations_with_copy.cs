@@ -39,6 +39,9 @@ public sealed class when_rebuilding_observations_with_copy(AppFixture fixture) :
             Assert.Equal(2_541, byDaemon.Documents.Count);
             Assert.Contains(byDaemon.Documents, d => d.EndsWith(",4)"));
             Assert.NotEmpty(byDaemon.Pairs);
+            Assert.Equal(4, byDaemon.Indexes.Count(i => i.Contains(".mt_doc_observation USING")));
+            Assert.Contains(byDaemon.Indexes, i => i.Contains("CREATE STATISTICS"));
+            Assert.Contains(byDaemon.Indexes, i => i.Contains("tally_keep"));
 
             using var stop = new CancellationTokenSource();
             var stopping = Rebuild().RunAsync(stop.Token, new CancelAt(1_000, stop));
@@ -50,6 +53,9 @@ public sealed class when_rebuilding_observations_with_copy(AppFixture fixture) :
             Assert.Equal(byDaemon, await ReadModelAsync());
             Assert.Contains(byDaemon.Tally, row => row.Contains("2025-05-31"));
             Assert.Equal(0, await ScalarAsync("select count(*) from pg_tables where schemaname = '{0}' and tablename = 'observation_tally_rebuild'"));
+            Assert.Equal(0, await ScalarAsync("select count(*) from pg_namespace where nspname = '{0}_staged'"));
+            // The replaced tables are what Marten's schema expects: nothing for db-apply to change.
+            await Store.Storage.Database.AssertDatabaseMatchesConfigurationAsync();
             Assert.Equal(await ScalarAsync("select max(seq_id) from {0}.mt_events"),
                 await ScalarAsync($"select last_seq_id from {{0}}.mt_event_progression where name = '{Shard}'"));
         }
@@ -113,20 +119,24 @@ public sealed class when_rebuilding_observations_with_copy(AppFixture fixture) :
         return ids[30];
     }
 
-    private sealed record ReadModel(List<string> Documents, List<string> Tally, List<string> Weeks, List<string> Pairs)
+    private sealed record ReadModel(List<string> Documents, List<string> Tally, List<string> Weeks, List<string> Pairs, List<string> Indexes)
     {
         public bool Equals(ReadModel? other) => other is not null && Documents.SequenceEqual(other.Documents) && Tally.SequenceEqual(other.Tally)
-                                                && Weeks.SequenceEqual(other.Weeks) && Pairs.SequenceEqual(other.Pairs);
+                                                && Weeks.SequenceEqual(other.Weeks) && Pairs.SequenceEqual(other.Pairs)
+                                                && Indexes.SequenceEqual(other.Indexes);
 
         public override int GetHashCode() => Documents.Count;
     }
 
-    /// <summary>Every row the rebuild writes, but the moment each document was written.</summary>
+    /// <summary>Every row the rebuild writes, but the moment each document was written, and the indexes, keys, statistics and triggers of the tables it replaces.</summary>
     private async Task<ReadModel> ReadModelAsync() => new(
         await LinesAsync("select tenant_id, id, data, mt_dotnet_type, mt_version from {0}.mt_doc_observation"),
         await LinesAsync("select * from {0}.observation_tally"),
         await LinesAsync("select * from {0}.observation_tally_weeks"),
-        await LinesAsync("select * from {0}.observation_tally_pairs"));
+        await LinesAsync("select * from {0}.observation_tally_pairs"),
+        await LinesAsync("select indexdef from pg_indexes where schemaname = '{0}' and tablename like any (array['mt_doc_observation', 'observation_tally%']) " +
+                         "union all select pg_get_statisticsobjdef(oid) from pg_statistic_ext where stxrelid = '{0}.mt_doc_observation'::regclass " +
+                         "union all select tgname from pg_trigger where tgrelid = '{0}.mt_doc_observation'::regclass"));
 
     private async Task<List<string>> LinesAsync(string sql)
     {

@@ -1,0 +1,102 @@
+using System.Collections.Concurrent;
+using Npgsql;
+
+namespace ImpactJournal.Infrastructure;
+
+/// <summary>
+/// A new copy of a table, built in a schema of its own while the table goes on serving: created empty (same columns
+/// and defaults), filled in bulk by the caller, given the table's key, indexes and statistics over the filled rows
+/// (several at once, which costs far less than keeping them up to date while it fills), then put in the table's place
+/// inside the caller's transaction. Until that transaction commits, readers see the old table.
+/// </summary>
+public sealed class StagedTable
+{
+    private readonly string _schema, _name, _staging;
+    private readonly List<string> _builds;
+    private readonly List<string> _statistics;
+
+    private StagedTable(string schema, string name, string staging, List<string> builds, List<string> statistics)
+    {
+        (_schema, _name, _staging, _builds, _statistics) = (schema, name, staging, builds, statistics);
+    }
+
+    public string QualifiedName => $"{_staging}.{_name}";
+
+    public static async Task<StagedTable> CreateAsync(NpgsqlConnection connection, string schema, string name, CancellationToken ct)
+    {
+        var staging = $"{schema}_staged";
+        var (table, stagedTable) = ($"{schema}.{name}", $"{staging}.{name}");
+        await ExecuteAsync(connection, $"drop schema if exists {staging} cascade; create schema {staging}; " +
+                                       $"create table {stagedTable} (like {table} including defaults)", ct);
+        // PostgreSQL writes the definitions from its catalogue, so the new copy gets exactly what the table has;
+        // indexes first, as they take longest to build.
+        var builds = new List<string>();
+        var statistics = new List<string>();
+        await using var command = new NpgsqlCommand("""
+            select 0, pg_get_indexdef(x.indexrelid) from pg_index x
+            where x.indrelid = $1::regclass and not exists (select from pg_constraint c where c.conindid = x.indexrelid)
+            union all
+            select 1, format('%I %s', conname, pg_get_constraintdef(oid)) from pg_constraint
+            where conrelid = $1::regclass and contype in ('p', 'u')
+            union all
+            select 2, format('%I', stxname) || ' ' || pg_get_statisticsobjdef(oid) from pg_statistic_ext
+            where stxrelid = $1::regclass
+            order by 1, 2
+            """, connection) { Parameters = { new() { Value = table } } };
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct))
+            {
+                var definition = reader.GetString(1);
+                switch (reader.GetInt32(0))
+                {
+                    case 0:
+                        builds.Add(Moved(definition, $" ON {table} ", $" ON {stagedTable} "));
+                        break;
+                    case 1:
+                        builds.Add($"alter table {stagedTable} add constraint {definition}");
+                        break;
+                    default:
+                        var (statistic, create) = (definition[..definition.IndexOf(' ')], definition[(definition.IndexOf(' ') + 1)..]);
+                        builds.Add(Moved(Moved(create, $"CREATE STATISTICS {schema}.", $"CREATE STATISTICS {staging}."), $" FROM {table}", $" FROM {stagedTable}"));
+                        statistics.Add(statistic);
+                        break;
+                }
+            }
+        return new StagedTable(schema, name, staging, builds, statistics);
+    }
+
+    /// <summary>Builds the key, indexes and statistics on the filled copy, on several connections at once, and analyzes it.</summary>
+    public async Task BuildIndexesAsync(NpgsqlDataSource dataSource, int connections, CancellationToken ct)
+    {
+        var builds = new ConcurrentQueue<string>(_builds);
+        await Task.WhenAll(Enumerable.Range(0, connections).Select(async _ =>
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(ct);
+            while (builds.TryDequeue(out var build)) await ExecuteAsync(connection, build, ct);
+        }));
+        await using var analyze = await dataSource.OpenConnectionAsync(ct);
+        await ExecuteAsync(analyze, $"analyze {QualifiedName}", ct);
+    }
+
+    /// <summary>Statements for the caller's transaction that drop the table and put the copy, with its statistics, in its place.</summary>
+    public string ReplaceStatements() => string.Join("\n",
+        [$"drop table {_schema}.{_name};", $"alter table {QualifiedName} set schema {_schema};",
+         .. _statistics.Select(s => $"alter statistics {_staging}.{s} set schema {_schema};")]);
+
+    /// <summary>Drops what is left of the staging schema: everything after a replacement, the unfinished copy after a failure.</summary>
+    public async Task DropAsync(NpgsqlDataSource dataSource)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await ExecuteAsync(connection, $"drop schema if exists {_staging} cascade", CancellationToken.None);
+    }
+
+    private static string Moved(string definition, string from, string to) =>
+        definition.Contains(from) ? definition.Replace(from, to)
+            : throw new InvalidOperationException($"Cannot place '{definition}' on the staged table: '{from}' is not in it.");
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+        await command.ExecuteNonQueryAsync(ct);
+    }
+}
