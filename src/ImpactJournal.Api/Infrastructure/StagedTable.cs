@@ -4,10 +4,11 @@ using Npgsql;
 namespace ImpactJournal.Infrastructure;
 
 /// <summary>
-/// A new copy of a table, built in a schema of its own while the table goes on serving: created empty (same columns
-/// and defaults), filled in bulk by the caller, given the table's key, indexes and statistics over the filled rows
-/// (several at once, which costs far less than keeping them up to date while it fills), then put in the table's place
-/// inside the caller's transaction. Until that transaction commits, readers see the old table.
+/// A new copy of a table, built in a schema of its own while the table goes on serving: created empty (same columns,
+/// defaults, checks and storage), filled in bulk by the caller, given the table's key, indexes and statistics over
+/// the filled rows (several at once, which costs far less than keeping them up to date while it fills), then put in
+/// the table's place inside the caller's transaction. Until that transaction commits, readers see the old table.
+/// The copy belongs to whoever builds it and carries none of the table's grants.
 /// </summary>
 public sealed class StagedTable
 {
@@ -27,7 +28,7 @@ public sealed class StagedTable
         var staging = $"{schema}_staged";
         var (table, stagedTable) = ($"{schema}.{name}", $"{staging}.{name}");
         await ExecuteAsync(connection, $"drop schema if exists {staging} cascade; create schema {staging}; " +
-                                       $"create table {stagedTable} (like {table} including defaults)", ct);
+                                       $"create table {stagedTable} (like {table} including all excluding indexes excluding statistics)", ct);
         // PostgreSQL writes the definitions from its catalogue, so the new copy gets exactly what the table has;
         // indexes first, as they take longest to build.
         var builds = new List<string>();

@@ -47,13 +47,14 @@ public sealed class when_rebuilding_observations_with_copy(AppFixture fixture) :
             var stopping = Rebuild().RunAsync(stop.Token, new CancelAt(1_000, stop));
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => stopping);
             Assert.Equal(byDaemon, await ReadModelAsync());
+            Assert.Equal(0, await StagedSchemasAsync());
 
             var result = await Rebuild().RunAsync(CancellationToken.None);
             Assert.Equal(2_541, result.Documents);
             Assert.Equal(byDaemon, await ReadModelAsync());
             Assert.Contains(byDaemon.Tally, row => row.Contains("2025-05-31"));
             Assert.Equal(0, await ScalarAsync("select count(*) from pg_tables where schemaname = '{0}' and tablename = 'observation_tally_rebuild'"));
-            Assert.Equal(0, await ScalarAsync("select count(*) from pg_namespace where nspname = '{0}_staged'"));
+            Assert.Equal(0, await StagedSchemasAsync());
             // The replaced tables are what Marten's schema expects: nothing for db-apply to change.
             await Store.Storage.Database.AssertDatabaseMatchesConfigurationAsync();
             Assert.Equal(await ScalarAsync("select max(seq_id) from {0}.mt_events"),
@@ -149,6 +150,8 @@ public sealed class when_rebuilding_observations_with_copy(AppFixture fixture) :
         lines.Sort(StringComparer.Ordinal);
         return lines;
     }
+
+    private Task<long> StagedSchemasAsync() => ScalarAsync("select count(*) from pg_namespace where nspname = '{0}_staged'");
 
     private async Task<long> ScalarAsync(string sql)
     {
