@@ -23,6 +23,9 @@ public sealed class StagedTable
 
     public string QualifiedName => $"{_staging}.{_name}";
 
+    /// <summary>The staging schema: other tables built for the same swap belong here, so one drop clears them all.</summary>
+    public string Schema => _staging;
+
     public static async Task<StagedTable> CreateAsync(NpgsqlConnection connection, string schema, string name, CancellationToken ct)
     {
         var staging = $"{schema}_staged";

@@ -48,7 +48,7 @@ public sealed class ObservationRebuild(IDocumentStore store, NpgsqlDataSource da
         try
         {
             var serializer = Options.Serializer();
-            await using var tallyRows = await ObservationTallyRows.StartAsync(dataSource, tally.Identifier.QualifiedName, serializer, ct);
+            await using var tallyRows = await ObservationTallyRows.StartAsync(dataSource, tally.StagedIn(staged.Schema), serializer, ct);
             await using (var copy = await connection.BeginBinaryImportAsync(
                              $"copy {staged.QualifiedName} (tenant_id, id, data, mt_dotnet_type, mt_version) from stdin (format binary)", ct))
             {
@@ -79,7 +79,7 @@ public sealed class ObservationRebuild(IDocumentStore store, NpgsqlDataSource da
             await ExecuteAsync(connection, $"""
                 {Statements(tally.WriteDropStatement)}
                 {staged.ReplaceStatements()}
-                {tally.CreateStatementFrom(tallyRows.Table)}
+                {tally.CreateStatementFrom(staged.Schema)}
                 insert into {Options.Events.DatabaseSchemaName}.mt_event_progression (name, last_seq_id, last_updated)
                 values ('{shard}', {lastSequence}, transaction_timestamp())
                 on conflict (name) do update set last_seq_id = excluded.last_seq_id, last_updated = excluded.last_updated;

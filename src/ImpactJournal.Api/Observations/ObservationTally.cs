@@ -65,12 +65,15 @@ public sealed class ObservationTally(DbObjectName documentTable) : ISchemaObject
         insert into {_table.QualifiedName} select d.tenant_id, d.id, r.* from {documents} as d, lateral (select {RowOf("d.data")}) as r;
         """);
 
-    /// <summary>Creates the tally from a table of its rows already counted (a rebuild's), which becomes the tally.</summary>
-    public string CreateStatementFrom(string rows)
+    /// <summary>The tally's name in another schema, where a rebuild counts its rows.</summary>
+    public string StagedIn(string stagingSchema) => $"{stagingSchema}.{_table.Name}";
+
+    /// <summary>Creates the tally from its rows already counted in a staging schema (a rebuild's), moved into place.</summary>
+    public string CreateStatementFrom(string stagingSchema)
     {
         var writer = new StringWriter();
         WriteCreate(writer, $"""
-            alter table {rows} rename to {_table.Name};
+            alter table {StagedIn(stagingSchema)} set schema {schema};
             alter table {_table.QualifiedName} add primary key (tenant_id, id);
             """);
         return writer.ToString();

@@ -8,11 +8,10 @@ namespace ImpactJournal.Observations;
 
 /// <summary>
 /// The tally's rows of a rebuild, counted from each <see cref="Observation"/> as it is folded and copied (as CSV) on a
-/// connection of their own into <c>observation_tally_rebuild</c>, while the documents are copied on another. Reading
+/// connection of their own into a table beside the staged documents, while the documents are copied on another. Reading
 /// them back out of a million JSON documents took PostgreSQL 17 s of a region's 77 s rebuild; these rows must say what
 /// <see cref="ObservationTally"/>'s SQL reads from a document (the rebuild test compares the two, row for row).
-/// The table is committed on its own; <see cref="ObservationRebuild"/> makes it the tally inside its transaction, and
-/// the next rebuild replaces one a failed rebuild left.
+/// The table is committed on its own; <see cref="ObservationRebuild"/> makes it the tally inside its transaction.
 /// </summary>
 public sealed class ObservationTallyRows : IAsyncDisposable
 {
@@ -23,9 +22,8 @@ public sealed class ObservationTallyRows : IAsyncDisposable
     private const int BatchChars = 64 * 1024;
     private readonly StringBuilder _rows = new(BatchChars + 1024);
 
-    private ObservationTallyRows(string table, NpgsqlConnection connection, TextWriter copy, ISerializer serializer)
+    private ObservationTallyRows(NpgsqlConnection connection, TextWriter copy, ISerializer serializer)
     {
-        Table = table;
         _connection = connection;
         _copy = copy;
         // As the documents spell them, and as the tally's SQL reads them (scopes in lower case).
@@ -33,19 +31,15 @@ public sealed class ObservationTallyRows : IAsyncDisposable
         _scopes = Enum.GetValues<ConsentScope>().ToDictionary(s => s, s => serializer.ToJson(s).Trim('"').ToLowerInvariant());
     }
 
-    public string Table { get; }
-
-    public static async Task<ObservationTallyRows> StartAsync(NpgsqlDataSource dataSource, string tally, ISerializer serializer, CancellationToken ct)
+    public static async Task<ObservationTallyRows> StartAsync(NpgsqlDataSource dataSource, string table, ISerializer serializer, CancellationToken ct)
     {
-        var table = $"{tally}_rebuild";
         var connection = await dataSource.OpenConnectionAsync(ct);
         try
         {
-            await using (var create = new NpgsqlCommand(
-                             $"drop table if exists {table}; create table {table} ({ObservationTally.Columns})", connection))
+            await using (var create = new NpgsqlCommand($"create table {table} ({ObservationTally.Columns})", connection))
                 await create.ExecuteNonQueryAsync(ct);
             var copy = await connection.BeginTextImportAsync($"copy {table} from stdin (format csv)", ct);
-            return new ObservationTallyRows(table, connection, copy, serializer);
+            return new ObservationTallyRows(connection, copy, serializer);
         }
         catch
         {
