@@ -45,4 +45,30 @@ public sealed class Latencies
         })));
         return (latencies, latencies.Count / started.Elapsed.TotalSeconds);
     }
+
+    /// <summary>
+    /// Times <paramref name="service"/> and <paramref name="raw"/> in alternation after a warm-up, so both meet the same
+    /// moments of a shared, noisy machine: up to <paramref name="samples"/> pairs, at least <paramref name="minimum"/>,
+    /// and no new pair once <paramref name="budget"/> has passed.
+    /// </summary>
+    public static async Task<(Latencies Service, Latencies Raw)> PairedAsync(Func<Task> service, Func<Task> raw,
+        int samples, int minimum, TimeSpan budget)
+    {
+        for (var i = 0; i < 5; i++) { await service(); await raw(); }
+        var (s, r) = (new Latencies(), new Latencies());
+        var elapsed = System.Diagnostics.Stopwatch.StartNew();
+        for (var i = 0; i < samples && (i < minimum || elapsed.Elapsed < budget); i++)
+        {
+            s.Add(await TimeOnceAsync(service));
+            r.Add(await TimeOnceAsync(raw));
+        }
+        return (s, r);
+    }
+
+    private static async Task<double> TimeOnceAsync(Func<Task> operation)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        await operation();
+        return watch.Elapsed.TotalMilliseconds;
+    }
 }
