@@ -23,8 +23,6 @@ public static class ListObservationsEndpoint
     {
         var (size, after, problem) = KeysetCursor.Read(limit, cursor);
         if (problem is not null) return problem;
-        await OwnWrites.WaitForProjectionAsync<Observation>(session, dataSource, ActingSubject.Of(http.User), ct);
-
         var readable = ConsentScopes.ReadableBy(CurrentMember.Of(http).Role);
         var query = session.Query<Observation>().Where(o => o.WithdrawnAt == null && o.Consent.Scope.IsOneOf(readable));
         if (includeRetracted != true) query = query.Where(o => o.Retraction == null);
@@ -49,8 +47,8 @@ public static class ListObservationsEndpoint
                 .Where(o => o.ObservedAt < observedAt || (o.ObservedAt == observedAt && o.Sequence < sequence));
         }
 
-        var rows = await query.OrderByDescending(o => o.ObservedAt).ThenByDescending(o => o.Sequence)
-            .Take(size + 1).ToListAsync(ct);
+        var rows = await OwnWrites.ListAsync(query.OrderByDescending(o => o.ObservedAt).ThenByDescending(o => o.Sequence).Take(size + 1),
+            session, dataSource, ActingSubject.Of(http.User), ct);
         return Results.Ok(KeysetCursor.Page(rows, size, o => (o.ObservedAt.UtcTicks, o.Sequence)));
     }
 }

@@ -26,8 +26,6 @@ public static class ReadStoriesEndpoint
     {
         var (size, after, problem) = KeysetCursor.Read(limit, cursor);
         if (problem is not null) return problem;
-        await OwnWrites.WaitForProjectionAsync<Story>(session, dataSource, ActingSubject.Of(http.User), ct);
-
         var query = Readable(session, CurrentMember.Of(http).Role, Today(clock), partnerId, selected == true);
         if (after is var (day, sequence))
         {
@@ -37,7 +35,8 @@ public static class ReadStoriesEndpoint
             query = query.Where(s => s.ToldOn <= toldOn).Where(s => s.ToldOn < toldOn || (s.ToldOn == toldOn && s.Sequence < sequence));
         }
 
-        var rows = await query.OrderByDescending(s => s.ToldOn).ThenByDescending(s => s.Sequence).Take(size + 1).ToListAsync(ct);
+        var rows = await OwnWrites.ListAsync(query.OrderByDescending(s => s.ToldOn).ThenByDescending(s => s.Sequence).Take(size + 1),
+            session, dataSource, ActingSubject.Of(http.User), ct);
         return Results.Ok(KeysetCursor.Page(rows, size, s => ((long)s.ToldOn.DayNumber, s.Sequence)));
     }
 

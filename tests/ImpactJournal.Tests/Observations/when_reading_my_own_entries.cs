@@ -2,6 +2,8 @@ using ImpactJournal.Journal;
 using ImpactJournal.Observations;
 using ImpactJournal.Stories;
 using ImpactJournal.Tests.Support;
+using System.Text.Json.Nodes;
+using Marten.Events.Daemon.Coordination;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Xunit;
@@ -13,6 +15,7 @@ public sealed class when_reading_my_own_entries(AppFixture fixture) : Integratio
 {
     private const string Steward = "own-steward@example.org";
     private const string Partner = "own-partner@example.org";
+    private const string Shard = "Observation:All";
 
     [Fact]
     public async Task what_i_just_logged_or_told_is_in_my_next_list()
@@ -34,6 +37,31 @@ public sealed class when_reading_my_own_entries(AppFixture fixture) : Integratio
         var listed = (await As(Partner).Get($"/api/alliances/{a}/observations"))!["items"]!.AsArray()
             .Single(o => o!["id"]!.GetValue<string>() == amended.ToString())!;
         Assert.Equal("After the amendment", listed["text"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task my_list_waits_for_the_projection_while_others_lists_do_not()
+    {
+        var (a, _) = await As(Steward).FormAllianceWithEveryRole("own");
+        await CatchUpProjections();
+        var daemon = Host.Services.GetRequiredService<IProjectionCoordinator>().DaemonForMainDatabase();
+        await daemon.StopAgentAsync(Shard);
+        Task<JsonNode?> mine;
+        Guid logged;
+        try
+        {
+            logged = await As(Partner).LogObservation(a, ObservationBuilder.Body(text: "Logged while the projection stood still"));
+            mine = As(Partner).Get($"/api/alliances/{a}/observations");
+            var others = await As(Steward).Get($"/api/alliances/{a}/observations");
+            Assert.DoesNotContain(logged.ToString(), others.Ids());
+            await Task.Delay(500);
+            Assert.False(mine.IsCompleted, "the writer's list answered before the projection reached their write");
+        }
+        finally
+        {
+            await daemon.StartAgentAsync(Shard, CancellationToken.None);
+        }
+        Assert.Contains(logged.ToString(), (await mine).Ids());
     }
 
     [Fact]

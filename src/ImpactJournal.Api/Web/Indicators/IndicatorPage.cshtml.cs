@@ -142,10 +142,11 @@ public sealed class IndicatorPageModel(AllianceDirectory directory, IDocumentSto
     private async Task<IActionResult> ShowAsync(int status, CancellationToken ct)
     {
         await using var session = store.QuerySession(AllianceId.ToString());
-        if (await session.LoadAsync<Indicator>(IndicatorId, ct) is not { } indicator)
+        var (found, lastReview) = await ReadIndicatorsEndpoint.WithLastReviewAsync(session, IndicatorId, null, ct);
+        if (found is not { } indicator)
             return Refused(StatusCodes.Status404NotFound, "Not found", "There is no indicator here.");
         Indicator = indicator;
-        Trend = await ReadIndicatorsEndpoint.TrendOfAsync(session, indicator, null, ct);
+        Trend = await ReadIndicatorsEndpoint.TrendOfAsync(session, indicator, lastReview, null, ct);
         Linked = await LinkedAsync(session, ct);
         if (status == StatusCodes.Status200OK || !ModelState.ContainsKey(nameof(Question)))
         {

@@ -45,7 +45,6 @@ public sealed class EntriesModel(AllianceDirectory directory, IDocumentStore sto
     {
         if (await EnterAsync(AllianceRole.Partner, AllianceRole.Facilitator, AllianceRole.Steward) is { } refused) return refused;
         await using var session = store.QuerySession(AllianceId.ToString());
-        await OwnWrites.WaitForProjectionAsync<Observation>(session, dataSource, Subject, ct);
         var query = session.Query<Observation>().Where(o => o.WithdrawnAt == null);
         var partnerId = Member.PartnerId;
         query = Organisation ? query.Where(o => o.PartnerId == partnerId) : query.Where(o => o.LoggedBy == Subject);
@@ -61,7 +60,7 @@ public sealed class EntriesModel(AllianceDirectory directory, IDocumentStore sto
             var until = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
             query = query.Where(o => o.ObservedAt < until);
         }
-        Entries = await query.OrderByDescending(o => o.LoggedAt).Take(Shown).ToListAsync(ct);
+        Entries = await OwnWrites.ListAsync(query.OrderByDescending(o => o.LoggedAt).Take(Shown), session, dataSource, Subject, ct);
         return Page();
     }
 }

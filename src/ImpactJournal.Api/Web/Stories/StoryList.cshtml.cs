@@ -34,7 +34,6 @@ public sealed class StoryListModel(AllianceDirectory directory, IDocumentStore s
     {
         if (await EnterAsync() is { } refused) return refused;
         await using var session = store.QuerySession(AllianceId.ToString());
-        await OwnWrites.WaitForProjectionAsync<Story>(session, dataSource, Subject, ct);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var query = ReadStoriesEndpoint.Readable(session, Member.Role, today, Ours ? Member.PartnerId : null, Selected);
         var (_, after, problem) = KeysetCursor.Read(Shown, After);
@@ -43,7 +42,8 @@ public sealed class StoryListModel(AllianceDirectory directory, IDocumentStore s
             var toldOn = DateOnly.FromDayNumber((int)day);
             query = query.Where(s => s.ToldOn <= toldOn).Where(s => s.ToldOn < toldOn || (s.ToldOn == toldOn && s.Sequence < sequence));
         }
-        var rows = await query.OrderByDescending(s => s.ToldOn).ThenByDescending(s => s.Sequence).Take(Shown + 1).ToListAsync(ct);
+        var rows = await OwnWrites.ListAsync(query.OrderByDescending(s => s.ToldOn).ThenByDescending(s => s.Sequence).Take(Shown + 1),
+            session, dataSource, Subject, ct);
         Stories = KeysetCursor.Page(rows, Shown, s => ((long)s.ToldOn.DayNumber, s.Sequence));
         return Page();
     }
