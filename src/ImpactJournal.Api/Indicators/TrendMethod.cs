@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace ImpactJournal.Indicators;
 
 public enum TrendDirection
@@ -77,10 +79,44 @@ public static class TrendMethod
         return sample;
     }
 
+    /// <summary>The median, found by selection rather than sorting (a trend takes the median of thousands of slopes); reorders the values.</summary>
     public static double Median(List<double> values)
     {
-        values.Sort();
-        var middle = values.Count / 2;
-        return values.Count % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+        var span = CollectionsMarshal.AsSpan(values);
+        var middle = span.Length / 2;
+        var upper = Select(span, middle);
+        // After the selection nothing before the middle is larger, so the lower middle is the largest of those.
+        return span.Length % 2 == 1 ? upper : (Max(span[..middle]) + upper) / 2;
+    }
+
+    /// <summary>Hoare's selection: rearranges the values so that the k-th smallest is at k and returns it.</summary>
+    private static double Select(Span<double> values, int k)
+    {
+        int left = 0, right = values.Length - 1;
+        while (left < right)
+        {
+            var pivot = values[left + (right - left) / 2];
+            int i = left, j = right;
+            while (i <= j)
+            {
+                while (values[i] < pivot) i++;
+                while (values[j] > pivot) j--;
+                if (i > j) break;
+                (values[i], values[j]) = (values[j], values[i]);
+                i++;
+                j--;
+            }
+            if (k <= j) right = j;
+            else if (k >= i) left = i;
+            else break;
+        }
+        return values[k];
+    }
+
+    private static double Max(ReadOnlySpan<double> values)
+    {
+        var max = double.NegativeInfinity;
+        foreach (var value in values) max = Math.Max(max, value);
+        return max;
     }
 }

@@ -28,6 +28,25 @@ public sealed class when_judging_a_trend
     }
 
     [Fact]
+    public void the_median_is_the_middle_of_the_sorted_values_whatever_their_order_and_repeats()
+    {
+        var random = new Random(11);
+        for (var n = 1; n <= 300; n++)
+        {
+            // Few distinct values for some lengths, so that many are equal to the middle.
+            var distinct = n % 3 == 0 ? 4 : 1_000;
+            var values = Enumerable.Range(0, n).Select(_ => (double)random.Next(distinct) - distinct / 2).ToList();
+            var sorted = values.Order().ToList();
+            var expected = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+            Assert.Equal(expected, TrendMethod.Median(values));
+            Assert.Equal(sorted, values.Order().ToList());
+        }
+        Assert.Equal(2.5, TrendMethod.Median([4, 3, 2, 1]));
+        Assert.Equal(5, TrendMethod.Median([5, 5, 5, 5, 5]));
+        Assert.Equal(1.5, TrendMethod.Median([3, 1, 2, 1, 5, 1]));
+    }
+
+    [Fact]
     public void a_clearly_rising_series_is_rising()
     {
         // 10, 12, 14 … with ±0.5 wobble: slope 2 per week, change over 7 weeks ≈ 14, noise ≈ 1.
