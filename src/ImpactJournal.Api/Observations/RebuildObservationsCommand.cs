@@ -1,3 +1,4 @@
+using ImpactJournal.Infrastructure;
 using JasperFx.CommandLine;
 using Marten;
 using Npgsql;
@@ -7,15 +8,35 @@ namespace ImpactJournal.Observations;
 [Description("Rebuild the observations' read model (documents, tally, weekly and pair counts) from the journal with COPY; run it while no instance projects", Name = "rebuild-observations")]
 public sealed class RebuildObservationsCommand : JasperFxAsyncCommand<NetCoreInput>
 {
+    public const string Shard = "Observation:All";
+
     public override async Task<bool> Execute(NetCoreInput input)
     {
         using var host = input.BuildHost();
-        var rebuild = new ObservationRebuild(host.Services.GetRequiredService<IDocumentStore>(),
-            host.Services.GetRequiredService<NpgsqlDataSource>(), host.Services.GetRequiredService<ILogger<ObservationRebuild>>());
-        var result = await rebuild.RunAsync(CancellationToken.None,
-            new Progress<long>(written => { if (written % 100_000 == 0) Console.WriteLine($"{written:N0} documents written"); }));
-        Console.WriteLine($"Rebuilt {result.Documents:N0} observations from {result.Events:N0} events (up to event {result.LastSequence}) " +
-                          $"in {result.Took.TotalSeconds:0.0} s: {result.Events / result.Took.TotalSeconds:N0} events/s");
+        return await RunAsync(host.Services, Console.Out, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Rebuilds holding the observation projection's lock, so that no instance starts projecting observations
+    /// meanwhile; refuses, changing nothing, while an instance projects them.
+    /// </summary>
+    public static async Task<bool> RunAsync(IServiceProvider services, TextWriter output, CancellationToken ct)
+    {
+        var store = services.GetRequiredService<IDocumentStore>();
+        var dataSource = services.GetRequiredService<NpgsqlDataSource>();
+        await using var daemonLock = await ProjectionDaemonLock.TryTakeAsync(store, dataSource, Shard, ct);
+        if (daemonLock is null)
+        {
+            output.WriteLine("An instance is running the projections, so nothing was rebuilt. Stop every instance, or run them with " +
+                             "Projections__Daemon=Disabled, then run rebuild-observations again.");
+            return false;
+        }
+
+        var rebuild = new ObservationRebuild(store, dataSource, services.GetRequiredService<ILogger<ObservationRebuild>>());
+        var result = await rebuild.RunAsync(ct,
+            new Progress<long>(written => { if (written % 100_000 == 0) output.WriteLine($"{written:N0} documents written"); }));
+        output.WriteLine($"Rebuilt {result.Documents:N0} observations from {result.Events:N0} events (up to event {result.LastSequence}) " +
+                         $"in {result.Took.TotalSeconds:0.0} s: {result.Events / result.Took.TotalSeconds:N0} events/s");
         return true;
     }
 }

@@ -21,6 +21,21 @@ public sealed class when_rebuilding_observations_with_copy(AppFixture fixture) :
     private static readonly string[] Scopes = ["alliance", "commissioners", "public"];
 
     [Fact]
+    public async Task the_command_refuses_and_changes_nothing_while_an_instance_projects()
+    {
+        // This host's daemon runs the projections and holds their locks, as a running instance does.
+        var (a, partner) = await As(Steward).FormAllianceWithEveryRole("copy-refused");
+        await As(Steward).LogObservation(a, ObservationBuilder.Body(partnerId: partner));
+        await CatchUpProjections();
+        var before = await ReadModelAsync();
+        var output = new StringWriter();
+        Assert.False(await RebuildObservationsCommand.RunAsync(Host.Services, output, CancellationToken.None));
+        Assert.Contains("An instance is running the projections, so nothing was rebuilt", output.ToString());
+        Assert.Equal(0, await StagedSchemasAsync());
+        Assert.Equal(before, await ReadModelAsync());
+    }
+
+    [Fact]
     public async Task it_writes_what_the_daemon_wrote_leaves_everything_untouched_when_stopped_and_hands_over_to_the_daemon()
     {
         var steward = As(Steward);

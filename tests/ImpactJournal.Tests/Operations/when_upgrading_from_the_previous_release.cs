@@ -8,7 +8,8 @@ namespace ImpactJournal.Tests.Operations;
 /// <summary>
 /// An upgrade as an operator does it: the previous release's database (PreviousRelease/v1.0-demo.dump, made by
 /// make-dump from commit 02f2ae7: API contract v1.0, mapping sessions with participants' names) restored with
-/// ops/restore, db-apply of this release, the service started on it — and everything reads and takes writes.
+/// ops/restore, db-apply of this release, the service started on it — and everything reads and takes writes. Then
+/// the operator's rebuild of the observations: refused while the service projects, done once it is stopped.
 /// </summary>
 [Collection(IntegrationCollection.Name)]
 public sealed class when_upgrading_from_the_previous_release(ITestOutputHelper output)
@@ -32,14 +33,7 @@ public sealed class when_upgrading_from_the_previous_release(ITestOutputHelper o
         var prefix = $"/api/alliances/{Demo}";
 
         // Every observation the old release stored is listed and opens, page after page.
-        var listed = new List<string>();
-        string? cursor = null;
-        do
-        {
-            var page = (await steward.Get($"{prefix}/observations?limit=50" + (cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}")))!;
-            listed.AddRange(page["items"]!.AsArray().Select(o => (string)o!["id"]!));
-            cursor = (string?)page["nextCursor"];
-        } while (cursor is not null);
+        var listed = await ListedAsync(steward, prefix);
         Assert.Equal(await ScalarAsync(database, "select count(*) from impactjournal.mt_events where type = 'observation_logged'"), listed.Count);
         foreach (var id in listed) await steward.Get($"{prefix}/observations/{id}");
 
@@ -60,6 +54,32 @@ public sealed class when_upgrading_from_the_previous_release(ITestOutputHelper o
         var alliance = (await steward.Get(prefix))!;
         var partner = (string)alliance["partners"]!.AsArray()[0]!["id"]!;
         await steward.Post($"{prefix}/observations", ObservationBuilder.Body(partnerId: Guid.Parse(partner)));
+
+        // rebuild-observations refuses while the service projects, and rebuilds once it is stopped.
+        var (refusedCode, refused) = await service.RunCommandAsync("rebuild-observations");
+        Assert.True(refusedCode != 0, refused);
+        Assert.Contains("An instance is running the projections, so nothing was rebuilt", refused);
+        var before = await ListedAsync(steward, prefix);
+        var documents = await ScalarAsync(database, "select count(*) from impactjournal.mt_doc_observation");
+        await service.KillAsync();
+        var (rebuiltCode, rebuilt) = await service.RunCommandAsync("rebuild-observations");
+        Assert.True(rebuiltCode == 0, rebuilt);
+        Assert.Contains($"Rebuilt {documents:N0} observations", rebuilt);
+        await service.StartAsync();
+        Assert.Equal(before, await ListedAsync(steward, prefix));
+    }
+
+    private static async Task<List<string>> ListedAsync(ServiceClient steward, string prefix)
+    {
+        var listed = new List<string>();
+        string? cursor = null;
+        do
+        {
+            var page = (await steward.Get($"{prefix}/observations?limit=50" + (cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}")))!;
+            listed.AddRange(page["items"]!.AsArray().Select(o => (string)o!["id"]!));
+            cursor = (string?)page["nextCursor"];
+        } while (cursor is not null);
+        return listed;
     }
 
     private static async Task<long> ScalarAsync(string connectionString, string sql)

@@ -44,11 +44,18 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <summary>Applies the schema, as db-apply does before a deployment.</summary>
     public async Task ApplySchemaAsync()
     {
-        using var apply = Process.Start(Start("db-apply"))!;
-        var output = apply.StandardOutput.ReadToEndAsync();
-        var error = apply.StandardError.ReadToEndAsync();
-        await apply.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
-        if (apply.ExitCode != 0) throw new InvalidOperationException($"db-apply failed: {await output} {await error}");
+        var (exitCode, output) = await RunCommandAsync("db-apply");
+        if (exitCode != 0) throw new InvalidOperationException($"db-apply failed: {output}");
+    }
+
+    /// <summary>Runs one of the service's commands on its database, as an operator would: its exit code and all it wrote.</summary>
+    public async Task<(int ExitCode, string Output)> RunCommandAsync(string command)
+    {
+        using var process = Process.Start(Start(command))!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        return (process.ExitCode, await output + await error);
     }
 
     /// <summary>Starts the service and waits until it reports ready.</summary>
