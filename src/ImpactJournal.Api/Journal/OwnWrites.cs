@@ -21,11 +21,13 @@ public static class OwnWrites
         if (subject is null) return;
         await using var look = dataSource.CreateBatch();
         look.BatchCommands.Add(Look<TReadModel>(session, subject));
-        await using var reader = await look.ExecuteReaderAsync(ct);
-        await reader.ReadAsync(ct);
-        if (reader.IsDBNull(1)) return;
-        var (progress, target) = (reader.GetInt64(0), reader.GetInt64(1));
-        await reader.DisposeAsync();
+        long progress, target;
+        await using (var reader = await look.ExecuteReaderAsync(ct))
+        {
+            await reader.ReadAsync(ct);
+            if (reader.IsDBNull(1)) return;
+            (progress, target) = (reader.GetInt64(0), reader.GetInt64(1));
+        }
         await WaitAsync<TReadModel>(session, dataSource, progress, target, ct);
     }
 

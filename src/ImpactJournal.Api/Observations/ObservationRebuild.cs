@@ -30,6 +30,11 @@ public sealed class ObservationRebuild(IDocumentStore store, NpgsqlDataSource da
 
     private StoreOptions Options => (StoreOptions)store.Options;
 
+    /// <summary>The daemon's name for the observations' projection (with its version), whose progress the rebuild sets.</summary>
+    public string Shard => Options.Projections.TryFindAggregate(typeof(Observation), out var projection)
+        ? new ShardName(((ProjectionBase)projection).Name, ShardName.All, ((ProjectionBase)projection).Version).Identity
+        : throw new InvalidOperationException("The observations' projection is not registered.");
+
     public async Task<Result> RunAsync(CancellationToken ct, IProgress<long>? documentsWritten = null)
     {
         using var activity = JournalInstruments.Source.StartActivity("rebuild observations");
@@ -37,7 +42,7 @@ public sealed class ObservationRebuild(IDocumentStore store, NpgsqlDataSource da
         if (!Options.Projections.TryFindAggregate(typeof(Observation), out var projection))
             throw new InvalidOperationException("The observations' projection is not registered.");
         var aggregator = (IAggregator<Observation, IQuerySession>)projection;
-        var shard = new ShardName(((ProjectionBase)projection).Name, ShardName.All, ((ProjectionBase)projection).Version).Identity;
+        var shard = Shard;
         var table = ObservationTally.DocumentTable(Options);
 
         await using var connection = await dataSource.OpenConnectionAsync(ct);

@@ -8,8 +8,6 @@ namespace ImpactJournal.Observations;
 [Description("Rebuild the observations' read model (documents, tally, weekly and pair counts) from the journal with COPY; run it while no instance projects", Name = "rebuild-observations")]
 public sealed class RebuildObservationsCommand : JasperFxAsyncCommand<NetCoreInput>
 {
-    public const string Shard = "Observation:All";
-
     public override async Task<bool> Execute(NetCoreInput input)
     {
         using var host = input.BuildHost();
@@ -24,7 +22,8 @@ public sealed class RebuildObservationsCommand : JasperFxAsyncCommand<NetCoreInp
     {
         var store = services.GetRequiredService<IDocumentStore>();
         var dataSource = services.GetRequiredService<NpgsqlDataSource>();
-        await using var daemonLock = await ProjectionDaemonLock.TryTakeAsync(store, dataSource, Shard, ct);
+        var rebuild = new ObservationRebuild(store, dataSource, services.GetRequiredService<ILogger<ObservationRebuild>>());
+        await using var daemonLock = await ProjectionDaemonLock.TryTakeAsync(store, dataSource, rebuild.Shard, ct);
         if (daemonLock is null)
         {
             output.WriteLine("An instance is running the projections, so nothing was rebuilt. Stop every instance, or run them with " +
@@ -32,7 +31,6 @@ public sealed class RebuildObservationsCommand : JasperFxAsyncCommand<NetCoreInp
             return false;
         }
 
-        var rebuild = new ObservationRebuild(store, dataSource, services.GetRequiredService<ILogger<ObservationRebuild>>());
         var result = await rebuild.RunAsync(ct,
             new Progress<long>(written => { if (written % 100_000 == 0) output.WriteLine($"{written:N0} documents written"); }));
         output.WriteLine($"Rebuilt {result.Documents:N0} observations from {result.Events:N0} events (up to event {result.LastSequence}) " +
