@@ -68,24 +68,66 @@ public sealed class ObservationTally(DbObjectName documentTable) : ISchemaObject
     /// <summary>The tally's name in another schema, where a rebuild counts its rows.</summary>
     public string StagedIn(string stagingSchema) => $"{stagingSchema}.{_table.Name}";
 
-    /// <summary>Creates the tally from its rows already counted in a staging schema (a rebuild's), moved into place.</summary>
-    public string CreateStatementFrom(string stagingSchema)
+    /// <summary>
+    /// What a rebuild builds over the tally's rows counted in a staging schema before it moves them into place: its
+    /// key's index, its indexes and the tables kept from it. Each may run beside the others (and beside other work).
+    /// </summary>
+    public IReadOnlyList<string> StagedBuilds(string stagingSchema)
     {
+        var staged = StagedIn(stagingSchema);
+        return [$"create unique index {_table.Name}_pkey on {staged} (tenant_id, id)", .. Indexes(staged),
+            ObservationWeeks.FillStatements(staged), Network.JointPairs.FillStatements(staged), $"analyze {staged}"];
+    }
+
+    /// <summary>Puts the tally and the tables kept from it, built in a staging schema by <see cref="StagedBuilds"/>, in place of the old ones.</summary>
+    public string ReplaceStatementsFrom(string stagingSchema)
+    {
+        var staged = StagedIn(stagingSchema);
         var writer = new StringWriter();
-        WriteCreate(writer, $"""
-            alter table {StagedIn(stagingSchema)} set schema {schema};
-            alter table {_table.QualifiedName} add primary key (tenant_id, id);
+        WriteDrop(writer);
+        writer.WriteLine($"""
+            alter table {staged} set schema {schema};
+            alter table {ObservationWeeks.TableOf(staged)} set schema {schema};
+            alter table {Network.JointPairs.TableOf(staged)} set schema {schema};
+            alter table {_table.QualifiedName} add constraint {_table.Name}_pkey primary key using index {_table.Name}_pkey;
+            {KeepStatements()}
             """);
         return writer.ToString();
     }
 
     private void WriteCreate(TextWriter writer, string filledTable)
     {
-        const string columns = "observed_on, partner_id, themes, capitals, identifiable, scope, expires_on, logged_at, retracted_at, with_partners";
-        var excluded = string.Join(", ", columns.Split(", ").Select(c => $"excluded.{c}"));
         WriteDrop(writer);
         writer.WriteLine($"""
             {filledTable}
+            {string.Join("\n", Indexes(_table.QualifiedName).Select(i => i + ";"))}
+            analyze {_table.QualifiedName};
+            {ObservationWeeks.FillStatements(_table.QualifiedName)}
+            {Network.JointPairs.FillStatements(_table.QualifiedName)}
+            {KeepStatements()}
+            """);
+    }
+
+    // Built over the filled table, which costs less than keeping them while it fills.
+    private IEnumerable<string> Indexes(string table) =>
+    [
+        $"""
+        create index {_table.Name}_by_day on {table} (tenant_id, observed_on)
+            include (partner_id, themes, capitals, identifiable, scope, expires_on, logged_at, retracted_at)
+        """,
+        $"""
+        create index {_table.Name}_joint on {table} (tenant_id, observed_on)
+            include (partner_id, with_partners, identifiable, scope, expires_on, retracted_at)
+            where cardinality(with_partners) > 0
+        """
+    ];
+
+    /// <summary>The triggers that keep the tally from the documents, and the tables kept from the tally.</summary>
+    private string KeepStatements()
+    {
+        const string columns = "observed_on, partner_id, themes, capitals, identifiable, scope, expires_on, logged_at, retracted_at, with_partners";
+        var excluded = string.Join(", ", columns.Split(", ").Select(c => $"excluded.{c}"));
+        return $"""
             create function {keep}() returns trigger language plpgsql as $tally$
             begin
                 if tg_op = 'DELETE' then
@@ -107,16 +149,9 @@ public sealed class ObservationTally(DbObjectName documentTable) : ISchemaObject
                 for each row execute function {keep}();
             create trigger tally_clear after truncate on {documents}
                 for each statement execute function {clear}();
-            -- Indexes built over the filled table, which costs less than keeping them while it fills.
-            create index {_table.Name}_by_day on {_table.QualifiedName} (tenant_id, observed_on)
-                include (partner_id, themes, capitals, identifiable, scope, expires_on, logged_at, retracted_at);
-            create index {_table.Name}_joint on {_table.QualifiedName} (tenant_id, observed_on)
-                include (partner_id, with_partners, identifiable, scope, expires_on, retracted_at)
-                where cardinality(with_partners) > 0;
-            analyze {_table.QualifiedName};
-            {Network.JointPairs.CreateStatements(_table.QualifiedName)}
-            {ObservationWeeks.CreateStatements(_table.QualifiedName)}
-            """);
+            {Network.JointPairs.KeepStatements(_table.QualifiedName)}
+            {ObservationWeeks.KeepStatements(_table.QualifiedName)}
+            """;
     }
 
     public void WriteDropStatement(Migrator migrator, TextWriter writer) => WriteDrop(writer);

@@ -16,17 +16,26 @@ public static class ObservationWeeks
 
     private static string KeyOf(string row) => string.Format(Key, row);
 
-    public static string CreateStatements(string tally)
+    /// <summary>Creates the table beside a filled tally (in its schema) and counts it.</summary>
+    public static string FillStatements(string tally)
     {
         var weeks = TableOf(tally);
-        return $$"""
-            create table {{weeks}} (
+        return $"""
+            create table {weeks} (
                 tenant_id varchar not null, week date not null, capitals text[] not null, identifiable boolean not null,
                 scope text not null, expires_on date not null, observations int not null,
                 primary key (tenant_id, week, capitals, identifiable, scope, expires_on));
-            insert into {{weeks}}
-            select {{KeyOf("t")}}, count(*) from {{tally}} as t where t.retracted_at is null group by 1, 2, 3, 4, 5, 6;
-            analyze {{weeks}};
+            insert into {weeks}
+            select {KeyOf("t")}, count(*) from {tally} as t where t.retracted_at is null group by 1, 2, 3, 4, 5, 6;
+            analyze {weeks};
+            """;
+    }
+
+    /// <summary>The trigger on the tally that keeps the (filled) table up to date.</summary>
+    public static string KeepStatements(string tally)
+    {
+        var weeks = TableOf(tally);
+        return $$"""
             create function {{weeks}}_keep() returns trigger language plpgsql as $weeks$
             begin
                 if tg_op = 'UPDATE' and (old.observed_on, old.capitals, old.identifiable, old.scope, old.expires_on, old.retracted_at)
