@@ -112,20 +112,37 @@ public sealed class ObservationRebuild(IDocumentStore store, NpgsqlDataSource da
     }
 
     /// <summary>
-    /// The events of every observation stream up to a sequence, one stream at a time in order (the order of the
-    /// event table's stream index), so only one stream is ever held.
+    /// The events of every observation stream up to a sequence (as Marten's event queries read them: not archived),
+    /// one stream at a time in order, so only one stream is ever held. Read with Npgsql and decoded by the store's
+    /// serializer: Marten's own event query decodes each event asynchronously from a stream, which took twice the CPU.
     /// </summary>
     private async IAsyncEnumerable<List<IEvent>> StreamsAsync(Type[] eventTypes, long lastSequence,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        await using var session = store.QuerySession();
-        var events = session.Events.QueryAllRawEvents()
-            .Where(e => e.AnyTenant() && e.EventTypesAre(eventTypes) && e.Sequence <= lastSequence)
-            .OrderBy(e => e.TenantId).ThenBy(e => e.StreamId).ThenBy(e => e.Version)
-            .ToAsyncEnumerable(ct);
+        var events = (EventGraph)Options.Events;
+        var typeNamed = eventTypes.ToDictionary(t => events.EventMappingFor(t).EventTypeName);
+        var serializer = Options.Serializer();
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var command = new NpgsqlCommand($"""
+            select type, data, tenant_id, stream_id, version, seq_id, id, timestamp, user_name, correlation_id, causation_id
+            from {Options.Events.DatabaseSchemaName}.mt_events
+            where type = any($1) and seq_id <= $2 and is_archived = false
+            order by tenant_id, stream_id, version
+            """, connection) { CommandTimeout = 0, Parameters = { new() { Value = typeNamed.Keys.ToArray() }, new() { Value = lastSequence } } };
+        await using var reader = await command.ExecuteReaderAsync(ct);
         var stream = new List<IEvent>();
-        await foreach (var e in events)
+        while (await reader.ReadAsync(ct))
         {
+            var e = events.BuildEvent(serializer.FromJson(typeNamed[reader.GetString(0)], reader, 1));
+            e.TenantId = reader.GetString(2);
+            e.StreamId = reader.GetGuid(3);
+            e.Version = reader.GetInt64(4);
+            e.Sequence = reader.GetInt64(5);
+            e.Id = reader.GetGuid(6);
+            e.Timestamp = reader.GetFieldValue<DateTimeOffset>(7);
+            e.UserName = NullableString(8);
+            e.CorrelationId = NullableString(9);
+            e.CausationId = NullableString(10);
             if (stream.Count > 0 && (stream[0].StreamId != e.StreamId || stream[0].TenantId != e.TenantId))
             {
                 yield return stream;
@@ -134,6 +151,8 @@ public sealed class ObservationRebuild(IDocumentStore store, NpgsqlDataSource da
             stream.Add(e);
         }
         if (stream.Count > 0) yield return stream;
+
+        string? NullableString(int column) => reader.IsDBNull(column) ? null : reader.GetString(column);
     }
 
     /// <summary>
