@@ -27,8 +27,8 @@ public static class ListObservationsEndpoint
         var query = session.Query<Observation>().Where(o => o.WithdrawnAt == null && o.Consent.Scope.IsOneOf(readable));
         if (includeRetracted != true) query = query.Where(o => o.Retraction == null);
         // PostgreSQL timestamps travel as UTC; a moment given with another offset is the same moment.
-        if (from?.ToUniversalTime() is { } since) query = query.Where(o => o.ObservedAt >= since);
-        if (to?.ToUniversalTime() is { } until) query = query.Where(o => o.ObservedAt <= until);
+        if (from?.ToUniversalTime() is { } since) query = query.Where(o => o.ObservedAtUtc >= since);
+        if (to?.ToUniversalTime() is { } until) query = query.Where(o => o.ObservedAtUtc <= until);
         if (!string.IsNullOrWhiteSpace(theme))
         {
             var normalised = Themes.Normalise([theme]).Single();
@@ -43,11 +43,11 @@ public static class ListObservationsEndpoint
                 return Results.Problem(new Validation().Add("cursor", "Not a cursor this API issued.").ToProblem());
             var observedAt = new DateTimeOffset(ticks, TimeSpan.Zero);
             // The first condition alone lets PostgreSQL start the page's index range at the cursor; the second decides ties.
-            query = query.Where(o => o.ObservedAt <= observedAt)
-                .Where(o => o.ObservedAt < observedAt || (o.ObservedAt == observedAt && o.Sequence < sequence));
+            query = query.Where(o => o.ObservedAtUtc <= observedAt)
+                .Where(o => o.ObservedAtUtc < observedAt || (o.ObservedAtUtc == observedAt && o.Sequence < sequence));
         }
 
-        var rows = await OwnWrites.ListAsync(query.OrderByDescending(o => o.ObservedAt).ThenByDescending(o => o.Sequence).Take(size + 1),
+        var rows = await OwnWrites.ListAsync(query.OrderByDescending(o => o.ObservedAtUtc).ThenByDescending(o => o.Sequence).Take(size + 1),
             session, dataSource, ActingSubject.Of(http.User), ct);
         return Results.Ok(KeysetCursor.Page(rows, size, o => (o.ObservedAt.UtcTicks, o.Sequence)));
     }

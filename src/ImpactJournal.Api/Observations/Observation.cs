@@ -1,6 +1,7 @@
 using ImpactJournal.Access;
 using ImpactJournal.Alliances;
 using ImpactJournal.Journal;
+using System.Text.Json.Serialization;
 using JasperFx.Events;
 
 namespace ImpactJournal.Observations;
@@ -33,6 +34,16 @@ public sealed record Observation(
 {
     /// <summary>The other partners involved (organisations, so consent withdrawal leaves them).</summary>
     public IReadOnlyList<Guid> WithPartners { get; init; } = [];
+
+    /// <summary>
+    /// <see cref="ObservedAt"/> and <see cref="LoggedAt"/> in UTC, in columns of their own (see
+    /// <see cref="ObservationConfiguration"/>) that the lists are filtered and ordered by: PostgreSQL indexes them as
+    /// they are, where a moment kept as text in the JSON is parsed by a function for each row. Not part of the JSON.
+    /// </summary>
+    [JsonIgnore] public DateTimeOffset ObservedAtUtc => ObservedAt.ToUniversalTime();
+
+    /// <inheritdoc cref="ObservedAtUtc"/>
+    [JsonIgnore] public DateTimeOffset LoggedAtUtc => LoggedAt.ToUniversalTime();
 
     public bool Retracted => Retraction is not null;
     public bool Withdrawn => WithdrawnAt is not null;

@@ -16,11 +16,13 @@ public static class ObservationConfiguration
         // The list's order (observed, then journal sequence) and "my entries" (by who logged it, newest first) each
         // read one index range. The alliance comes first in every index, so a page reads only that alliance's range
         // however large the other alliances are.
+        // The moments are indexed from columns of their own (see Observation.ObservedAtUtc); each column's index is the
+        // list's, with the alliance first.
         opts.Schema.For<Observation>()
             .StartIndexesByTenantId()
-            .Index(o => new { o.ObservedAt, o.Sequence })
-            .Index(o => new { o.LoggedBy, o.LoggedAt })
-            .Index(o => new { o.PartnerId, o.ObservedAt });
+            .Duplicate(o => o.ObservedAtUtc, configure: index => index.Mask = "tenant_id, ?, CAST(data ->> 'sequence' as bigint)")
+            .Duplicate(o => o.LoggedAtUtc, configure: index => index.Mask = "tenant_id, (data ->> 'loggedBy'), ?")
+            .Index(o => new { o.PartnerId, o.ObservedAtUtc });
         // The list hides retracted, withdrawn and unreadable entries: figures for those conditions let the planner
         // see they keep nearly every row, so it reads the index above in order instead of sorting the journal.
         opts.Storage.Add(new DocumentStatistics<Observation>(opts, "visibility",

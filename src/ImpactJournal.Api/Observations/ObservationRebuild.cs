@@ -55,7 +55,7 @@ public sealed class ObservationRebuild(IDocumentStore store, NpgsqlDataSource da
             var serializer = Options.Serializer();
             await using var tallyRows = await ObservationTallyRows.StartAsync(dataSource, tally.StagedIn(staged.Schema), serializer, ct);
             await using (var copy = await connection.BeginBinaryImportAsync(
-                             $"copy {staged.QualifiedName} (tenant_id, id, data, mt_dotnet_type, mt_version) from stdin (format binary)", ct))
+                             $"copy {staged.QualifiedName} (tenant_id, id, data, mt_dotnet_type, mt_version, observed_at_utc, logged_at_utc) from stdin (format binary)", ct))
             {
                 await using var session = store.QuerySession();
                 await foreach (var stream in ReadAheadAsync(StreamsAsync(projection.AllEventTypes, lastSequence, ct), 64, ct))
@@ -69,6 +69,8 @@ public sealed class ObservationRebuild(IDocumentStore store, NpgsqlDataSource da
                     await copy.WriteAsync(serializer.ToJson(observation), NpgsqlDbType.Jsonb, ct);
                     await copy.WriteAsync(typeof(Observation).FullName!, NpgsqlDbType.Varchar, ct);
                     await copy.WriteAsync(stream[^1].Version, NpgsqlDbType.Bigint, ct);
+                    await copy.WriteAsync(observation.ObservedAtUtc, NpgsqlDbType.TimestampTz, ct);
+                    await copy.WriteAsync(observation.LoggedAtUtc, NpgsqlDbType.TimestampTz, ct);
                     await tallyRows.WriteAsync(tenant, observation, ct);
                     if (++written % 1_000 == 0) documentsWritten?.Report(written);
                 }
@@ -77,8 +79,8 @@ public sealed class ObservationRebuild(IDocumentStore store, NpgsqlDataSource da
             await tallyRows.CompleteAsync(ct);
             logger.LogInformation("Copied {Documents} observation documents from {Events} events in {Seconds:0.0} s; building their indexes",
                 written, events, watch.Elapsed.TotalSeconds);
-            // Longest first: the documents' indexes, then the tally's and the tables counted from it.
-            await StagedTable.RunConcurrentlyAsync(dataSource, IndexBuilders, [.. staged.IndexBuilds, .. tally.StagedBuilds(staged.Schema)], ct);
+            // Longest first: the tally's weekly counts and indexes, then the documents'.
+            await StagedTable.RunConcurrentlyAsync(dataSource, IndexBuilders, [.. tally.StagedBuilds(staged.Schema), .. staged.IndexBuilds], ct);
             await ExecuteAsync(connection, staged.Completion, ct);
             logger.LogInformation("Indexes built at {Seconds:0.0} s; replacing the read model", watch.Elapsed.TotalSeconds);
 

@@ -25,6 +25,12 @@ public sealed class when_upgrading_from_the_previous_release(ITestOutputHelper o
         await OpsScripts.RunAsync("restore", database, dump);
         await using var service = new ServiceProcess(database, "impactjournal");
         await service.ApplySchemaAsync();
+        // The observations stored before their moments had columns of their own got them from db-apply.
+        Assert.True(await ScalarAsync(database, "select count(*) from impactjournal.mt_doc_observation") > 0);
+        Assert.Equal(0, await ScalarAsync(database, """
+            select count(*) from impactjournal.mt_doc_observation
+            where observed_at_utc is distinct from (data ->> 'observedAt')::timestamptz or logged_at_utc is distinct from (data ->> 'loggedAt')::timestamptz
+            """));
         await service.StartAsync();
 
         var answers = await Journal.AnswersAsync(service, Demo);

@@ -53,14 +53,14 @@ public sealed class EntriesModel(AllianceDirectory directory, IDocumentStore sto
         if (From is { } from && JournalDates.IsPlausible(from))
         {
             var since = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-            query = query.Where(o => o.ObservedAt >= since);
+            query = query.Where(o => o.ObservedAtUtc >= since);
         }
         if (To is { } to && JournalDates.IsPlausible(to))
         {
             var until = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-            query = query.Where(o => o.ObservedAt < until);
+            query = query.Where(o => o.ObservedAtUtc < until);
         }
-        Entries = await OwnWrites.ListAsync(query.OrderByDescending(o => o.LoggedAt).Take(Shown), session, dataSource, Subject, ct);
+        Entries = await OwnWrites.ListAsync(query.OrderByDescending(o => o.LoggedAtUtc).Take(Shown), session, dataSource, Subject, ct);
         return Page();
     }
 }

@@ -121,7 +121,7 @@ public sealed class NoticeModel(AllianceDirectory directory, IDocumentStore stor
     {
         await using var session = store.QuerySession(AllianceId.ToString());
         var recent = await session.Query<Observation>().Where(o => o.WithdrawnAt == null)
-            .OrderByDescending(o => o.ObservedAt).Take(500).Select(o => o.Themes).ToListAsync(ct);
+            .OrderByDescending(o => o.ObservedAtUtc).Take(500).Select(o => o.Themes).ToListAsync(ct);
         ThemeSuggestions = [.. recent.SelectMany(t => t).Distinct().Order().Take(100)];
     }
 }

@@ -145,7 +145,7 @@ public sealed partial class BoardModel
         await using var session = store.QuerySession(AllianceId.ToString());
         var observations = await session.Query<Observation>()
             .Where(o => o.WithdrawnAt == null && o.Text != null && o.Text.Contains(text, StringComparison.OrdinalIgnoreCase))
-            .OrderByDescending(o => o.ObservedAt).Take(40).ToListAsync(ct);
+            .OrderByDescending(o => o.ObservedAtUtc).Take(40).ToListAsync(ct);
         var stories = await session.Query<Story>()
             .Where(s => s.WithdrawnAt == null && ((s.Title != null && s.Title.Contains(text, StringComparison.OrdinalIgnoreCase))
                 || (s.Narrative != null && s.Narrative.Contains(text, StringComparison.OrdinalIgnoreCase))))
