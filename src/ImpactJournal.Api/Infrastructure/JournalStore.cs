@@ -42,7 +42,7 @@ public static class JournalStore
         // planning each of them every time, which was most of the database's work per observation.
         var npgsql = new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true, MaxAutoPrepare = 100, AutoPrepareMinUsages = 3 };
         // A schema change may fill new columns and tables from a large journal: db-apply takes as long as that takes.
-        if (Environment.GetCommandLineArgs().Skip(1).FirstOrDefault() is "db-apply" or "db-assert") npgsql.CommandTimeout = 0;
+        if (Environment.GetCommandLineArgs().Skip(1).FirstOrDefault() is "db-apply") npgsql.CommandTimeout = 0;
         builder.Services.AddSingleton(new NpgsqlDataSourceBuilder(npgsql.ConnectionString).EnableDynamicJson().Build());
 
         builder.Services.AddRippleMapServices();

@@ -15,9 +15,8 @@ public static class ObservationConfiguration
         // theme and capital filters only scan one alliance's observations.
         // The list's order (observed, then journal sequence) and "my entries" (by who logged it, newest first) each
         // read one index range. The alliance comes first in every index, so a page reads only that alliance's range
-        // however large the other alliances are.
-        // The moments are indexed from columns of their own (see Observation.ObservedAtUtc); each column's index is the
-        // list's, with the alliance first.
+        // however large the other alliances are. The moments are indexed from columns of their own (see
+        // Observation.ObservedAtUtc): each column's own index, given the alliance and the rest of the list's order.
         opts.Schema.For<Observation>()
             .StartIndexesByTenantId()
             .Duplicate(o => o.ObservedAtUtc, configure: index => index.Mask = "tenant_id, ?, CAST(data ->> 'sequence' as bigint)")
