@@ -14,9 +14,9 @@ namespace ImpactJournal.Observations;
 /// <summary>
 /// Rebuilds the observations' read model from the whole journal beside the one that serves: the documents are
 /// written with <c>COPY</c> into a new table (<see cref="StagedTable"/>) and the tally's rows beside them (see
-/// <see cref="ObservationTallyRows"/>); the indexes of both, and the tables counted from the tally, are built over the
-/// filled tables, two at a time; then one short transaction puts them all in place. Marten's own rebuild upserts one document at a
-/// time (and each upsert fired the tally's triggers): about 3,400 events/s at a region's size. Each stream is folded
+/// <see cref="ObservationTallyRows"/>); the indexes of both, and the tables counted from the tally, are built over
+/// the filled tables, two at a time; then one short transaction puts them all in place. Marten's own rebuild upserts
+/// one document at a time (and each upsert fired the tally's triggers): about 3,400 events/s at a region's size. Each stream is folded
 /// by the projection Marten registered, so the documents are the ones its daemon would write; the daemon then
 /// carries on from the last event read. Readers see the old read model until that transaction commits (and wait for
 /// it while it runs); a failure or cancellation leaves it untouched. No instance may project observations meanwhile.
@@ -25,8 +25,8 @@ public sealed class ObservationRebuild(IDocumentStore store, NpgsqlDataSource da
 {
     public sealed record Result(long Events, long Documents, long LastSequence, TimeSpan Took);
 
-    // Builds at once (indexes, counts): PostgreSQL has nothing else of the rebuild's to do by then.
-    private const int IndexBuilders = 2;
+    // Index builds and counts at once: PostgreSQL has nothing else of the rebuild's to do by then.
+    private const int Builders = 2;
 
     private StoreOptions Options => (StoreOptions)store.Options;
 
@@ -80,7 +80,7 @@ public sealed class ObservationRebuild(IDocumentStore store, NpgsqlDataSource da
             logger.LogInformation("Copied {Documents} observation documents from {Events} events in {Seconds:0.0} s; building their indexes",
                 written, events, watch.Elapsed.TotalSeconds);
             // Longest first: the tally's weekly counts and indexes, then the documents'.
-            await StagedTable.RunConcurrentlyAsync(dataSource, IndexBuilders, [.. tally.StagedBuilds(staged.Schema), .. staged.IndexBuilds], ct);
+            await StagedTable.RunConcurrentlyAsync(dataSource, Builders, [.. tally.StagedBuilds(staged.Schema), .. staged.IndexBuilds], ct);
             await ExecuteAsync(connection, staged.Completion, ct);
             logger.LogInformation("Indexes built at {Seconds:0.0} s; replacing the read model", watch.Elapsed.TotalSeconds);
 
