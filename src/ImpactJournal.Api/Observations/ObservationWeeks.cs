@@ -16,7 +16,10 @@ public static class ObservationWeeks
 
     private static string KeyOf(string row) => string.Format(Key, row);
 
-    /// <summary>Creates the table beside a filled tally (in its schema) and counts it; its key is built over the counted rows, which costs less than keeping it while they go in.</summary>
+    /// <summary>
+    /// Creates the table beside a filled tally (in its schema) and counts it; its key is built over the counted rows,
+    /// which costs less than keeping it while they go in.
+    /// </summary>
     public static string FillStatements(string tally)
     {
         var weeks = TableOf(tally);
