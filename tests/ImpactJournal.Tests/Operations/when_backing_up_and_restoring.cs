@@ -20,30 +20,37 @@ public sealed class when_backing_up_and_restoring(ITestOutputHelper output)
     public async Task a_restored_backup_in_a_fresh_cluster_answers_as_the_original_did()
     {
         var backup = Path.Combine(Path.GetTempPath(), $"impactjournal-{Guid.NewGuid():N}.dump");
-        Dictionary<string, string> before;
-        await using (var original = await PrivateCluster.StartAsync())
+        try
         {
-            await using var service = new ServiceProcess(original.ConnectionString, Schema, new Dictionary<string, string> { ["Demo:Seed"] = "true" });
-            await service.ApplySchemaAsync();
-            await service.StartAsync();
-            await Journal.CaughtUpAsync(service, TimeSpan.FromSeconds(60));
-            before = await Journal.AnswersAsync(service, Demo);
-            output.WriteLine(await OpsScripts.RunAsync("backup", original.ConnectionString, backup));
+            Dictionary<string, string> before;
+            await using (var original = await PrivateCluster.StartAsync())
+            {
+                await using var service = new ServiceProcess(original.ConnectionString, Schema, new Dictionary<string, string> { ["Demo:Seed"] = "true" });
+                await service.ApplySchemaAsync();
+                await service.StartAsync();
+                await Journal.CaughtUpAsync(service, TimeSpan.FromSeconds(60));
+                before = await Journal.AnswersAsync(service, Demo);
+                output.WriteLine(await OpsScripts.RunAsync("backup", original.ConnectionString, backup));
+            }
+
+            await using var fresh = await PrivateCluster.StartAsync();
+            var restoredDatabase = fresh.ConnectionString.Replace("Database=postgres", "Database=journal");
+            output.WriteLine(await OpsScripts.RunAsync("restore", restoredDatabase, backup));
+            await using var restored = new ServiceProcess(restoredDatabase, Schema);
+            await restored.ApplySchemaAsync();
+            await restored.StartAsync();
+            var after = await Journal.AnswersAsync(restored, Demo);
+
+            Assert.Equal(before.Keys, after.Keys);
+            foreach (var (url, answer) in before) Assert.True(answer == after[url], $"{url} answered differently after the restore");
+            // A second restore into the same, now full, database is refused rather than mixed in.
+            await Assert.ThrowsAsync<InvalidOperationException>(() => OpsScripts.RunAsync("restore", restoredDatabase, backup));
         }
-
-        await using var fresh = await PrivateCluster.StartAsync();
-        var restoredDatabase = fresh.ConnectionString.Replace("Database=postgres", "Database=journal");
-        output.WriteLine(await OpsScripts.RunAsync("restore", restoredDatabase, backup));
-        await using var restored = new ServiceProcess(restoredDatabase, Schema);
-        await restored.ApplySchemaAsync();
-        await restored.StartAsync();
-        var after = await Journal.AnswersAsync(restored, Demo);
-
-        Assert.Equal(before.Keys, after.Keys);
-        foreach (var (url, answer) in before) Assert.True(answer == after[url], $"{url} answered differently after the restore");
-        // A second restore into the same, now full, database is refused rather than mixed in.
-        await Assert.ThrowsAsync<InvalidOperationException>(() => OpsScripts.RunAsync("restore", restoredDatabase, backup));
-        File.Delete(backup);
+        finally
+        {
+            // A failed run must not leave a copy of the journal behind.
+            File.Delete(backup);
+        }
     }
 }
 
