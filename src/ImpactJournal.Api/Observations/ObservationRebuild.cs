@@ -16,9 +16,9 @@ namespace ImpactJournal.Observations;
 /// written with <c>COPY</c> into a new table (<see cref="StagedTable"/>) and the tally's rows beside them (see
 /// <see cref="ObservationTallyRows"/>); the indexes of both, and the tables counted from the tally, are built over
 /// the filled tables, two at a time; then one short transaction puts them all in place. Marten's own rebuild upserts
-/// one document at a time (and each upsert fired the tally's triggers): about 3,400 events/s at a region's size. Each stream is folded
-/// by the projection Marten registered, so the documents are the ones its daemon would write; the daemon then
-/// carries on from the last event read. Readers see the old read model until that transaction commits (and wait for
+/// one document at a time (and each upsert fired the tally's triggers): about 3,400 events/s at a region's size.
+/// Each stream is folded by the projection Marten registered, so the documents are the ones its daemon would write;
+/// the daemon then carries on from the last event read. Readers see the old read model until that transaction commits (and wait for
 /// it while it runs); a failure or cancellation leaves it untouched. No instance may project observations meanwhile.
 /// </summary>
 public sealed class ObservationRebuild(IDocumentStore store, NpgsqlDataSource dataSource, ILogger<ObservationRebuild> logger)
@@ -79,7 +79,7 @@ public sealed class ObservationRebuild(IDocumentStore store, NpgsqlDataSource da
             await tallyRows.CompleteAsync(ct);
             logger.LogInformation("Copied {Documents} observation documents from {Events} events in {Seconds:0.0} s; building their indexes",
                 written, events, watch.Elapsed.TotalSeconds);
-            // Longest first: the tally's weekly counts and indexes, then the documents'.
+            // The tally's counts and indexes, then the documents' (two at a time).
             await StagedTable.RunConcurrentlyAsync(dataSource, Builders, [.. tally.StagedBuilds(staged.Schema), .. staged.IndexBuilds], ct);
             await ExecuteAsync(connection, staged.Completion, ct);
             logger.LogInformation("Indexes built at {Seconds:0.0} s; replacing the read model", watch.Elapsed.TotalSeconds);

@@ -79,9 +79,9 @@ public sealed class ObservationTally(DbObjectName documentTable) : ISchemaObject
     public IReadOnlyList<string> StagedBuilds(string stagingSchema)
     {
         var staged = StagedIn(stagingSchema);
-        // Longest first. The weeks are counted after the tally's statistics are gathered (without them PostgreSQL sorts
-        // a region's rows to group them rather than hashing them, three times as long), and in memory (the default
-        // work_mem hashes them on disk, twice as long).
+        // The weeks first, counted once the tally's statistics are gathered (without them PostgreSQL sorts a region's
+        // rows to group them rather than hashing them, three times as long) and in memory (the default work_mem hashes
+        // them on disk, twice as long); the pairs last, as they need the statistics too.
         return [$"analyze {staged}; begin; set local work_mem = '64MB'; {ObservationWeeks.FillStatements(staged)} commit;", .. Indexes(staged),
             $"create unique index {_table.Name}_pkey on {staged} (tenant_id, id)", Network.JointPairs.FillStatements(staged)];
     }
