@@ -1,5 +1,8 @@
 using ImpactJournal.Tests.Support;
 using Marten;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Xunit;
 
 namespace ImpactJournal.Tests.Alliances;
@@ -107,5 +110,16 @@ public sealed class when_forming_an_alliance(AppFixture fixture) : IntegrationCo
             });
             Assert.StartsWith("application/problem+json", result.Context.Response.ContentType);
         }
+    }
+
+    [Fact]
+    public void the_configured_signing_keys_are_read_once_not_for_every_token()
+    {
+        var options = Host.Services.GetRequiredService<IOptionsMonitor<JwtBearerOptions>>().Get(JwtBearerDefaults.AuthenticationScheme);
+
+        var keys = options.TokenValidationParameters.IssuerSigningKeys;
+        var key = Assert.Single(keys);
+        // The same key each time it is read: its HMAC is made once and reused.
+        Assert.Same(key, keys.Single());
     }
 }
