@@ -18,8 +18,9 @@ namespace ImpactJournal.Observations;
 /// the filled tables, two at a time; then one short transaction puts them all in place. Marten's own rebuild upserts
 /// one document at a time (and each upsert fired the tally's triggers): about 3,400 events/s at a region's size.
 /// Each stream is folded by the projection Marten registered, so the documents are the ones its daemon would write;
-/// the daemon then carries on from the last event read. Readers see the old read model until that transaction commits (and wait for
-/// it while it runs); a failure or cancellation leaves it untouched. No instance may project observations meanwhile.
+/// the daemon then carries on from the last event read. Readers see the old read model until that transaction
+/// commits (and wait for it while it runs); a failure or cancellation leaves it untouched. No instance may project
+/// observations meanwhile.
 /// </summary>
 public sealed class ObservationRebuild(IDocumentStore store, NpgsqlDataSource dataSource, ILogger<ObservationRebuild> logger)
 {
