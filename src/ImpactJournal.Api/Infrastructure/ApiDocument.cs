@@ -16,6 +16,8 @@ public static class ApiDocument
                 if (context.JsonTypeInfo.Type == typeof(string)) schema.Type = JsonSchemaType.String;
                 return Task.CompletedTask;
             })
+            .AddDocumentTransformer(ApiFeatures.Describe)
+            .AddDocumentTransformer(ServersWithoutTrailingSlash)
             .AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "ImpactJournal API";
@@ -36,6 +38,17 @@ public static class ApiDocument
             document.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("Bearer", document)] = [] });
             return Task.CompletedTask;
         }));
+
+    /// <summary>
+    /// The server is where the document was fetched from (so each deployment names itself); clients generated from
+    /// it join the server and the paths, which begin with a slash, so the server must not end with one.
+    /// </summary>
+    private static Task ServersWithoutTrailingSlash(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken ct)
+    {
+        foreach (var server in document.Servers ?? [])
+            if (server.Url is { Length: > 1 } url && url.EndsWith('/')) server.Url = url.TrimEnd('/');
+        return Task.CompletedTask;
+    }
 }
 
 /// <summary>
