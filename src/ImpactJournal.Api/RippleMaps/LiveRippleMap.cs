@@ -13,7 +13,12 @@ using Wolverine.Http;
 namespace ImpactJournal.RippleMaps;
 
 /// <summary>One change on a live map: the map's stream version is also the SSE event id.</summary>
-public sealed record MapChange(long Version, string Type, DateTimeOffset At, string? By, object Data);
+public sealed record MapChange(long Version, string Type, DateTimeOffset At, string? By, object Data)
+{
+    /// <summary>The change as watchers see it: made from the upcast event, never from the stored data as it is.</summary>
+    public static MapChange Of(IEvent e) =>
+        new(e.Version, Vocabulary.Naming.ConvertName(e.EventType.Name), e.Timestamp, e.UserName, RippleMapUpcast.Current(e.Data));
+}
 
 public static class LiveRippleMapEndpoint
 {
@@ -83,11 +88,11 @@ public static class LiveRippleMapEndpoint
                 yield break;
             }
 
-            foreach (var e in events)
+            foreach (var change in events)
             {
-                after = e.Version;
-                var (type, data) = Serialized.GetValue(e, e => Serialize(e, json));
-                yield return new SseItem<string>(data, type) { EventId = Id(e.Version) };
+                after = change.Version;
+                var (type, data) = Serialized.GetValue(change, c => Serialize(c, json));
+                yield return new SseItem<string>(data, type) { EventId = Id(change.Version) };
             }
             if (events.Count > 0) quietSince = DateTimeOffset.UtcNow;
             else if (heartbeatDue)
@@ -100,14 +105,11 @@ public static class LiveRippleMapEndpoint
         }
     }
 
-    // Listeners of one instance share the events a map feed read, so each change is written as JSON once for all of them.
-    private static readonly ConditionalWeakTable<IEvent, Tuple<string, string>> Serialized = new();
+    // Listeners of one instance share the changes a map feed read, so each change is written as JSON once for all of them.
+    private static readonly ConditionalWeakTable<MapChange, Tuple<string, string>> Serialized = new();
 
-    private static Tuple<string, string> Serialize(IEvent e, JsonSerializerOptions json)
-    {
-        var change = new MapChange(e.Version, Vocabulary.Naming.ConvertName(e.EventType.Name), e.Timestamp, e.UserName, e.Data);
-        return Tuple.Create(change.Type, JsonSerializer.Serialize(change, json));
-    }
+    private static Tuple<string, string> Serialize(MapChange change, JsonSerializerOptions json) =>
+        Tuple.Create(change.Type, JsonSerializer.Serialize(change, json));
 
     /// <summary>Counts the open live streams for the service's metrics.</summary>
     private static async IAsyncEnumerable<SseItem<string>> Counted(IAsyncEnumerable<SseItem<string>> items, [EnumeratorCancellation] CancellationToken ct = default)

@@ -100,12 +100,12 @@ public sealed record RippleMap(
     public RippleMap Apply(IEvent e)
     {
         var next = this with { Version = e.Version, LastChangedAt = e.Timestamp > LastChangedAt ? e.Timestamp : LastChangedAt };
-        return e.Data switch
+        return RippleMapUpcast.Current(e.Data) switch
         {
             MappingSessionScheduled s => next with
             {
                 Sessions = Sessions.SetItem(s.SessionId, new MappingSession(s.SessionId, s.Title, s.HeldOn,
-                    e.UserName, e.Timestamp, null, null, null, s.WithoutNames()))
+                    e.UserName, e.Timestamp, null, null, null, s))
             },
             MappingSessionClosed c when Sessions.TryGetValue(c.SessionId, out var session) => next with
             {

@@ -36,6 +36,16 @@ public sealed record MappingSessionScheduled(
     public MappingSessionScheduled WithoutNames() => this with { ParticipantCount = HeadCount, Participants = null };
 }
 
+/// <summary>
+/// Map events as contract v1.1 shows them, whatever is stored: a session recorded with names reads as their
+/// count. The map's state and the live stream both read events through this, so names stored before v1.1
+/// never leave the service, whether or not <see cref="LegacySessionNames"/> has masked them in the store yet.
+/// </summary>
+public static class RippleMapUpcast
+{
+    public static object Current(object data) => data is MappingSessionScheduled { Participants: not null } session ? session.WithoutNames() : data;
+}
+
 public sealed record MappingSessionClosed(Guid SessionId, string Reflections);
 
 public sealed record RippleAdded(
