@@ -21,6 +21,7 @@ public static class ApiDocument
             .AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "ImpactJournal API";
+            document.Info.License = new OpenApiLicense { Name = "MIT", Identifier = "MIT" };
             document.Info.Description =
                 "The system of record for emergent impact in alliance and relational contracts. " +
                 "Every resource lives under its alliance; errors are RFC 9457 problem details; " +
