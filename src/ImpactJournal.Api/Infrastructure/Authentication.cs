@@ -58,9 +58,34 @@ public static class Authentication
                 options.TokenValidationParameters.NameClaimType = "sub";
                 options.Scope.Clear();
                 foreach (var scope in new[] { "openid", "profile" }) options.Scope.Add(scope);
+                // The ID token is kept in the session so that signing out can name it to the provider (id_token_hint).
+                options.SaveTokens = true;
+                options.Events.OnRedirectToIdentityProviderForSignOut = SignOutWhereTheProviderCan;
             });
         builder.Services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, ReadSigningKeysOnce);
         builder.Services.AddAllianceAuthorization();
+    }
+
+    /// <summary>
+    /// The origin of the organisation's provider (<c>Web:Oidc:Authority</c>), or null without one: signing in and out
+    /// are form posts answered by a redirect there, which the pages' content security policy must allow.
+    /// </summary>
+    public static string? ProviderOrigin(IConfiguration configuration) =>
+        configuration["Web:Oidc:Authority"] is { Length: > 0 } authority ? new Uri(authority).GetLeftPart(UriPartial.Authority) : null;
+
+    /// <summary>
+    /// Signing out ends the session at the provider too (RP-initiated logout), naming this client so the provider may
+    /// send the person back. A provider without an end-session endpoint (Google) cannot: the person comes straight back.
+    /// </summary>
+    private static Task SignOutWhereTheProviderCan(RedirectContext context)
+    {
+        if (string.IsNullOrEmpty(context.ProtocolMessage.IssuerAddress))
+        {
+            context.Response.Redirect(context.Properties.RedirectUri ?? "/signin");
+            context.HandleResponse();
+        }
+        else context.ProtocolMessage.ClientId = context.Options.ClientId;
+        return Task.CompletedTask;
     }
 
     /// <summary>

@@ -30,12 +30,16 @@ public static class WebConfiguration
 
     public static void UseJournalWeb(this WebApplication app)
     {
+        // Browsers hold the redirects that answer a form to form-action too: signing in and out post here and are sent
+        // on to the organisation's provider, so its origin (from configuration, never a wildcard) is allowed beside ours.
+        var formAction = string.Join(' ', new[] { "'self'", Infrastructure.Authentication.ProviderOrigin(app.Configuration) }.OfType<string>());
+        // No inline script or style anywhere in the app: what people typed can never run.
+        var policy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+                     $"object-src 'none'; base-uri 'self'; form-action {formAction}; frame-ancestors 'none'";
         app.UseWhen(IsPage, page => page.Use(async (http, next) =>
         {
             var headers = http.Response.Headers;
-            // No inline script or style anywhere in the app: what people typed can never run.
-            headers.ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
-                                            "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+            headers.ContentSecurityPolicy = policy;
             headers.XContentTypeOptions = "nosniff";
             headers["Referrer-Policy"] = "same-origin";
             await next(http);

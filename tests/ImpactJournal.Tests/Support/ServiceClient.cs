@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -6,13 +7,18 @@ using Xunit;
 namespace ImpactJournal.Tests.Support;
 
 /// <summary>Calls a <see cref="ServiceProcess"/> over real HTTP as one subject and checks the status of every answer.</summary>
-public sealed class ServiceClient(Uri address, string subject) : IDisposable
+public sealed class ServiceClient(Uri address, AuthenticationHeaderValue authorization) : IDisposable
 {
+    public ServiceClient(Uri address, string subject) : this(address, new AuthenticationHeaderValue("Bearer", TestTokens.For(subject))) { }
+
+    /// <summary>Calls with a bearer token from elsewhere (an identity provider's).</summary>
+    public static ServiceClient WithToken(Uri address, string token) => new(address, new AuthenticationHeaderValue("Bearer", token));
+
     private readonly HttpClient _http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(1) })
     {
         BaseAddress = address,
         Timeout = TimeSpan.FromSeconds(30),
-        DefaultRequestHeaders = { Authorization = new("Bearer", TestTokens.For(subject)) }
+        DefaultRequestHeaders = { Authorization = authorization }
     };
 
     public Task<JsonNode?> Get(string url, int expect = 200) => Send(HttpMethod.Get, url, null, expect);

@@ -10,7 +10,7 @@ namespace ImpactJournal.Tests.Web;
 /// The real service as its own process with the demo alliance loaded, on the test run's PostgreSQL in a
 /// schema of its own, and Debian's Chromium driven by Playwright (it cannot download browsers here).
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     private readonly string _schema = $"ij_web_{Guid.NewGuid():N}"[..20];
     private IPlaywright? _playwright;
@@ -22,10 +22,13 @@ public sealed class BrowserFixture : IAsyncLifetime
     private static string ConnectionString =>
         Environment.GetEnvironmentVariable("ConnectionStrings__Marten") ?? AppFixture.DefaultConnection;
 
-    public async Task InitializeAsync()
+    /// <summary>The service's settings beside the test suite's own.</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string> { ["Demo:Seed"] = "true" };
+
+    public virtual async Task InitializeAsync()
     {
         Demo = await DemoSeed.ReadSeedFileAsync();
-        Service = new ServiceProcess(ConnectionString, _schema, new Dictionary<string, string> { ["Demo:Seed"] = "true" });
+        Service = new ServiceProcess(ConnectionString, _schema, Settings);
         await Service.ApplySchemaAsync();
         await Service.StartAsync();
         _playwright = await Playwright.CreateAsync();
@@ -45,7 +48,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             BaseURL = Service.Address.ToString(), ViewportSize = new ViewportSize { Width = width, Height = height }
         });
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         // What went wrong inside the service, for whoever reads a failed run.
         foreach (var line in Service.Output.Where(l => l.Contains("\"LogLevel\":\"Error\"") || l.Contains("\"LogLevel\":\"Critical\"")))

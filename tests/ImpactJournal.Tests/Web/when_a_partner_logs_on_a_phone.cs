@@ -66,6 +66,20 @@ public sealed class when_a_partner_logs_on_a_phone(BrowserFixture browser) : ICl
         await page.AssertAccessibleAsync();
     }
 
+    [Fact]
+    public async Task a_partner_signs_out_and_the_journal_is_closed_to_them_again()
+    {
+        await using var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.SignInAsync("Dan Mercer");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = browser.Demo.Alliance.Name, Level = 1 })).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
+        await page.GotoAsync($"/alliances/{browser.Demo.Alliance.Id}/entries");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
+    }
+
     private static async Task<string> LogAsync(IPage page, Guid allianceId, string words)
     {
         await page.GotoAsync($"/alliances/{allianceId}/notice");
