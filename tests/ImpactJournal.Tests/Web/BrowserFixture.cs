@@ -1,4 +1,5 @@
 using ImpactJournal.Demo;
+using ImpactJournal.Web;
 using ImpactJournal.Tests.Support;
 using Microsoft.Playwright;
 using Npgsql;
@@ -24,7 +25,8 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Demo = await DemoSeed.ReadSeedFileAsync();
+        // As the service loads it today: dated around today in the UK.
+        Demo = (await DemoSeed.ReadSeedFileAsync()).DatedAround(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Words.UkTime).DateTime));
         Service = new ServiceProcess(ConnectionString, _schema, new Dictionary<string, string> { ["Demo:Seed"] = "true" });
         await Service.ApplySchemaAsync();
         await Service.StartAsync();
