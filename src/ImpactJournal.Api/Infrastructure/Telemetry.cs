@@ -22,14 +22,7 @@ public static class Telemetry
         var exportOtlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
 
         if (builder.Environment.IsDevelopment()) AddPlainConsole(builder.Logging);
-        else
-            builder.Logging.AddJsonConsole(options =>
-            {
-                options.IncludeScopes = true;
-                options.UseUtcTimestamp = true;
-                // Without a format the JSON lines carry no time at all.
-                options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
-            });
+        else AddJsonConsole(builder.Logging);
 
         var otel = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(ServiceName))
@@ -52,6 +45,16 @@ public static class Telemetry
         if (exportOtlp) otel.UseOtlpExporter();
         builder.AddOutageAwareLogging();
     }
+
+    /// <summary>For operators' log collectors: one JSON object per line.</summary>
+    private static void AddJsonConsole(ILoggingBuilder logging) =>
+        logging.AddJsonConsole(options =>
+        {
+            options.IncludeScopes = true;
+            options.UseUtcTimestamp = true;
+            // Without a format the JSON lines carry no time at all.
+            options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+        });
 
     /// <summary>
     /// For a person at a terminal (./ops/run): one plain line per entry. The service handles no Wolverine
