@@ -46,6 +46,14 @@ app.MapWolverineEndpoints(opts =>
     opts.RejectUnparseableQueryValues = true;
 });
 
+// Started without a command, the service simply runs. JasperFx's command runner (db-apply, codegen, projections, ...)
+// would first print each assembly it searches for commands, before the first log line.
+if (args.Length == 0)
+{
+    await app.RunAsync();
+    return 0;
+}
+
 return await app.RunJasperFxCommands(args);
 
 /// <summary>Entry point marker, so test hosts can boot the real application.</summary>

@@ -52,6 +52,12 @@ public sealed record DemoAdaptation(Guid Id, string Text, string? Owner);
 public sealed record DemoReview(Guid Id, string Title, DateOnly PeriodStart, DateOnly PeriodEnd, IReadOnlyList<string> Questions,
     IReadOnlyList<DemoReflection> Reflections, IReadOnlyList<DemoAdaptation> Adaptations)
 {
+    public DemoReview DatedBy(DemoCalendar calendar)
+    {
+        var (start, end) = (calendar.PeriodDay(PeriodStart), calendar.PeriodDay(PeriodEnd));
+        return this with { PeriodStart = start, PeriodEnd = end, Title = DemoCalendar.Title(Title, start, end) };
+    }
+
     /// <summary>A past review: opened, reflected on, adaptations agreed, closed.</summary>
     public IEnumerable<object> ToEvents()
     {

@@ -9,17 +9,19 @@ using ImpactJournal.LearningReviews;
 using ImpactJournal.Observations;
 using ImpactJournal.RippleMaps;
 using ImpactJournal.Stories;
+using ImpactJournal.Web;
 using JasperFx.Events;
 using Marten;
 
 namespace ImpactJournal.Demo;
 
 /// <summary>
-/// Loads the fictional Ashworth alliance at startup when <c>Demo:Seed</c> is true. Ids in the seed
-/// file are fixed, so a second start finds the alliance and appends nothing. <c>Demo:ResetFirst</c>
-/// (./ops/run --fresh) empties the journal first.
+/// Loads the fictional Ashworth alliance at startup when <c>Demo:Seed</c> is true, dated around the day it is
+/// loaded (<see cref="DemoCalendar"/>). Ids in the seed file are fixed, so a second start finds the alliance and
+/// appends nothing: it keeps the dates of its first load. <c>Demo:ResetFirst</c> (./ops/run --fresh) empties the
+/// journal first, so the demo is loaded, and dated, afresh.
 /// </summary>
-public sealed class DemoSeed(IDocumentStore store, IConfiguration configuration, ILogger<DemoSeed> logger) : IHostedService
+public sealed class DemoSeed(IDocumentStore store, IConfiguration configuration, TimeProvider clock, ILogger<DemoSeed> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken ct)
     {
@@ -29,7 +31,8 @@ public sealed class DemoSeed(IDocumentStore store, IConfiguration configuration,
             await store.Advanced.ResetAllData(ct);
         }
 
-        var demo = await ReadSeedFileAsync(ct);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Words.UkTime).DateTime);
+        var demo = (await ReadSeedFileAsync(ct)).DatedAround(today);
         var allianceId = demo.Alliance.Id;
 
         await using var session = store.LightweightSession(allianceId.ToString());
@@ -53,7 +56,7 @@ public sealed class DemoSeed(IDocumentStore store, IConfiguration configuration,
         foreach (var review in demo.LearningReviews ?? []) session.Events.StartStream<LearningReview>(review.Id, [.. review.ToEvents()]);
         foreach (var round in demo.CheckIns ?? []) round.Start(session, demo);
         await session.SaveChangesAsync(ct);
-        logger.LogInformation("Loaded demo alliance {AllianceId}", allianceId);
+        logger.LogInformation("Loaded demo alliance {AllianceId}, dated around {Today}", allianceId, today);
     }
 
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
@@ -95,6 +98,25 @@ public sealed record DemoAlliance(
     IReadOnlyList<DemoReview>? LearningReviews,
     IReadOnlyList<DemoCheckIn>? CheckIns = null)
 {
+    /// <summary>The day the file's dates are written for.</summary>
+    public DateOnly AsOf { get; init; }
+
+    /// <summary>The alliance with every date moved from <see cref="AsOf"/> to around <paramref name="today"/>.</summary>
+    public DemoAlliance DatedAround(DateOnly today)
+    {
+        var calendar = DemoCalendar.Between(AsOf, today);
+        return this with
+        {
+            AsOf = calendar.Day(AsOf),
+            Observations = [.. Observations.Select(o => o with { ObservedAt = calendar.Moment(o.ObservedAt) })],
+            Stories = [.. Stories.Select(s => s with { ToldOn = calendar.Day(s.ToldOn) })],
+            Maps = Maps?.Select(m => m with { Sessions = [.. m.Sessions.Select(s => s with { HeldOn = calendar.Day(s.HeldOn) })] }).ToList(),
+            Indicators = Indicators?.Select(i => i with { Readings = [.. i.Readings.Select(r => r with { ObservedOn = calendar.PeriodDay(r.ObservedOn) })] }).ToList(),
+            LearningReviews = LearningReviews?.Select(r => r.DatedBy(calendar)).ToList(),
+            CheckIns = CheckIns?.Select(r => r.DatedBy(calendar)).ToList(),
+        };
+    }
+
     /// <summary>Who recorded a partner's entries: its member, or the steward when it has none.</summary>
     public string SubjectFor(Guid partnerId) =>
         (Members.FirstOrDefault(m => m.PartnerId == partnerId && m.Role == AllianceRole.Partner)
@@ -112,6 +134,12 @@ public sealed record DemoResponse(string By, IReadOnlyList<ImperativeAnswer> Ans
 
 public sealed record DemoCheckIn(Guid Id, string Title, DateOnly PeriodStart, DateOnly PeriodEnd, bool Closed, IReadOnlyList<DemoResponse> Responses)
 {
+    public DemoCheckIn DatedBy(DemoCalendar calendar)
+    {
+        var (start, end) = (calendar.PeriodDay(PeriodStart), calendar.PeriodDay(PeriodEnd));
+        return this with { PeriodStart = start, PeriodEnd = end, Title = DemoCalendar.Title(Title, start, end) };
+    }
+
     /// <summary>The round's stream: opened by the steward, each member's answers stamped with who gave them, closed if it was.</summary>
     public void Start(IDocumentSession session, DemoAlliance demo)
     {

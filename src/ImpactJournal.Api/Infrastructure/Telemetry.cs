@@ -21,13 +21,8 @@ public static class Telemetry
     {
         var exportOtlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
 
-        builder.Logging.AddJsonConsole(options =>
-        {
-            options.IncludeScopes = true;
-            options.UseUtcTimestamp = true;
-            // Without a format the JSON lines carry no time at all.
-            options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
-        });
+        if (builder.Environment.IsDevelopment()) AddPlainConsole(builder.Logging);
+        else AddJsonConsole(builder.Logging);
 
         var otel = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(ServiceName))
@@ -49,6 +44,31 @@ public static class Telemetry
 
         if (exportOtlp) otel.UseOtlpExporter();
         builder.AddOutageAwareLogging();
+    }
+
+    /// <summary>For operators' log collectors: one JSON object per line.</summary>
+    private static void AddJsonConsole(ILoggingBuilder logging) =>
+        logging.AddJsonConsole(options =>
+        {
+            options.IncludeScopes = true;
+            options.UseUtcTimestamp = true;
+            // Without a format the JSON lines carry no time at all.
+            options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+        });
+
+    /// <summary>
+    /// For a person at a terminal (./ops/run): one plain line per entry. The service handles no Wolverine
+    /// messages (its endpoints are HTTP), so Wolverine's start-up warning that it found no message handlers
+    /// says nothing here; that category is quiet below errors.
+    /// </summary>
+    private static void AddPlainConsole(ILoggingBuilder logging)
+    {
+        logging.AddSimpleConsole(options =>
+        {
+            options.SingleLine = true;
+            options.TimestampFormat = "HH:mm:ss ";
+        });
+        logging.AddFilter("Wolverine.Configuration.HandlerDiscovery", LogLevel.Error);
     }
 }
 

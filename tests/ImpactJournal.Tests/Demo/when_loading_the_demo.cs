@@ -2,6 +2,7 @@ using ImpactJournal.Demo;
 using ImpactJournal.Tests.Support;
 using Marten;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Xunit;
 
@@ -14,18 +15,15 @@ public sealed class when_loading_the_demo(AppFixture fixture) : IntegrationConte
     [Fact]
     public async Task the_demo_alliance_has_a_ripple_map_indicators_and_learning_reviews()
     {
-        var seed = new DemoSeed(Store, new ConfigurationBuilder().Build(), NullLogger<DemoSeed>.Instance);
-        await seed.StartAsync(CancellationToken.None);
-        await seed.StartAsync(CancellationToken.None);
-        await CatchUpProjections();
+        await LoadTheDemo();
         var commissioner = As("commissioner@ashworth.example");
 
         var maps = (await commissioner.Get($"/api/alliances/{Ashworth}/maps"))!["items"]!.AsArray();
         var map = (await commissioner.Get($"/api/alliances/{Ashworth}/maps/{maps.Single()!["id"]!.GetValue<string>()}"))!;
-        Assert.Equal(10, map["summary"]!["nodes"]!.GetValue<int>());
+        Assert.Equal(13, map["summary"]!["nodes"]!.GetValue<int>());
         Assert.Equal(0, map["summary"]!["unreachable"]!.GetValue<int>());
         Assert.NotEmpty(map["summary"]!["spiralingUp"]!.AsArray());
-        Assert.Equal(2, (await commissioner.Get($"/api/alliances/{Ashworth}/maps/{map["id"]!.GetValue<string>()}/sessions"))!.AsArray().Count);
+        Assert.Equal(3, (await commissioner.Get($"/api/alliances/{Ashworth}/maps/{map["id"]!.GetValue<string>()}/sessions"))!.AsArray().Count);
 
         var indicators = (await commissioner.Get($"/api/alliances/{Ashworth}/indicators"))!["items"]!.AsArray();
         Assert.Equal(5, indicators.Count);
@@ -37,9 +35,38 @@ public sealed class when_loading_the_demo(AppFixture fixture) : IntegrationConte
         var autumn = reviews[0]!["id"]!.GetValue<string>();
         var summary = (await commissioner.Get($"/api/alliances/{Ashworth}/learning-reviews/{autumn}/summary"))!;
         Assert.Equal(2, summary["followThrough"]!.AsArray().Count);
-        // The autumn re-map's ripples count in the autumn review, on the day of the session.
+        // The second session's ripples count in the autumn review, on the day of the session.
         Assert.True(summary["ripples"]!["added"]!.GetValue<int>() > 0);
         Assert.NotEmpty(summary["indicators"]!.AsArray());
         Assert.NotNull((await commissioner.Get("/api/dashboard"))!["alliances"]![0]!["latestReview"]);
+    }
+
+    [Fact]
+    public async Task the_dashboard_opens_on_recent_weeks_this_quarters_check_in_and_a_map_that_grew_last_month()
+    {
+        await LoadTheDemo();
+        var steward = As("steward@ashworth.example");
+
+        var answer = (await steward.Get("/api/dashboard"))!;
+        var today = DateOnly.Parse(answer["today"]!.GetValue<string>());
+        var dashboard = answer["alliances"]!.AsArray().Single(a => a!["id"]!.GetValue<string>() == Ashworth.ToString())!;
+        var weeks = dashboard["observationsPerWeek"]!.AsArray().Select(w => w!["count"]!.GetValue<int>()).ToList();
+        Assert.True(weeks.TakeLast(4).Sum() > 0, $"nothing logged in the last four weeks: {string.Join(", ", weeks)}");
+        Assert.True(weeks.Count(c => c > 0) >= 8, $"fewer than 8 weeks with observations: {string.Join(", ", weeks)}");
+        var quarter = new[] { "First", "Second", "Third", "Fourth" }[(today.Month - 1) / 3];
+        Assert.Equal($"{quarter} quarter {today.Year} check-in", dashboard["relationalHealth"]!["latestCheckInTitle"]!.GetValue<string>());
+
+        var map = (await steward.Get($"/api/alliances/{Ashworth}/maps"))!["items"]!.AsArray().Single()!["id"]!.GetValue<string>();
+        var sessions = (await steward.Get($"/api/alliances/{Ashworth}/maps/{map}/sessions"))!.AsArray();
+        Assert.InRange(sessions.Max(s => DateOnly.Parse(s!["heldOn"]!.GetValue<string>())), today.AddDays(-42), today);
+    }
+
+    /// <summary>Loads the demo as the service would (twice, as a second start would), on the service's clock.</summary>
+    private async Task LoadTheDemo()
+    {
+        var seed = new DemoSeed(Store, new ConfigurationBuilder().Build(), Host.Services.GetRequiredService<TimeProvider>(), NullLogger<DemoSeed>.Instance);
+        await seed.StartAsync(CancellationToken.None);
+        await seed.StartAsync(CancellationToken.None);
+        await CatchUpProjections();
     }
 }

@@ -15,7 +15,8 @@ public sealed class when_reading_the_demo_seed
         Assert.Equal(7, demo.Partners.Count);
         Assert.Single(demo.Members, m => m.Role == AllianceRole.Steward);
         Assert.All(demo.Members.Where(m => m.Role == AllianceRole.Partner), m => Assert.Contains(demo.Partners, p => p.Id == m.PartnerId));
-        Assert.Equal(10, demo.Observations.Count);
+        Assert.Equal(23, demo.Observations.Count);
+        Assert.Equal(new DateOnly(2026, 3, 20), demo.AsOf);
         Assert.All(demo.Observations, o => Assert.Contains(demo.Partners, p => p.Id == o.PartnerId));
         Assert.Equal(3, demo.Stories.Count);
         Assert.All(demo.Stories.Where(s => s.Signifiers is not null),

@@ -1,4 +1,5 @@
 using ImpactJournal.Demo;
+using ImpactJournal.Web;
 using ImpactJournal.Tests.Support;
 using Microsoft.Playwright;
 using Npgsql;
@@ -27,7 +28,8 @@ public class BrowserFixture : IAsyncLifetime
 
     public virtual async Task InitializeAsync()
     {
-        Demo = await DemoSeed.ReadSeedFileAsync();
+        // As the service loads it today: dated around today in the UK.
+        Demo = (await DemoSeed.ReadSeedFileAsync()).DatedAround(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Words.UkTime).DateTime));
         Service = new ServiceProcess(ConnectionString, _schema, Settings);
         await Service.ApplySchemaAsync();
         await Service.StartAsync();

@@ -43,9 +43,11 @@ public sealed class when_people_write_hostile_text(BrowserFixture browser) : ICl
             id = Guid.NewGuid(), title = Hostile("Story"), narrative = Hostile("Narrative"), tellerRole = "resident",
             toldOn = DateOnly.FromDateTime(DateTime.UtcNow), consent = new { scope = "commissioners", identifiable = false }
         }));
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var review = await Created(asSteward.PostAsJsonAsync($"{api}/learning-reviews", new
         {
-            id = Guid.NewGuid(), title = Hostile("Review"), periodStart = "2025-01-01", periodEnd = "2025-12-31", questions = new[] { Hostile("Question") }
+            // Ending today, it is the alliance's latest review, the one the dashboard shows (the demo's are dated around today).
+            id = Guid.NewGuid(), title = Hostile("Review"), periodStart = today.AddMonths(-6), periodEnd = today, questions = new[] { Hostile("Question") }
         }));
         await Created(asPartner.PostAsJsonAsync($"{api}/learning-reviews/{review}/reflections", new { id = Guid.NewGuid(), kind = "surprised", text = Hostile("Reflection") }));
         await Created(asPartner.PostAsJsonAsync($"{api}/learning-reviews/{review}/adaptations", new { id = Guid.NewGuid(), text = Hostile("Adaptation"), owner = Hostile("Owner") }));
