@@ -11,6 +11,9 @@ public sealed class SignInModel(IConfiguration configuration, IHostEnvironment e
 {
     public bool PickerOn => SignInPicker.IsOn(configuration, environment);
 
+    /// <summary>Whether an organisation's OpenID Connect provider is configured to sign people in.</summary>
+    public bool OrganisationOn => Authentication.ProviderOrigin(configuration) is not null;
+
     public IReadOnlyList<(string Subject, string Name, string Role)> People { get; private set; } = [];
 
     [BindProperty(SupportsGet = true)]
@@ -39,6 +42,6 @@ public sealed class SignInModel(IConfiguration configuration, IHostEnvironment e
     }
 
     /// <summary>Production: off to the organisation's OpenID Connect provider, and back here signed in.</summary>
-    public IActionResult OnPostOrganisation() =>
+    public IActionResult OnPostOrganisation() => !OrganisationOn ? NotFound() :
         Challenge(new AuthenticationProperties { RedirectUri = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/" }, Authentication.OpenIdConnect);
 }
