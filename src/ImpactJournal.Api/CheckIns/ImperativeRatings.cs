@@ -53,8 +53,11 @@ public sealed record ImperativeRatings(
     public static ImperativeRatings WhileOpen(int answered) =>
         new(answered, null, null, Reasons.RoundOpen, new Dictionary<AllianceRole, RoleView>(), null);
 
-    /// <summary>A closed round's final answers on one imperative.</summary>
-    public static ImperativeRatings Of(IReadOnlyCollection<Rating> ratings)
+    /// <summary>
+    /// A closed round's final answers on one imperative. Reads that show only the count and the median (the trend, a
+    /// previous round) pass <paramref name="roleMedians"/> false and skip the role medians' check.
+    /// </summary>
+    public static ImperativeRatings Of(IReadOnlyCollection<Rating> ratings, bool roleMedians = true)
     {
         var roles = ratings.GroupBy(r => r.Role).OrderBy(g => g.Key).ToList();
         if (ratings.Count < FewestShown)
@@ -63,7 +66,7 @@ public sealed record ImperativeRatings(
 
         var distribution = DistributionOf(ratings);
         var consensus = distribution.Values.Count(n => n > 0) == 1;
-        var safe = consensus || !RoleMedianCheck.CouldPin([.. roles.Select(g => g.Count())], [.. Buckets.Select(b => distribution[b])]);
+        var safe = roleMedians && (consensus || !RoleMedianCheck.CouldPin([.. roles.Select(g => g.Count())], [.. Buckets.Select(b => distribution[b])]));
         // Withheld for every role alike, so that which roles had 3 ratings is not shown either.
         var byRole = roles.ToDictionary(g => g.Key, g => !safe ? new RoleView(CountOf(g.Count()), null, Reasons.WouldPin)
             : MedianOf(g) is { } median ? new RoleView(CountOf(g.Count()), median)

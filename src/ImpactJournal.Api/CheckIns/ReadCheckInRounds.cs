@@ -46,7 +46,7 @@ public static class ReadCheckInRoundsEndpoint
     {
         var points = rounds.Where(r => r.Closed).OrderBy(r => r.PeriodEnd).ThenBy(r => r.OpenedAt).Select(r =>
         {
-            var ratings = ImperativeRatings.Of(r.RatingsOf(imperative.Id));
+            var ratings = ImperativeRatings.Of(r.RatingsOf(imperative.Id), roleMedians: false);
             return new ImperativeRound(r.Id, r.Title, r.PeriodEnd, ratings.Answered, ratings.Median);
         }).ToList();
         var fit = TrendMethod.Fit([.. points.Where(p => p.Median is not null).Select(p => (p.PeriodEnd, p.Median!.Value))]);

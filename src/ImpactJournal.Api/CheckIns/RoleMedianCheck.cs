@@ -10,7 +10,7 @@ namespace ImpactJournal.CheckIns;
 /// </summary>
 public static class RoleMedianCheck
 {
-    public const int MostWays = 200_000;
+    public const int MostWays = 50_000;
 
     /// <param name="roleSizes">How many answered in each role that answered.</param>
     /// <param name="distribution">How many gave each answer: "can't say" first, then 1 to 5.</param>

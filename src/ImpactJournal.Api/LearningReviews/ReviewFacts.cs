@@ -54,7 +54,14 @@ public static class ReviewFacts
         LearningReview review, Alliance alliance, Viewer viewer, DateTimeOffset? asOf, CancellationToken ct)
     {
         var rounds = await ReadCheckInRoundsEndpoint.RoundsAsync(session, ct);
-        if (asOf is { } moment) rounds = [.. rounds.Where(r => r.ClosedAt <= moment)];
+        if (asOf is { } moment)
+        {
+            // Whether it had closed is read from the stream's own (server) timestamps; what it shows is the final round.
+            var closed = new List<CheckInRound>();
+            foreach (var round in rounds.Where(r => r.Closed))
+                if (await session.Events.AggregateStreamAsync<CheckInRound>(round.Id, timestamp: moment, token: ct) is { Closed: true }) closed.Add(round);
+            rounds = closed;
+        }
         var ties = await JointActivity.UntilAsync(session, dataSource, review.PeriodEnd, ct);
         var network = CollaborationNetwork.Of(review.PeriodEnd, CollaborationNetwork.DefaultQuietAfterDays, alliance.Partners, ties);
         return ReviewRelationships.Build(review, alliance, rounds, network, viewer);

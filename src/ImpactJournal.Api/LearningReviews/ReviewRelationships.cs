@@ -37,7 +37,7 @@ public sealed record ReviewRelationships(IReadOnlyList<Guid> CheckIns, IReadOnly
         var imperatives = latest is null ? [] : alliance.Imperatives.Select(imperative =>
         {
             var now = summary!.Imperatives.Single(i => i.ImperativeId == imperative.Id);
-            var previous = before is null ? null : ImperativeRatings.Of(before.RatingsOf(imperative.Id)).Median;
+            var previous = before is null ? null : ImperativeRatings.Of(before.RatingsOf(imperative.Id), roleMedians: false).Median;
             var trend = ReadCheckInRoundsEndpoint.TrendOf(imperative, upToEnd);
             return new ImperativeMovement(imperative.Id, imperative.Text, now.Answered, now.Median, previous, trend.Direction, now.Divergence, now.Examples);
         }).ToList();
