@@ -67,7 +67,7 @@ public sealed class when_an_alliance_checks_its_relationships(BrowserFixture bro
         output.WriteLine($"Answering the check-in on a phone took {clock.Elapsed.TotalSeconds:0.0} s of scripted browser time");
 
         // While the round is open only how many answered shows: nothing that could be Dan's own answer, not even his example.
-        await Expect(page.GetByText("1 of 6 have answered")).ToBeVisibleAsync();
+        await Expect(page.GetByText("1 of 6 has answered")).ToBeVisibleAsync();
         await Expect(page.GetByText("How the answers spread shows once the round closes").First).ToBeVisibleAsync();
         await Expect(page.Locator("svg.chart")).ToHaveCountAsync(0);
         await Expect(page.GetByText("The budget went round before the meeting <b>for once</b>.")).ToHaveCountAsync(0);
