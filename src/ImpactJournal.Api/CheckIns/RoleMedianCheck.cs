@@ -5,31 +5,35 @@ namespace ImpactJournal.CheckIns;
 /// only what is shown anyway (how many answered in each role, and the distribution), never the answers themselves,
 /// so the choice to withhold them says nothing about the answers. It goes through every way the distribution could be
 /// shared out among the roles, groups those that would show the same role medians, and answers yes if in any group
-/// some role's answers are all one value in every way (so anyone in that role is pinned to it). Rounds with too many
-/// ways to go through are answered yes: the medians are then withheld rather than left unchecked.
+/// some role's answers are all one value in every way (so anyone in that role is pinned to it). A role with more
+/// people than any one answer has can never be all one value, so where every role is like that nothing needs going
+/// through. Rounds with too many ways to go through are answered yes: the medians are then withheld rather than
+/// left unchecked.
 /// </summary>
 public static class RoleMedianCheck
 {
-    public const int MostWays = 50_000;
+    /// <summary>How many steps the check may take (a few milliseconds) before it gives up and withholds.</summary>
+    public const int MostSteps = 60_000;
 
     /// <param name="roleSizes">How many answered in each role that answered.</param>
     /// <param name="distribution">How many gave each answer: "can't say" first, then 1 to 5.</param>
     public static bool CouldPin(IReadOnlyList<int> roleSizes, IReadOnlyList<int> distribution)
     {
         var sizes = roleSizes.ToArray();
+        var largest = distribution.Max();
+        if (sizes.All(n => n > largest)) return false;
         // The largest role last: it takes what the others leave, so it need not be chosen.
         Array.Sort(sizes);
         var rows = new int[sizes.Length][];
         var groups = new Dictionary<long, long>();
-        var ways = 0;
+        var steps = 0;
         var left = distribution.ToArray();
 
         bool Share(int role)
         {
             if (role == sizes.Length - 1)
             {
-                rows[role] = (int[])left.Clone();
-                if (++ways > MostWays) return false;
+                rows[role] = left;
                 long medians = 0, values = 0;
                 for (var r = 0; r < rows.Length; r++)
                 {
@@ -46,6 +50,7 @@ public static class RoleMedianCheck
 
         bool Fill(int role, int[] row, int value, int remaining)
         {
+            if (++steps > MostSteps) return false;
             if (value == 5)
             {
                 if (remaining > left[5]) return true;
