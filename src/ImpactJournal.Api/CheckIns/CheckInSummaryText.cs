@@ -10,17 +10,25 @@ public static class CheckInSummaryText
     public static string Html(CheckInSummary s) => SectionedText.Html(s.Title, Subtitle(s), Sections(s));
 
     public static string Subtitle(CheckInSummary s) =>
-        $"Check-in for {s.PeriodStart:d MMMM yyyy} to {s.PeriodEnd:d MMMM yyyy} · round {s.Status} · {s.Respondents} {(s.Respondents == 1 ? "person" : "people")} answered";
+        $"Check-in for {s.PeriodStart:d MMMM yyyy} to {s.PeriodEnd:d MMMM yyyy} · round {s.Status} · {Progress(s)}";
+
+    /// <summary>"7 of 12 have answered" while open; how many answered once closed.</summary>
+    public static string Progress(CheckInSummary s) => s.Status == "open"
+        ? $"{s.Respondents} of {s.Eligible} {(s.Respondents == 1 ? "has" : "have")} answered"
+        : $"{s.Respondents} {(s.Respondents == 1 ? "person" : "people")} answered";
 
     public static IEnumerable<Section> Sections(CheckInSummary s) => s.Imperatives.Select(i => new Section(i.Text, [
         $"Answered: {i.Answered}",
-        i.Distribution is null ? $"Answers: {i.TooFew}" : "Answers: " + Distribution(i.Distribution),
-        i.Median is { } median ? $"Middle answer: {RatingScale.Describe(median)}" : "Middle answer: too few ratings to show",
-        .. i.ByRole.Select(r => $"{Capitalised(r.Key)}s: {r.Value.Answered} answered"
-                                + (r.Value.Median is { } m ? $", middle answer {RatingScale.Describe(m)}" : "")),
-        i.Divergence is { } d ? $"Seen differently: {d.Level} ({Words(d)})" : "Seen differently: too few answers in each role to compare",
-        .. i.Examples.Select(e => $"Example from a {e.Role}: {e.Text}"),
+        i.Distribution is null ? $"Answers: not shown, {i.Withheld}" : "Answers: " + Distribution(i.Distribution),
+        i.Median is { } median ? $"Middle answer: {RatingScale.Describe(median)}" : $"Middle answer: not shown, {i.Withheld}",
+        .. i.ByRole.Select(r => $"{Capitalised(r.Key)}s: {Answered(r.Value.Answered)} answered"
+                                + (r.Value.Median is { } m ? $", middle answer {RatingScale.Describe(m)}" : $", middle answer not shown: {r.Value.Withheld}")),
+        i.Divergence is { } d ? $"Seen differently: {d.Level} ({Words(d)})" : "Seen differently: not shown, it needs two roles' middle answers",
+        .. i.Examples.Select(e => e.Role is null ? $"Example: {e.Text}" : $"Example from a {e.Role}: {e.Text}"),
         .. i.WouldHelp.Select(w => $"Would help: {w}")]));
+
+    /// <summary>A role's count in words: the number, or "fewer than 3".</summary>
+    public static string Answered(object answered) => answered is ImperativeRatings.FewerInRole ? "fewer than 3" : $"{answered}";
 
     private static string Distribution(IReadOnlyDictionary<string, int> distribution) => string.Join(", ",
         RatingScale.Points.Select(p => $"{p.Words} {distribution.GetValueOrDefault(p.Value.ToString(), 0)}")

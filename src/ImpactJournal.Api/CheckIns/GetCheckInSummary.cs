@@ -7,23 +7,35 @@ using Marten;
 
 namespace ImpactJournal.CheckIns;
 
-public sealed record CheckInExample(string Text, string Role);
+/// <summary>An example as its consent lets the reader see it; its role is named only where 3 or more in that role answered.</summary>
+public sealed record CheckInExample(string Text, string? Role);
 
 public sealed record ImperativeSummary(Guid ImperativeId, string Text, int Answered, IReadOnlyDictionary<string, int>? Distribution,
-    string? TooFew, double? Median, IReadOnlyDictionary<string, RoleView> ByRole, Divergence? Divergence, IReadOnlyList<CheckInExample> Examples,
-    IReadOnlyList<string> WouldHelp);
+    string? Withheld, double? Median, IReadOnlyDictionary<string, RoleView> ByRole, Divergence? Divergence, IReadOnlyList<CheckInExample> Examples,
+    IReadOnlyList<string> WouldHelp)
+{
+    /// <summary>The v1.1 name of <see cref="Withheld"/>, kept for older clients.</summary>
+    public string? TooFew => Withheld;
+}
 
+/// <summary>A round as everyone may see it; <c>eligible</c> is how many members the alliance has (an open round's progress).</summary>
 public sealed record CheckInSummary(Guid Id, string Title, DateOnly PeriodStart, DateOnly PeriodEnd, string Status, int Respondents,
-    IReadOnlyList<ImperativeSummary> Imperatives);
+    int Eligible, IReadOnlyList<ImperativeSummary> Imperatives);
 
 public static class GetCheckInSummaryEndpoint
 {
     /// <summary>
-    /// The round as everyone may see it: per imperative the distribution of answers (shown from 3 answers, else
-    /// "too few answers to show"), the median, each role's view and the divergence between roles, and the examples
-    /// whose consent lets you read them; for the alliance (not commissioners) what people said would help, without names,
-    /// once 3 answered. No one's individual rating. <c>?format=markdown</c> gives text/markdown,
-    /// <c>?format=html</c> a printable page.
+    /// The round as everyone may see it, made so that someone who knows who holds which role cannot work out anyone's
+    /// answer, in any format or by reading it again later. While the round is open: only how many have answered
+    /// (<c>respondents</c> of <c>eligible</c> members, and per imperative <c>answered</c>); the rest reads null with a
+    /// <c>withheld</c> reason until it closes (answers are final then, so every later read is the same). Once closed,
+    /// per imperative: from 5 answers the distribution (one value only: the group's consensus) and the median, else
+    /// null with <c>withheld</c>; each role's count (a number from 3, else the string <c>"&lt;3"</c>) and its median
+    /// (from 3 ratings, and withheld for every role where the role medians beside the distribution could pin an
+    /// answer); the divergence between the role medians shown; the examples whose consent lets you read them, their
+    /// role named only where 3 or more of that role answered; and for the alliance (not commissioners) what people
+    /// said would help, without names, once the distribution is shown. No one's individual rating.
+    /// <c>?format=markdown</c> gives text/markdown, <c>?format=html</c> a printable page.
     /// </summary>
     [WolverineGet(AllianceRoute.Prefix + "/check-ins/{checkInId:guid}/summary", OperationId = "getCheckInSummary")]
     [ProducesResponseType<CheckInSummary>(StatusCodes.Status200OK)]
@@ -43,21 +55,24 @@ public static class GetCheckInSummaryEndpoint
     }
 
     public static CheckInSummary Summarise(CheckInRound round, Alliances.Alliance alliance, Viewer viewer) => new(
-        round.Id, round.Title, round.PeriodStart, round.PeriodEnd, round.Closed ? "closed" : "open", round.Responses.Count,
+        round.Id, round.Title, round.PeriodStart, round.PeriodEnd, round.Closed ? "closed" : "open", round.Responses.Count, alliance.Members.Count,
         [.. alliance.Imperatives.Select(imperative =>
         {
-            var ratings = ImperativeRatings.Of(round.RatingsOf(imperative.Id));
+            var given = round.RatingsOf(imperative.Id);
+            if (!round.Closed)
+                return new ImperativeSummary(imperative.Id, imperative.Text, given.Count, null, ImperativeRatings.Reasons.RoundOpen, null,
+                    new Dictionary<string, RoleView>(), null, [], []);
+            var ratings = ImperativeRatings.Of(given);
             var examples = round.Responses.Values
                 .SelectMany(r => r.Answers.Where(a => a.ImperativeId == imperative.Id && a.Example is not null
                                                       && a.ExampleConsent!.AllowsReadingBy(viewer.Role, viewer.Today))
-                    .Select(a => new CheckInExample(a.Example!, Vocabulary.Spell(r.Role))))
+                    .Select(a => new CheckInExample(a.Example!, ratings.ByRole[r.Role].Answered is int ? Vocabulary.Spell(r.Role) : null)))
                 .OrderBy(e => e.Role, StringComparer.Ordinal).ThenBy(e => e.Text, StringComparer.Ordinal).ToList();
-            // Suggestions go to the alliance without names, and only once three people answered (so none is pinned on one person).
+            // Suggestions go to the alliance without names, and only once the distribution shows (so none is pinned on one person).
             IReadOnlyList<string> wouldHelp = viewer.IsCommissioner || ratings.Distribution is null ? [] :
                 [.. round.Responses.Values.SelectMany(r => r.Answers.Where(a => a.ImperativeId == imperative.Id && a.WouldHelp is not null))
                     .Select(a => a.WouldHelp!).Order(StringComparer.Ordinal)];
-            return new ImperativeSummary(imperative.Id, imperative.Text, ratings.Answered, ratings.Distribution,
-                ratings.Distribution is null ? "too few answers to show" : null, ratings.Median,
+            return new ImperativeSummary(imperative.Id, imperative.Text, ratings.Answered, ratings.Distribution, ratings.Withheld, ratings.Median,
                 ratings.ByRole.ToDictionary(r => Vocabulary.Spell(r.Key), r => r.Value), ratings.Divergence, examples, wouldHelp);
         })]);
 }

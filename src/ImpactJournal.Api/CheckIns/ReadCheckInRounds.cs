@@ -27,8 +27,10 @@ public static class ReadCheckInRoundsEndpoint
     }
 
     /// <summary>
-    /// One imperative across the rounds, by period end: how many answered and the median (from 3 ratings), and the
-    /// direction of the medians by the same robust method and noise band as indicator trends.
+    /// One imperative across the closed rounds, by period end: how many answered and the median (from 5 answers, as the
+    /// round's summary shows it; null otherwise), and the direction of the medians by the same robust method and noise
+    /// band as indicator trends. A round joins the trend when it closes, with its final answers: open rounds are left
+    /// out, so two reads around one person's answer show the same.
     /// </summary>
     [WolverineGet(AllianceRoute.Prefix + "/imperatives/{imperativeId:guid}/trend", OperationId = "imperativeTrend")]
     [ProducesResponseType<ImperativeTrend>(StatusCodes.Status200OK)]
@@ -42,9 +44,9 @@ public static class ReadCheckInRoundsEndpoint
 
     public static ImperativeTrend TrendOf(Alliances.Imperative imperative, IReadOnlyList<CheckInRound> rounds)
     {
-        var points = rounds.OrderBy(r => r.PeriodEnd).ThenBy(r => r.OpenedAt).Select(r =>
+        var points = rounds.Where(r => r.Closed).OrderBy(r => r.PeriodEnd).ThenBy(r => r.OpenedAt).Select(r =>
         {
-            var ratings = ImperativeRatings.Of(r.RatingsOf(imperative.Id));
+            var ratings = ImperativeRatings.Of(r.RatingsOf(imperative.Id), roleMedians: false);
             return new ImperativeRound(r.Id, r.Title, r.PeriodEnd, ratings.Answered, ratings.Median);
         }).ToList();
         var fit = TrendMethod.Fit([.. points.Where(p => p.Median is not null).Select(p => (p.PeriodEnd, p.Median!.Value))]);

@@ -25,6 +25,7 @@ public static class GetDashboardEndpoint
     /// direction (retired ones left out), and the latest learning review's adaptations with
     /// follow-through on the review before it. In commissioner views, counts below 5 that include
     /// identifiable observations read "&lt;5". No targets, no ratings, no league tables.
+    /// Relational health reads the latest closed check-in round (an open one's figures could be differenced).
     /// </summary>
     [WolverineGet("/api/dashboard", OperationId = "getDashboard")]
     [ProducesResponseType<DashboardAnswer>(StatusCodes.Status200OK)]

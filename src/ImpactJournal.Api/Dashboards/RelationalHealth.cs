@@ -8,11 +8,11 @@ using Npgsql;
 
 namespace ImpactJournal.Dashboards;
 
-/// <summary>An imperative on the dashboard: the latest round's middle answer, the direction across rounds, how far roles differ.</summary>
+/// <summary>An imperative on the dashboard: the latest closed round's middle answer, the direction across rounds, how far roles differ.</summary>
 public sealed record ImperativeHealth(Guid ImperativeId, string Text, int Answered, double? Median, TrendDirection Direction, string? Divergence);
 
 /// <summary>
-/// The dashboard's relational-health card: each imperative as the latest check-in round saw it, and the collaboration
+/// The dashboard's relational-health card: each imperative as the latest closed check-in round saw it, and the collaboration
 /// network today (density, ties, and the ties first formed in the last quarter).
 /// </summary>
 public sealed record RelationalHealth(Guid? LatestCheckIn, string? LatestCheckInTitle, IReadOnlyList<ImperativeHealth> Imperatives,
@@ -31,7 +31,8 @@ public sealed record RelationalHealth(Guid? LatestCheckIn, string? LatestCheckIn
 
     public static RelationalHealth Of(Alliance alliance, IReadOnlyList<CheckInRound> rounds, CollaborationNetwork network, DateOnly today)
     {
-        var latest = rounds.OrderBy(r => r.PeriodEnd).ThenBy(r => r.OpenedAt).LastOrDefault();
+        // The latest closed round: an open one's figures could be differenced between two reads.
+        var latest = rounds.Where(r => r.Closed).OrderBy(r => r.PeriodEnd).ThenBy(r => r.OpenedAt).LastOrDefault();
         var imperatives = latest is null ? [] : alliance.Imperatives.Select(i =>
         {
             var ratings = ImperativeRatings.Of(latest.RatingsOf(i.Id));

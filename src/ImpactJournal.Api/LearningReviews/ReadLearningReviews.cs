@@ -37,6 +37,8 @@ public static class ReadLearningReviewsEndpoint
     /// With <c>?asOf=</c>, the summary as it stood then: the reviews, ripples, readings, selections
     /// and observations recorded (and retractions made) by that moment; observations are counted with
     /// their current themes, and content erased on consent withdrawal never comes back.
+    /// Its check-in part (<c>relationships.imperatives</c>) uses closed rounds only, with their final
+    /// answers: with <c>?asOf=</c> a round counts once it had closed, and answers are never replayed.
     /// </summary>
     [WolverineGet(AllianceRoute.Prefix + "/learning-reviews/{reviewId:guid}/summary", OperationId = "learningReviewSummary")]
     [ProducesResponseType<ReviewSummary>(StatusCodes.Status200OK)]

@@ -46,17 +46,21 @@ public static class ReviewFacts
         return summary with { Relationships = await RelationshipsAsync(session, dataSource, review, alliance, viewer, asOf, ct) };
     }
 
-    /// <summary>Check-in rounds (as they stood at <c>asOf</c>) and the collaboration network up to the review's end.</summary>
+    /// <summary>
+    /// Check-in rounds closed by <c>asOf</c> (with their final answers: a closed round takes no more, and answers given
+    /// or replaced before it closed are never replayed) and the collaboration network up to the review's end.
+    /// </summary>
     private static async Task<ReviewRelationships> RelationshipsAsync(IQuerySession session, NpgsqlDataSource dataSource,
         LearningReview review, Alliance alliance, Viewer viewer, DateTimeOffset? asOf, CancellationToken ct)
     {
         var rounds = await ReadCheckInRoundsEndpoint.RoundsAsync(session, ct);
         if (asOf is { } moment)
         {
-            var then = new List<CheckInRound>();
-            foreach (var round in rounds)
-                if (await session.Events.AggregateStreamAsync<CheckInRound>(round.Id, timestamp: moment, token: ct) is { } roundThen) then.Add(roundThen);
-            rounds = then;
+            // Whether it had closed is read from the stream's own (server) timestamps; what it shows is the final round.
+            var closed = new List<CheckInRound>();
+            foreach (var round in rounds.Where(r => r.Closed))
+                if (await session.Events.AggregateStreamAsync<CheckInRound>(round.Id, timestamp: moment, token: ct) is { Closed: true }) closed.Add(round);
+            rounds = closed;
         }
         var ties = await JointActivity.UntilAsync(session, dataSource, review.PeriodEnd, ct);
         var network = CollaborationNetwork.Of(review.PeriodEnd, CollaborationNetwork.DefaultQuietAfterDays, alliance.Partners, ties);

@@ -7,7 +7,7 @@ using ImpactJournal.Network;
 namespace ImpactJournal.LearningReviews;
 
 /// <summary>
-/// An imperative as the review's latest check-in round saw it: its median beside the round before, the direction of
+/// An imperative as the review's latest closed check-in round saw it: its median beside the round before, the direction of
 /// the medians across every round up to the review's end (the indicator trends' method), the divergence between
 /// roles, and the examples the reader's role may see.
 /// </summary>
@@ -17,7 +17,7 @@ public sealed record ImperativeMovement(Guid ImperativeId, string Text, int Answ
 public sealed record NewTie(Guid From, string FromName, Guid To, string ToName, DateOnly First);
 
 /// <summary>
-/// The review's "relationships" section: the check-in rounds whose period ended within the review's, how each
+/// The review's "relationships" section: the closed check-in rounds whose period ended within the review's, how each
 /// imperative moved, and how the collaboration network changed (its density at the period's end and the ties first
 /// formed within it).
 /// </summary>
@@ -28,7 +28,7 @@ public sealed record ReviewRelationships(IReadOnlyList<Guid> CheckIns, IReadOnly
         CollaborationNetwork network, Viewer viewer)
     {
         bool InPeriod(DateOnly day) => day >= review.PeriodStart && day <= review.PeriodEnd;
-        var upToEnd = rounds.Where(r => r.PeriodEnd <= review.PeriodEnd).OrderBy(r => r.PeriodEnd).ThenBy(r => r.OpenedAt).ToList();
+        var upToEnd = rounds.Where(r => r.Closed && r.PeriodEnd <= review.PeriodEnd).OrderBy(r => r.PeriodEnd).ThenBy(r => r.OpenedAt).ToList();
         var within = upToEnd.Where(r => InPeriod(r.PeriodEnd)).ToList();
         var latest = within.LastOrDefault();
         var before = latest is null ? null : upToEnd.TakeWhile(r => r != latest).LastOrDefault();
@@ -37,7 +37,7 @@ public sealed record ReviewRelationships(IReadOnlyList<Guid> CheckIns, IReadOnly
         var imperatives = latest is null ? [] : alliance.Imperatives.Select(imperative =>
         {
             var now = summary!.Imperatives.Single(i => i.ImperativeId == imperative.Id);
-            var previous = before is null ? null : ImperativeRatings.Of(before.RatingsOf(imperative.Id)).Median;
+            var previous = before is null ? null : ImperativeRatings.Of(before.RatingsOf(imperative.Id), roleMedians: false).Median;
             var trend = ReadCheckInRoundsEndpoint.TrendOf(imperative, upToEnd);
             return new ImperativeMovement(imperative.Id, imperative.Text, now.Answered, now.Median, previous, trend.Direction, now.Divergence, now.Examples);
         }).ToList();

@@ -47,7 +47,7 @@ public static class ReviewSummaryText
                     + (i.PreviousMedian is { } before ? $", was {CheckIns.RatingScale.Describe(before)}" : "")
                     + $"; {direction(i.Direction)}"
                     + (i.Divergence is { } d ? $"; roles {d.Level}" : "")),
-                .. relationships.Imperatives.SelectMany(i => i.Examples.Select(e => $"Example ({e.Role}) of “{i.Text}”: {e.Text}")),
+                .. relationships.Imperatives.SelectMany(i => i.Examples.Select(e => $"Example{(e.Role is null ? "" : $" ({e.Role})")} of “{i.Text}”: {e.Text}")),
                 $"Collaboration network density at the period's end: {relationships.Density:0.00}",
                 .. relationships.NewTies.Select(t => $"New tie: {t.FromName} and {t.ToName} (first {t.First:yyyy-MM-dd})")]);
         if (s.Summary is not null) yield return new("Summary", [s.Summary]);

@@ -8,12 +8,14 @@ public sealed class when_checking_in(AppFixture fixture) : IntegrationContext(fi
 {
     private const string Steward = "checkin-steward@example.org";
     private const string Partner = "checkin-partner@example.org";
+    private const string Partner2 = "checkin-partner2@example.org";
     private const string Facilitator = "checkin-facilitator@example.org";
     private const string Commissioner = "checkin-commissioner@example.org";
 
     private async Task<(Guid Alliance, Guid Sharing, Guid LivedExperience)> AllianceWithImperatives()
     {
-        var (alliance, _) = await As(Steward).FormAllianceWithEveryRole("checkin");
+        var (alliance, partner) = await As(Steward).FormAllianceWithEveryRole("checkin");
+        await As(Steward).AddMember(alliance, Partner2, "partner", partner);
         var sharing = Id(await As(Steward).Post($"/api/alliances/{alliance}/imperatives", new { text = "We share information before we are asked" }));
         var lived = Id(await As(Steward).Post($"/api/alliances/{alliance}/imperatives", new { text = "People with lived experience shape decisions" }));
         return (alliance, sharing, lived);
@@ -43,7 +45,7 @@ public sealed class when_checking_in(AppFixture fixture) : IntegrationContext(fi
     }
 
     [Fact]
-    public async Task each_person_sees_only_their_own_ratings_and_everyone_the_distribution_from_three_answers()
+    public async Task each_person_sees_only_their_own_ratings_and_everyone_the_distribution_of_five_once_the_round_closes()
     {
         var (alliance, sharing, lived) = await AllianceWithImperatives();
         var round = Id(await As(Steward).Post($"/api/alliances/{alliance}/check-ins", new { title = "Q1", periodStart = "2026-01-01", periodEnd = "2026-03-31" }));
@@ -54,11 +56,13 @@ public sealed class when_checking_in(AppFixture fixture) : IntegrationContext(fi
         var tooFew = (await As(Commissioner).Get($"{url}/summary"))!["imperatives"]!.AsArray().Single(i => (string?)i!["imperativeId"] == sharing.ToString())!;
         Assert.Equal(2, tooFew["answered"]!.GetValue<int>());
         Assert.Null(tooFew["distribution"]);
-        Assert.Equal("too few answers to show", (string?)tooFew["tooFew"]);
+        Assert.Equal("the round is open: answers show once it closes", (string?)tooFew["withheld"]);
+        Assert.Equal("the round is open: answers show once it closes", (string?)tooFew["tooFew"]);
         Assert.Null(tooFew["median"]);
 
         await As(Facilitator).Put($"{url}/answers/mine", Answers(sharing, null));
         await As(Steward).Put($"{url}/answers/mine", Answers(sharing, 5));
+        await As(Partner2).Put($"{url}/answers/mine", Answers(sharing, 4));
         // Changing one's mind replaces the earlier answer; sending it again changes nothing.
         await As(Partner).Put($"{url}/answers/mine", Answers(sharing, 3, "They called us before the panel met"));
         await As(Partner).Put($"{url}/answers/mine", Answers(sharing, 3, "They called us before the panel met"));
@@ -68,18 +72,19 @@ public sealed class when_checking_in(AppFixture fixture) : IntegrationContext(fi
         var nobodyElses = await As(Commissioner).Get($"{url}/answers/mine");
         Assert.Equal(2, nobodyElses!["answers"]!.AsArray().Single()!["rating"]!.GetValue<int>());
 
+        await As(Steward).Post($"{url}/close", new { }, expect: 200);
         var asCommissioner = await As(Commissioner).Get($"{url}/summary");
-        Assert.Equal(4, asCommissioner!["respondents"]!.GetValue<int>());
+        Assert.Equal(5, asCommissioner!["respondents"]!.GetValue<int>());
         var shown = asCommissioner["imperatives"]!.AsArray().Single(i => (string?)i!["imperativeId"] == sharing.ToString())!;
-        Assert.Equal(4, shown["answered"]!.GetValue<int>());
-        Assert.Equal("""{"1":0,"2":1,"3":1,"4":0,"5":1,"cantSay":1}""", shown["distribution"]!.ToJsonString());
-        Assert.Equal(3, shown["median"]!.GetValue<double>());
+        Assert.Equal(5, shown["answered"]!.GetValue<int>());
+        Assert.Equal("""{"1":0,"2":1,"3":1,"4":1,"5":1,"cantSay":1}""", shown["distribution"]!.ToJsonString());
+        Assert.Equal(3.5, shown["median"]!.GetValue<double>());
         // Alliance-scope examples reach no commissioner; commissioner-scope ones do.
         Assert.Equal(["Figures arrived late"], shown["examples"]!.AsArray().Select(e => (string?)e!["text"]));
         var asPartner = await As(Partner).Get($"{url}/summary");
         Assert.Equal(2, asPartner!["imperatives"]!.AsArray().Single(i => (string?)i!["imperativeId"] == sharing.ToString())!["examples"]!.AsArray().Count);
-        // What would help reaches the alliance without names once three answered, and no commissioner.
-        Assert.Equal(4, asPartner["imperatives"]!.AsArray().Single(i => (string?)i!["imperativeId"] == sharing.ToString())!["wouldHelp"]!.AsArray().Count);
+        // What would help reaches the alliance without names once the distribution shows, and no commissioner.
+        Assert.Equal(5, asPartner["imperatives"]!.AsArray().Single(i => (string?)i!["imperativeId"] == sharing.ToString())!["wouldHelp"]!.AsArray().Count);
         Assert.Empty(shown["wouldHelp"]!.AsArray());
         Assert.Empty(tooFew["wouldHelp"]!.AsArray());
         var unanswered = asPartner["imperatives"]!.AsArray().Single(i => (string?)i!["imperativeId"] == lived.ToString())!;

@@ -10,6 +10,7 @@ public sealed class when_following_imperatives_across_rounds(AppFixture fixture)
     private const string Partner = "rounds-partner@example.org";
     private const string Facilitator = "rounds-facilitator@example.org";
     private const string Commissioner = "rounds-commissioner@example.org";
+    private const string Partner2 = "rounds-partner2@example.org";
 
     private static Guid Id(JsonNode? created) => Guid.Parse(created!["id"]!.GetValue<string>());
 
@@ -18,19 +19,20 @@ public sealed class when_following_imperatives_across_rounds(AppFixture fixture)
         answers = new[] { new { imperativeId = imperative, rating, example, exampleConsent = example is null ? null : new { scope, identifiable = false } } }
     };
 
-    /// <summary>Four quarterly rounds in which the four members' ratings of "sharing" climb from 1–2 to 4–5.</summary>
+    /// <summary>Four closed quarterly rounds in which the five members' ratings of "sharing" climb from 1–2 to 4–5.</summary>
     private async Task<(Guid Alliance, Guid Sharing, Guid Partner, List<Guid> Rounds)> FourRounds()
     {
         var (a, partner) = await As(Steward).FormAllianceWithEveryRole("rounds");
+        await As(Steward).AddMember(a, Partner2, "partner", partner);
         var sharing = Id(await As(Steward).Post($"/api/alliances/{a}/imperatives", new { text = "We share information before we are asked" }));
-        int[][] ratings = [[1, 2, 1, 2], [2, 3, 2, 3], [3, 4, 3, 4], [4, 5, 4, 5]];
+        int[][] ratings = [[1, 2, 1, 2, 2], [2, 3, 2, 3, 3], [3, 4, 3, 4, 4], [4, 5, 4, 5, 5]];
         var rounds = new List<Guid>();
         for (var q = 0; q < 4; q++)
         {
             var start = new DateOnly(2025, 1, 1).AddMonths(3 * q);
             var round = Id(await As(Steward).Post($"/api/alliances/{a}/check-ins",
                 new { title = $"Q{q + 1} 2025", periodStart = start.ToString("yyyy-MM-dd"), periodEnd = start.AddMonths(3).AddDays(-1).ToString("yyyy-MM-dd") }));
-            string[] people = [Partner, Facilitator, Commissioner, Steward];
+            string[] people = [Partner, Facilitator, Commissioner, Steward, Partner2];
             for (var p = 0; p < people.Length; p++)
                 await As(people[p]).Put($"/api/alliances/{a}/check-ins/{round}/answers/mine",
                     Answer(sharing, ratings[q][p], p == 0 ? $"Shared the rota early <b>*{q}*</b>" : null));
@@ -46,7 +48,7 @@ public sealed class when_following_imperatives_across_rounds(AppFixture fixture)
         var (a, sharing, _, rounds) = await FourRounds();
         var trend = (await As(Commissioner).Get($"/api/alliances/{a}/imperatives/{sharing}/trend"))!;
         Assert.Equal(rounds, trend["rounds"]!.AsArray().Select(r => r!["checkInId"]!.GetValue<Guid>()));
-        Assert.Equal([1.5, 2.5, 3.5, 4.5], trend["rounds"]!.AsArray().Select(r => r!["median"]!.GetValue<double>()));
+        Assert.Equal([2.0, 3, 4, 5], trend["rounds"]!.AsArray().Select(r => r!["median"]!.GetValue<double>()));
         Assert.Equal("rising", trend["direction"]!.GetValue<string>());
         Assert.Contains("Theil", trend["method"]!.GetValue<string>());
         await As(Commissioner).Get($"/api/alliances/{a}/imperatives/{Guid.NewGuid()}/trend", expect: 404);
@@ -67,8 +69,8 @@ public sealed class when_following_imperatives_across_rounds(AppFixture fixture)
         Assert.StartsWith("text/markdown", type);
         Assert.Contains("# Q4 2025", markdown);
         Assert.Contains("## We share information before we are asked", markdown);
-        Assert.Contains("Answers: Not at all 0, Rarely 0, Sometimes 0, Mostly 2, Fully 2, Can't say 0", markdown);
-        Assert.Contains("Middle answer: between Mostly and Fully \\(4.5\\)", markdown);
+        Assert.Contains("Answers: Not at all 0, Rarely 0, Sometimes 0, Mostly 2, Fully 3, Can't say 0", markdown);
+        Assert.Contains("Middle answer: Fully \\(5\\)", markdown);
         Assert.Contains("Shared the rota early \\<b\\>\\*3\\*\\</b\\>", markdown);
 
         var (_, htmlType, html, _) = await As(Partner).SendRaw(HttpMethod.Get, $"{url}?format=html", null);
@@ -100,8 +102,8 @@ public sealed class when_following_imperatives_across_rounds(AppFixture fixture)
         Assert.Single(relationships["checkIns"]!.AsArray());
         var moved = relationships["imperatives"]!.AsArray().Single()!;
         Assert.Equal(sharing, moved["imperativeId"]!.GetValue<Guid>());
-        Assert.Equal(4.5, moved["median"]!.GetValue<double>());
-        Assert.Equal(3.5, moved["previousMedian"]!.GetValue<double>());
+        Assert.Equal(5, moved["median"]!.GetValue<double>());
+        Assert.Equal(4, moved["previousMedian"]!.GetValue<double>());
         Assert.Equal("rising", moved["direction"]!.GetValue<string>());
         Assert.Equal(1.0, relationships["density"]!.GetValue<double>());
         var tie = Assert.Single(relationships["newTies"]!.AsArray())!;

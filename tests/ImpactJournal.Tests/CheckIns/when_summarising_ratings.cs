@@ -8,44 +8,61 @@ using Xunit;
 
 namespace ImpactJournal.Tests.CheckIns;
 
-/// <summary>What a round's answers on one imperative may show, by hand and against a recomputation.</summary>
+/// <summary>What a round's answers on one imperative may show, by hand and against a recomputation (issue 29's rules).</summary>
 public sealed class when_summarising_ratings
 {
     private static Rating P(int? value) => new(AllianceRole.Partner, value);
     private static Rating C(int? value) => new(AllianceRole.Commissioner, value);
     private static Rating F(int? value) => new(AllianceRole.Facilitator, value);
 
+    private static Rating S(int? value) => new(AllianceRole.Steward, value);
+
+    /// <summary>
+    /// Issue 29's example: partners answered 5, 5 and 1, the alliance's only commissioner 1. The distribution {1:2, 5:2}
+    /// beside the partners' median of 5 told everyone the commissioner answered 1; now four answers show only counts.
+    /// </summary>
     [Fact]
-    public void fewer_than_three_answers_show_neither_a_distribution_nor_a_median()
+    public void the_reported_round_no_longer_tells_what_the_only_commissioner_answered()
     {
-        var ratings = ImperativeRatings.Of([P(4), C(2)]);
-        Assert.Equal(2, ratings.Answered);
+        var ratings = ImperativeRatings.Of([P(5), P(5), P(1), C(1)]);
+        Assert.Equal(4, ratings.Answered);
         Assert.Null(ratings.Distribution);
         Assert.Null(ratings.Median);
-        Assert.All(ratings.ByRole.Values, role => Assert.Null(role.Median));
+        Assert.Equal(ImperativeRatings.Reasons.FewAnswered, ratings.Withheld);
+        Assert.Equal(new RoleView(3, null, ImperativeRatings.Reasons.FewAnswered), ratings.ByRole[AllianceRole.Partner]);
+        Assert.Equal(new RoleView("<3", null, ImperativeRatings.Reasons.FewAnswered), ratings.ByRole[AllianceRole.Commissioner]);
         Assert.Null(ratings.Divergence);
     }
 
     [Fact]
-    public void three_answers_show_the_distribution_but_a_median_needs_three_ratings()
+    public void five_answers_show_the_distribution_and_the_median_and_one_value_is_a_consensus()
     {
-        var ratings = ImperativeRatings.Of([P(4), P(5), C(null)]);
-        Assert.Equal(new Dictionary<string, int> { ["1"] = 0, ["2"] = 0, ["3"] = 0, ["4"] = 1, ["5"] = 1, ["cantSay"] = 1 }, ratings.Distribution);
-        Assert.Null(ratings.Median);
+        var ratings = ImperativeRatings.Of([P(4), P(5), C(null), F(4), S(2)]);
+        Assert.Equal(new Dictionary<string, int> { ["1"] = 0, ["2"] = 1, ["3"] = 0, ["4"] = 2, ["5"] = 1, ["cantSay"] = 1 }, ratings.Distribution);
+        Assert.Equal(4, ratings.Median);
+        Assert.All(ratings.ByRole.Values, role => Assert.Equal("<3", role.Answered));
+
+        var consensus = ImperativeRatings.Of([P(4), P(4), P(4), C(4), F(4)]);
+        Assert.Equal(5, consensus.Distribution!["4"]);
+        Assert.Equal(4, consensus.Median);
     }
 
     [Fact]
-    public void roles_that_see_an_imperative_two_points_apart_diverge()
+    public void role_medians_are_withheld_where_beside_the_distribution_they_would_pin_an_answer()
     {
-        var ratings = ImperativeRatings.Of([P(5), P(4), P(5), P(4), C(2), C(2), C(3), F(4)]);
-        Assert.Equal(4, ratings.Median);
-        Assert.Equal(4.5, ratings.ByRole[AllianceRole.Partner].Median);
-        Assert.Equal(2, ratings.ByRole[AllianceRole.Commissioner].Median);
-        Assert.Equal(new RoleView(1, null), ratings.ByRole[AllianceRole.Facilitator]);
-        Assert.Equal(new Divergence(2.5, AllianceRole.Commissioner, AllianceRole.Partner, "diverges"), ratings.Divergence);
+        // Stewards 1, 1, 5 (median 1) and partners 5, 5, 5 (median 5) beside {1:2, 5:4}: the stewards' median needs both
+        // 1s, so every partner said 5. Withheld for every role, whatever the answers, since the counts and the distribution allow it.
+        var pinning = ImperativeRatings.Of([S(1), S(1), S(5), P(5), P(5), P(5)]);
+        Assert.NotNull(pinning.Distribution);
+        Assert.All(pinning.ByRole.Values, role => Assert.Equal(new RoleView(3, null, ImperativeRatings.Reasons.WouldPin), role));
+        Assert.Null(pinning.Divergence);
+        Assert.Equal(pinning.ByRole, ImperativeRatings.Of([S(1), S(5), S(5), P(1), P(5), P(5)]).ByRole);
 
-        Assert.Equal("differs", ImperativeRatings.Of([P(4), P(4), P(4), C(3), C(3), C(3)]).Divergence!.Level);
-        Assert.Equal("aligned", ImperativeRatings.Of([P(4), P(4), P(4), C(4), C(3), C(4)]).Divergence!.Level);
+        // No three answers alike: no role's answers can all be one value, so the medians show, and how far apart they are.
+        var spread = ImperativeRatings.Of([S(1), S(2), S(3), P(3), P(4), P(5)]);
+        Assert.Equal(2, spread.ByRole[AllianceRole.Steward].Median);
+        Assert.Equal(4, spread.ByRole[AllianceRole.Partner].Median);
+        Assert.Equal(new Divergence(2, AllianceRole.Steward, AllianceRole.Partner, "diverges"), spread.Divergence);
     }
 
     [Fact]
@@ -53,21 +70,27 @@ public sealed class when_summarising_ratings
     {
         var random = new Random(3);
         var roles = Enum.GetValues<AllianceRole>();
-        for (var round = 0; round < 500; round++)
+        for (var round = 0; round < 200; round++)
         {
             var answers = Enumerable.Range(0, random.Next(0, 25))
                 .Select(_ => new Rating(roles[random.Next(roles.Length)], random.Next(6) switch { 0 => (int?)null, var v => v })).ToList();
             var ratings = ImperativeRatings.Of(answers);
 
             Assert.Equal(answers.Count, ratings.Answered);
-            if (answers.Count < 3) Assert.Null(ratings.Distribution);
+            if (answers.Count < 5) Assert.Null(ratings.Distribution);
             else Assert.Equal(answers.Count, ratings.Distribution!.Values.Sum());
-            Assert.Equal(Median(answers), ratings.Median);
-            var medians = roles.Select(r => (Role: r, Median: Median(answers.Where(a => a.Role == r).ToList()))).Where(r => r.Median is not null).ToList();
-            foreach (var role in roles)
-                Assert.Equal(Median(answers.Where(a => a.Role == role).ToList()), ratings.ByRole.GetValueOrDefault(role)?.Median);
+            Assert.Equal(answers.Count < 5 ? null : Median(answers), ratings.Median);
+            // Role medians: each the recomputed one, or withheld for every role alike.
+            var withheld = ratings.ByRole.Values.Any(v => v.Withheld == ImperativeRatings.Reasons.WouldPin);
+            foreach (var role in roles.Where(r => answers.Any(a => a.Role == r)))
+            {
+                var count = answers.Count(a => a.Role == role);
+                Assert.Equal(count < 3 ? "<3" : count, ratings.ByRole[role].Answered);
+                Assert.Equal(answers.Count < 5 || withheld ? null : Median(answers.Where(a => a.Role == role).ToList()), ratings.ByRole[role].Median);
+            }
+            var medians = ratings.ByRole.Values.Select(v => v.Median).OfType<double>().ToList();
             if (medians.Count < 2) Assert.Null(ratings.Divergence);
-            else Assert.Equal(medians.Max(m => m.Median)!.Value - medians.Min(m => m.Median)!.Value, ratings.Divergence!.Gap);
+            else Assert.Equal(medians.Max() - medians.Min(), ratings.Divergence!.Gap);
         }
     }
 
@@ -103,6 +126,7 @@ public sealed class when_summarising_ratings
                     events.Add((subject, answered));
                     round = round.Apply(new Event<CheckInAnswered>(answered) { UserName = subject, Timestamp = DateTimeOffset.UtcNow });
                 }
+                if (random.Next(4) > 0) round = round.Apply(new Event<CheckInRoundClosed>(new CheckInRoundClosed(id)) { Timestamp = DateTimeOffset.UtcNow });
                 rounds.Add((round, events));
             }
 
@@ -116,14 +140,16 @@ public sealed class when_summarising_ratings
                     var given = latest.SelectMany(a => a.Answers.Where(x => x.ImperativeId == imperative.Id).Select(x => new Rating(a.Role, x.Rating))).ToList();
                     var shown = summary.Imperatives.Single(i => i.ImperativeId == imperative.Id);
                     Assert.Equal(given.Count, shown.Answered);
-                    if (given.Count < 3) Assert.Null(shown.Distribution);
+                    // An open round shows how many answered, nothing of what they answered.
+                    if (!round.Closed || given.Count < 5) Assert.Null(shown.Distribution);
                     else
                     {
                         foreach (var value in Enumerable.Range(1, 5)) Assert.Equal(given.Count(g => g.Value == value), shown.Distribution![value.ToString()]);
                         Assert.Equal(given.Count(g => g.Value is null), shown.Distribution!["cantSay"]);
                     }
-                    Assert.Equal(Median(given), shown.Median);
-                    var roleMedians = roles.Select(r => Median([.. given.Where(g => g.Role == r)])).OfType<double>().ToList();
+                    Assert.Equal(round.Closed && given.Count >= 5 ? Median(given) : null, shown.Median);
+                    if (!round.Closed) Assert.Empty(shown.ByRole);
+                    var roleMedians = shown.ByRole.Values.Select(v => v.Median).OfType<double>().ToList();
                     Assert.Equal(roleMedians.Count < 2 ? null : roleMedians.Max() - roleMedians.Min(), shown.Divergence?.Gap);
                 }
             }
@@ -131,10 +157,12 @@ public sealed class when_summarising_ratings
             foreach (var imperative in imperatives)
             {
                 var trend = ReadCheckInRoundsEndpoint.TrendOf(imperative, [.. rounds.Select(r => r.Round)]);
-                var points = rounds.Select(r => (r.Round.PeriodEnd, Median: Median([.. r.Events.GroupBy(e => e.Subject).Select(g => g.Last().Answered)
-                    .SelectMany(a => a.Answers.Where(x => x.ImperativeId == imperative.Id).Select(x => new Rating(a.Role, x.Rating)))])))
+                var closed = rounds.Where(r => r.Round.Closed).ToList();
+                var points = closed.Select(r => (r.Round.PeriodEnd, Given: r.Events.GroupBy(e => e.Subject).Select(g => g.Last().Answered)
+                        .SelectMany(a => a.Answers.Where(x => x.ImperativeId == imperative.Id).Select(x => new Rating(a.Role, x.Rating))).ToList()))
+                    .Select(p => (p.PeriodEnd, Median: p.Given.Count < 5 ? null : Median(p.Given)))
                     .Where(p => p.Median is not null).Select(p => (p.PeriodEnd, p.Median!.Value)).ToList();
-                Assert.Equal(rounds.Count, trend.Rounds.Count);
+                Assert.Equal(closed.Select(r => r.Round.Id), trend.Rounds.Select(r => r.CheckInId));
                 Assert.Equal(Direction(points), trend.Direction);
             }
         }

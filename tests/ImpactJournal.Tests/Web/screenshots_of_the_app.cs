@@ -36,7 +36,7 @@ public sealed class screenshots_of_the_app(BrowserFixture browser) : IClassFixtu
                 await Shot(steward, folder, $"network-{size}");
                 var picture = await steward.Context.APIRequest.GetAsync($"/api{alliance}/network/picture");
                 await File.WriteAllBytesAsync(Path.Combine(folder, "network-picture.svg"), await picture.BodyAsync());
-                await steward.GotoAsync($"{alliance}/check-ins/{browser.Demo.CheckIns![^1].Id}/summary");
+                await steward.GotoAsync($"{alliance}/check-ins/{browser.Demo.CheckIns!.Last(c => c.Closed).Id}/summary");
                 await Shot(steward, folder, $"check-in-summary-{size}");
             }
             await using var context = await browser.NewContextAsync(width, height);

@@ -8,8 +8,9 @@ namespace ImpactJournal.Tests.Web;
 
 /// <summary>
 /// Relational health in a real browser: a steward opens a round, a partner answers it on a phone (one tap per
-/// commitment on one page, big enough targets, nothing wider than the screen), everyone reads the round's summary
-/// with the examples their role may see, the network page and the dashboard's card. Every page is checked with axe-core.
+/// commitment on one page, big enough targets, nothing wider than the screen), the round shows only how many answered
+/// until the steward closes it, then everyone reads what the answers show with the examples their role may see; the
+/// network page and the dashboard's card. Every page is checked with axe-core.
 /// </summary>
 public sealed class when_an_alliance_checks_its_relationships(BrowserFixture browser, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<BrowserFixture>
 {
@@ -65,9 +66,11 @@ public sealed class when_an_alliance_checks_its_relationships(BrowserFixture bro
         Assert.True(clock.Elapsed < TimeSpan.FromMinutes(2), $"Answering took {clock.Elapsed}");
         output.WriteLine($"Answering the check-in on a phone took {clock.Elapsed.TotalSeconds:0.0} s of scripted browser time");
 
-        // One answer so far: nothing that could be Dan's own rating is shown to anyone.
-        await Expect(page.GetByText("Too few answers to show how they spread").First).ToBeVisibleAsync();
-        await Expect(page.GetByText("The budget went round before the meeting <b>for once</b>.")).ToBeVisibleAsync();
+        // While the round is open only how many answered shows: nothing that could be Dan's own answer, not even his example.
+        await Expect(page.GetByText("1 of 6 has answered")).ToBeVisibleAsync();
+        await Expect(page.GetByText("How the answers spread shows once the round closes").First).ToBeVisibleAsync();
+        await Expect(page.Locator("svg.chart")).ToHaveCountAsync(0);
+        await Expect(page.GetByText("The budget went round before the meeting <b>for once</b>.")).ToHaveCountAsync(0);
         await page.AssertAccessibleAsync();
 
         // His answers come back when he returns to change them.
@@ -76,7 +79,7 @@ public sealed class when_an_alliance_checks_its_relationships(BrowserFixture bro
     }
 
     [Fact]
-    public async Task everyone_reads_a_round_with_the_examples_their_role_may_see_and_the_steward_closes_it()
+    public async Task the_answers_show_once_the_steward_closes_the_round_with_the_examples_each_role_may_see()
     {
         var round = browser.Demo.CheckIns![^1];
         await using var context = await browser.NewContextAsync(1280, 900);
@@ -84,28 +87,40 @@ public sealed class when_an_alliance_checks_its_relationships(BrowserFixture bro
         await page.SignInAsync("Tom Whitfield");
         await page.GotoAsync($"{Alliance}/check-ins/{round.Id}/summary");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = round.Title, Level = 1 })).ToBeVisibleAsync();
-        await Expect(page.Locator("svg.chart")).ToHaveCountAsync(browser.Demo.Alliance.Imperatives.Count);
-        await Expect(page.GetByText("We told the alliance the garden project failed")).ToBeVisibleAsync();
-        // An example its giver kept within the alliance never reaches a commissioner; nor what would help.
-        await Expect(page.GetByText("Two residents sat on the move-on panel")).ToHaveCountAsync(0);
-        await Expect(page.GetByText("Pay residents for their time")).ToHaveCountAsync(0);
+        // Open: how many answered, and nothing of what they answered (two reads around one answer would tell it).
+        await Expect(page.GetByText("6 of 6 have answered")).ToBeVisibleAsync();
+        await Expect(page.Locator("svg.chart")).ToHaveCountAsync(0);
+        await Expect(page.GetByText("We told the alliance the garden project failed")).ToHaveCountAsync(0);
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Close the round" })).ToHaveCountAsync(0);
         await page.AssertAccessibleAsync();
-
-        await page.GotoAsync($"{Alliance}/dashboard");
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Relational health" })).ToBeVisibleAsync();
-        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = browser.Demo.Alliance.Imperatives[1].Text })).ToContainTextAsync("rising");
 
         await using var stewardContext = await browser.NewContextAsync(1280, 900);
         var steward = await stewardContext.NewPageAsync();
         await steward.SignInAsync("Priya Natarajan");
         await steward.GotoAsync($"{Alliance}/check-ins/{round.Id}/summary");
-        await Expect(steward.GetByText("Two residents sat on the move-on panel")).ToBeVisibleAsync();
-        await Expect(steward.GetByText("Pay residents for their time")).ToBeVisibleAsync();
         await steward.GetByRole(AriaRole.Button, new() { Name = "Close the round" }).ClickAsync();
         await Expect(steward.GetByRole(AriaRole.Status)).ToContainTextAsync("The round is closed");
         await Expect(steward.GetByRole(AriaRole.Link, new() { Name = "Change your answers" })).ToHaveCountAsync(0);
+        await Expect(steward.Locator("svg.chart")).ToHaveCountAsync(browser.Demo.Alliance.Imperatives.Count);
+        await Expect(steward.GetByText("Two residents sat on the move-on panel")).ToBeVisibleAsync();
+        await Expect(steward.GetByText("Pay residents for their time")).ToBeVisibleAsync();
+        // Three partners answered, one of everything else: a partner's example says so, a steward's or anyone else's would not.
+        await Expect(steward.Locator("li", new() { HasText = "Two residents sat on the move-on panel" })).ToContainTextAsync("— a partner");
+        await Expect(steward.GetByText("Stewards: fewer than 3 answered").First).ToBeVisibleAsync();
         await steward.AssertAccessibleAsync();
+
+        await page.ReloadAsync();
+        await Expect(page.Locator("svg.chart")).ToHaveCountAsync(browser.Demo.Alliance.Imperatives.Count);
+        await Expect(page.GetByText("We told the alliance the garden project failed")).ToBeVisibleAsync();
+        // An example its giver kept within the alliance never reaches a commissioner; nor what would help.
+        await Expect(page.GetByText("Two residents sat on the move-on panel")).ToHaveCountAsync(0);
+        await Expect(page.GetByText("Pay residents for their time")).ToHaveCountAsync(0);
+        await page.AssertAccessibleAsync();
+
+        await page.GotoAsync($"{Alliance}/dashboard");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Relational health" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = round.Title }).First).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = browser.Demo.Alliance.Imperatives[1].Text })).ToContainTextAsync("rising");
     }
 
     [Fact]

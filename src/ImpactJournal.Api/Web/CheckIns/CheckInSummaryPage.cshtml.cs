@@ -47,7 +47,7 @@ public sealed class CheckInSummaryPageModel(AllianceDirectory directory, IDocume
         var viewer = new Viewer(Member.Role, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
         Summary = GetCheckInSummaryEndpoint.Summarise(round, Alliance, viewer);
         var upToThis = rounds.Where(r => r.PeriodEnd <= round.PeriodEnd).ToList();
-        Rounds = upToThis.Count;
+        Rounds = upToThis.Count(r => r.Closed);
         Directions = Alliance.Imperatives.ToDictionary(i => i.Id, i => ReadCheckInRoundsEndpoint.TrendOf(i, upToThis).Direction);
         HaveAnswered = round.Responses.ContainsKey(Subject);
         return Page();
