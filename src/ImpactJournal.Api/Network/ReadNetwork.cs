@@ -86,7 +86,7 @@ public static class ReadNetworkEndpoint
         var subject = ActingSubject.Of(http.User);
         await OwnWrites.WaitForProjectionAsync<Observation>(session, dataSource, subject, ct);
         await OwnWrites.WaitForProjectionAsync<CollaborationFact>(session, dataSource, subject, ct);
-        var ties = await JointActivity.UntilAsync(session, dataSource, asOf, ct);
+        var ties = await JointActivity.UntilAsync(session, dataSource, asOf, viewer, ct);
         return CollaborationNetwork.Of(asOf, quietAfterDays, CurrentMember.AllianceOf(http).Partners, ties);
     }
 
