@@ -23,6 +23,11 @@ public static class ApiDocument
                 "The system of record for emergent impact in alliance and relational contracts. " +
                 "Every resource lives under its alliance; errors are RFC 9457 problem details; " +
                 "creates accept a client id and are safe to retry.";
+            document.Info.Description +=
+                "\n\nThe collaboration network (`…/network`, its diff, exports and picture, the dashboard's relational health, " +
+                "a review summary's `relationships`) is made only of what the caller may read: for commissioners, observations " +
+                "given for commissioners or the public and not expired, plus ripples and sessions. A tie's `jointObservations` " +
+                "may read \"<5\" and its `weight` \"withheld\", a string where v1.1 gave a number: clients must accept both.";
             document.Components ??= new OpenApiComponents();
             document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
             document.Components.SecuritySchemes["Bearer"] = new OpenApiSecurityScheme
