@@ -160,6 +160,33 @@ public sealed class when_commissioners_read_the_network(AppFixture fixture) : In
         }
     }
 
+    [Fact]
+    public async Task an_observation_whose_consent_has_expired_leaves_every_readers_network()
+    {
+        var a = await AnAlliance("expired");
+        var july = await As(Steward).LogObservation(a.Id, Observed("2025-07-01", "public", false, a.Harbour, a.Foodhub));
+        await As(Steward).LogObservation(a.Id, Observed("2025-08-01", "public", false, a.Harbour, a.OpenDoor));
+        await CatchUpProjections();
+        Assert.NotNull(EdgeBetween((await As(a.Commissioner).Get(NetworkOf(a.Id)))!["edges"]!, a.Harbour, a.Foodhub));
+
+        // Observations are logged without an expiry today; the tally is where the network reads one, as the counts do.
+        await using (var connection = new Npgsql.NpgsqlConnection(Fixture.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var expire = new Npgsql.NpgsqlCommand($"update {Fixture.Schema}.observation_tally set expires_on = '2025-12-31' where id = $1", connection);
+            expire.Parameters.Add(new Npgsql.NpgsqlParameter { Value = july });
+            Assert.Equal(1, await expire.ExecuteNonQueryAsync());
+        }
+        // Read from the pairs kept per quarter (today's network) and from the tally itself (a day in July's quarter).
+        foreach (var reader in new[] { a.Commissioner, Steward })
+            foreach (var day in new[] { "", "?asOf=2025-09-30" })
+            {
+                var network = (await As(reader).Get($"{NetworkOf(a.Id)}{day}"))!;
+                Assert.Null(EdgeBetween(network["edges"]!, a.Harbour, a.Foodhub));
+                Assert.NotNull(EdgeBetween(network["edges"]!, a.Harbour, a.OpenDoor));
+            }
+    }
+
     /// <summary>
     /// As measured in the issue, but with the observations readable by commissioners and identifiable: Harbour and
     /// Open Door in two such observations and three sessions, Foodhub and the Council in four and three.
