@@ -24,7 +24,7 @@ public sealed record RelationalHealth(Guid? LatestCheckIn, string? LatestCheckIn
         CancellationToken ct)
     {
         var rounds = await ReadCheckInRoundsEndpoint.RoundsAsync(session, ct);
-        var ties = await JointActivity.UntilAsync(session, dataSource, viewer.Today, ct);
+        var ties = await JointActivity.UntilAsync(session, dataSource, viewer.Today, viewer, ct);
         var network = CollaborationNetwork.Of(viewer.Today, CollaborationNetwork.DefaultQuietAfterDays, alliance.Partners, ties);
         return Of(alliance, rounds, network, viewer.Today);
     }

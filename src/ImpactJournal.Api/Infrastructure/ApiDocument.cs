@@ -25,13 +25,16 @@ public static class ApiDocument
             document.Info.Description =
                 "The system of record for emergent impact in alliance and relational contracts. " +
                 "Every resource lives under its alliance; errors are RFC 9457 problem details; " +
-                "creates accept a client id and are safe to retry.";
-            document.Info.Description +=
+                "creates accept a client id and are safe to retry." +
                 "\n\nCheck-ins (v1.2): no summary lets a reader who knows the member list work out anyone's answer. " +
                 "Open rounds show only how many have answered; the distribution and medians need 5 answers; a role " +
                 "count below 3 reads \"<3\"; role medians are withheld where they could pin an answer; trends, the " +
                 "dashboard and review summaries (also with asOf) use closed rounds only. A \"<3\" stands where a number " +
-                "was, and a withheld value is null with a `withheld` reason: clients must accept both.";
+                "was, and a withheld value is null with a `withheld` reason: clients must accept both." +
+                "\n\nThe collaboration network (`…/network`, its diff, exports and picture, the dashboard's relational health, " +
+                "a review summary's `relationships`) is made only of what the caller may read: for commissioners, observations " +
+                "given for commissioners or the public and not expired, plus ripples and sessions. A tie's `jointObservations` " +
+                "may read \"<5\" and its `weight` \"withheld\", a string where v1.1 gave a number: clients must accept both.";
             document.Components ??= new OpenApiComponents();
             document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
             document.Components.SecuritySchemes["Bearer"] = new OpenApiSecurityScheme

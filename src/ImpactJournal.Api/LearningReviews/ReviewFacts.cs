@@ -62,7 +62,7 @@ public static class ReviewFacts
                 if (await session.Events.AggregateStreamAsync<CheckInRound>(round.Id, timestamp: moment, token: ct) is { Closed: true }) closed.Add(round);
             rounds = closed;
         }
-        var ties = await JointActivity.UntilAsync(session, dataSource, review.PeriodEnd, ct);
+        var ties = await JointActivity.UntilAsync(session, dataSource, review.PeriodEnd, viewer, ct);
         var network = CollaborationNetwork.Of(review.PeriodEnd, CollaborationNetwork.DefaultQuietAfterDays, alliance.Partners, ties);
         return ReviewRelationships.Build(review, alliance, rounds, network, viewer);
     }

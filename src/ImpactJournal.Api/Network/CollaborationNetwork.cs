@@ -7,8 +7,8 @@ namespace ImpactJournal.Network;
 public sealed record NetworkNode(Guid PartnerId, string Name, string Kind, int Degree, double Betweenness);
 
 /// <summary>
-/// A tie as the reader may see it. For commissioners, a count of joint observations under 5 that includes
-/// alliance-scope or identifiable observations reads "&lt;5", and the weight it is part of "withheld".
+/// A tie as the reader may see it, made only of what the reader may read. For commissioners, a count of joint
+/// observations under 5 that includes identifiable observations reads "&lt;5", and the weight it is part of "withheld".
 /// </summary>
 public sealed record NetworkEdge(Guid From, Guid To, object Weight, object JointObservations, int JointRipples, int SharedSessions,
     DateOnly First, DateOnly Latest, bool Quiet);
@@ -44,12 +44,16 @@ public sealed record CollaborationNetwork(DateOnly AsOf, int QuietAfterDays, IRe
 
     public IEnumerable<NetworkNode> Unconnected => Nodes.Where(n => n.Degree == 0);
 
+    /// <summary>
+    /// The tie's cells as the viewer may see them. Joint ripples and shared sessions are no secret from anyone who may
+    /// read the network (each map lists its ripples' and sessions' partners), so a weight beside a hidden count of
+    /// joint observations would give it back by subtraction: the weight is withheld whenever that count is.
+    /// </summary>
     public NetworkEdge Edge(Tie tie, Viewer viewer)
     {
-        var shown = SmallNumbers.ShowRow(new CountCell(tie.Weight, tie.SensitiveObservations),
-            [new CountCell(tie.JointObservations, tie.SensitiveObservations), new CountCell(tie.JointRipples, false), new CountCell(tie.SharedSessions, false)],
-            viewer.IsCommissioner);
-        return new NetworkEdge(tie.From, tie.To, shown.Total, shown.Cells[0], tie.JointRipples, tie.SharedSessions, tie.First, tie.Latest, IsQuiet(tie));
+        var observations = SmallNumbers.Show(tie.JointObservations, tie.IdentifiableObservations, viewer.IsCommissioner);
+        var weight = observations is int ? tie.Weight : (object)SmallNumbers.Withheld;
+        return new NetworkEdge(tie.From, tie.To, weight, observations, tie.JointRipples, tie.SharedSessions, tie.First, tie.Latest, IsQuiet(tie));
     }
 
     public NetworkView View(Viewer viewer) => new(AsOf, QuietAfterDays, [.. Nodes], [.. Ties.Select(t => Edge(t, viewer))],

@@ -1,3 +1,4 @@
+using ImpactJournal.Journal;
 using ImpactJournal.Observations;
 using Marten;
 using Npgsql;
@@ -5,11 +6,11 @@ using Npgsql;
 namespace ImpactJournal.Network;
 
 /// <summary>
-/// The joint activity of one pair of partners up to a day: joint observations (with whether any of them a
-/// commissioner may not read in detail: alliance-scope or identifiable), joint ripples, shared sessions, and
-/// the first and latest day they acted together. <see cref="From"/> sorts before <see cref="To"/>.
+/// The joint activity of one pair of partners up to a day, as one reader may see it: joint observations (with whether
+/// any of them could identify someone), joint ripples, shared sessions, and the first and latest day they acted
+/// together. <see cref="From"/> sorts before <see cref="To"/>.
 /// </summary>
-public sealed record Tie(Guid From, Guid To, int JointObservations, bool SensitiveObservations, int JointRipples, int SharedSessions,
+public sealed record Tie(Guid From, Guid To, int JointObservations, bool IdentifiableObservations, int JointRipples, int SharedSessions,
     DateOnly First, DateOnly Latest)
 {
     public int Weight => JointObservations + JointRipples + SharedSessions;
@@ -18,14 +19,17 @@ public sealed record Tie(Guid From, Guid To, int JointObservations, bool Sensiti
 public static class JointActivity
 {
     /// <summary>
-    /// Every tie of the alliance from activity on or before <paramref name="until"/>: joint observations (not
-    /// retracted; an observation's consent has no expiry) from <see cref="JointPairs"/>, and ripples and sessions
-    /// from <see cref="CollaborationFact"/>s.
+    /// Every tie of the alliance the viewer may see from activity on or before <paramref name="until"/>: joint
+    /// observations (not retracted) from <see cref="JointPairs"/>, only those whose consent reaches the viewer today
+    /// (a commissioner's never rest on alliance-scope or expired consent, as their counts of observations do not), and
+    /// ripples and sessions from <see cref="CollaborationFact"/>s. Ties, measures and dates are then all made of what
+    /// the viewer may read.
     /// </summary>
-    public static async Task<IReadOnlyList<Tie>> UntilAsync(IQuerySession session, NpgsqlDataSource dataSource, DateOnly until, CancellationToken ct)
+    public static async Task<IReadOnlyList<Tie>> UntilAsync(IQuerySession session, NpgsqlDataSource dataSource, DateOnly until, Viewer viewer,
+        CancellationToken ct)
     {
         // The pairs come over a connection of their own while the session reads the ripples' and sessions' facts.
-        var pairs = ObservationTiesAsync(session, dataSource, until, ct);
+        var pairs = ObservationTiesAsync(session, dataSource, until, viewer, ct);
         var facts = await session.Query<CollaborationFact>().Where(f => f.On <= until).ToListAsync(ct);
         var ties = await pairs;
         foreach (var fact in facts)
@@ -44,12 +48,14 @@ public static class JointActivity
     }
 
     private static async Task<Dictionary<(Guid, Guid), Tie>> ObservationTiesAsync(IQuerySession session, NpgsqlDataSource dataSource,
-        DateOnly until, CancellationToken ct)
+        DateOnly until, Viewer viewer, CancellationToken ct)
     {
         var ties = new Dictionary<(Guid, Guid), Tie>();
         await using var command = dataSource.CreateCommand(JointPairs.UntilDay(ObservationTally.TableFor(session.DocumentStore.Options)));
         command.Parameters.Add(new NpgsqlParameter { Value = session.TenantId });
         command.Parameters.Add(new NpgsqlParameter { Value = until });
+        command.Parameters.Add(new NpgsqlParameter { Value = ObservationCounts.ScopesReadableBy(viewer) });
+        command.Parameters.Add(new NpgsqlParameter { Value = viewer.Today });
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {

@@ -8,11 +8,14 @@ namespace ImpactJournal.Network;
 /// <summary>
 /// The network as SVG: partners round a circle in name order (so a partner keeps its place from one quarter to
 /// the next), each sized by its betweenness (the bridging partners stand out) and labelled outside the circle;
-/// ties drawn thicker the more joint activity they hold, quiet ties dashed grey, partners with no ties hollow.
+/// ties drawn thicker the more joint activity they hold, quiet ties dashed grey, partners with no ties hollow. A tie
+/// whose weight is withheld from the reader is drawn at one width whatever it holds, so the picture gives back no
+/// more than the JSON.
 /// </summary>
 public static class NetworkPicture
 {
     private const double LabelRoom = 170;
+    public const double WithheldWidth = 1.5;
 
     public static byte[] Draw(NetworkView network) => Encoding.UTF8.GetBytes(Svg(network));
 
@@ -32,7 +35,7 @@ public static class NetworkPicture
         foreach (var edge in network.Edges)
         {
             var (from, to) = (at[edge.From], at[edge.To]);
-            var width = edge.Weight is int weight ? 1 + Math.Log2(weight) : 1.5;
+            var width = edge.Weight is int weight ? 1 + Math.Log2(weight) : WithheldWidth;
             var style = edge.Quiet ? "stroke=\"#9e9e9e\" stroke-dasharray=\"6 4\"" : "stroke=\"#1e88e5\" stroke-opacity=\"0.7\"";
             svg.Append($"<line x1=\"{N(from.X)}\" y1=\"{N(from.Y)}\" x2=\"{N(to.X)}\" y2=\"{N(to.Y)}\" {style} stroke-width=\"{N(width)}\">")
                 .Append($"<title>{X(Name(network, edge.From))} – {X(Name(network, edge.To))}: {X(Activity(edge))}</title></line>\n");

@@ -24,6 +24,10 @@ public static class ReadNetworkEndpoint
     /// ties weighted by joint observations, joint ripples and shared sessions with their first and latest day,
     /// density and components. <c>asOf</c> (a day; default today) gives the network from the activity up to then;
     /// a tie is quiet after <c>quietAfterDays</c> without joint activity (default 90, or as configured).
+    /// Made only of what the caller may read: for commissioners, observations given for commissioners or the public
+    /// and not expired, plus ripples and sessions; every measure and date comes from that network. For commissioners
+    /// a <c>jointObservations</c> under 5 that includes identifiable observations reads <c>"&lt;5"</c> and the tie's
+    /// <c>weight</c> then reads <c>"withheld"</c>: both fields are a number or such a string.
     /// </summary>
     [WolverineGet(AllianceRoute.Prefix + "/network", OperationId = "getCollaborationNetwork")]
     [ProducesResponseType<NetworkView>(StatusCodes.Status200OK)]
@@ -36,7 +40,10 @@ public static class ReadNetworkEndpoint
         return Results.Ok(network.View(viewer));
     }
 
-    /// <summary>Between two days (<c>to</c> defaults to today): new ties, ties gone quiet, and partners with no ties.</summary>
+    /// <summary>
+    /// Between two days (<c>to</c> defaults to today): new ties, ties gone quiet, and partners with no ties, all of the
+    /// caller's own network (as <c>GET …/network</c> makes it), ties shown as there with the same withheld values.
+    /// </summary>
     [WolverineGet(AllianceRoute.Prefix + "/network/diff", OperationId = "diffCollaborationNetwork")]
     [ProducesResponseType<NetworkDiff>(StatusCodes.Status200OK)]
     public static async Task<IResult> Diff(DateTimeOffset? from, DateTimeOffset? to, int? quietAfterDays, HttpContext http,
@@ -54,7 +61,11 @@ public static class ReadNetworkEndpoint
         return Results.Ok(CollaborationNetwork.Between(before, after, viewer));
     }
 
-    /// <summary>The network (<c>asOf</c> allowed) for other tools: <c>graphml</c> (networkx, Gephi, yEd) or <c>kumu</c> (Kumu's JSON import).</summary>
+    /// <summary>
+    /// The caller's network (<c>asOf</c> allowed) for other tools: <c>graphml</c> (networkx, Gephi, yEd) or <c>kumu</c>
+    /// (Kumu's JSON import). A count shown as <c>"&lt;5"</c> or <c>"withheld"</c> is left out of GraphML's numeric
+    /// attributes and named in the edge's <c>withheld</c> attribute; Kumu carries the string in the field.
+    /// </summary>
     [WolverineGet(AllianceRoute.Prefix + "/network/export", OperationId = "exportCollaborationNetwork")]
     public static async Task<IResult> Export(string? format, DateTimeOffset? asOf, HttpContext http, IQuerySession session,
         NpgsqlDataSource dataSource, TimeProvider clock, IConfiguration configuration, CancellationToken ct)
@@ -70,7 +81,10 @@ public static class ReadNetworkEndpoint
             : Results.File(NetworkKumu.Write(view), "application/json", $"{name}.kumu.json");
     }
 
-    /// <summary>An SVG picture of the network: partners on a circle sized by betweenness, ties drawn by weight, quiet ties dashed.</summary>
+    /// <summary>
+    /// An SVG picture of the caller's network: partners on a circle sized by betweenness, ties drawn by weight (a
+    /// withheld weight at one width, whatever it holds), quiet ties dashed.
+    /// </summary>
     [WolverineGet(AllianceRoute.Prefix + "/network/picture", OperationId = "pictureOfCollaborationNetwork")]
     public static async Task<IResult> Picture(DateTimeOffset? asOf, HttpContext http, IQuerySession session,
         NpgsqlDataSource dataSource, TimeProvider clock, IConfiguration configuration, CancellationToken ct)
@@ -86,7 +100,7 @@ public static class ReadNetworkEndpoint
         var subject = ActingSubject.Of(http.User);
         await OwnWrites.WaitForProjectionAsync<Observation>(session, dataSource, subject, ct);
         await OwnWrites.WaitForProjectionAsync<CollaborationFact>(session, dataSource, subject, ct);
-        var ties = await JointActivity.UntilAsync(session, dataSource, asOf, ct);
+        var ties = await JointActivity.UntilAsync(session, dataSource, asOf, viewer, ct);
         return CollaborationNetwork.Of(asOf, quietAfterDays, CurrentMember.AllianceOf(http).Partners, ties);
     }
 

@@ -38,7 +38,7 @@ public static class ObservationCounts
         command.Parameters.Add(new NpgsqlParameter { Value = firstDay });
         command.Parameters.Add(new NpgsqlParameter { Value = lastDay });
         command.Parameters.Add(new NpgsqlParameter { Value = asOf is null ? DBNull.Value : asOf.Value.ToUniversalTime(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
-        command.Parameters.Add(new NpgsqlParameter { Value = ConsentScopes.ReadableBy(viewer.Role).Select(s => s.ToString().ToLowerInvariant()).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = ScopesReadableBy(viewer) });
         command.Parameters.Add(new NpgsqlParameter { Value = viewer.Today });
         return await ReadFactsAsync(command, ct);
     }
@@ -72,9 +72,13 @@ public static class ObservationCounts
         command.Parameters.Add(new NpgsqlParameter { Value = session.TenantId });
         command.Parameters.Add(new NpgsqlParameter { Value = firstWeek });
         command.Parameters.Add(new NpgsqlParameter { Value = viewer.Today });
-        command.Parameters.Add(new NpgsqlParameter { Value = ConsentScopes.ReadableBy(viewer.Role).Select(s => s.ToString().ToLowerInvariant()).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = ScopesReadableBy(viewer) });
         return await ReadFactsAsync(command, ct);
     }
+
+    /// <summary>The consent scopes the viewer may read, as the tally spells them: what every count of observations filters by.</summary>
+    public static string[] ScopesReadableBy(Viewer viewer) =>
+        [.. ConsentScopes.ReadableBy(viewer.Role).Select(s => s.ToString().ToLowerInvariant())];
 
     private static async Task<IReadOnlyList<ObservationFact>> ReadFactsAsync(NpgsqlCommand command, CancellationToken ct)
     {

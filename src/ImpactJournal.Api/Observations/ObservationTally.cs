@@ -18,7 +18,7 @@ namespace ImpactJournal.Observations;
 /// </summary>
 public sealed class ObservationTally(DbObjectName documentTable) : ISchemaObject
 {
-    private const string Revision = "observation_tally r5";
+    private const string Revision = "observation_tally r6";
     private readonly string schema = documentTable.Schema;
     private readonly string documents = documentTable.QualifiedName;
     private readonly PostgresqlObjectName _table = TableOf(documentTable);

@@ -84,12 +84,12 @@ public sealed class when_counting_observations(AppFixture fixture) : Integration
         Assert.NotEmpty(weeks);
         Assert.Equal(regroupedWeeks, weeks);
 
-        var pairs = await LinesAsync($"select tenant_id, quarter, p, q, observations, sensitive, first_day, latest_day from {tally}_pairs");
+        var pairs = await LinesAsync($"select tenant_id, quarter, scope, expires_on, p, q, observations, identifiable, first_day, latest_day from {tally}_pairs");
         var regroupedPairs = await LinesAsync($"""
-            select t.tenant_id, date_trunc('quarter', t.observed_on)::date, p, q, count(*)::int,
-                   count(*) filter (where t.scope = 'alliance' or t.identifiable)::int, min(t.observed_on), max(t.observed_on)
+            select t.tenant_id, date_trunc('quarter', t.observed_on)::date, coalesce(t.scope, ''), coalesce(t.expires_on, 'infinity'), p, q, count(*)::int,
+                   count(*) filter (where t.identifiable)::int, min(t.observed_on), max(t.observed_on)
             from {tally} t, unnest(t.partner_id || t.with_partners) p, unnest(t.partner_id || t.with_partners) q
-            where t.retracted_at is null and p < q group by 1, 2, 3, 4
+            where t.retracted_at is null and p < q group by 1, 2, 3, 4, 5, 6
             """);
         Assert.NotEmpty(pairs);
         Assert.Equal(regroupedPairs, pairs);

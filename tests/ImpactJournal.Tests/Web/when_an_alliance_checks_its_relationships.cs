@@ -143,6 +143,31 @@ public sealed class when_an_alliance_checks_its_relationships(BrowserFixture bro
     }
 
     [Fact]
+    public async Task a_commissioner_sees_on_the_network_page_only_ties_they_may_read()
+    {
+        // Food Hub and Harbour first worked together in an alliance-only observation in January; the commissioner's
+        // network knows them from the April mapping session on, as its JSON does.
+        const string tie = "Northfield Community Food Hub and Harbour Housing Trust";
+        await using var context = await browser.NewContextAsync(390, 844);
+        var page = await context.NewPageAsync();
+        await page.SignInAsync("Tom Whitfield");
+        await page.GotoAsync($"{Alliance}/network");
+        var card = page.Locator(".ties li", new() { HasText = tie });
+        await Expect(card).ToContainTextAsync("0 joint observations,");
+        await Expect(card).ToContainTextAsync("from 22 Apr 2025");
+        var network = System.Text.Json.Nodes.JsonNode.Parse(await (await page.Context.APIRequest.GetAsync($"/api{Alliance}/network")).TextAsync())!;
+        await Expect(page.Locator(".ties li")).ToHaveCountAsync(network["edges"]!.AsArray().Count);
+        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"));
+        await page.AssertAccessibleAsync();
+
+        await using var stewardContext = await browser.NewContextAsync(1280, 900);
+        var steward = await stewardContext.NewPageAsync();
+        await steward.SignInAsync("Priya Natarajan");
+        await steward.GotoAsync($"{Alliance}/network");
+        await Expect(steward.Locator(".ties li", new() { HasText = tie })).ToContainTextAsync("from 14 Jan 2025");
+    }
+
+    [Fact]
     public async Task a_partner_names_the_other_partners_involved_and_the_tie_counts_it()
     {
         await using var context = await browser.NewContextAsync(390, 844);
