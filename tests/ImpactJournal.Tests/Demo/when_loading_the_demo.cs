@@ -42,7 +42,7 @@ public sealed class when_loading_the_demo(AppFixture fixture) : IntegrationConte
     }
 
     [Fact]
-    public async Task the_dashboard_opens_on_recent_weeks_this_quarters_check_in_and_a_map_that_grew_last_month()
+    public async Task the_dashboard_opens_on_recent_weeks_last_quarters_closed_check_in_and_a_map_that_grew_last_month()
     {
         await LoadTheDemo();
         var steward = As("steward@ashworth.example");
@@ -53,13 +53,18 @@ public sealed class when_loading_the_demo(AppFixture fixture) : IntegrationConte
         var weeks = dashboard["observationsPerWeek"]!.AsArray().Select(w => w!["count"]!.GetValue<int>()).ToList();
         Assert.True(weeks.TakeLast(4).Sum() > 0, $"nothing logged in the last four weeks: {string.Join(", ", weeks)}");
         Assert.True(weeks.Count(c => c > 0) >= 8, $"fewer than 8 weeks with observations: {string.Join(", ", weeks)}");
-        var quarter = new[] { "First", "Second", "Third", "Fourth" }[(today.Month - 1) / 3];
-        Assert.Equal($"{quarter} quarter {today.Year} check-in", dashboard["relationalHealth"]!["latestCheckInTitle"]!.GetValue<string>());
+        // This quarter's round is open (it shows only progress); the card reads the last quarter's, which has closed.
+        var rounds = (await steward.Get($"/api/alliances/{Ashworth}/check-ins"))!.AsArray();
+        Assert.Equal((QuarterTitle(today), "open"), (rounds[0]!["title"]!.GetValue<string>(), rounds[0]!["status"]!.GetValue<string>()));
+        Assert.Equal(QuarterTitle(today.AddMonths(-3)), dashboard["relationalHealth"]!["latestCheckInTitle"]!.GetValue<string>());
 
         var map = (await steward.Get($"/api/alliances/{Ashworth}/maps"))!["items"]!.AsArray().Single()!["id"]!.GetValue<string>();
         var sessions = (await steward.Get($"/api/alliances/{Ashworth}/maps/{map}/sessions"))!.AsArray();
         Assert.InRange(sessions.Max(s => DateOnly.Parse(s!["heldOn"]!.GetValue<string>())), today.AddDays(-42), today);
     }
+
+    private static string QuarterTitle(DateOnly day) =>
+        $"{new[] { "First", "Second", "Third", "Fourth" }[(day.Month - 1) / 3]} quarter {day.Year} check-in";
 
     /// <summary>Loads the demo as the service would (twice, as a second start would), on the service's clock.</summary>
     private async Task LoadTheDemo()
