@@ -61,60 +61,80 @@ public sealed class FailingJournal : IAsyncDisposable
         return recoveries;
     }
 
-    /// <summary>Reads the steward's observation list, every page, until it holds every one of <paramref name="ids"/> or the bound passes.</summary>
+    /// <summary>
+    /// Reads the steward's list of the writers' observations until it holds every one of <paramref name="ids"/> or the bound
+    /// passes. The first reading walks every page. A projection takes the journal in order, so what it adds later was
+    /// written after everything listed before: the list (newest first, all observed at one moment, so in journal order)
+    /// shows it above what was seen already, and later readings stop at the first observation seen before.
+    /// </summary>
     public async Task<ListedAfter> UntilListedAsync(IReadOnlyCollection<Guid> ids, DateTime since, TimeSpan within)
     {
         using var steward = Client(Service, Steward);
         var missing = ids.Select(id => id.ToString()).ToHashSet();
+        var seen = new HashSet<string>();
         while (true)
         {
             string? cursor = null;
+            var reachedSeen = false;
             do
             {
-                var url = $"/api/alliances/{AllianceId}/observations?limit=500" + (cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}");
+                var url = $"/api/alliances/{AllianceId}/observations?limit=500&from={Writers.ObservedAt}" + (cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}");
                 var page = JsonNode.Parse(await steward.GetStringAsync(url))!;
-                foreach (var id in page.Ids()) missing.Remove(id);
+                foreach (var id in page.Ids())
+                {
+                    reachedSeen |= !seen.Add(id);
+                    missing.Remove(id);
+                }
                 cursor = (string?)page["nextCursor"];
-            } while (cursor is not null && missing.Count > 0);
+            } while (cursor is not null && missing.Count > 0 && !reachedSeen);
             var seconds = (DateTime.UtcNow - since).TotalSeconds;
             if (missing.Count == 0 || seconds > within.TotalSeconds) return new ListedAfter(missing.Count, ids.Count, seconds);
             await Task.Delay(100);
         }
     }
 
+    /// <summary>The journal's last sequence number now: what every projection has to reach.</summary>
+    public async Task<long> JournalEndAsync()
+    {
+        await using var connection = await OpenAsync();
+        await using var command = new NpgsqlCommand($"select coalesce(max(seq_id), 0) from {_schema}.mt_events", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     /// <summary>
-    /// Waits until every asynchronous projection has processed every event committed when it was called: seconds from
+    /// Waits until every asynchronous projection has processed the journal up to <paramref name="end"/>: seconds from
     /// <paramref name="since"/> to then, and the projections still short of it once the bound has passed.
     /// </summary>
-    public async Task<(double Seconds, string[] Behind)> UntilEveryProjectionCaughtUpAsync(DateTime since, TimeSpan within)
+    public async Task<(double Seconds, string[] Behind)> UntilEveryProjectionReachesAsync(long end, DateTime since, TimeSpan within)
     {
-        // Not pooled: a pooled connection would not outlive the next restart of the database.
-        await using var connection = new NpgsqlConnection(_cluster.ConnectionString + ";Pooling=false");
-        await connection.OpenAsync();
-        await using var journalEnd = new NpgsqlCommand($"select coalesce(max(seq_id), 0) from {_schema}.mt_events", connection);
-        var end = (long)(await journalEnd.ExecuteScalarAsync())!;
-        await using var behind = new NpgsqlCommand(
-            $"select name from {_schema}.mt_event_progression where name like '%:%' and last_seq_id < @end order by name", connection);
-        behind.Parameters.AddWithValue("end", end);
         while (true)
         {
             var names = new List<string>();
-            await using (var reader = await behind.ExecuteReaderAsync())
+            try
+            {
+                await using var connection = await OpenAsync();
+                await using var behind = new NpgsqlCommand(
+                    $"select name from {_schema}.mt_event_progression where name like '%:%' and last_seq_id < @end order by name", connection);
+                behind.Parameters.AddWithValue("end", end);
+                await using var reader = await behind.ExecuteReaderAsync();
                 while (await reader.ReadAsync()) names.Add(reader.GetString(0));
+            }
+            catch (NpgsqlException e) when (e.IsTransient)
+            {
+                names.Add($"(the database answered: {e.Message})");
+            }
             var seconds = (DateTime.UtcNow - since).TotalSeconds;
             if (names.Count == 0 || seconds > within.TotalSeconds) return (seconds, [.. names]);
             await Task.Delay(100);
         }
     }
 
-    /// <summary>The steward imports <paramref name="rows"/> observations in one CSV: a burst that leaves the projections a backlog.</summary>
-    public async Task ImportAsync(int rows)
+    // Not pooled: a pooled connection would not outlive the next restart of the database.
+    private async Task<NpgsqlConnection> OpenAsync()
     {
-        using var steward = Client(Service, Steward, TimeSpan.FromSeconds(120));
-        var csv = new System.Text.StringBuilder("id,observedAt,text,themes,capitals,valence,partnerId,consentScope,identifiable\n");
-        for (var i = 0; i < rows; i++) csv.Append($"{Guid.NewGuid()},2025-04-01T10:00:00Z,Imported in a burst {i},food,social,generative,{PartnerId},alliance,false\n");
-        using var response = await steward.PostAsync($"/api/alliances/{AllianceId}/observations/import", new StringContent(csv.ToString(), System.Text.Encoding.UTF8, "text/csv"));
-        Assert.True(response.IsSuccessStatusCode, $"import answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        var connection = new NpgsqlConnection(_cluster.ConnectionString + ";Pooling=false");
+        await connection.OpenAsync();
+        return connection;
     }
 
     /// <summary>Everything the service wrote, in a file kept for a person to read.</summary>
@@ -159,6 +179,9 @@ public sealed record Attempt(Guid Id, DateTime StartedAt, int Status, TimeSpan T
 /// <summary>Partners logging observations with ids of their own as fast as the service takes them, each request's body a function of its id.</summary>
 public sealed class Writers : IAsyncDisposable
 {
+    /// <summary>When every observation the writers log was observed (the same for all, so a retry sends the same body).</summary>
+    public const string ObservedAt = "2025-05-01T10:00:00Z";
+
     private readonly FailingJournal _journal;
     private readonly HttpClient _client;
     private readonly CancellationTokenSource _stop = new();
@@ -223,7 +246,7 @@ public sealed class Writers : IAsyncDisposable
     {
         var started = DateTime.UtcNow;
         var watch = Stopwatch.StartNew();
-        var body = ObservationBuilder.Body(id, text: $"Written under fire {id}", observedAt: "2025-05-01T10:00:00Z", partnerId: _journal.PartnerId);
+        var body = ObservationBuilder.Body(id, text: $"Written under fire {id}", observedAt: ObservedAt, partnerId: _journal.PartnerId);
         Attempt attempt;
         try
         {
