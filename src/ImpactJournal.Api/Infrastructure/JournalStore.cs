@@ -72,6 +72,11 @@ public static class JournalStore
                 var recovery = TimeSpan.FromMilliseconds(builder.Configuration.GetValue("Projections:RecoveryPollingMilliseconds", 1000));
                 opts.Projections.LeadershipPollingTime = (int)recovery.TotalMilliseconds;
                 opts.Projections.HealthCheckPollingTime = recovery;
+                // Every restart of PostgreSQL leaves a gap in the event sequence (appends it aborted, and the sequence's
+                // own look-ahead), and the daemon projects nothing past a gap until it has been stuck this long. Marten
+                // also checks that no open transaction could still fill the gap before it skips one, so a short wait is
+                // safe; its 3 s default held every projection back 4 to 5 s after each restart.
+                opts.Projections.StaleSequenceThreshold = TimeSpan.FromMilliseconds(builder.Configuration.GetValue("Projections:SkipGapAfterMilliseconds", 1000));
 
                 opts.Logger(new JournalMartenLogger(services.GetRequiredService<ILogger<IDocumentStore>>()));
                 opts.OpenTelemetry.TrackConnections = TrackLevel.Normal;
