@@ -65,6 +65,18 @@ public static class JournalStore
                 // defaults: under a stream of writes, fewer and larger projection batches cost far less per event.
                 opts.Projections.FastPollingTime = TimeSpan.FromMilliseconds(builder.Configuration.GetValue("Projections:FastPollingMilliseconds", 1000));
                 var projectionBatch = builder.Configuration.GetValue("Projections:BatchSize", 5000);
+                // A projection whose work an outage interrupted is paused, and is started again only by the daemon's
+                // coordinator, which looks at most this often (and also retakes the projections' locks a restarted
+                // database dropped). Marten's 5 s for each left a paused projection idle 5 to 10 s after the database
+                // came back; a look is one lock query per projection.
+                var recovery = TimeSpan.FromMilliseconds(builder.Configuration.GetValue("Projections:RecoveryPollingMilliseconds", 1000));
+                opts.Projections.LeadershipPollingTime = (int)recovery.TotalMilliseconds;
+                opts.Projections.HealthCheckPollingTime = recovery;
+                // Every restart of PostgreSQL leaves a gap in the event sequence (appends it aborted, and the sequence's
+                // own look-ahead), and the daemon projects nothing past a gap until it has been stuck this long. Marten
+                // also checks that no open transaction could still fill the gap before it skips one, so a short wait is
+                // safe; its 3 s default held every projection back 4 to 5 s after each restart.
+                opts.Projections.StaleSequenceThreshold = TimeSpan.FromMilliseconds(builder.Configuration.GetValue("Projections:SkipGapAfterMilliseconds", 1000));
 
                 opts.Logger(new JournalMartenLogger(services.GetRequiredService<ILogger<IDocumentStore>>()));
                 opts.OpenTelemetry.TrackConnections = TrackLevel.Normal;

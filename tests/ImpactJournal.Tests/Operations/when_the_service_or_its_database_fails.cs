@@ -1,8 +1,4 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using ImpactJournal.Tests.Support;
 using Npgsql;
@@ -16,119 +12,55 @@ namespace ImpactJournal.Tests.Operations;
 /// concurrent writers that use client ids. Killed with SIGKILL twice, every acknowledged write is still
 /// there and every unacknowledged one can be retried without a duplicate. With PostgreSQL restarted
 /// under load, requests fail fast with 503, readiness says not ready, and writes resume by themselves.
+/// Either way the projections catch up by themselves: every acknowledged observation is listed within
+/// <see cref="ListedWithin"/>. STRESS_RUNS=N repeats the whole sequence (two SIGKILLs, a database restart
+/// and an outage) N times on fresh clusters, to catch what fails one run in several.
 /// </summary>
 [Collection(IntegrationCollection.Name)]
 public sealed class when_the_service_or_its_database_fails(ITestOutputHelper output)
 {
-    private const string Steward = "ops-steward@example.org";
-    private const string Partner = "ops-partner@example.org";
-
-    private sealed record Attempt(DateTime StartedAt, int Status, TimeSpan Took, bool RetryAfter);
+    private static readonly TimeSpan ListedWithin = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan ProjectingWithin = TimeSpan.FromSeconds(5);
 
     [Fact]
     public async Task acknowledged_writes_survive_two_sigkills_and_retries_never_duplicate()
     {
         await using var cluster = await PrivateCluster.StartAsync();
-        await using var service = new ServiceProcess(cluster.ConnectionString, "crash");
-        await service.ApplySchemaAsync();
-        await service.StartAsync();
-        var (allianceId, partnerId) = await FormAllianceAsync(service);
-        using var writer = Client(service, Partner);
+        await using var journal = await FailingJournal.StartAsync(cluster, "crash");
+        await using var writers = journal.StartWriters(8);
 
-        var acknowledged = new ConcurrentDictionary<Guid, byte>();
-        var unsure = new ConcurrentDictionary<Guid, byte>();
-        var firstAckAfter = new ConcurrentDictionary<int, DateTime>();
-        var life = 0;
-        using var stop = new CancellationTokenSource();
-        var writers = Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
-        {
-            while (!stop.IsCancellationRequested)
-            {
-                var id = Guid.NewGuid();
-                var status = await TryLogAsync(writer, allianceId, partnerId, id);
-                if (status is 200 or 201)
-                {
-                    acknowledged[id] = 0;
-                    firstAckAfter.TryAdd(Volatile.Read(ref life), DateTime.UtcNow);
-                }
-                else
-                {
-                    unsure[id] = 0;
-                    await Task.Delay(50);
-                }
-            }
-        })).ToList();
-
-        var recoveries = new List<double>();
         await Task.Delay(2500);
-        for (var kill = 1; kill <= 2; kill++)
-        {
-            await service.KillAsync();
-            var killedAt = DateTime.UtcNow;
-            Interlocked.Increment(ref life);
-            await Task.Delay(500);
-            await service.StartAsync();
-            var deadline = DateTime.UtcNow.AddSeconds(30);
-            while (!firstAckAfter.ContainsKey(kill) && DateTime.UtcNow < deadline) await Task.Delay(50);
-            Assert.True(firstAckAfter.ContainsKey(kill), "writes should succeed again after the restart");
-            recoveries.Add((firstAckAfter[kill] - killedAt).TotalSeconds);
-            await Task.Delay(2000);
-        }
-        await stop.CancelAsync();
-        await Task.WhenAll(writers);
+        var recoveries = await journal.KillAndRestartTwiceAsync(writers);
+        await writers.StopAsync();
+        var retried = await writers.RetryUnacknowledgedAsync();
+        var lastWrite = DateTime.UtcNow;
 
-        // Everything not acknowledged is retried with the same id: the client's only safe move.
-        var retried = 0;
-        foreach (var id in unsure.Keys.Where(id => !acknowledged.ContainsKey(id)))
-        {
-            var status = 0;
-            for (var attempt = 0; attempt < 5 && status is not (200 or 201); attempt++) status = await TryLogAsync(writer, allianceId, partnerId, id);
-            Assert.True(status is 200 or 201, $"retrying {id} answered {status}");
-            retried++;
-        }
-
-        var everyId = acknowledged.Keys.Concat(unsure.Keys).Distinct().ToArray();
+        var everyId = writers.EveryId;
         var (events, streams) = await CountLoggedAsync(cluster, "crash", everyId);
-        var (_, acknowledgedFound) = await CountLoggedAsync(cluster, "crash", [.. acknowledged.Keys]);
-        var lost = acknowledged.Count - acknowledgedFound;
-        foreach (var id in acknowledged.Keys.Take(300))
-            Assert.Equal(HttpStatusCode.OK, (await writer.GetAsync($"/api/alliances/{allianceId}/observations/{id}")).StatusCode);
+        var (_, acknowledgedFound) = await CountLoggedAsync(cluster, "crash", writers.Acknowledged);
+        var lost = writers.Acknowledged.Length - acknowledgedFound;
+        var listed = await journal.UntilListedAsync(writers.Acknowledged, lastWrite, ListedWithin);
+        using var steward = FailingJournal.Client(journal.Service, FailingJournal.Steward);
+        foreach (var id in writers.Acknowledged.Take(300))
+            Assert.Equal(HttpStatusCode.OK, (await steward.GetAsync($"/api/alliances/{journal.AllianceId}/observations/{id}")).StatusCode);
 
-        var figures = $"SIGKILL x2 under 8 writers: {acknowledged.Count} acknowledged, {lost} lost, {events - streams} duplicated, " +
-                      $"{retried} unacknowledged retried, {everyId.Length} ids, {events} observation_logged events; " +
-                      $"writes again {string.Join(" s and ", recoveries.Select(r => r.ToString("0.0")))} s after each kill";
-        output.WriteLine(figures);
-        Console.WriteLine(figures);
+        Report($"SIGKILL x2 under 8 writers: {writers.Acknowledged.Length} acknowledged, {lost} lost, {events - streams} duplicated, " +
+               $"{retried} unacknowledged retried, {everyId.Length} ids, {events} observation_logged events; " +
+               $"writes again {string.Join(" s and ", recoveries.Select(r => r.ToString("0.0")))} s after each kill; {listed}");
         Assert.Equal(0, lost);
         Assert.Equal(everyId.Length, streams);
         Assert.Equal(everyId.Length, events);
-        AssertEveryJsonLineHasItsTime(service);
+        Assert.True(listed.Missing == 0, $"{listed} (bound {ListedWithin.TotalSeconds:0} s after the last write)");
+        AssertEveryJsonLineHasItsTime(journal.Service);
     }
 
     [Fact]
     public async Task a_database_restart_under_load_answers_503_fast_and_writes_resume_on_their_own()
     {
         await using var cluster = await PrivateCluster.StartAsync();
-        await using var service = new ServiceProcess(cluster.ConnectionString, "outage");
-        await service.ApplySchemaAsync();
-        await service.StartAsync();
-        var (allianceId, partnerId) = await FormAllianceAsync(service);
-        using var writer = Client(service, Partner);
-        using var anonymous = new HttpClient { BaseAddress = service.Address, Timeout = TimeSpan.FromSeconds(20) };
-
-        var attempts = new ConcurrentQueue<Attempt>();
-        using var stop = new CancellationTokenSource();
-        var writers = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
-        {
-            while (!stop.IsCancellationRequested)
-            {
-                var started = DateTime.UtcNow;
-                var watch = Stopwatch.StartNew();
-                var (status, retryAfter) = await TryLogWithHeadersAsync(writer, allianceId, partnerId, Guid.NewGuid());
-                attempts.Enqueue(new Attempt(started, status, watch.Elapsed, retryAfter));
-                if (status is not (200 or 201)) await Task.Delay(100);
-            }
-        })).ToList();
+        await using var journal = await FailingJournal.StartAsync(cluster, "outage");
+        using var anonymous = new HttpClient { BaseAddress = journal.Service.Address, Timeout = TimeSpan.FromSeconds(20) };
+        await using var writers = journal.StartWriters(4);
 
         await Task.Delay(2000);
         await cluster.StopAsync();
@@ -139,21 +71,17 @@ public sealed class when_the_service_or_its_database_fails(ITestOutputHelper out
         var restartAt = DateTime.UtcNow;
         await cluster.StartAgainAsync();
         var upAt = DateTime.UtcNow;
-        var deadline = upAt.AddSeconds(30);
-        while (!attempts.Any(a => a.StartedAt > upAt && a.Status is 201) && DateTime.UtcNow < deadline) await Task.Delay(100);
+        var recovery = await writers.UntilAcknowledgedAfterAsync(upAt, TimeSpan.FromSeconds(30));
         await Task.Delay(1000);
-        await stop.CancelAsync();
-        await Task.WhenAll(writers);
+        await writers.StopAsync();
+        var listed = await journal.UntilListedAsync(writers.Acknowledged, upAt, ListedWithin);
 
+        var attempts = writers.Attempts.ToList();
         var during = attempts.Where(a => a.StartedAt > downAt.AddSeconds(0.5) && a.StartedAt + a.Took < restartAt).ToList();
-        var firstAfter = attempts.Where(a => a.StartedAt > upAt && a.Status == 201).Select(a => a.StartedAt + a.Took).DefaultIfEmpty(DateTime.MaxValue).Min();
-        var recovery = (firstAfter - upAt).TotalSeconds;
-        var figures = $"PostgreSQL down {(upAt - downAt).TotalSeconds:0.0} s under 4 writers: {attempts.Count} requests, {during.Count} during the outage " +
-                      $"({during.Count(a => a.Status == 503)} answered 503, slowest {during.Select(a => a.Took.TotalSeconds).DefaultIfEmpty(0).Max():0.00} s), " +
-                      $"ready answered {readyWhileDown} while down, writes again {recovery:0.0} s after it returned; statuses " +
-                      string.Join(", ", attempts.GroupBy(a => a.Status).OrderBy(g => g.Key).Select(g => $"{g.Key}×{g.Count()}"));
-        output.WriteLine(figures);
-        Console.WriteLine(figures);
+        Report($"PostgreSQL down {(upAt - downAt).TotalSeconds:0.0} s under 4 writers: {attempts.Count} requests, {during.Count} during the outage " +
+               $"({during.Count(a => a.Status == 503)} answered 503, slowest {during.Select(a => a.Took.TotalSeconds).DefaultIfEmpty(0).Max():0.00} s), " +
+               $"ready answered {readyWhileDown} while down, writes again {recovery:0.0} s after it returned; statuses " +
+               string.Join(", ", attempts.GroupBy(a => a.Status).OrderBy(g => g.Key).Select(g => $"{g.Key}×{g.Count()}")) + $"; {listed}");
 
         Assert.NotEmpty(during);
         Assert.All(during, a => Assert.True(a.Status == 503 && a.RetryAfter, $"during the outage: {a.Status}"));
@@ -161,55 +89,90 @@ public sealed class when_the_service_or_its_database_fails(ITestOutputHelper out
         Assert.DoesNotContain(attempts, a => a.Status is >= 500 and not 503 or 0);
         Assert.Equal(503, readyWhileDown);
         Assert.InRange(recovery, 0, 15);
+        Assert.True(listed.Missing == 0, $"{listed} (bound {ListedWithin.TotalSeconds:0} s after the database returned)");
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/health/ready")).StatusCode);
-        var errors = service.Output.Where(l => l.Contains("\"LogLevel\":\"Error\"") || l.Contains("\"LogLevel\":\"Critical\"")).ToList();
+        var errors = journal.Service.Output.Where(l => l.Contains("\"LogLevel\":\"Error\"") || l.Contains("\"LogLevel\":\"Critical\"")).ToList();
         Assert.True(errors.Count <= 3, $"{errors.Count} error lines for one outage:\n" + string.Join("\n", errors
             .GroupBy(e => JsonNode.Parse(e)?["Category"]?.GetValue<string>()).Select(g => $"{g.Count()} × {g.Key}: {g.First()[..Math.Min(300, g.First().Length)]}")));
     }
 
-    private static HttpClient Client(ServiceProcess service, string subject)
+    /// <summary>
+    /// The sequence of a fault drill: 8 writers, two SIGKILLs of the service, then a PostgreSQL restart, then a 5 s
+    /// outage. Within <see cref="ProjectingWithin"/> of each return of the database every projection has processed the
+    /// first writes made after it, and within <see cref="ListedWithin"/> every acknowledged observation is listed.
+    /// </summary>
+    [Fact]
+    public async Task projections_catch_up_after_sigkills_then_a_database_restart_and_an_outage()
     {
-        var client = new HttpClient { BaseAddress = service.Address, Timeout = TimeSpan.FromSeconds(20) };
-        client.DefaultRequestHeaders.Authorization = new("Bearer", TestTokens.For(subject));
-        return client;
-    }
-
-    private static async Task<(Guid AllianceId, Guid PartnerId)> FormAllianceAsync(ServiceProcess service)
-    {
-        using var steward = Client(service, Steward);
-        var alliance = await Created(await steward.PostAsJsonAsync("/api/alliances", AllianceBuilder.FormBody(name: "Ops alliance")));
-        var partner = await Created(await steward.PostAsJsonAsync($"/api/alliances/{alliance}/partners", new { name = "Harbour Housing", kind = "vcse" }));
-        var member = await steward.PostAsJsonAsync($"/api/alliances/{alliance}/members",
-            new { subject = Partner, displayName = "Partner", role = "partner", partnerId = partner });
-        Assert.Equal(HttpStatusCode.Created, member.StatusCode);
-        return (alliance, partner);
-    }
-
-    private static async Task<Guid> Created(HttpResponseMessage response)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.Created, $"{response.StatusCode}: {body}");
-        return Guid.Parse(JsonNode.Parse(body)!["id"]!.GetValue<string>());
-    }
-
-    /// <summary>The body is a function of the id, so a retry sends exactly the same request.</summary>
-    private static object Body(Guid id, Guid partnerId) =>
-        ObservationBuilder.Body(id, text: $"Written under fire {id}", observedAt: "2025-05-01T10:00:00Z", partnerId: partnerId);
-
-    private static async Task<int> TryLogAsync(HttpClient client, Guid allianceId, Guid partnerId, Guid id) =>
-        (await TryLogWithHeadersAsync(client, allianceId, partnerId, id)).Status;
-
-    private static async Task<(int Status, bool RetryAfter)> TryLogWithHeadersAsync(HttpClient client, Guid allianceId, Guid partnerId, Guid id)
-    {
-        try
+        var runs = int.TryParse(Environment.GetEnvironmentVariable("STRESS_RUNS"), out var n) && n > 0 ? n : 1;
+        var failures = new List<string>();
+        var catchUps = new List<double>();
+        for (var run = 1; run <= runs; run++)
         {
-            using var response = await client.PostAsJsonAsync($"/api/alliances/{allianceId}/observations", Body(id, partnerId), JsonSerializerOptions.Web);
-            return ((int)response.StatusCode, response.Headers.RetryAfter is not null);
+            await using var cluster = await PrivateCluster.StartAsync();
+            await using var journal = await FailingJournal.StartAsync(cluster, "drill");
+            string figures;
+            bool failed;
+            try
+            {
+                (figures, var seconds) = await DrillAsync(cluster, journal);
+                failed = seconds.Any(s => s is null);
+                catchUps.AddRange(seconds.OfType<double>());
+            }
+            catch (Exception e)
+            {
+                (figures, failed) = ($"failed: {e.Message}", true);
+            }
+            figures = $"run {run}/{runs}: {figures}";
+            // Under stress every run's log is kept, to compare a stalled run with those that were not.
+            if (failed || runs > 1) figures += $"; the service's log: {journal.SaveLog()}";
+            Report(figures);
+            if (failed) failures.Add(figures);
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        Report($"{runs} runs: {failures.Count} failed; slowest (projections past the first new writes, or acknowledged listed) " +
+               $"{catchUps.DefaultIfEmpty(0).Max():0.0} s after the database returned");
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    /// <summary>
+    /// One drill: what it measured, and for each return of the database the seconds until every projection had processed
+    /// the journal up to the first writes acknowledged after it, and until every acknowledged observation was listed
+    /// (null when not within its bound).
+    /// </summary>
+    private static async Task<(string Figures, List<double?> Seconds)> DrillAsync(PrivateCluster cluster, FailingJournal journal)
+    {
+        await using var writers = journal.StartWriters(8);
+        await Task.Delay(2500);
+        await journal.KillAndRestartTwiceAsync(writers);
+
+        var figures = new List<string>();
+        var seconds = new List<double?>();
+        foreach (var (down, name) in new[] { (TimeSpan.Zero, "restart"), (TimeSpan.FromSeconds(5), "5 s outage") })
         {
-            return (0, false);
+            await cluster.StopAsync();
+            await Task.Delay(down);
+            await cluster.StartAgainAsync();
+            var upAt = DateTime.UtcNow;
+            // The projections must be working again, not merely finish what they had loaded: they must reach writes
+            // made after the database came back.
+            await writers.UntilAcknowledgedAfterAsync(upAt, TimeSpan.FromSeconds(30));
+            var end = await journal.JournalEndAsync();
+            var (projected, behind) = await journal.UntilEveryProjectionReachesAsync(end, upAt, ProjectingWithin);
+            var listed = await journal.UntilListedAsync(writers.Acknowledged, upAt, ListedWithin);
+            figures.Add($"after the {name} " + (behind.Length == 0
+                ? $"every projection past its first new writes {projected:0.0} s after"
+                : $"{string.Join(", ", behind)} short of its first new writes {projected:0.0} s after") + $", {listed}");
+            seconds.Add(behind.Length == 0 ? projected : null);
+            seconds.Add(listed.Missing == 0 ? listed.Seconds : null);
         }
+        await writers.StopAsync();
+        return ($"{writers.Acknowledged.Length} acknowledged; {string.Join("; ", figures)}", seconds);
+    }
+
+    private void Report(string figures)
+    {
+        output.WriteLine(figures);
+        Console.WriteLine(figures);
     }
 
     private static async Task<(long Events, long Streams)> CountLoggedAsync(PrivateCluster cluster, string schema, Guid[] ids)
