@@ -54,6 +54,17 @@ public static class GetCheckInSummaryEndpoint
         };
     }
 
+    /// <summary>
+    /// Whether examples may name their role: an example without one comes from the roles fewer than 3 answered in, and
+    /// how many those are is the answered count less the counts shown. Where that is 1 or 2, naming the other roles
+    /// would pin the unnamed examples on 1 or 2 people, so then no example names a role.
+    /// </summary>
+    private static bool ExamplesMayNameRoles(ImperativeRatings ratings)
+    {
+        var unnamed = ratings.Answered - ratings.ByRole.Values.Sum(r => r.Answered is int n ? n : 0);
+        return unnamed is 0 or >= ImperativeRatings.FewestInRole;
+    }
+
     public static CheckInSummary Summarise(CheckInRound round, Alliances.Alliance alliance, Viewer viewer) => new(
         round.Id, round.Title, round.PeriodStart, round.PeriodEnd, round.Closed ? "closed" : "open", round.Responses.Count, alliance.Members.Count,
         [.. alliance.Imperatives.Select(imperative =>
@@ -63,10 +74,12 @@ public static class GetCheckInSummaryEndpoint
                 return new ImperativeSummary(imperative.Id, imperative.Text, given.Count, null, ImperativeRatings.Reasons.RoundOpen, null,
                     new Dictionary<string, RoleView>(), null, [], []);
             var ratings = ImperativeRatings.Of(given);
-            var examples = round.Responses.Values
+            var namesRoles = ExamplesMayNameRoles(ratings);
+            // Examples, like suggestions, only once the distribution shows: from fewer, byRole would say whose they are.
+            var examples = ratings.Distribution is null ? [] : round.Responses.Values
                 .SelectMany(r => r.Answers.Where(a => a.ImperativeId == imperative.Id && a.Example is not null
                                                       && a.ExampleConsent!.AllowsReadingBy(viewer.Role, viewer.Today))
-                    .Select(a => new CheckInExample(a.Example!, ratings.ByRole[r.Role].Answered is int ? Vocabulary.Spell(r.Role) : null)))
+                    .Select(a => new CheckInExample(a.Example!, namesRoles && ratings.ByRole[r.Role].Answered is int ? Vocabulary.Spell(r.Role) : null)))
                 .OrderBy(e => e.Role, StringComparer.Ordinal).ThenBy(e => e.Text, StringComparer.Ordinal).ToList();
             // Suggestions go to the alliance without names, and only once the distribution shows (so none is pinned on one person).
             IReadOnlyList<string> wouldHelp = viewer.IsCommissioner || ratings.Distribution is null ? [] :
