@@ -32,8 +32,9 @@ public static class GetCheckInSummaryEndpoint
     /// per imperative: from 5 answers the distribution (one value only: the group's consensus) and the median, else
     /// null with <c>withheld</c>; each role's count (a number from 3, else the string <c>"&lt;3"</c>) and its median
     /// (from 3 ratings, and withheld for every role where the role medians beside the distribution could pin an
-    /// answer); the divergence between the role medians shown; the examples whose consent lets you read them, their
-    /// role named only where 3 or more of that role answered; and for the alliance (not commissioners) what people
+    /// answer); the divergence between the role medians shown; from 5 answers the examples whose consent lets you read
+    /// them, their role named only where 3 or more of that role answered (and none named where the examples without a
+    /// role would come from 1 or 2 people); and for the alliance (not commissioners) what people
     /// said would help, without names, once the distribution is shown. No one's individual rating.
     /// <c>?format=markdown</c> gives text/markdown, <c>?format=html</c> a printable page.
     /// </summary>
