@@ -32,8 +32,9 @@ public static class GetCheckInSummaryEndpoint
     /// per imperative: from 5 answers the distribution (one value only: the group's consensus) and the median, else
     /// null with <c>withheld</c>; each role's count (a number from 3, else the string <c>"&lt;3"</c>) and its median
     /// (from 3 ratings, and withheld for every role where the role medians beside the distribution could pin an
-    /// answer); the divergence between the role medians shown; the examples whose consent lets you read them, their
-    /// role named only where 3 or more of that role answered; and for the alliance (not commissioners) what people
+    /// answer); the divergence between the role medians shown; from 5 answers the examples whose consent lets you read
+    /// them, their role named only where 3 or more of that role answered (and none named where the examples without a
+    /// role would come from 1 or 2 people); and for the alliance (not commissioners) what people
     /// said would help, without names, once the distribution is shown. No one's individual rating.
     /// <c>?format=markdown</c> gives text/markdown, <c>?format=html</c> a printable page.
     /// </summary>
@@ -54,6 +55,17 @@ public static class GetCheckInSummaryEndpoint
         };
     }
 
+    /// <summary>
+    /// Whether examples may name their role: an example without one comes from the roles fewer than 3 answered in, and
+    /// how many those are is the answered count less the counts shown. Where that is 1 or 2, naming the other roles
+    /// would pin the unnamed examples on 1 or 2 people, so then no example names a role.
+    /// </summary>
+    private static bool ExamplesMayNameRoles(ImperativeRatings ratings)
+    {
+        var unnamed = ratings.Answered - ratings.ByRole.Values.Sum(r => r.Answered is int n ? n : 0);
+        return unnamed is 0 or >= ImperativeRatings.FewestInRole;
+    }
+
     public static CheckInSummary Summarise(CheckInRound round, Alliances.Alliance alliance, Viewer viewer) => new(
         round.Id, round.Title, round.PeriodStart, round.PeriodEnd, round.Closed ? "closed" : "open", round.Responses.Count, alliance.Members.Count,
         [.. alliance.Imperatives.Select(imperative =>
@@ -63,10 +75,12 @@ public static class GetCheckInSummaryEndpoint
                 return new ImperativeSummary(imperative.Id, imperative.Text, given.Count, null, ImperativeRatings.Reasons.RoundOpen, null,
                     new Dictionary<string, RoleView>(), null, [], []);
             var ratings = ImperativeRatings.Of(given);
-            var examples = round.Responses.Values
+            var namesRoles = ExamplesMayNameRoles(ratings);
+            // Examples, like suggestions, only once the distribution shows: from fewer, byRole would say whose they are.
+            var examples = ratings.Distribution is null ? [] : round.Responses.Values
                 .SelectMany(r => r.Answers.Where(a => a.ImperativeId == imperative.Id && a.Example is not null
                                                       && a.ExampleConsent!.AllowsReadingBy(viewer.Role, viewer.Today))
-                    .Select(a => new CheckInExample(a.Example!, ratings.ByRole[r.Role].Answered is int ? Vocabulary.Spell(r.Role) : null)))
+                    .Select(a => new CheckInExample(a.Example!, namesRoles && ratings.ByRole[r.Role].Answered is int ? Vocabulary.Spell(r.Role) : null)))
                 .OrderBy(e => e.Role, StringComparer.Ordinal).ThenBy(e => e.Text, StringComparer.Ordinal).ToList();
             // Suggestions go to the alliance without names, and only once the distribution shows (so none is pinned on one person).
             IReadOnlyList<string> wouldHelp = viewer.IsCommissioner || ratings.Distribution is null ? [] :

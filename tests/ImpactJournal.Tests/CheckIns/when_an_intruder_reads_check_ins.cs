@@ -173,6 +173,8 @@ public sealed class when_an_intruder_reads_check_ins(AppFixture fixture) : Integ
         await As(Partner2).Put($"{url}/answers/mine", Answer(sharing, 3));
         await As(Partner3).Put($"{url}/answers/mine", Answer(sharing, 4));
         await As(Facilitator).Put($"{url}/answers/mine", Answer(sharing, 3));
+        // Three answered in roles under 3 (steward, facilitator, commissioner): an example without a role is one of theirs.
+        await As(Commissioner).Put($"{url}/answers/mine", Answer(sharing, 5));
         await As(Steward).Post($"{url}/close", null, expect: 200);
 
         var examples = Sharing((await As(Commissioner).Get($"{url}/summary"))!)["examples"]!.AsArray()
