@@ -23,10 +23,11 @@ namespace ImpactJournal.Tests.CheckIns;
 /// so two reads around an answer tell a reader who answered nothing more than the closed round does.)
 /// <para>
 /// The enumeration is this test's own: it reads each published figure for what it says (a distribution is the
-/// count of each answer, a median the middle rating, "fewer than 3 ratings" that a role gave fewer than 3, any other
-/// withheld value nothing), finds for each role and each answer whether some way of answering agrees with it, and
-/// then has the service publish each such way to check it would have shown exactly the same — so the intruder's
-/// knowledge of the rules (why something is withheld) is counted too.
+/// count of each answer, a median the middle rating, "fewer than 3 ratings" that a role gave fewer than 3, a closed
+/// round's distribution withheld from 5 answers that all but one gave one answer, any other withheld value nothing),
+/// finds for each role and each answer whether some way of answering agrees with it, and then has the service publish
+/// each such way to check it would have shown exactly the same — so the intruder's knowledge of the rules (why
+/// something is withheld) is counted too.
 /// </para>
 /// </summary>
 public sealed class when_nobodys_answer_can_be_worked_out(ITestOutputHelper output)
