@@ -26,13 +26,15 @@ public static class GetCheckInSummaryEndpoint
 {
     /// <summary>
     /// The round as everyone may see it, made so that someone who knows who holds which role cannot work out anyone's
-    /// answer, in any format or by reading it again later. While the round is open: only how many have answered
+    /// answer, in any format or by reading it again later — nor can a member who answered the round, taking their own
+    /// answer away. While the round is open: only how many have answered
     /// (<c>respondents</c> of <c>eligible</c> members, and per imperative <c>answered</c>); the rest reads null with a
     /// <c>withheld</c> reason until it closes (answers are final then, so every later read is the same). Once closed,
     /// per imperative: from 5 answers the distribution (one value only: the group's consensus) and the median, else
-    /// null with <c>withheld</c>; each role's count (a number from 3, else the string <c>"&lt;3"</c>) and its median
+    /// null with <c>withheld</c> (also where all but one gave one answer and those are fewer than 5: the one would know
+    /// the others' answers); each role's count (a number from 3, else the string <c>"&lt;3"</c>) and its median
     /// (from 3 ratings, and withheld for every role where the role medians beside the distribution could pin an
-    /// answer); the divergence between the role medians shown; from 5 answers the examples whose consent lets you read
+    /// answer, for a reader who answered or not); the divergence between the role medians shown; from 5 answers the examples whose consent lets you read
     /// them, their role named only where 3 or more of that role answered (and none named where the examples without a
     /// role would come from 1 or 2 people); and for the alliance (not commissioners) what people
     /// said would help, without names, once the distribution is shown. No one's individual rating.

@@ -19,11 +19,13 @@ public sealed record RoleView(object Answered, double? Median, string? Withheld 
 public sealed record Divergence(double Gap, AllianceRole Lowest, AllianceRole Highest, string Level);
 
 /// <summary>
-/// What a closed round's answers on one imperative may show, so that someone who knows who holds which role cannot
-/// work out any one person's answer. Never an average alone: the distribution of answers (1–5 and "can't say") and
-/// the median, from <see cref="FewestShown"/> answers (a distribution of one value is then the group's consensus);
-/// each role's count (<c>"&lt;3"</c> below 3) and middle answer (from 3 ratings, and only where no answer could be
-/// worked out from the role medians beside the distribution, see <see cref="RoleMedianCheck"/>); the divergence
+/// What a closed round's answers on one imperative may show, so that someone who knows who holds which role, and may
+/// have answered themselves, cannot work out any one person's answer. Never an average alone: the distribution of
+/// answers (1–5 and "can't say") and the median, from <see cref="FewestShown"/> answers (a distribution of one value is
+/// then the group's consensus), but not where all but one gave the same answer and those are fewer than
+/// <see cref="FewestShown"/> (the one who gave the other answer would know theirs); each role's count (<c>"&lt;3"</c>
+/// below 3) and middle answer (from 3 ratings, and only where no answer could be worked out from the role medians
+/// beside the distribution, by a reader who answered or not, see <see cref="RoleMedianCheck"/>); the divergence
 /// between the role medians shown. Every choice to withhold depends only on what is shown beside it (the counts and
 /// the distribution), so a withheld value says nothing more. Open rounds show none of it (<see cref="WhileOpen"/>).
 /// </summary>
@@ -47,6 +49,7 @@ public sealed record ImperativeRatings(
         public const string FewAnswered = "fewer than 5 answered";
         public const string FewRatings = "fewer than 3 ratings";
         public const string WouldPin = "beside the other figures it would let someone's answer be worked out";
+        public const string AllButOneAgree = "all but one gave the same answer, and fewer than 5 of them: the one would know the others' answers";
     }
 
     /// <summary>An open round: how many answered, nothing about what they answered (two reads could be differenced).</summary>
@@ -60,11 +63,12 @@ public sealed record ImperativeRatings(
     public static ImperativeRatings Of(IReadOnlyCollection<Rating> ratings, bool roleMedians = true)
     {
         var roles = ratings.GroupBy(r => r.Role).OrderBy(g => g.Key).ToList();
-        if (ratings.Count < FewestShown)
-            return new ImperativeRatings(ratings.Count, null, null, Reasons.FewAnswered,
-                roles.ToDictionary(g => g.Key, g => new RoleView(CountOf(g.Count()), null, Reasons.FewAnswered)), null);
+        ImperativeRatings Withhold(string reason) => new(ratings.Count, null, null, reason,
+            roles.ToDictionary(g => g.Key, g => new RoleView(CountOf(g.Count()), null, reason)), null);
+        if (ratings.Count < FewestShown) return Withhold(Reasons.FewAnswered);
 
         var distribution = DistributionOf(ratings);
+        if (AllButOneAgreeBelowFewestShown(distribution)) return Withhold(Reasons.AllButOneAgree);
         var consensus = distribution.Values.Count(n => n > 0) == 1;
         var safe = roleMedians && (consensus || !RoleMedianCheck.CouldPin([.. roles.Select(g => g.Count())], [.. Buckets.Select(b => distribution[b])]));
         // Withheld for every role alike, so that which roles had 3 ratings is not shown either.
@@ -73,6 +77,17 @@ public sealed record ImperativeRatings(
             : new RoleView(CountOf(g.Count()), null, Reasons.FewRatings));
         var median = MedianOf(ratings);
         return new ImperativeRatings(ratings.Count, distribution, median, median is null ? Reasons.FewRatings : null, byRole, DivergenceOf(byRole));
+    }
+
+    /// <summary>
+    /// Whether the one who gave the odd answer out, taking it away, would see everyone else agree, with fewer than 5 of
+    /// them: a consensus shows only from 5 who gave it (the reader who answered it too counts among them when everyone
+    /// agreed, since then everyone sees it).
+    /// </summary>
+    private static bool AllButOneAgreeBelowFewestShown(IReadOnlyDictionary<string, int> distribution)
+    {
+        var given = distribution.Values.Where(n => n > 0).Order().ToList();
+        return given is [1, < FewestShown];
     }
 
     /// <summary>The distribution's keys in the order the check reads them: "can't say", then 1 to 5.</summary>

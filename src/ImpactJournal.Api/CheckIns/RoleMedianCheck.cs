@@ -1,19 +1,23 @@
 namespace ImpactJournal.CheckIns;
 
 /// <summary>
-/// Whether the role medians, beside a round's distribution, could let someone work out one person's answer. It reads
-/// only what is shown anyway (how many answered in each role, and the distribution), never the answers themselves,
-/// so the choice to withhold them says nothing about the answers. It goes through every way the distribution could be
-/// shared out among the roles, groups those that would show the same role medians, and answers yes if in any group
-/// some role's answers are all one value in every way (so anyone in that role is pinned to it). A role with more
-/// people than any one answer has can never be all one value, so where every role is like that nothing needs going
-/// through. Rounds with too many ways to go through are answered yes: the medians are then withheld rather than
-/// left unchecked.
+/// Whether the role medians, beside a round's distribution, could let someone work out one person's answer: a reader
+/// who did not answer, or one who answered and takes their own answer away. It reads only what is shown anyway (how
+/// many answered in each role, and the distribution), never the answers themselves, so the choice to withhold them
+/// says nothing about the answers. It goes through every way the distribution could be shared out among the roles,
+/// groups those that would show the same role medians (and, for a reader who answered, the same reader's role and
+/// answer), and answers yes if in any group some role's answers — the reader's own left out — are all one value in
+/// every way (so anyone else in that role is pinned to it). A role with more people than any one answer has, even
+/// less the reader, can never be all one value, so where every role is like that nothing needs going through. Rounds
+/// with too many ways to go through are answered yes: the medians are then withheld rather than left unchecked.
 /// </summary>
 public static class RoleMedianCheck
 {
     /// <summary>How many steps the check may take (a few milliseconds) before it gives up and withholds.</summary>
     public const int MostSteps = 60_000;
+
+    /// <summary>The readers a group is kept for: one who did not answer, then each role's reader of each answer.</summary>
+    private const int Readers = 1 + 6 * 6;
 
     /// <param name="roleSizes">How many answered in each role that answered.</param>
     /// <param name="distribution">How many gave each answer: "can't say" first, then 1 to 5.</param>
@@ -21,11 +25,12 @@ public static class RoleMedianCheck
     {
         var sizes = roleSizes.ToArray();
         var largest = distribution.Max();
-        if (sizes.All(n => n > largest)) return false;
+        if (sizes.All(n => n - 1 > largest)) return false;
         // The largest role last: it takes what the others leave, so it need not be chosen.
         Array.Sort(sizes);
         var rows = new int[sizes.Length][];
         var groups = new Dictionary<long, long>();
+        void Add(long key, long values) => groups[key] = groups.GetValueOrDefault(key) | values;
         var steps = 0;
         var left = distribution.ToArray();
 
@@ -40,7 +45,16 @@ public static class RoleMedianCheck
                     medians = medians * 16 + MedianKey(rows[r]);
                     for (var v = 0; v < 6; v++) if (rows[r][v] > 0) values |= 1L << (r * 6 + v);
                 }
-                groups[medians] = groups.GetValueOrDefault(medians) | values;
+                Add(medians * Readers, values);
+                // A reader who answered v in role r sees the same medians and knows their own answer: the others
+                // in role r are its row with one v taken away.
+                for (var r = 0; r < rows.Length; r++)
+                    for (var v = 0; v < 6; v++)
+                    {
+                        if (rows[r][v] == 0) continue;
+                        var others = rows[r][v] == 1 ? values & ~(1L << (r * 6 + v)) : values;
+                        Add(medians * Readers + 1 + r * 6 + v, others);
+                    }
                 return true;
             }
             var row = new int[6];

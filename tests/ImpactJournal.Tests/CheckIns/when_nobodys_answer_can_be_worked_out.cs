@@ -15,14 +15,19 @@ namespace ImpactJournal.Tests.CheckIns;
 /// publishes it. The intruder knows the roster, exactly how many in each role had answered at each read (more than
 /// the summary says), who answered between two reads, and the rules. For every read, and for every two reads around
 /// one answer, this test goes through every way the roles' answers could have been that agrees with what was shown,
-/// and finds that nobody's answer — and no answer given between two reads — is pinned to one value. The one exception:
-/// a group of 5 or more who all gave the same answer, shown as their consensus.
+/// and finds that nobody's answer — and no answer given between two reads — is pinned to one value. The intruder may
+/// also be a member who answered the closed round (any role, any answer they gave): then only the ways in which their
+/// role holds their own answer count, and nobody else's answer may be pinned. The one exception: a group of 5 or more
+/// who all gave the same answer, shown as their consensus — everyone who answered (then everyone sees it, the reader
+/// among them), or, for a reader who answered, everyone else, counted without the reader. (Open reads show no answers,
+/// so two reads around an answer tell a reader who answered nothing more than the closed round does.)
 /// <para>
 /// The enumeration is this test's own: it reads each published figure for what it says (a distribution is the
-/// count of each answer, a median the middle rating, "fewer than 3 ratings" that a role gave fewer than 3, any other
-/// withheld value nothing), finds for each role and each answer whether some way of answering agrees with it, and
-/// then has the service publish each such way to check it would have shown exactly the same — so the intruder's
-/// knowledge of the rules (why something is withheld) is counted too.
+/// count of each answer, a median the middle rating, "fewer than 3 ratings" that a role gave fewer than 3, a closed
+/// round's distribution withheld from 5 answers that all but one gave one answer, any other withheld value nothing),
+/// finds for each role and each answer whether some way of answering agrees with it, and then has the service publish
+/// each such way to check it would have shown exactly the same — so the intruder's knowledge of the rules (why
+/// something is withheld) is counted too.
 /// </para>
 /// </summary>
 public sealed class when_nobodys_answer_can_be_worked_out(ITestOutputHelper output)
@@ -49,7 +54,7 @@ public sealed class when_nobodys_answer_can_be_worked_out(ITestOutputHelper outp
     public void no_read_and_no_two_reads_pin_anyones_answer()
     {
         var random = new Random(29);
-        int reads = 0, closedWithDistribution = 0, closedWithRoleMedians = 0, consensus = 0;
+        int reads = 0, closedWithDistribution = 0, closedWithRoleMedians = 0, consensus = 0, readersWhoAnswered = 0;
         for (var trial = 0; trial < Trials; trial++)
         {
             var roster = new Roster([.. Roles.Select(_ => random.Next(1, 7))]);
@@ -81,6 +86,17 @@ public sealed class when_nobodys_answer_can_be_worked_out(ITestOutputHelper outp
                 foreach (var (role, values) in Possible(read, roster))
                     if (values.Count == 1 && !IsConsensus(read)) Assert.Fail($"Anyone who is a {Roles[role]} answered {values.Single()}: {why}");
             }
+            // Everyone who answered the closed round reads it too, knowing their own role and answer.
+            for (var q = 0; q < Roles.Length; q++)
+                for (var u = 0; u < Answers; u++)
+                {
+                    if (closed.Truth[q][u] == 0) continue;
+                    readersWhoAnswered++;
+                    foreach (var (role, values) in Possible(closed, roster, (q, u)))
+                        if (values.Count == 1 && !IsConsensus(closed) && !OthersAgree(closed, u))
+                            Assert.Fail($"The {Roles[q]} who answered {u} works out that anyone else who is a {Roles[role]} answered {values.Single()}: " +
+                                        $"trial {trial}, roster {string.Join("/", roster.Sizes)}, answers {Describe(closed.Truth)}, shown {Json(closed.Shown)}");
+                }
             // Two reads around each answer: the one just before it, and the next read (or the closed round, if it closed next).
             for (var k = 1; k < history.Count; k++)
             {
@@ -98,7 +114,8 @@ public sealed class when_nobodys_answer_can_be_worked_out(ITestOutputHelper outp
             if (closed.Shown.ByRole.Values.Any(v => v.Median is not null)) closedWithRoleMedians++;
             if (IsConsensus(closed)) consensus++;
         }
-        output.WriteLine($"{reads} reads; of {Trials} closed rounds {closedWithDistribution} showed a distribution, {closedWithRoleMedians} role medians, {consensus} a consensus");
+        output.WriteLine($"{reads} reads, {readersWhoAnswered} readers who answered a closed round; of {Trials} closed rounds " +
+                         $"{closedWithDistribution} showed a distribution, {closedWithRoleMedians} role medians, {consensus} a consensus");
         Assert.True(closedWithRoleMedians > 0, "Role medians are never shown: the test would prove nothing about them");
     }
 
@@ -120,7 +137,7 @@ public sealed class when_nobodys_answer_can_be_worked_out(ITestOutputHelper outp
             Assert.True(shown.Distribution is null && shown.Median is null && shown.ByRole.Count == 0 && shown.Divergence is null, why);
             return;
         }
-        Assert.True((shown.Distribution is not null) == (total >= 5), why);
+        Assert.True((shown.Distribution is not null) == (total >= 5 && !AllButOneAgreeBelowFive(Sum(read.Truth))), why);
         if (shown.Distribution is { } distribution)
             Assert.True(Enumerable.Range(0, Answers).All(v => distribution[Key(v)] == read.Truth.Sum(r => r[v])), why);
         Assert.True(shown.Median is null || shown.Distribution is not null, $"A median without its distribution: {why}");
@@ -141,19 +158,36 @@ public sealed class when_nobodys_answer_can_be_worked_out(ITestOutputHelper outp
     private static bool IsConsensus(Read read) =>
         read.Closed && read.Shown.Distribution is { } d && d.Values.Sum() >= 5 && d.Values.Count(n => n > 0) == 1;
 
-    /// <summary>For each role that answered, every answer someone in it could have given, given what the read showed.</summary>
-    private static IEnumerable<(int Role, HashSet<int> Values)> Possible(Read read, Roster roster)
+    /// <summary>Whether everyone but a reader who answered <paramref name="own"/> gave one answer, 5 or more of them.</summary>
+    private static bool OthersAgree(Read read, int own)
     {
+        if (Target(read) is not { } others) return false;
+        others[own]--;
+        return others.Count(n => n > 0) == 1 && others.Sum() >= 5;
+    }
+
+    /// <summary>All but one gave one answer, fewer than 5 of them: the one would know the others' answers.</summary>
+    private static bool AllButOneAgreeBelowFive(int[] all) =>
+        all.Count(n => n > 0) == 2 && all.Contains(1) && all.Sum() - 1 < 5;
+
+    /// <summary>
+    /// For each role that answered, every answer someone in it could have given, given what the read showed; for a
+    /// reader who answered, given also their own role and answer, and of everyone in the role but them.
+    /// </summary>
+    private static IEnumerable<(int Role, HashSet<int> Values)> Possible(Read read, Roster roster, (int Role, int Answer)? reader = null)
+    {
+        int Own(int role, int value) => reader is { } me && me.Role == role && me.Answer == value ? 1 : 0;
         var sizes = read.Truth.Select(r => r.Sum()).ToArray();
-        var rows = Enumerable.Range(0, Roles.Length).Select(r => Rows(sizes[r]).Where(c => Agrees(read, r, c)).ToList()).ToList();
+        var rows = Enumerable.Range(0, Roles.Length)
+            .Select(r => Rows(sizes[r]).Where(c => Agrees(read, r, c) && Enumerable.Range(0, Answers).All(v => c[v] >= Own(r, v))).ToList()).ToList();
         for (var r = 0; r < Roles.Length; r++)
         {
-            if (sizes[r] == 0) continue;
+            if (sizes[r] - (reader?.Role == r ? 1 : 0) == 0) continue;
             var values = new HashSet<int>();
             for (var v = 0; v < Answers; v++)
             {
-                var choices = rows.Select((list, s) => s == r ? [.. list.Where(c => c[v] > 0)] : list).ToList();
-                if (Solve(choices, Target(read)) is not { } way) continue;
+                var choices = rows.Select((list, s) => s == r ? [.. list.Where(c => c[v] > Own(r, v))] : list).ToList();
+                if (Targets(read).Select(t => Solve(choices, t)).FirstOrDefault(w => w is not null) is not { } way) continue;
                 values.Add(v);
                 // The service, shown this way of answering, would publish exactly the same read.
                 Assert.Equal(Json(read.Shown), Json(Republish(way, read.Closed, roster)));
@@ -179,17 +213,22 @@ public sealed class when_nobodys_answer_can_be_worked_out(ITestOutputHelper outp
                 var choices = Enumerable.Range(0, Roles.Length).Select(s => s == r
                     ? [.. changed.Where(c => c[w] > 0 && Agrees(before, s, Back(c)))]
                     : unchanged[s]).ToList();
-                var target = Target(after);
-                var earlier = Target(before);
-                if (earlier is not null)
+                int[][]? way = null;
+                foreach (var shown in Targets(after))
                 {
-                    var then = (int[])earlier.Clone();
-                    then[w]++;
-                    if (u is { } old) then[old]--;
-                    if (then.Any(n => n < 0) || (target is not null && !then.SequenceEqual(target))) continue;
-                    target = then;
+                    var target = shown;
+                    var earlier = Target(before);
+                    if (earlier is not null)
+                    {
+                        var then = (int[])earlier.Clone();
+                        then[w]++;
+                        if (u is { } old) then[old]--;
+                        if (then.Any(n => n < 0) || (target is not null && !then.SequenceEqual(target))) continue;
+                        target = then;
+                    }
+                    if ((way = Solve(choices, target)) is not null) break;
                 }
-                if (Solve(choices, target) is not { } way) continue;
+                if (way is null) continue;
                 values.Add(w);
                 Assert.Equal(Json(after.Shown), Json(Republish(way, after.Closed, roster)));
                 Assert.Equal(Json(before.Shown), Json(Republish([.. way.Select((c, s) => s == r ? Back(c) : c)], before.Closed, roster)));
@@ -211,6 +250,25 @@ public sealed class when_nobodys_answer_can_be_worked_out(ITestOutputHelper outp
     /// <summary>The answers of everyone together, where the read showed their distribution; otherwise anything.</summary>
     private static int[]? Target(Read read) =>
         read.Shown.Distribution is { } d ? [.. Enumerable.Range(0, Answers).Select(v => d[Key(v)])] : null;
+
+    /// <summary>
+    /// Every distribution the read allows: the one shown; where a closed round of 5 or more withholds it, one of one
+    /// answer given once and another by everyone else (the only reason it is withheld); otherwise any (null).
+    /// </summary>
+    private static IEnumerable<int[]?> Targets(Read read)
+    {
+        if (Target(read) is { } shown) { yield return shown; yield break; }
+        if (!read.Closed || read.Shown.Answered < 5) { yield return null; yield break; }
+        for (var odd = 0; odd < Answers; odd++)
+            for (var alike = 0; alike < Answers; alike++)
+            {
+                if (odd == alike) continue;
+                var target = new int[Answers];
+                target[odd] = 1;
+                target[alike] = read.Shown.Answered - 1;
+                yield return target;
+            }
+    }
 
     /// <summary>One way the roles could have answered that adds up to the target, or null if there is none.</summary>
     private static int[][]? Solve(List<List<int[]>> choices, int[]? target)

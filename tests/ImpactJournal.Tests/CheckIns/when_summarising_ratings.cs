@@ -58,11 +58,16 @@ public sealed class when_summarising_ratings
         Assert.Null(pinning.Divergence);
         Assert.Equal(pinning.ByRole, ImperativeRatings.Of([S(1), S(5), S(5), P(1), P(5), P(5)]).ByRole);
 
-        // No three answers alike: no role's answers can all be one value, so the medians show, and how far apart they are.
-        var spread = ImperativeRatings.Of([S(1), S(2), S(3), P(3), P(4), P(5)]);
-        Assert.Equal(2, spread.ByRole[AllianceRole.Steward].Median);
-        Assert.Equal(4, spread.ByRole[AllianceRole.Partner].Median);
-        Assert.Equal(new Divergence(2, AllianceRole.Steward, AllianceRole.Partner, "diverges"), spread.Divergence);
+        // No three answers alike in roles of 4: no role's answers, even with one of them taken away by someone who gave
+        // it, can all be one value, so the medians show, and how far apart they are.
+        var spread = ImperativeRatings.Of([S(1), S(1), S(2), S(3), P(3), P(4), P(5), P(5)]);
+        Assert.Equal(1.5, spread.ByRole[AllianceRole.Steward].Median);
+        Assert.Equal(4.5, spread.ByRole[AllianceRole.Partner].Median);
+        Assert.Equal(new Divergence(3, AllianceRole.Steward, AllianceRole.Partner, "diverges"), spread.Divergence);
+
+        // Roles of 3 with answers 1, 2, 3 and 3, 4, 5 used to show: but had the stewards' medians been 3 and the
+        // partners' 4, a steward who said 1 would know the other two said 3. Withheld, as the distribution allows it.
+        Assert.Null(ImperativeRatings.Of([S(1), S(2), S(3), P(3), P(4), P(5)]).ByRole[AllianceRole.Steward].Median);
     }
 
     [Fact]
@@ -77,16 +82,16 @@ public sealed class when_summarising_ratings
             var ratings = ImperativeRatings.Of(answers);
 
             Assert.Equal(answers.Count, ratings.Answered);
-            if (answers.Count < 5) Assert.Null(ratings.Distribution);
+            if (!Shown(answers)) Assert.Null(ratings.Distribution);
             else Assert.Equal(answers.Count, ratings.Distribution!.Values.Sum());
-            Assert.Equal(answers.Count < 5 ? null : Median(answers), ratings.Median);
+            Assert.Equal(Shown(answers) ? Median(answers) : null, ratings.Median);
             // Role medians: each the recomputed one, or withheld for every role alike.
             var withheld = ratings.ByRole.Values.Any(v => v.Withheld == ImperativeRatings.Reasons.WouldPin);
             foreach (var role in roles.Where(r => answers.Any(a => a.Role == r)))
             {
                 var count = answers.Count(a => a.Role == role);
                 Assert.Equal(count < 3 ? "<3" : count, ratings.ByRole[role].Answered);
-                Assert.Equal(answers.Count < 5 || withheld ? null : Median(answers.Where(a => a.Role == role).ToList()), ratings.ByRole[role].Median);
+                Assert.Equal(!Shown(answers) || withheld ? null : Median(answers.Where(a => a.Role == role).ToList()), ratings.ByRole[role].Median);
             }
             var medians = ratings.ByRole.Values.Select(v => v.Median).OfType<double>().ToList();
             if (medians.Count < 2) Assert.Null(ratings.Divergence);
@@ -141,13 +146,13 @@ public sealed class when_summarising_ratings
                     var shown = summary.Imperatives.Single(i => i.ImperativeId == imperative.Id);
                     Assert.Equal(given.Count, shown.Answered);
                     // An open round shows how many answered, nothing of what they answered.
-                    if (!round.Closed || given.Count < 5) Assert.Null(shown.Distribution);
+                    if (!round.Closed || !Shown(given)) Assert.Null(shown.Distribution);
                     else
                     {
                         foreach (var value in Enumerable.Range(1, 5)) Assert.Equal(given.Count(g => g.Value == value), shown.Distribution![value.ToString()]);
                         Assert.Equal(given.Count(g => g.Value is null), shown.Distribution!["cantSay"]);
                     }
-                    Assert.Equal(round.Closed && given.Count >= 5 ? Median(given) : null, shown.Median);
+                    Assert.Equal(round.Closed && Shown(given) ? Median(given) : null, shown.Median);
                     if (!round.Closed) Assert.Empty(shown.ByRole);
                     var roleMedians = shown.ByRole.Values.Select(v => v.Median).OfType<double>().ToList();
                     Assert.Equal(roleMedians.Count < 2 ? null : roleMedians.Max() - roleMedians.Min(), shown.Divergence?.Gap);
@@ -160,7 +165,7 @@ public sealed class when_summarising_ratings
                 var closed = rounds.Where(r => r.Round.Closed).ToList();
                 var points = closed.Select(r => (r.Round.PeriodEnd, Given: r.Events.GroupBy(e => e.Subject).Select(g => g.Last().Answered)
                         .SelectMany(a => a.Answers.Where(x => x.ImperativeId == imperative.Id).Select(x => new Rating(a.Role, x.Rating))).ToList()))
-                    .Select(p => (p.PeriodEnd, Median: p.Given.Count < 5 ? null : Median(p.Given)))
+                    .Select(p => (p.PeriodEnd, Median: Shown(p.Given) ? Median(p.Given) : null))
                     .Where(p => p.Median is not null).Select(p => (p.PeriodEnd, p.Median!.Value)).ToList();
                 Assert.Equal(closed.Select(r => r.Round.Id), trend.Rounds.Select(r => r.CheckInId));
                 Assert.Equal(Direction(points), trend.Direction);
@@ -189,6 +194,16 @@ public sealed class when_summarising_ratings
         var noise = 2 * 1.4826 * Mid(residuals.Select(r => Math.Abs(r - Mid(residuals))));
         var change = slope * xs.Max();
         return Math.Abs(change) <= noise || change == 0 ? TrendDirection.Steady : change > 0 ? TrendDirection.Rising : TrendDirection.Falling;
+    }
+
+    /// <summary>
+    /// Whether a closed round's distribution and median show: from 5 answers, unless all but one gave one answer and
+    /// those are fewer than 5 (the one would know what the others said).
+    /// </summary>
+    private static bool Shown(IReadOnlyList<Rating> answers)
+    {
+        var alike = answers.GroupBy(a => a.Value).Select(g => g.Count()).Order().ToList();
+        return answers.Count >= 5 && !(alike.Count == 2 && alike[0] == 1 && alike[1] < 5);
     }
 
     private static double? Median(IReadOnlyList<Rating> answers)
