@@ -26,7 +26,7 @@ public static class ApiDocument
                 "The system of record for emergent impact in alliance and relational contracts. " +
                 "Every resource lives under its alliance; errors are RFC 9457 problem details; " +
                 "creates accept a client id and are safe to retry." +
-                "\n\nCheck-ins (v1.2): no summary lets a reader who knows the member list work out anyone's answer. " +
+                "\n\nCheck-ins (v1.2): no summary lets a reader who knows the member list, even one who answered the round, work out anyone else's answer. " +
                 "Open rounds show only how many have answered; the distribution and medians need 5 answers; a role " +
                 "count below 3 reads \"<3\"; role medians are withheld where they could pin an answer; trends, the " +
                 "dashboard and review summaries (also with asOf) use closed rounds only. A \"<3\" stands where a number " +
