@@ -198,7 +198,7 @@ public static class ScaleBench
             service.Kill();
             await service.WaitForExitAsync();
         }
-        var dll = Path.Combine(options.WorkDir, "publish", "ImpactJournal.Api.dll");
+        var dll = Path.Combine(options.WorkDir, "publish", "ImpactJournal.dll");
         var startup = await RunAsync(dll, "projections", "list");
         var readRate = await raw.SequentialReadRateAsync();
         var total = TimeSpan.Zero;

@@ -37,7 +37,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         {
             // The tests run from tests/ImpactJournal.Tests/bin/<Configuration>/net10.0; the service was built beside them.
             var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
-            return Path.Combine(RepositoryRoot.Path, "src", "ImpactJournal.Api", "bin", configuration, "net10.0", "ImpactJournal.Api.dll");
+            return Path.Combine(RepositoryRoot.Path, "src", "ImpactJournal", "bin", configuration, "net10.0", "ImpactJournal.dll");
         }
     }
 
@@ -100,7 +100,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         var info = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true, RedirectStandardError = true,
-            WorkingDirectory = Path.Combine(RepositoryRoot.Path, "src", "ImpactJournal.Api")
+            WorkingDirectory = Path.Combine(RepositoryRoot.Path, "src", "ImpactJournal")
         };
         info.ArgumentList.Add(Dll);
         if (command is not null) info.ArgumentList.Add(command);
