@@ -1,5 +1,5 @@
 using ImpactJournal.Alliances;
-using ImpactJournal.Infrastructure;
+using ImpactJournal.Infrastructure.UseCases;
 
 namespace ImpactJournal.Access;
 
@@ -10,18 +10,15 @@ namespace ImpactJournal.Access;
 /// </summary>
 public static class PartnerOnBehalfOf
 {
-    public static (Guid PartnerId, IResult? Problem) Resolve(Alliance alliance, Member member, Guid? requested)
+    public static (Guid PartnerId, Outcome? Refusal) Resolve(Alliance alliance, Member member, Guid? requested)
     {
         var partnerId = requested ?? member.PartnerId;
-        if (partnerId is null)
-            return (Guid.Empty, Results.Problem(new Validation().Add("partnerId", "Required: you are not tied to a partner organisation.").ToProblem()));
+        if (partnerId is null) return (Guid.Empty, Outcome.InvalidField("partnerId", "Required: you are not tied to a partner organisation."));
 
         if (member.Role == AllianceRole.Partner && partnerId != member.PartnerId)
-            return (Guid.Empty, Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Your role does not allow this",
-                detail: "Partners record only on behalf of their own organisation."));
+            return (Guid.Empty, new Outcome.Forbidden("Partners record only on behalf of their own organisation."));
 
-        if (alliance.PartnerById(partnerId.Value) is null)
-            return (Guid.Empty, Results.Problem(new Validation().Add("partnerId", "Not a partner of this alliance.").ToProblem()));
+        if (alliance.PartnerById(partnerId.Value) is null) return (Guid.Empty, Outcome.InvalidField("partnerId", "Not a partner of this alliance."));
 
         return (partnerId.Value, null);
     }

@@ -78,6 +78,9 @@ public static class JournalInstruments
     public static readonly ActivitySource Source = new(Telemetry.ServiceName);
     public static readonly Meter Meter = new(Telemetry.ServiceName);
 
+    public static readonly Counter<long> UseCases =
+        Meter.CreateCounter<long>("impactjournal.use_cases", description: "Write use cases run, from the API or the web app, by use case and outcome");
+
     public static readonly Counter<long> ImportedRows =
         Meter.CreateCounter<long>("impactjournal.import.rows", description: "CSV rows processed by imports, by outcome");
 

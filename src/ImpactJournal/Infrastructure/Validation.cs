@@ -77,12 +77,20 @@ public sealed class Validation
         return this;
     }
 
-    public ProblemDetails ToProblem() => _errors.Count == 0
-        ? WolverineContinue.NoProblems
-        : new HttpValidationProblemDetails(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()))
+    /// <summary>The field errors found, each field with its messages; empty when the request is valid.</summary>
+    public IReadOnlyDictionary<string, string[]> ToErrors() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+
+    public ProblemDetails ToProblem() => _errors.Count == 0 ? WolverineContinue.NoProblems : Problem(ToErrors());
+
+    /// <summary>The 400 answer naming each bad field.</summary>
+    public static HttpValidationProblemDetails Problem(IReadOnlyDictionary<string, string[]> errors) =>
+        new(errors.ToDictionary(e => e.Key, e => e.Value))
         {
             Status = StatusCodes.Status400BadRequest,
             Title = "The request has invalid fields",
             Type = "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.1"
         };
+
+    /// <summary>The errors of a request with no body at all.</summary>
+    public static IReadOnlyDictionary<string, string[]> MissingBodyErrors() => new Validation().Add("body", "A JSON body is required.").ToErrors();
 }

@@ -1,9 +1,9 @@
 using ImpactJournal.Access;
 using ImpactJournal.Infrastructure;
+using ImpactJournal.Infrastructure.UseCases;
 using ImpactJournal.Journal;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
 namespace ImpactJournal.Observations;
@@ -22,10 +22,11 @@ public sealed record LogObservation(
     ConsentInput? Consent,
     IReadOnlyList<Guid>? WithPartners = null);
 
-public static class LogObservationEndpoint
+/// <summary>Logging something noticed: the one implementation behind the API's endpoint and the web app's "What did you notice?".</summary>
+public static class LogObservationUseCase
 {
-    public static ProblemDetails Validate(LogObservation? command, TimeProvider clock) => command is null
-        ? Validation.MissingBody()
+    public static IReadOnlyDictionary<string, string[]> Validate(LogObservation? command, TimeProvider clock) => command is null
+        ? Validation.MissingBodyErrors()
         : new Validation()
             .NotEmpty("id", command.Id)
             .Text("text", command.Text, ObservationLimits.Text)
@@ -38,7 +39,7 @@ public static class LogObservationEndpoint
             .NotEmpty("partnerId", command.PartnerId)
             .Consent("consent", command.Consent?.Scope, command.Consent?.Identifiable)
             .CheckWithPartners("withPartners", command.WithPartners)
-            .ToProblem();
+            .ToErrors();
 
     /// <summary>The event a valid command records, for the partner it was resolved to and the others named with it.</summary>
     public static ObservationLogged Decide(LogObservation command, Guid partnerId, IReadOnlyList<Guid> withPartners) => new(
@@ -53,21 +54,28 @@ public static class LogObservationEndpoint
         new Consent(command.Consent!.Scope!.Value, command.Consent.Identifiable!.Value),
         withPartners.Count == 0 ? null : withPartners);
 
+    /// <summary>Logs it for the acting member's partner (or the one named, where the role allows). A retry with the same id and body records nothing.</summary>
+    public static Task<Outcome> RunAsync(LogObservation? command, ActingMember acting, StreamStarter starter, IDocumentStore store,
+        TimeProvider clock, CancellationToken ct) => UseCase.TracedAsync(nameof(LogObservation), acting, async () =>
+    {
+        if (UseCase.Refusal(Validate(command, clock)) is { } invalid) return invalid;
+        var partner = PartnerOnBehalfOf.Resolve(acting.Alliance, acting.Member, command!.PartnerId);
+        if (partner.Refusal is not null) return partner.Refusal;
+        var (withPartners, unknown) = JointPartners.Resolve(acting.Alliance, command.WithPartners, partner.PartnerId);
+        if (unknown is not null) return Outcome.InvalidField("withPartners", unknown);
+
+        var logged = Decide(command, partner.PartnerId, withPartners);
+        return await UseCase.StartStreamAsync<Observation, ObservationLogged>(starter, store, acting, logged.ObservationId, logged,
+            (a, b) => a.SameAs(b), $"/api/alliances/{acting.AllianceId}/observations/{logged.ObservationId}", ct);
+    });
+}
+
+public static class LogObservationEndpoint
+{
     /// <summary>Log something noticed. A retry with the same id and body is answered 200 and appends nothing.</summary>
     [WolverinePost(AllianceRoute.Prefix + "/observations", OperationId = "logObservation")]
     [Authorize(Policy = AllianceAccess.Contribute)]
-    public static async Task<IResult> Post(LogObservation command, Guid allianceId, HttpContext http,
-        StreamStarter starter, IDocumentStore store, CancellationToken ct)
-    {
-        var alliance = CurrentMember.AllianceOf(http);
-        var partner = PartnerOnBehalfOf.Resolve(alliance, CurrentMember.Of(http), command.PartnerId);
-        if (partner.Problem is not null) return partner.Problem;
-        var (withPartners, unknown) = JointPartners.Resolve(alliance, command.WithPartners, partner.PartnerId);
-        if (unknown is not null) return Results.Problem(new Validation().Add("withPartners", unknown).ToProblem());
-
-        var logged = Decide(command, partner.PartnerId, withPartners);
-        return await IdempotentCreate.StartStreamAsync<Observation, ObservationLogged>(starter, store, allianceId,
-            logged.ObservationId, logged, ActingSubject.Of(http.User), (a, b) => a.SameAs(b),
-            $"/api/alliances/{allianceId}/observations/{logged.ObservationId}", ct);
-    }
+    public static async Task<IResult> Post(LogObservation command, HttpContext http, StreamStarter starter, IDocumentStore store,
+        TimeProvider clock, CancellationToken ct) =>
+        (await LogObservationUseCase.RunAsync(command, ActingMember.Of(http), starter, store, clock, ct)).ToHttp();
 }

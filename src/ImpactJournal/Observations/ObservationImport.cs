@@ -42,12 +42,12 @@ public sealed class ObservationImport(DocumentStore store, NpgsqlDataSource data
     public void Add(long line, (LogObservation? Command, Dictionary<string, string[]> Errors) row)
     {
         var (command, errors) = row;
-        if (command is not null && LogObservationEndpoint.Validate(command, clock) is HttpValidationProblemDetails invalid)
-            errors = new Dictionary<string, string[]>(invalid.Errors);
+        if (command is not null && LogObservationUseCase.Validate(command, clock) is { Count: > 0 } invalid)
+            errors = new Dictionary<string, string[]>(invalid);
         if (command is not null && errors.Count == 0)
         {
             var partner = PartnerOnBehalfOf.Resolve(alliance, member, command.PartnerId);
-            if (partner.Problem is not null)
+            if (partner.Refusal is not null)
                 errors["partnerId"] = [member.Role == AllianceRole.Partner
                     ? "Partners import only for their own organisation."
                     : "Not a partner of this alliance, and you are not tied to one."];
@@ -57,7 +57,7 @@ public sealed class ObservationImport(DocumentStore store, NpgsqlDataSource data
                 if (unknown is not null) errors["withPartners"] = [unknown];
                 else
                 {
-                    var logged = LogObservationEndpoint.Decide(command, partner.PartnerId, withPartners);
+                    var logged = LogObservationUseCase.Decide(command, partner.PartnerId, withPartners);
                     if (_seen.Add(logged.ObservationId)) _pending.Add((line, logged));
                     else _repeatedInFile++;
                     return;

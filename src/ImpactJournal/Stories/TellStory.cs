@@ -1,6 +1,7 @@
 using ImpactJournal.Access;
 using ImpactJournal.Alliances;
 using ImpactJournal.Infrastructure;
+using ImpactJournal.Infrastructure.UseCases;
 using ImpactJournal.Journal;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
@@ -51,7 +52,7 @@ public static class TellStoryEndpoint
     {
         var alliance = CurrentMember.AllianceOf(http);
         var partner = PartnerOnBehalfOf.Resolve(alliance, CurrentMember.Of(http), command.PartnerId);
-        if (partner.Problem is not null) return partner.Problem;
+        if (partner.Refusal is not null) return partner.Refusal.ToHttp();
 
         return await StartAsync(command, alliance, partner.PartnerId, allianceId, ActingSubject.Of(http.User), starter, store, ct);
     }

@@ -68,7 +68,7 @@ public sealed partial class AnswerCheckInModel(AllianceDirectory directory, IDoc
 
         var (outcome, answer) = await ApplyToStreamAsync<CheckInRound>(store, CheckInId, oneWriterAtATime: true,
             round => AnswerCheckInEndpoint.Put(command, AllianceId, HttpContext, clock, round), ct);
-        if (outcome == Outcome.Refused)
+        if (outcome == Applied.Refused)
         {
             ModelState.AddModelError("Answers[0].Rating", Explain(answer!));
             return Invalid();

@@ -34,7 +34,7 @@ public sealed class CheckInSummaryPageModel(AllianceDirectory directory, IDocume
         if (await EnterAsync(AllianceRole.Steward) is { } refused) return refused;
         var (outcome, _) = await ApplyToStreamAsync<CheckInRound>(store, CheckInId, oneWriterAtATime: true,
             round => CloseCheckInRoundEndpoint.Post(new CloseCheckInRound(), AllianceId, round), ct);
-        if (outcome == Outcome.Missing) return Refused(StatusCodes.Status404NotFound, "Not found", "There is no check-in round here.");
+        if (outcome == Applied.Missing) return Refused(StatusCodes.Status404NotFound, "Not found", "There is no check-in round here.");
         return LocalRedirect($"/alliances/{AllianceId}/check-ins/{CheckInId}/summary?done=closed");
     }
 

@@ -129,12 +129,12 @@ public sealed class IndicatorPageModel(AllianceDirectory directory, IDocumentSto
         if (await EnterAsync(roles) is { } refused) return refused;
         // Readings take the stream one writer at a time (the API's same-day rule reads the readings already there).
         var (outcome, answer) = await ApplyToStreamAsync(store, IndicatorId, oneWriterAtATime: !facilitatorsOnly, decide, ct);
-        if (outcome == Outcome.Refused) Refusal = Explain(answer!);
+        if (outcome == Applied.Refused) Refusal = Explain(answer!);
         return outcome switch
         {
-            Outcome.Missing => Refused(StatusCodes.Status404NotFound, "Not found", "There is no indicator here."),
-            Outcome.Invalid => await ShowAsync(StatusCodes.Status400BadRequest, ct),
-            Outcome.Refused => await ShowAsync(StatusOf(answer), ct),
+            Applied.Missing => Refused(StatusCodes.Status404NotFound, "Not found", "There is no indicator here."),
+            Applied.Invalid => await ShowAsync(StatusCodes.Status400BadRequest, ct),
+            Applied.Refused => await ShowAsync(StatusOf(answer), ct),
             _ => LocalRedirect($"/alliances/{AllianceId}/indicators/{IndicatorId}?done={done}")
         };
     }

@@ -99,12 +99,12 @@ public sealed class ReviewPageModel(AllianceDirectory directory, IDocumentStore 
     {
         if (await EnterAsync(roles) is { } refused) return refused;
         var (outcome, answer) = await ApplyToStreamAsync(store, ReviewId, oneWriterAtATime: true, decide, ct);
-        if (outcome == Outcome.Refused) Refusal = Explain(answer!);
+        if (outcome == Applied.Refused) Refusal = Explain(answer!);
         return outcome switch
         {
-            Outcome.Missing => Refused(StatusCodes.Status404NotFound, "Not found", "There is no learning review here."),
-            Outcome.Invalid => await ShowAsync(StatusCodes.Status400BadRequest, ct),
-            Outcome.Refused => await ShowAsync(StatusOf(answer), ct),
+            Applied.Missing => Refused(StatusCodes.Status404NotFound, "Not found", "There is no learning review here."),
+            Applied.Invalid => await ShowAsync(StatusCodes.Status400BadRequest, ct),
+            Applied.Refused => await ShowAsync(StatusOf(answer), ct),
             _ => LocalRedirect($"/alliances/{AllianceId}/reviews/{ReviewId}?done={done}")
         };
     }

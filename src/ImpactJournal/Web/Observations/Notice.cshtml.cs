@@ -1,9 +1,9 @@
 using ImpactJournal.Access;
 using ImpactJournal.Infrastructure;
+using ImpactJournal.Infrastructure.UseCases;
 using ImpactJournal.Journal;
 using ImpactJournal.Observations;
 using Marten;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace ImpactJournal.Web;
@@ -59,26 +59,23 @@ public sealed class NoticeModel(AllianceDirectory directory, IDocumentStore stor
             [.. (Form.Themes ?? "").Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
             [.. Form.Capitals.Select(c => (CommunityCapital?)c)], Form.Valence, null, new ConsentInput(Form.Scope, Form.Identifiable),
             Form.WithPartners);
-        if (LogObservationEndpoint.Validate(command, clock) is HttpValidationProblemDetails invalid)
-            return await ShowErrorsAsync(invalid.Errors, ct);
         if (!string.IsNullOrWhiteSpace(Form.ObservedAt) && command.ObservedAt is null)
-            return await ShowErrorsAsync(new Dictionary<string, string[]> { ["observedAt"] = ["A date and time, like 2025-03-14 10:30."] }, ct);
+            ModelState.AddModelError(FieldName("observedAt"), "A date and time, like 2025-03-14 10:30.");
 
-        var partner = PartnerOnBehalfOf.Resolve(Alliance, Member, null);
-        if (partner.Problem is not null)
-            return await ShowErrorsAsync(new Dictionary<string, string[]> { ["text"] = ["You are not tied to a partner organisation, so this cannot be logged for one."] }, ct);
-        var (withPartners, unknown) = JointPartners.Resolve(Alliance, command.WithPartners, partner.PartnerId);
-        if (unknown is not null) return await ShowErrorsAsync(new Dictionary<string, string[]> { ["withPartners"] = [unknown] }, ct);
-        var logged = LogObservationEndpoint.Decide(command, partner.PartnerId, withPartners);
-        var answer = await IdempotentCreate.StartStreamAsync<Observation, ObservationLogged>(starter, store, AllianceId, logged.ObservationId,
-            logged, Subject, (a, b) => a.SameAs(b), "", ct);
-        if (answer is IStatusCodeHttpResult { StatusCode: StatusCodes.Status409Conflict })
+        var outcome = await LogObservationUseCase.RunAsync(command, Acting, starter, store, clock, ct);
+        switch (outcome)
         {
-            AlreadySavedDifferently = true;
-            await SuggestThemesAsync(ct);
-            return Page();
+            case { SavedId: { } saved }:
+                return LocalRedirect($"/alliances/{AllianceId}/entries?saved={saved}");
+            case Outcome.Invalid invalid:
+                return await ShowErrorsAsync(invalid.Errors, ct);
+            case Outcome.Conflict:
+                AlreadySavedDifferently = true;
+                await SuggestThemesAsync(ct);
+                return Page();
+            default:
+                return RefusalPage(outcome)!;
         }
-        return LocalRedirect($"/alliances/{AllianceId}/entries?saved={logged.ObservationId}");
     }
 
     /// <summary>The form's local time is the UK's (the people who use it are there); the journal keeps an exact moment.</summary>
@@ -89,11 +86,9 @@ public sealed class NoticeModel(AllianceDirectory directory, IDocumentStore stor
         return JournalDates.IsPlausible(moment) ? moment : null;
     }
 
-    private async Task<IActionResult> ShowErrorsAsync(IDictionary<string, string[]> errors, CancellationToken ct)
+    private async Task<IActionResult> ShowErrorsAsync(IReadOnlyDictionary<string, string[]> errors, CancellationToken ct)
     {
-        foreach (var (field, messages) in errors)
-            foreach (var message in messages)
-                ModelState.AddModelError(FieldName(field), PlainWords(field, message));
+        ModelState.AddAll(errors, FieldName, PlainWords);
         await SuggestThemesAsync(ct);
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
@@ -102,6 +97,7 @@ public sealed class NoticeModel(AllianceDirectory directory, IDocumentStore stor
     /// <summary>What a missing answer means on this form, in the words of the form rather than the API's.</summary>
     private static string PlainWords(string field, string message) => !message.StartsWith("Required", StringComparison.Ordinal) ? message : field switch
     {
+        "partnerId" => "You are not tied to a partner organisation, so this cannot be logged for one.",
         "text" => "Write what happened.",
         "observedAt" => "Say when it happened.",
         "valence" => "Choose whether it strengthens or wears away what people value.",
@@ -113,6 +109,7 @@ public sealed class NoticeModel(AllianceDirectory directory, IDocumentStore stor
     public static string FieldName(string apiField) => apiField.Split('.', '[')[0] switch
     {
         "consent" => "Form.Scope",
+        "partnerId" => "Form.Text",
         var field => "Form." + char.ToUpperInvariant(field[0]) + field[1..]
     };
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ImpactJournal.Access;
 using ImpactJournal.Alliances;
+using ImpactJournal.Infrastructure.UseCases;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -10,8 +11,8 @@ namespace ImpactJournal.Web;
 
 public sealed record Refusal(string Title, string Detail);
 
-/// <summary>What became of a decision applied to a stream.</summary>
-public enum Outcome
+/// <summary>What became of a decision applied to a stream (the pages not yet moved to their use case's <c>RunAsync</c>).</summary>
+public enum Applied
 {
     Done,
     Missing,
@@ -36,6 +37,9 @@ public abstract class AlliancePage(AllianceDirectory directory) : PageModel
     protected string Subject => ActingSubject.Of(User)!;
 
     protected AllianceDirectory Directory => directory;
+
+    /// <summary>The member acting on this page, as the use cases take it.</summary>
+    protected ActingMember Acting => new(Alliance, Member);
 
     /// <summary>Null when the person may use the page; otherwise the refusal to answer with.</summary>
     protected async Task<IActionResult?> EnterAsync(params AllianceRole[] allowed)
@@ -67,27 +71,27 @@ public abstract class AlliancePage(AllianceDirectory directory) : PageModel
     /// concurrency, or one writer at a time where the API takes the stream exclusively. A decision that
     /// answers null found the form invalid (the page has said why); a problem answer is a refusal.
     /// </summary>
-    protected async Task<(Outcome Outcome, IResult? Answer)> ApplyToStreamAsync<T>(IDocumentStore store, Guid streamId, bool oneWriterAtATime,
+    protected async Task<(Applied Outcome, IResult? Answer)> ApplyToStreamAsync<T>(IDocumentStore store, Guid streamId, bool oneWriterAtATime,
         Func<T, (IResult? Answer, Wolverine.Marten.Events Events)> decide, CancellationToken ct) where T : class
     {
         await using var session = WriteSession(store);
         var stream = oneWriterAtATime
             ? await session.Events.FetchForExclusiveWriting<T>(streamId, ct)
             : await session.Events.FetchForWriting<T>(streamId, ct);
-        if (stream.Aggregate is not { } aggregate) return (Outcome.Missing, null);
+        if (stream.Aggregate is not { } aggregate) return (Applied.Missing, null);
         var (answer, events) = decide(aggregate);
-        if (answer is null) return (Outcome.Invalid, null);
-        if (answer is ProblemHttpResult) return (Outcome.Refused, answer);
+        if (answer is null) return (Applied.Invalid, null);
+        if (answer is ProblemHttpResult) return (Applied.Refused, answer);
         stream.AppendMany([.. events]);
         await session.SaveChangesAsync(ct);
-        return (Outcome.Done, answer);
+        return (Applied.Done, answer);
     }
 
     /// <summary>Applies a decision to the alliance's own stream; answers the refusal's words when it refuses.</summary>
     protected async Task<string?> ApplyToAllianceAsync(IDocumentStore store, Func<Alliance, (IResult Answer, Wolverine.Marten.Events Events)> decide, CancellationToken ct)
     {
         var (outcome, answer) = await ApplyToStreamAsync<Alliance>(store, AllianceId, false, alliance => decide(alliance), ct);
-        return outcome == Outcome.Refused ? Explain(answer!) : null;
+        return outcome == Applied.Refused ? Explain(answer!) : null;
     }
 
     /// <summary>A refusal from the API's decisions in the words it gave.</summary>
@@ -116,6 +120,37 @@ public abstract class AlliancePage(AllianceDirectory directory) : PageModel
     /// <summary>Whether this member may read a record under its teller's consent today.</summary>
     protected bool MayRead([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] global::ImpactJournal.Journal.IConsentedRecord? record, TimeProvider clock) =>
         record is not null && record.Consent.AllowsReadingBy(Member.Role, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+
+    /// <summary>
+    /// The page that answers a use case's refusal when it is not the form's to show: not found (404) or not allowed
+    /// (403). Null for the outcomes the page shows itself (saved, field errors, conflicts).
+    /// </summary>
+    protected IActionResult? RefusalPage(Outcome outcome) => outcome switch
+    {
+        Outcome.NotFound missing => Refused(StatusCodes.Status404NotFound, "Not found", missing.Detail),
+        Outcome.Forbidden forbidden => Refused(StatusCodes.Status403Forbidden, "You cannot do this here", forbidden.Detail),
+        _ => null
+    };
+
+    /// <summary>A use case's refusal in the words it gave, for a page that shows it in one line.</summary>
+    protected static string Explain(Outcome outcome) => outcome switch
+    {
+        Outcome.Invalid invalid => string.Join(" ", invalid.Errors.SelectMany(e => e.Value)),
+        Outcome.NotFound missing => missing.Detail,
+        Outcome.Forbidden forbidden => forbidden.Detail,
+        Outcome.Conflict conflict => conflict.Detail,
+        _ => ""
+    };
+
+    /// <summary>The status a page answers a refusal with, as the API would.</summary>
+    protected static int StatusOf(Outcome outcome) => outcome switch
+    {
+        Outcome.Invalid => StatusCodes.Status400BadRequest,
+        Outcome.NotFound => StatusCodes.Status404NotFound,
+        Outcome.Forbidden => StatusCodes.Status403Forbidden,
+        Outcome.Conflict => StatusCodes.Status409Conflict,
+        _ => StatusCodes.Status200OK
+    };
 
     protected IActionResult Refused(int status, string title, string detail)
     {

@@ -16,7 +16,7 @@ public static class FormErrors
     /// Adds the API's field errors to the form, each beside the field <paramref name="fieldOf"/> names; a field
     /// the form already explained (say, a date it could not read) keeps only the form's own words.
     /// </summary>
-    public static void AddAll(this ModelStateDictionary state, IDictionary<string, string[]> errors, Func<string, string> fieldOf, Func<string, string, string>? plainWords = null)
+    public static void AddAll(this ModelStateDictionary state, IEnumerable<KeyValuePair<string, string[]>> errors, Func<string, string> fieldOf, Func<string, string, string>? plainWords = null)
     {
         var explained = state.Where(e => e.Value!.Errors.Count > 0).Select(e => e.Key).ToHashSet();
         foreach (var (field, messages) in errors)

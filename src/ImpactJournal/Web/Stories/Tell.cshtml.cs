@@ -57,7 +57,7 @@ public sealed class TellModel(AllianceDirectory directory, IDocumentStore store,
             ModelState.AddAll(invalid.Errors, FieldOf, PlainWords);
         if (!ModelState.IsValid) return Invalid();
         var partner = PartnerOnBehalfOf.Resolve(Alliance, Member, command.PartnerId);
-        if (partner.Problem is not null)
+        if (partner.Refusal is not null)
         {
             ModelState.AddModelError("Form.PartnerId", "Choose the partner organisation this story is recorded for.");
             return Invalid();
