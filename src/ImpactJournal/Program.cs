@@ -7,6 +7,7 @@ using JasperFx;
 using Scalar.AspNetCore;
 using Wolverine.Http;
 
+FormerAssemblyName.LeadHere();
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddJournalTelemetry();
