@@ -43,6 +43,7 @@ public static class RevisePurposeEndpoint
     public static async Task<IResult> Put(RevisePurpose command, HttpContext http, IDocumentStore store, CancellationToken ct) =>
         (await RevisePurposeUseCase.RunAsync(command, ActingMember.Of(http), store, ct)).ToHttp();
 }
+
 /// <summary>One wording of the shared purpose: the first is the one the alliance was formed with.</summary>
 public sealed record PurposeRevisionView(int Revision, string SharedPurpose, string? RevisedBy, DateTimeOffset RevisedAt);
 
