@@ -27,17 +27,20 @@ public sealed record Alliance(
     DateTimeOffset FormedAt,
     SignificationFramework? Framework = null)
 {
-    public static Alliance Create(IEvent<AllianceFormed> formed) => new(
-        formed.Data.AllianceId,
-        formed.Data.Name,
-        formed.Data.AgreementType,
-        formed.Data.SharedPurpose,
+    public static Alliance Create(IEvent<AllianceFormed> formed) => Formed(formed.Data, formed.Timestamp);
+
+    /// <summary>The alliance as it stands once formed: its founder is its one member, a steward.</summary>
+    public static Alliance Formed(AllianceFormed formed, DateTimeOffset at) => new(
+        formed.AllianceId,
+        formed.Name,
+        formed.AgreementType,
+        formed.SharedPurpose,
         PurposeRevision: 1,
         Partners: [],
-        Members: [new Member(formed.Data.FoundingSteward, formed.Data.FoundingStewardDisplayName, AllianceRole.Steward, null)],
+        Members: [new Member(formed.FoundingSteward, formed.FoundingStewardDisplayName, AllianceRole.Steward, null)],
         Imperatives: [],
-        formed.Data.FoundingSteward,
-        formed.Timestamp);
+        formed.FoundingSteward,
+        at);
 
     public Alliance Apply(PartnerAdded added) =>
         this with { Partners = [.. Partners, new Partner(added.PartnerId, added.Name, added.Kind)] };

@@ -1,10 +1,10 @@
 using Marten;
 using ImpactJournal.Access;
 using ImpactJournal.Infrastructure;
+using ImpactJournal.Infrastructure.UseCases;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
-using Wolverine.Marten;
 
 namespace ImpactJournal.Alliances;
 
@@ -12,22 +12,36 @@ public sealed record RevisePurpose(string? SharedPurpose);
 
 public sealed record PurposeView(string SharedPurpose, int Revision);
 
+/// <summary>Revising the shared purpose: the one implementation behind the API and the settings page.</summary>
+public static class RevisePurposeUseCase
+{
+    public static IReadOnlyDictionary<string, string[]> Validate(RevisePurpose? command) => command is null
+        ? Validation.MissingBodyErrors()
+        : new Validation().Text("sharedPurpose", command.SharedPurpose, AllianceLimits.Purpose).ToErrors();
+
+    /// <summary>A new revision when the wording changed; resending the current purpose changes nothing.</summary>
+    public static Decision Decide(RevisePurpose command, Alliance alliance)
+    {
+        var purpose = command.SharedPurpose!.Trim();
+        var location = $"/api/alliances/{alliance.Id}/purpose";
+        return purpose == alliance.SharedPurpose
+            ? Outcome.Changed(alliance.Id, location, new PurposeView(purpose, alliance.PurposeRevision))
+            : Decision.Append(Outcome.Changed(alliance.Id, location, new PurposeView(purpose, alliance.PurposeRevision + 1)), new PurposeRevised(purpose));
+    }
+
+    public static Task<Outcome> RunAsync(RevisePurpose? command, ActingMember acting, IDocumentStore store, CancellationToken ct) =>
+        UseCase.TracedAsync(nameof(RevisePurpose), acting, async () =>
+            UseCase.Refusal(Validate(command)) ?? await AllianceChange.ApplyAsync(store, acting, alliance => Decide(command!, alliance), ct));
+}
+
 public static class RevisePurposeEndpoint
 {
-    public static ProblemDetails Validate(RevisePurpose? command) => command is null
-        ? Validation.MissingBody()
-        : new Validation().Text("sharedPurpose", command.SharedPurpose, AllianceLimits.Purpose).ToProblem();
-
     /// <summary>Revise the shared purpose; each revision is kept as an event. Resending the current purpose changes nothing.</summary>
     [WolverinePut(AllianceRoute.Prefix + "/purpose", OperationId = "revisePurpose", Summary = "Revise the shared purpose (steward)")]
     [Authorize(Policy = AllianceAccess.Steward)]
-    public static (PurposeView, Events) Put(RevisePurpose command, [WriteAggregate(AllianceRoute.AllianceId)] Alliance alliance)
-    {
-        var purpose = command.SharedPurpose!.Trim();
-        return purpose == alliance.SharedPurpose
-            ? (new PurposeView(purpose, alliance.PurposeRevision), [])
-            : (new PurposeView(purpose, alliance.PurposeRevision + 1), [new PurposeRevised(purpose)]);
-    }
+    [ProducesResponseType<PurposeView>(StatusCodes.Status200OK)]
+    public static async Task<IResult> Put(RevisePurpose command, HttpContext http, IDocumentStore store, CancellationToken ct) =>
+        (await RevisePurposeUseCase.RunAsync(command, ActingMember.Of(http), store, ct)).ToHttp();
 }
 
 /// <summary>One wording of the shared purpose: the first is the one the alliance was formed with.</summary>

@@ -1,10 +1,11 @@
 using ImpactJournal.Access;
 using ImpactJournal.Alliances;
 using ImpactJournal.Infrastructure;
+using ImpactJournal.Infrastructure.UseCases;
+using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
-using Wolverine.Marten;
 
 namespace ImpactJournal.Stories;
 
@@ -12,17 +13,27 @@ public sealed record TriadInput(string? Key, string? Prompt, IReadOnlyList<strin
 public sealed record DyadInput(string? Key, string? Prompt, string? Left, string? Right);
 public sealed record ChoiceInput(string? Key, string? Prompt, IReadOnlyList<string?>? Options);
 
+/// <summary>
+/// The framework's questions, replacing those in force. <c>ExpectedVersion</c> (optional) is the version the edit started
+/// from, 0 when there was none: when given and the framework has changed since, the revision is refused as stale.
+/// </summary>
 public sealed record ReviseSignificationFramework(
     IReadOnlyList<TriadInput?>? Triads,
     IReadOnlyList<DyadInput?>? Dyads,
-    IReadOnlyList<ChoiceInput?>? Choices);
+    IReadOnlyList<ChoiceInput?>? Choices,
+    long? ExpectedVersion = null);
 
-public static class ReviseSignificationFrameworkEndpoint
+/// <summary>Revising the signification framework: the one implementation behind the API and the framework editor.</summary>
+public static class ReviseSignificationFrameworkUseCase
 {
-    public static ProblemDetails Validate(ReviseSignificationFramework? command)
+    /// <summary>An alliance's framework before its first: version 0, no questions.</summary>
+    public static readonly SignificationFramework NoneYet = new(0, [], [], []);
+
+    public static IReadOnlyDictionary<string, string[]> Validate(ReviseSignificationFramework? command)
     {
-        if (command is null) return Validation.MissingBody();
+        if (command is null) return Validation.MissingBodyErrors();
         var validation = new Validation();
+        if (command.ExpectedVersion < 0) validation.Add("expectedVersion", "A version the framework had: 0 (none yet) or more.");
         var keys = new HashSet<string>();
         var triads = command.Triads ?? [];
         var dyads = command.Dyads ?? [];
@@ -60,24 +71,46 @@ public static class ReviseSignificationFrameworkEndpoint
             for (var o = 0; o < options.Count; o++) validation.Text($"{at}.options[{o}]", options[o], FrameworkLimits.Label);
             if (options.Distinct().Count() != options.Count) validation.Add($"{at}.options", "Options must be unique.");
         }
-        return validation.ToProblem();
+        return validation.ToErrors();
     }
 
-    /// <summary>Replace the signification framework; an unchanged framework keeps its version.</summary>
-    [WolverinePut(AllianceRoute.Prefix + "/signification-framework", OperationId = "reviseSignificationFramework")]
-    [Authorize(Policy = AllianceAccess.Facilitate)]
-    public static (SignificationFramework, Events) Put(ReviseSignificationFramework command, [WriteAggregate(AllianceRoute.AllianceId)] Alliance alliance)
+    /// <summary>
+    /// The framework as revised, as a new version. Sending the questions already in force changes nothing (whatever
+    /// version the editor started from); a change decided against an earlier version than the one in force is stale.
+    /// </summary>
+    public static Decision Decide(ReviseSignificationFramework command, Alliance alliance)
     {
+        var current = alliance.Framework ?? NoneYet;
         var proposed = new SignificationFramework(
-            (alliance.Framework?.Version ?? 0) + 1,
+            current.Version + 1,
             [.. (command.Triads ?? []).Select(t => new Triad(t!.Key!, t.Prompt!.Trim(), [.. t.Labels!.Select(l => l!.Trim())]))],
             [.. (command.Dyads ?? []).Select(d => new Dyad(d!.Key!, d.Prompt!.Trim(), d.Left!.Trim(), d.Right!.Trim()))],
             [.. (command.Choices ?? []).Select(c => new Choice(c!.Key!, c.Prompt!.Trim(), [.. c.Options!.Select(o => o!.Trim())]))]);
+        var location = $"/api/alliances/{alliance.Id}/signification-framework";
 
-        return alliance.Framework is { } current && current.SameQuestionsAs(proposed)
-            ? (current, [])
-            : (proposed, [new SignificationFrameworkRevised(proposed)]);
+        if (alliance.Framework is not null && current.SameQuestionsAs(proposed)) return Outcome.Changed(alliance.Id, location, current);
+        if (command.ExpectedVersion is { } expected && expected != current.Version)
+            return Outcome.Stale("The signification framework", current.Version, current);
+        return Decision.Append(Outcome.Changed(alliance.Id, location, proposed), new SignificationFrameworkRevised(proposed));
     }
+
+    public static Task<Outcome> RunAsync(ReviseSignificationFramework? command, ActingMember acting, IDocumentStore store, CancellationToken ct) =>
+        UseCase.TracedAsync(nameof(ReviseSignificationFramework), acting, async () =>
+            UseCase.Refusal(Validate(command)) ?? await AllianceChange.ApplyAsync(store, acting, alliance => Decide(command!, alliance), ct));
+}
+
+public static class ReviseSignificationFrameworkEndpoint
+{
+    /// <summary>
+    /// Replace the signification framework; an unchanged framework keeps its version. With expectedVersion (the version
+    /// the edit started from; 0 for none), a framework changed since is not overwritten: 409 with currentVersion.
+    /// </summary>
+    [WolverinePut(AllianceRoute.Prefix + "/signification-framework", OperationId = "reviseSignificationFramework",
+        Summary = "Replace the signification framework; with expectedVersion, 409 if it changed since that version")]
+    [Authorize(Policy = AllianceAccess.Facilitate)]
+    [ProducesResponseType<SignificationFramework>(StatusCodes.Status200OK)]
+    public static async Task<IResult> Put(ReviseSignificationFramework command, HttpContext http, IDocumentStore store, CancellationToken ct) =>
+        (await ReviseSignificationFrameworkUseCase.RunAsync(command, ActingMember.Of(http), store, ct)).ToHttp();
 }
 
 public static class GetSignificationFrameworkEndpoint

@@ -1,42 +1,58 @@
 using ImpactJournal.Access;
 using ImpactJournal.Infrastructure;
+using ImpactJournal.Infrastructure.UseCases;
+using Marten;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
-using Wolverine.Marten;
 
 namespace ImpactJournal.Stories;
 
 public sealed record SelectStory(Guid? Id, string? Panel, string? Reason);
 
-public static class SelectStoryEndpoint
+/// <summary>A most-significant-change panel selecting a story: the one implementation behind the API and the story's page.</summary>
+public static class SelectStoryUseCase
 {
-    public static ProblemDetails Validate(SelectStory? command) => command is null
-        ? Validation.MissingBody()
+    public const string NoStory = "There is no story here that you may read.";
+
+    public static IReadOnlyDictionary<string, string[]> Validate(SelectStory? command) => command is null
+        ? Validation.MissingBodyErrors()
         : new Validation()
             .NotEmpty("id", command.Id)
             .Text("panel", command.Panel, StoryConfiguration.Panel)
             .Text("reason", command.Reason, StoryConfiguration.Reason)
-            .ToProblem();
+            .ToErrors();
 
+    /// <summary>
+    /// The selection, if the selecting member may read the story under its teller's consent today (otherwise it is
+    /// not there for them) and consent has not been withdrawn. Several panels may select one story.
+    /// </summary>
+    public static Decision Decide(SelectStory command, Story story, Guid allianceId, AllianceRole role, DateOnly today)
+    {
+        if (!story.Withdrawn && !story.Consent.AllowsReadingBy(role, today)) return new Outcome.NotFound(NoStory);
+        if (story.Withdrawn) return new Outcome.Conflict("Consent was withdrawn", "This story's content was erased at the teller's request.");
+
+        var selected = new StorySelected(command.Id ?? Guid.CreateVersion7(), command.Panel!.Trim(), command.Reason!.Trim());
+        var earlier = story.Selections.FirstOrDefault(s => s.Id == selected.SelectionId);
+        return Decision.AddPart(earlier is not null, earlier?.Panel == selected.Panel && earlier.Reason == selected.Reason,
+            selected.SelectionId, $"/api/alliances/{allianceId}/stories/{story.Id}", selected);
+    }
+
+    public static Task<Outcome> RunAsync(Guid storyId, SelectStory? command, ActingMember acting, IDocumentStore store, TimeProvider clock,
+        CancellationToken ct) => UseCase.TracedAsync(nameof(SelectStory), acting, async () =>
+    {
+        if (UseCase.Refusal(Validate(command)) is { } invalid) return invalid;
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        return await UseCase.ChangeStreamAsync<Story>(store, acting, storyId, oneWriterAtATime: false, NoStory,
+            story => Decide(command!, story, acting.AllianceId, acting.Member.Role, today), ct);
+    });
+}
+
+public static class SelectStoryEndpoint
+{
     /// <summary>Record a most-significant-change selection with the panel's reasons. Several panels may select one story.</summary>
     [WolverinePost(AllianceRoute.Prefix + "/stories/{storyId:guid}/selections", OperationId = "selectStory")]
     [Authorize(Policy = AllianceAccess.Reflect)]
-    public static (IResult, Events) Post(SelectStory command, [WriteAggregate("storyId")] Story story, Guid allianceId,
-        HttpContext http, TimeProvider clock)
-    {
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        if (!story.Withdrawn && !story.Consent.AllowsReadingBy(CurrentMember.Of(http).Role, today))
-            return (Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found"), []);
-        if (story.Withdrawn)
-            return (Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Consent was withdrawn",
-                detail: "This story's content was erased at the teller's request."), []);
-
-        var selected = new StorySelected(command.Id ?? Guid.CreateVersion7(), command.Panel!.Trim(), command.Reason!.Trim());
-        var location = $"/api/alliances/{allianceId}/stories/{story.Id}";
-        var earlier = story.Selections.FirstOrDefault(s => s.Id == selected.SelectionId);
-        var answer = ResourceCreated.ForPart(earlier is not null,
-            earlier?.Panel == selected.Panel && earlier.Reason == selected.Reason, location, selected.SelectionId);
-        return earlier is null ? (answer, [selected]) : (answer, []);
-    }
+    public static async Task<IResult> Post(Guid storyId, SelectStory command, HttpContext http, IDocumentStore store, TimeProvider clock,
+        CancellationToken ct) =>
+        (await SelectStoryUseCase.RunAsync(storyId, command, ActingMember.Of(http), store, clock, ct)).ToHttp();
 }

@@ -1,18 +1,54 @@
 using ImpactJournal.Access;
+using ImpactJournal.Alliances;
 using ImpactJournal.Infrastructure;
+using ImpactJournal.Infrastructure.UseCases;
 using ImpactJournal.Journal;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
-using Wolverine.Marten;
 
 namespace ImpactJournal.Stories;
 
+/// <summary>Withdrawing a teller's consent to a story: the one implementation behind the API and the story's page.</summary>
+public static class WithdrawStoryConsentUseCase
+{
+    public const string NoStory = "There is no such story in this alliance.";
+
+    /// <summary>The body is optional; a reason, when given, is checked (and never stored).</summary>
+    public static IReadOnlyDictionary<string, string[]> Validate(WithdrawConsent? command) =>
+        WithdrawConsent.Check(command) is HttpValidationProblemDetails invalid ? invalid.Errors.AsReadOnly() : new Dictionary<string, string[]>();
+
+    /// <summary>Partners act only on their own organisation's stories; stewards and facilitators on any. Null when allowed.</summary>
+    public static Outcome? Decide(Story story, Member member) =>
+        story.MayBeChangedBy(member) ? null : new Outcome.Forbidden("Partners act only on their own organisation's records.");
+
+    /// <summary>
+    /// Erases the story's content from the stored events and read models, and records that consent was withdrawn (once:
+    /// withdrawing again erases again and records nothing new). Answers what remains of the story.
+    /// </summary>
+    public static Task<Outcome> RunAsync(Guid storyId, WithdrawConsent? command, ActingMember acting, IDocumentStore store, TimeProvider clock,
+        CancellationToken ct) => UseCase.TracedAsync("WithdrawStoryConsent", acting, async () =>
+    {
+        if (UseCase.Refusal(Validate(command)) is { } invalid) return invalid;
+        await using var session = UseCase.OpenSession(store, acting);
+        var stream = await session.Events.FetchForWriting<Story>(storyId, ct);
+        if (stream.Aggregate is not { } story) return new Outcome.NotFound(NoStory);
+        if (Decide(story, acting.Member) is { } refused) return refused;
+
+        // The shared withdrawal still answers in HTTP terms; of its answer only the events and the pending erasure's
+        // clean-up are used here, the refusal having been decided above.
+        var (_, events, erasureDone) = await ConsentWithdrawals.WithdrawAsync(store, acting.AllianceId, story.Id, EvidenceKind.Story,
+            story.WithdrawnAt, mayChange: true, acting.Subject, clock, ct);
+        stream.AppendMany([.. events]);
+        erasureDone.Execute(session);
+        await session.SaveChangesAsync(ct);
+        return Outcome.Changed(story.Id, $"/api/alliances/{acting.AllianceId}/stories/{story.Id}", new WithdrawnRecord(story.Id, story.WithdrawnAt));
+    });
+}
+
 public static class WithdrawStoryConsentEndpoint
 {
-    public static ProblemDetails Validate(WithdrawConsent? command) => WithdrawConsent.Check(command);
-
     /// <summary>
     /// Withdraw consent: title, narrative, teller role, domain, signifiers and selection reasons are
     /// erased from the stored events and every read model; the story remains as {id, withdrawn: true}
@@ -21,8 +57,8 @@ public static class WithdrawStoryConsentEndpoint
     [WolverinePost(AllianceRoute.Prefix + "/stories/{storyId:guid}/consent-withdrawal", OperationId = "withdrawStoryConsent")]
     [Authorize(Policy = AllianceAccess.Contribute)]
     [OptionalBody]
-    public static Task<(IResult, Events, IMartenOp)> Post(WithdrawConsent? command, [WriteAggregate("storyId")] Story story,
-        Guid allianceId, HttpContext http, IDocumentStore store, TimeProvider clock, CancellationToken ct) =>
-        ConsentWithdrawals.WithdrawAsync(store, allianceId, story.Id, EvidenceKind.Story, story.WithdrawnAt,
-            story.MayBeChangedBy(CurrentMember.Of(http)), ActingSubject.Of(http.User), clock, ct);
+    [ProducesResponseType<WithdrawnRecord>(StatusCodes.Status200OK)]
+    public static async Task<IResult> Post(Guid storyId, WithdrawConsent? command, HttpContext http, IDocumentStore store, TimeProvider clock,
+        CancellationToken ct) =>
+        (await WithdrawStoryConsentUseCase.RunAsync(storyId, command, ActingMember.Of(http), store, clock, ct)).ToHttp();
 }

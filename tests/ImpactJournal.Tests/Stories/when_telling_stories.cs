@@ -66,6 +66,27 @@ public sealed class when_telling_stories(AppFixture fixture) : IntegrationContex
     }
 
     [Fact]
+    public async Task a_framework_revised_from_an_earlier_version_than_the_one_in_force_is_refused_with_the_version_now()
+    {
+        var (allianceId, _) = await As(Steward).FormAllianceWithEveryRole("stalefw");
+        var url = $"/api/alliances/{allianceId}/signification-framework";
+        object Revision(string option, long expectedVersion) => new
+        {
+            choices = new[] { new { key = "feeling", prompt = "How do you feel?", options = new[] { option } } }, expectedVersion
+        };
+        Assert.Equal(1, (await As(Steward).Put(url, Revision("hopeful", 0)))!["version"]!.GetValue<int>());
+
+        var (status, _, body, _) = await As("stalefw-facilitator@example.org").SendRaw(HttpMethod.Put, url,
+            System.Text.Json.JsonSerializer.Serialize(Revision("worried", 0), JsonSerializerOptions.Web));
+        Assert.Equal(409, status);
+        Assert.Equal(1, JsonDocument.Parse(body).RootElement.GetProperty("currentVersion").GetInt64());
+        Assert.Equal("hopeful", (await As(Steward).Get(url))!["choices"]![0]!["options"]![0]!.GetValue<string>());
+
+        Assert.Equal(2, (await As("stalefw-facilitator@example.org").Put(url, Revision("worried", 1)))!["version"]!.GetValue<int>());
+        Assert.Equal(2, (await As(Steward).Put(url, Revision("worried", 0)))!["version"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task a_malformed_framework_names_its_bad_parts()
     {
         var (allianceId, _) = await As(Steward).FormAllianceWithEveryRole("badfw");

@@ -30,12 +30,17 @@ public sealed record Doors(Guid AllianceId, Guid PartnerId, Support.Api Steward,
 /// <param name="Arrange">makes the record a door acts on (each door gets its own), or a fresh id for a create</param>
 /// <param name="ThroughApi">performs it through the API, with bad input when asked; answers the status</param>
 /// <param name="ThroughPage">performs it through the page, with the same input; answers the status</param>
+/// <param name="OwnAlliance">
+/// the record is an alliance's own stream: <see cref="Arrange"/> forms an alliance for each door, and its events are read in
+/// that alliance (an alliance's stream id is its own id and its tenant)
+/// </param>
 public sealed record DoorCase(
     string Name,
     string Subject,
     Func<Doors, Task<Guid>> Arrange,
     Func<Doors, Guid, bool, Task<int>> ThroughApi,
-    Func<Doors, Guid, bool, Task<int>> ThroughPage)
+    Func<Doors, Guid, bool, Task<int>> ThroughPage,
+    bool OwnAlliance = false)
 {
     public override string ToString() => Name;
 }

@@ -7,5 +7,14 @@ public sealed record Decision(Outcome Outcome, IReadOnlyList<object> Events)
 
     public static Decision Append(Outcome saved, params object[] events) => new(saved, events);
 
+    /// <summary>
+    /// Adding a part of a record (a partner, a commitment, a selection) under an id the client may have chosen: a new id
+    /// appends <paramref name="added"/>; the same id with the same content again is already there; with different content, a conflict.
+    /// </summary>
+    public static Decision AddPart(bool exists, bool sameAsBefore, Guid id, string location, object added) =>
+        !exists ? Append(Outcome.Created(id, location), added)
+        : sameAsBefore ? Outcome.Retried(id, location)
+        : Outcome.IdTakenByDifferentBody(id);
+
     public static implicit operator Decision(Outcome refusal) => Refuse(refusal);
 }

@@ -1,5 +1,6 @@
 using ImpactJournal.Access;
 using ImpactJournal.Alliances;
+using ImpactJournal.Infrastructure.UseCases;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 
@@ -7,8 +8,7 @@ namespace ImpactJournal.Web;
 
 /// <summary>
 /// The steward's list of members: add someone with a role (a partner-role member belongs to a partner
-/// organisation), remove someone (the last steward stays). The API's own validation and decisions,
-/// applied to the alliance's stream with the same optimistic concurrency.
+/// organisation), remove someone (the last steward stays). The same use cases as the API's.
 /// </summary>
 public sealed class MembersModel(AllianceDirectory directory, IDocumentStore store) : AlliancePage(directory)
 {
@@ -35,25 +35,31 @@ public sealed class MembersModel(AllianceDirectory directory, IDocumentStore sto
     {
         if (await EnterAsync(AllianceRole.Steward) is { } refused) return refused;
         var command = new AddMember(NewSubject, NewName, NewRole, NewRole == AllianceRole.Partner ? NewPartnerId : null);
-        if (AddMemberEndpoint.Validate(command) is HttpValidationProblemDetails invalid)
-        {
-            foreach (var (field, messages) in invalid.Errors)
-                ModelState.AddModelError(field switch { "subject" => nameof(NewSubject), "displayName" => nameof(NewName), "role" => nameof(NewRole), _ => nameof(NewPartnerId) },
-                    field == "partnerId" && messages.Any(m => m.StartsWith("Required", StringComparison.Ordinal)) ? "Choose the partner organisation this person works for." : string.Join(" ", messages));
-            return Invalid();
-        }
-        return await ApplyAsync(alliance => AddMemberEndpoint.Post(command, alliance), "added", ct);
+        return Answer(await AddMemberUseCase.RunAsync(command, Acting, store, ct), "added");
     }
 
     public async Task<IActionResult> OnPostRemoveAsync(string subject, CancellationToken ct)
     {
         if (await EnterAsync(AllianceRole.Steward) is { } refused) return refused;
-        return await ApplyAsync(alliance => RemoveMemberEndpoint.Delete(subject, alliance), "removed", ct);
+        return Answer(await RemoveMemberUseCase.RunAsync(subject, Acting, store, ct), "removed");
     }
 
-    private async Task<IActionResult> ApplyAsync(Func<Alliance, (IResult Answer, Wolverine.Marten.Events Events)> decide, string done, CancellationToken ct)
+    /// <summary>Saved: back to the list saying so. Refused: the list again with the form's errors, or the refusal in its words.</summary>
+    private IActionResult Answer(Outcome outcome, string done)
     {
-        Refusal = await ApplyToAllianceAsync(store, decide, ct);
-        return Refusal is null ? LocalRedirect($"/alliances/{AllianceId}/members?done={done}") : Invalid();
+        switch (outcome)
+        {
+            case { SavedId: not null }:
+                return LocalRedirect($"/alliances/{AllianceId}/members?done={done}");
+            case Outcome.Invalid invalid:
+                ModelState.AddAll(invalid.Errors,
+                    field => field switch { "subject" => nameof(NewSubject), "displayName" => nameof(NewName), "role" => nameof(NewRole), _ => nameof(NewPartnerId) },
+                    (field, message) => field == "partnerId" && message.StartsWith("Required", StringComparison.Ordinal) ? "Choose the partner organisation this person works for." : message);
+                return Invalid();
+            default:
+                Refusal = Explain(outcome);
+                Response.StatusCode = StatusOf(outcome);
+                return Page();
+        }
     }
 }

@@ -1,5 +1,6 @@
 using ImpactJournal.Access;
 using ImpactJournal.Alliances;
+using ImpactJournal.Infrastructure.UseCases;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 
@@ -8,7 +9,7 @@ namespace ImpactJournal.Web;
 /// <summary>
 /// The steward's alliance settings: the shared purpose with every earlier wording, the partner
 /// organisations, and the relational commitments (imperatives) partners signed up to. Each change is
-/// the API's own validation and decision on the alliance's stream.
+/// the same use case as the API's.
 /// </summary>
 public sealed class SettingsModel(AllianceDirectory directory, IDocumentStore store) : AlliancePage(directory)
 {
@@ -40,50 +41,39 @@ public sealed class SettingsModel(AllianceDirectory directory, IDocumentStore st
         return await ShowAsync(StatusCodes.Status200OK, ct);
     }
 
-    public Task<IActionResult> OnPostPurposeAsync(CancellationToken ct) => ChangeAsync("purpose", () =>
-    {
-        var command = new RevisePurpose(Purpose);
-        if (RevisePurposeEndpoint.Validate(command) is HttpValidationProblemDetails)
-            return Problem(nameof(Purpose), "Write the shared purpose (up to 2,000 characters).");
-        return alliance => (Results.Ok(), RevisePurposeEndpoint.Put(command, alliance).Item2);
-    }, ct);
+    public Task<IActionResult> OnPostPurposeAsync(CancellationToken ct) => ChangeAsync("purpose",
+        () => RevisePurposeUseCase.RunAsync(new RevisePurpose(Purpose), Acting, store, ct),
+        _ => nameof(Purpose), (_, _) => "Write the shared purpose (up to 2,000 characters).", ct);
 
-    public Task<IActionResult> OnPostPartnerAsync(CancellationToken ct) => ChangeAsync("partner", () =>
-    {
-        var command = new AddPartner(Id(), PartnerName, PartnerKind);
-        if (AddPartnerEndpoint.Validate(command) is HttpValidationProblemDetails invalid)
-        {
-            ModelState.AddAll(invalid.Errors, field => field == "kind" ? nameof(PartnerKind) : nameof(PartnerName),
-                (field, message) => !message.StartsWith("Required", StringComparison.Ordinal) ? message
-                    : field == "kind" ? "Choose what kind of organisation it is." : "Write the organisation's name.");
-            return null;
-        }
-        return alliance => AddPartnerEndpoint.Post(command, alliance);
-    }, ct);
+    public Task<IActionResult> OnPostPartnerAsync(CancellationToken ct) => ChangeAsync("partner",
+        () => AddPartnerUseCase.RunAsync(new AddPartner(Id(), PartnerName, PartnerKind), Acting, store, ct),
+        field => field == "kind" ? nameof(PartnerKind) : nameof(PartnerName),
+        (field, message) => !message.StartsWith("Required", StringComparison.Ordinal) ? message
+            : field == "kind" ? "Choose what kind of organisation it is." : "Write the organisation's name.", ct);
 
-    public Task<IActionResult> OnPostImperativeAsync(CancellationToken ct) => ChangeAsync("imperative", () =>
-    {
-        var command = new AddImperative(Id(), Imperative);
-        if (AddImperativeEndpoint.Validate(command) is HttpValidationProblemDetails)
-            return Problem(nameof(Imperative), "Write the commitment, like \"We share information before we are asked\".");
-        return alliance => AddImperativeEndpoint.Post(command, alliance);
-    }, ct);
+    public Task<IActionResult> OnPostImperativeAsync(CancellationToken ct) => ChangeAsync("imperative",
+        () => AddImperativeUseCase.RunAsync(new AddImperative(Id(), Imperative), Acting, store, ct),
+        _ => nameof(Imperative), (_, _) => "Write the commitment, like \"We share information before we are asked\".", ct);
 
     private Guid Id() => NewId == Guid.Empty ? Guid.CreateVersion7() : NewId;
 
-    private Func<Alliance, (IResult, Wolverine.Marten.Events)>? Problem(string field, string message)
-    {
-        ModelState.AddModelError(field, message);
-        return null;
-    }
-
-    /// <summary>Checks the form, then decides and appends; a refused form shows again with what was typed.</summary>
-    private async Task<IActionResult> ChangeAsync(string done, Func<Func<Alliance, (IResult, Wolverine.Marten.Events)>?> check, CancellationToken ct)
+    /// <summary>Runs the change; a refused form shows again with what was typed, its errors beside their fields.</summary>
+    private async Task<IActionResult> ChangeAsync(string done, Func<Task<Outcome>> run, Func<string, string> fieldOf,
+        Func<string, string, string> plainWords, CancellationToken ct)
     {
         if (await EnterAsync(AllianceRole.Steward) is { } refused) return refused;
-        if (check() is not { } decide) return await ShowAsync(StatusCodes.Status400BadRequest, ct);
-        Refusal = await ApplyToAllianceAsync(store, decide, ct);
-        return Refusal is null ? LocalRedirect($"/alliances/{AllianceId}/settings?done={done}") : await ShowAsync(StatusCodes.Status409Conflict, ct);
+        var outcome = await run();
+        switch (outcome)
+        {
+            case { SavedId: not null }:
+                return LocalRedirect($"/alliances/{AllianceId}/settings?done={done}");
+            case Outcome.Invalid invalid:
+                ModelState.AddAll(invalid.Errors, fieldOf, plainWords);
+                return await ShowAsync(StatusCodes.Status400BadRequest, ct);
+            default:
+                Refusal = Explain(outcome);
+                return await ShowAsync(StatusOf(outcome), ct);
+        }
     }
 
     private async Task<IActionResult> ShowAsync(int status, CancellationToken ct)

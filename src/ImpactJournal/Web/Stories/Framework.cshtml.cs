@@ -1,4 +1,5 @@
 using ImpactJournal.Access;
+using ImpactJournal.Infrastructure.UseCases;
 using ImpactJournal.Stories;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -8,12 +9,25 @@ namespace ImpactJournal.Web;
 /// <summary>
 /// The signification framework editor (facilitators and stewards): triads, dyads and choices. Saving a
 /// changed framework makes a new version; stories already told keep the version they were signified with.
+/// The form carries the version it was filled in from: if someone saved a newer one meanwhile, the save is
+/// refused and the page shows the framework as it is now beside the person's own edits, kept to save again.
 /// </summary>
 public sealed class FrameworkModel(AllianceDirectory directory, IDocumentStore store) : AlliancePage(directory)
 {
     [BindProperty] public FrameworkForm Form { get; set; } = new();
     [FromQuery] public string? Done { get; set; }
     public string? Refusal { get; private set; }
+
+    /// <summary>The framework someone else saved after this form was filled in from an earlier version.</summary>
+    public SignificationFramework? ChangedMeanwhile { get; private set; }
+
+    /// <summary>The version the refused form had been filled in from.</summary>
+    public long StartedFrom { get; private set; }
+
+    /// <summary>Questions in the framework now that the person's form does not have, and the other way round.</summary>
+    public IReadOnlyList<string> OnlyNow { get; private set; } = [];
+
+    public IReadOnlyList<string> OnlyInYours { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -26,25 +40,43 @@ public sealed class FrameworkModel(AllianceDirectory directory, IDocumentStore s
     {
         if (await EnterAsync(AllianceRole.Facilitator, AllianceRole.Steward) is { } refused) return refused;
         var (command, rowOf) = Form.ToCommand();
-        if (ReviseSignificationFrameworkEndpoint.Validate(command) is HttpValidationProblemDetails invalid)
-        {
-            ModelState.AddAll(invalid.Errors, field => field == "body" ? "Form" : FieldOf(field, rowOf),
-                (field, message) => field == "body" ? "Keep at least one question." : message);
-            return Invalid();
-        }
         var before = Alliance.Framework?.Version ?? 0;
-        Refusal = await ApplyToAllianceAsync(store, alliance =>
+        var outcome = await ReviseSignificationFrameworkUseCase.RunAsync(command, Acting, store, ct);
+        switch (outcome)
         {
-            var (_, events) = ReviseSignificationFrameworkEndpoint.Put(command, alliance);
-            return (Results.Ok(), events);
-        }, ct);
-        if (Refusal is not null)
-        {
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return Page();
+            case Outcome.Saved { Body: SignificationFramework saved }:
+                return LocalRedirect($"/alliances/{AllianceId}/settings/framework?done={(saved.Version == before ? "unchanged" : $"v{saved.Version}")}");
+            case Outcome.Invalid invalid:
+                ModelState.AddAll(invalid.Errors, field => field == "body" ? "Form" : FieldOf(field, rowOf),
+                    (field, message) => field == "body" ? "Keep at least one question." : message);
+                return Invalid();
+            case Outcome.Conflict { Current: SignificationFramework now }:
+                (ChangedMeanwhile, StartedFrom, Form.ExpectedVersion) = (now, Form.ExpectedVersion ?? 0, now.Version);
+                var (theirs, yours) = (Questions(now), Questions(command));
+                (OnlyNow, OnlyInYours) = ([.. theirs.Except(yours)], [.. yours.Except(theirs)]);
+                return ShowConflict();
+            case Outcome.Conflict conflict:
+                Refusal = conflict.Detail;
+                return ShowConflict();
+            default:
+                return RefusalPage(outcome)!;
         }
-        var after = await CurrentVersionAsync(ct);
-        return LocalRedirect($"/alliances/{AllianceId}/settings/framework?done={(after == before ? "unchanged" : $"v{after}")}");
+    }
+
+    private IActionResult ShowConflict()
+    {
+        Response.StatusCode = StatusCodes.Status409Conflict;
+        return Page();
+    }
+
+    private static List<string> Questions(SignificationFramework framework) =>
+        [.. framework.Triads.Select(t => t.Prompt), .. framework.Dyads.Select(d => d.Prompt), .. framework.Choices.Select(c => c.Prompt)];
+
+    private static List<string> Questions(ReviseSignificationFramework command)
+    {
+        List<string?> prompts = [.. (command.Triads ?? []).Select(t => t?.Prompt), .. (command.Dyads ?? []).Select(d => d?.Prompt),
+            .. (command.Choices ?? []).Select(c => c?.Prompt)];
+        return [.. prompts.OfType<string>().Select(p => p.Trim())];
     }
 
     /// <summary>"triads[1].labels[2]" → the form row it came from and its field: "Form.Triads[3].Third".</summary>
@@ -63,11 +95,5 @@ public sealed class FrameworkModel(AllianceDirectory directory, IDocumentStore s
             _ when rest.StartsWith("labels", StringComparison.Ordinal) => $"{row}.First",
             _ => $"{row}.{char.ToUpperInvariant(rest[0])}{rest[1..]}"
         };
-    }
-
-    private async Task<int> CurrentVersionAsync(CancellationToken ct)
-    {
-        await using var session = store.QuerySession(AllianceId.ToString());
-        return (await session.LoadAsync<global::ImpactJournal.Alliances.Alliance>(AllianceId, ct))?.Framework?.Version ?? 0;
     }
 }

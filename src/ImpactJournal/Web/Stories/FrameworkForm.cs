@@ -13,8 +13,12 @@ public sealed class FrameworkForm
     public List<DyadRow> Dyads { get; set; } = [];
     public List<ChoiceRow> Choices { get; set; } = [];
 
+    /// <summary>The version of the framework the form was filled in from (0: there was none), so a save over a newer one is refused.</summary>
+    public long? ExpectedVersion { get; set; }
+
     public static FrameworkForm Of(SignificationFramework? framework) => new()
     {
+        ExpectedVersion = framework?.Version ?? 0,
         Triads = [.. (framework?.Triads ?? []).Select(t => new TriadRow { Key = t.Key, Prompt = t.Prompt, First = t.Labels[0], Second = t.Labels[1], Third = t.Labels[2] }), new TriadRow()],
         Dyads = [.. (framework?.Dyads ?? []).Select(d => new DyadRow { Key = d.Key, Prompt = d.Prompt, Left = d.Left, Right = d.Right }), new DyadRow()],
         Choices = [.. (framework?.Choices ?? []).Select(c => new ChoiceRow { Key = c.Key, Prompt = c.Prompt, Options = string.Join("\n", c.Options) }), new ChoiceRow()],
@@ -40,7 +44,7 @@ public sealed class FrameworkForm
         var dyads = Keep(Dyads, "dyads", (d, key) => new DyadInput(key, d.Prompt, d.Left, d.Right));
         var choices = Keep(Choices, "choices", (c, key) => new ChoiceInput(key, c.Prompt,
             [.. (c.Options ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]));
-        return (new ReviseSignificationFramework(triads, dyads, choices), rowOf);
+        return (new ReviseSignificationFramework(triads, dyads, choices, ExpectedVersion), rowOf);
     }
 
     /// <summary>The key typed, or one made from the question: "How much say did you have?" → "how-much-say-did-you-have".</summary>

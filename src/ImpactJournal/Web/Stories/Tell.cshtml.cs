@@ -1,9 +1,9 @@
 using ImpactJournal.Access;
 using ImpactJournal.Infrastructure;
+using ImpactJournal.Infrastructure.UseCases;
 using ImpactJournal.Journal;
 using ImpactJournal.Stories;
 using Marten;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace ImpactJournal.Web;
@@ -12,7 +12,7 @@ namespace ImpactJournal.Web;
 /// "Tell a story": the teller's words, consent and the alliance's signification framework — each triad a
 /// triangle (or three numbers summing to 100 %), each dyad a slider, each choice radio buttons. As with
 /// observations, the story's id is made when the form is first shown and travels in its address, so a
-/// retry saves one story. The API's validation and decision, called in-process.
+/// retry saves one story. The same use case as the API's.
 /// </summary>
 public sealed class TellModel(AllianceDirectory directory, IDocumentStore store, StreamStarter starter, TimeProvider clock)
     : AlliancePage(directory)
@@ -53,23 +53,26 @@ public sealed class TellModel(AllianceDirectory directory, IDocumentStore store,
         if (Form.Id == Guid.Empty) Form.Id = Guid.CreateVersion7();
         var command = new TellStory(Form.Id, Form.Title, Form.Narrative, Form.TellerRole, toldOn, Form.DomainOfChange,
             new StoryConsentInput(Form.Scope, Form.Identifiable, expiresOn), Form.Signifiers(), ChoosesPartner ? Form.PartnerId : null);
-        if (TellStoryEndpoint.Validate(command, HttpContext, clock) is HttpValidationProblemDetails invalid)
-            ModelState.AddAll(invalid.Errors, FieldOf, PlainWords);
-        if (!ModelState.IsValid) return Invalid();
-        var partner = PartnerOnBehalfOf.Resolve(Alliance, Member, command.PartnerId);
-        if (partner.Refusal is not null)
+        if (!ModelState.IsValid)
         {
-            ModelState.AddModelError("Form.PartnerId", "Choose the partner organisation this story is recorded for.");
+            ModelState.AddAll(TellStoryUseCase.Validate(command, Alliance.Framework, clock), FieldOf, PlainWords);
             return Invalid();
         }
 
-        var answer = await TellStoryEndpoint.StartAsync(command, Alliance, partner.PartnerId, AllianceId, Subject, starter, store, ct);
-        if (answer is IStatusCodeHttpResult { StatusCode: StatusCodes.Status409Conflict })
+        var outcome = await TellStoryUseCase.RunAsync(command, Acting, starter, store, clock, ct);
+        switch (outcome)
         {
-            AlreadySavedDifferently = true;
-            return Page();
+            case { SavedId: { } saved }:
+                return LocalRedirect($"/alliances/{AllianceId}/stories/{saved}?done=told");
+            case Outcome.Invalid invalid:
+                ModelState.AddAll(invalid.Errors, FieldOf, PlainWords);
+                return Invalid();
+            case Outcome.Conflict:
+                AlreadySavedDifferently = true;
+                return Page();
+            default:
+                return RefusalPage(outcome)!;
         }
-        return LocalRedirect($"/alliances/{AllianceId}/stories/{command.Id}?done=told");
     }
 
     /// <summary>The form field an API field error belongs beside: "signifiers.triads.what-helped" → that triad's numbers.</summary>
@@ -89,8 +92,10 @@ public sealed class TellModel(AllianceDirectory directory, IDocumentStore store,
         };
     }
 
-    private static string PlainWords(string field, string message) => !message.StartsWith("Required", StringComparison.Ordinal) ? message : field switch
+    private static string PlainWords(string field, string message) => field switch
     {
+        "partnerId" => "Choose the partner organisation this story is recorded for.",
+        _ when !message.StartsWith("Required", StringComparison.Ordinal) => message,
         "title" => "Give the story a title.",
         "narrative" => "Tell the story in the teller's words.",
         "tellerRole" => "Say who is telling it, for example \"resident\" or \"support worker\".",
