@@ -129,6 +129,19 @@ public sealed class FailingJournal : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Moves a projection's stored progress one event on behind its agent's back, as a batch does that committed without
+    /// its acknowledgement reaching the agent (the connection broke as the database went down), or the last batch of an
+    /// agent that was replaced while it was still writing. The agent's next batch then finds the progress moved.
+    /// </summary>
+    public async Task MoveProgressBehindTheAgentAsync(string shard)
+    {
+        await using var connection = await OpenAsync();
+        await using var move = new NpgsqlCommand($"update {_schema}.mt_event_progression set last_seq_id = last_seq_id + 1 where name = @shard", connection);
+        move.Parameters.AddWithValue("shard", shard);
+        Assert.Equal(1, await move.ExecuteNonQueryAsync());
+    }
+
     // Not pooled: a pooled connection would not outlive the next restart of the database.
     private async Task<NpgsqlConnection> OpenAsync()
     {
