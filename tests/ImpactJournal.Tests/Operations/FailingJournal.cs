@@ -132,14 +132,20 @@ public sealed class FailingJournal : IAsyncDisposable
     /// <summary>
     /// Moves a projection's stored progress one event on behind its agent's back, as a batch does that committed without
     /// its acknowledgement reaching the agent (the connection broke as the database went down), or the last batch of an
-    /// agent that was replaced while it was still writing. The agent's next batch then finds the progress moved.
+    /// agent that was replaced while it was still writing. The agent's next batch then finds the progress moved. Unlike
+    /// such a batch this projects nothing: the stream of the event passed over (if there is one yet) is returned.
     /// </summary>
-    public async Task MoveProgressBehindTheAgentAsync(string shard)
+    public async Task<Guid?> MoveProgressBehindTheAgentAsync(string shard)
     {
         await using var connection = await OpenAsync();
-        await using var move = new NpgsqlCommand($"update {_schema}.mt_event_progression set last_seq_id = last_seq_id + 1 where name = @shard", connection);
+        await using var move = new NpgsqlCommand($"""
+            with moved as (update {_schema}.mt_event_progression set last_seq_id = last_seq_id + 1 where name = @shard returning last_seq_id)
+            select moved.last_seq_id, (select e.stream_id from {_schema}.mt_events e where e.seq_id = moved.last_seq_id) from moved
+            """, connection);
         move.Parameters.AddWithValue("shard", shard);
-        Assert.Equal(1, await move.ExecuteNonQueryAsync());
+        await using var reader = await move.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync(), $"{shard} has no stored progress");
+        return reader.IsDBNull(1) ? null : reader.GetGuid(1);
     }
 
     // Not pooled: a pooled connection would not outlive the next restart of the database.

@@ -27,18 +27,19 @@ public sealed class when_a_projection_finds_its_progress_moved(ITestOutputHelper
         var (warmedUp, notYet) = await journal.UntilEveryProjectionReachesAsync(await journal.JournalEndAsync(), warm, TimeSpan.FromSeconds(30));
         Assert.True(notYet.Length == 0, $"{string.Join(", ", notYet)} never started ({warmedUp:0.0} s)");
 
-        await journal.MoveProgressBehindTheAgentAsync("Observation:All");
+        var passedOver = await journal.MoveProgressBehindTheAgentAsync("Observation:All");
         var stoppedAt = await UntilLoggedAsync(journal.Service, "ProgressionProgressOutOfOrderException", TimeSpan.FromSeconds(15));
         Assert.True(stoppedAt is not null, "the observation projection's agent never found its progress moved");
 
         await writers.UntilAcknowledgedAfterAsync(stoppedAt.Value, TimeSpan.FromSeconds(30));
         var (seconds, behind) = await journal.UntilEveryProjectionReachesAsync(await journal.JournalEndAsync(), stoppedAt.Value, ProjectingWithin);
         await writers.StopAsync();
-        var listed = await journal.UntilListedAsync(writers.Acknowledged, DateTime.UtcNow, TimeSpan.FromSeconds(10));
+        var listed = await journal.UntilListedAsync([.. writers.Acknowledged.Where(id => id != passedOver)], DateTime.UtcNow, TimeSpan.FromSeconds(10));
 
         output.WriteLine((behind.Length == 0
             ? $"every projection past the writes made after the agent stopped {seconds:0.0} s after it stopped"
-            : $"{string.Join(", ", behind)} still short of the writes made after the agent stopped {seconds:0.0} s after") + $"; once the writers stopped, {listed}");
+            : $"{string.Join(", ", behind)} still short of the writes made after the agent stopped {seconds:0.0} s after") +
+            $"; once the writers stopped, {listed} (leaving out the one observation the move passed over)");
         Assert.True(behind.Length == 0, $"{string.Join(", ", behind)} still short {seconds:0.0} s after its agent stopped (bound {ProjectingWithin.TotalSeconds:0} s)");
         Assert.True(listed.Missing == 0, listed.ToString());
     }
