@@ -45,8 +45,11 @@ public sealed class FailingJournal : IAsyncDisposable
 
     public Writers StartWriters(int count) => new(this, Client(Service, Partner), count);
 
-    /// <summary>SIGKILL, start again half a second later, wait for the first acknowledged write, twice: seconds from each kill to it.</summary>
-    public async Task<List<double>> KillAndRestartTwiceAsync(Writers writers)
+    /// <summary>
+    /// SIGKILL, start again half a second later, wait for the first acknowledged write (then run <paramref name="afterEachRestart"/>,
+    /// if given), twice: seconds from each kill to that write.
+    /// </summary>
+    public async Task<List<double>> KillAndRestartTwiceAsync(Writers writers, Func<Task>? afterEachRestart = null)
     {
         var recoveries = new List<double>();
         for (var kill = 1; kill <= 2; kill++)
@@ -56,6 +59,7 @@ public sealed class FailingJournal : IAsyncDisposable
             await Task.Delay(500);
             await Service.StartAsync();
             recoveries.Add(await writers.UntilAcknowledgedAfterAsync(killedAt, TimeSpan.FromSeconds(30)));
+            if (afterEachRestart is not null) await afterEachRestart();
             await Task.Delay(2000);
         }
         return recoveries;
