@@ -20,7 +20,12 @@ public sealed class StoppedProjectionRestarter(IProjectionCoordinator coordinato
         using var timer = new PeriodicTimer(JournalStore.RecoveryPolling(configuration));
         try
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken)) RestartStopped(coordinator.DaemonForMainDatabase());
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                // A failed look must not stop the host (a background service's exception does): the next one tries again.
+                try { RestartStopped(coordinator.DaemonForMainDatabase()); }
+                catch (Exception e) when (e is not OperationCanceledException) { logger.LogWarning(e, "Could not look for stopped projections"); }
+            }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
