@@ -5,9 +5,9 @@ namespace ImpactJournal.Infrastructure;
 
 /// <summary>
 /// Starts again a projection whose agent Marten's daemon stopped for good. An agent whose batch finds the projection's
-/// stored progress moved by someone else (ProgressionProgressOutOfOrderException) is stopped, not paused: after a batch
-/// that committed as the database went down without its acknowledgement reaching the agent, or after a replaced agent's
-/// last batch committed behind its successor's back. The daemon's coordinator starts again only paused or missing
+/// stored progress moved by someone else (ProgressionProgressOutOfOrderException) is stopped, not paused; that can follow
+/// a batch that committed as the database went down without its acknowledgement reaching the agent, or a replaced
+/// agent's last batch committing behind its successor's back. The daemon's coordinator starts again only paused or missing
 /// agents, so a stopped one stayed registered and its projection stood still, events waiting, until the service was
 /// restarted. This takes such an agent out of the daemon; the coordinator, which still holds the projection's lock,
 /// starts a fresh one from the stored progress on its next look (as a restart of the service would).

@@ -7,9 +7,10 @@ namespace ImpactJournal.Tests.Operations;
 /// <summary>
 /// A projection's agent whose batch finds the projection's stored progress moved by someone else is stopped by Marten's
 /// daemon for good (ProgressionProgressOutOfOrderException), and the daemon's coordinator restarts only paused or
-/// missing agents. Across database restarts and kills this happens when a batch commits without its acknowledgement
-/// reaching the agent, or when a replaced agent's last batch commits after its successor read the progress. The
-/// observation list then stood still, with events waiting, until the service was restarted.
+/// missing agents. Around database restarts this can happen when a batch commits without its acknowledgement reaching
+/// the agent, or when a replaced agent's last batch commits after its successor read the progress (neither was caught
+/// in the act; the move below stands in for both). The observation list then stood still, with events waiting, until
+/// the service was restarted.
 /// </summary>
 [Collection(IntegrationCollection.Name)]
 public sealed class when_a_projection_finds_its_progress_moved(ITestOutputHelper output)
