@@ -30,6 +30,10 @@ public static class JournalStore
     public static string SchemaName(IConfiguration configuration) =>
         configuration["Marten:Schema"] is { Length: > 0 } schema ? schema : DefaultSchemaName;
 
+    /// <summary>How often a projection an outage or a conflict interrupted is started again (Projections:RecoveryPollingMilliseconds).</summary>
+    public static TimeSpan RecoveryPolling(IConfiguration configuration) =>
+        TimeSpan.FromMilliseconds(configuration.GetValue("Projections:RecoveryPollingMilliseconds", 1000));
+
     public static void AddJournalStore(this WebApplicationBuilder builder)
     {
         var connectionString = builder.Configuration.GetConnectionString("Marten")
@@ -46,6 +50,7 @@ public static class JournalStore
         builder.Services.AddSingleton(new NpgsqlDataSourceBuilder(npgsql.ConnectionString).EnableDynamicJson().Build());
 
         builder.Services.AddRippleMapServices();
+        var daemonMode = builder.Configuration.GetValue("Projections:Daemon", DaemonMode.HotCold);
         builder.Services.AddMarten(services =>
             {
                 var opts = new StoreOptions();
@@ -69,7 +74,7 @@ public static class JournalStore
                 // coordinator, which looks at most this often (and also retakes the projections' locks a restarted
                 // database dropped). Marten's 5 s for each left a paused projection idle 5 to 10 s after the database
                 // came back; a look is one lock query per projection.
-                var recovery = TimeSpan.FromMilliseconds(builder.Configuration.GetValue("Projections:RecoveryPollingMilliseconds", 1000));
+                var recovery = RecoveryPolling(builder.Configuration);
                 opts.Projections.LeadershipPollingTime = (int)recovery.TotalMilliseconds;
                 opts.Projections.HealthCheckPollingTime = recovery;
                 // Every restart of PostgreSQL leaves a gap in the event sequence (appends it aborted, and the sequence's
@@ -103,8 +108,9 @@ public static class JournalStore
             .UseNpgsqlDataSource()
             .UseLightweightSessions()
             // Projections:Daemon=Disabled lets web-only instances leave projection work to others.
-            .AddAsyncDaemon(builder.Configuration.GetValue("Projections:Daemon", DaemonMode.HotCold))
+            .AddAsyncDaemon(daemonMode)
             .IntegrateWithWolverine();
+        if (daemonMode != DaemonMode.Disabled) builder.Services.AddHostedService<StoppedProjectionRestarter>();
     }
 
     public static void AddJournalWriters(this WebApplicationBuilder builder)

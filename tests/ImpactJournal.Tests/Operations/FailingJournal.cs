@@ -45,8 +45,11 @@ public sealed class FailingJournal : IAsyncDisposable
 
     public Writers StartWriters(int count) => new(this, Client(Service, Partner), count);
 
-    /// <summary>SIGKILL, start again half a second later, wait for the first acknowledged write, twice: seconds from each kill to it.</summary>
-    public async Task<List<double>> KillAndRestartTwiceAsync(Writers writers)
+    /// <summary>
+    /// SIGKILL, start again half a second later, wait for the first acknowledged write (then run <paramref name="afterEachRestart"/>,
+    /// if given), twice: seconds from each kill to that write.
+    /// </summary>
+    public async Task<List<double>> KillAndRestartTwiceAsync(Writers writers, Func<Task>? afterEachRestart = null)
     {
         var recoveries = new List<double>();
         for (var kill = 1; kill <= 2; kill++)
@@ -56,6 +59,7 @@ public sealed class FailingJournal : IAsyncDisposable
             await Task.Delay(500);
             await Service.StartAsync();
             recoveries.Add(await writers.UntilAcknowledgedAfterAsync(killedAt, TimeSpan.FromSeconds(30)));
+            if (afterEachRestart is not null) await afterEachRestart();
             await Task.Delay(2000);
         }
         return recoveries;
@@ -127,6 +131,25 @@ public sealed class FailingJournal : IAsyncDisposable
             if (names.Count == 0 || seconds > within.TotalSeconds) return (seconds, [.. names]);
             await Task.Delay(100);
         }
+    }
+
+    /// <summary>
+    /// Moves a projection's stored progress one event on behind its agent's back, as a batch does that committed without
+    /// its acknowledgement reaching the agent (the connection broke as the database went down), or the last batch of an
+    /// agent that was replaced while it was still writing. The agent's next batch then finds the progress moved. Unlike
+    /// such a batch this projects nothing: the stream of the event passed over (if there is one yet) is returned.
+    /// </summary>
+    public async Task<Guid?> MoveProgressBehindTheAgentAsync(string shard)
+    {
+        await using var connection = await OpenAsync();
+        await using var move = new NpgsqlCommand($"""
+            with moved as (update {_schema}.mt_event_progression set last_seq_id = last_seq_id + 1 where name = @shard returning last_seq_id)
+            select moved.last_seq_id, (select e.stream_id from {_schema}.mt_events e where e.seq_id = moved.last_seq_id) from moved
+            """, connection);
+        move.Parameters.AddWithValue("shard", shard);
+        await using var reader = await move.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync(), $"{shard} has no stored progress");
+        return reader.IsDBNull(1) ? null : reader.GetGuid(1);
     }
 
     // Not pooled: a pooled connection would not outlive the next restart of the database.
