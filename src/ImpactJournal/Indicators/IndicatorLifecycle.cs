@@ -138,10 +138,12 @@ public static class RedefineIndicatorEndpoint
 /// <summary>
 /// A facilitator's change to an indicator, decided against it as it is now. Optimistic, as it always was: a change
 /// made at the same moment refuses this one rather than queueing behind it (readings queue; see <see cref="RecordReadingUseCase"/>).
+/// An indicator that is not there is not found whatever the body says; the body's field errors come next.
 /// </summary>
 public static class IndicatorChange
 {
     public static Task<Outcome> RunAsync(string useCase, IReadOnlyDictionary<string, string[]> errors, Guid indicatorId, ActingMember acting,
-        IDocumentStore store, Func<Indicator, Decision> decide, CancellationToken ct) => UseCase.TracedAsync(useCase, acting, async () =>
-        UseCase.Refusal(errors) ?? await UseCase.ChangeStreamAsync(store, acting, indicatorId, oneWriterAtATime: false, IndicatorAnswers.Missing, decide, ct));
+        IDocumentStore store, Func<Indicator, Decision> decide, CancellationToken ct) => UseCase.TracedAsync(useCase, acting, () =>
+        UseCase.ChangeStreamAsync<Indicator>(store, acting, indicatorId, oneWriterAtATime: false, IndicatorAnswers.Missing,
+            indicator => UseCase.Refusal(errors) ?? decide(indicator), ct));
 }

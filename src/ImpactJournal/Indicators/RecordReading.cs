@@ -83,16 +83,17 @@ public static class RecordReadingUseCase
 
     /// <summary>
     /// Records it with the indicator taken one writer at a time (the same-day rule reads the readings already there).
-    /// Cited observations and stories must be the alliance's and still consented.
+    /// Cited observations and stories must be the alliance's and still consented. An indicator that is not there is
+    /// not found whatever the body says; the body's field errors come next.
     /// </summary>
     public static Task<Outcome> RunAsync(Guid indicatorId, RecordReading? command, ActingMember acting, IDocumentStore store, CancellationToken ct) =>
         UseCase.TracedAsync(nameof(RecordReading), acting, async () =>
         {
-            if (UseCase.Refusal(Validate(command)) is { } invalid) return invalid;
-            var linked = Evidence.ToRefs(command!.Linked);
+            var errors = Validate(command);
+            var linked = errors.Count == 0 ? Evidence.ToRefs(command!.Linked) : [];
             var uncitable = await UncitableAsync(store, acting, linked, ct);
             return await UseCase.ChangeStreamAsync<Indicator>(store, acting, indicatorId, oneWriterAtATime: true, IndicatorAnswers.Missing,
-                indicator => UseCase.Refusal(uncitable) ?? Decide(indicator, ReadingIndex.Of(indicator), command, linked, acting.AllianceId), ct);
+                indicator => UseCase.Refusal(errors) ?? UseCase.Refusal(uncitable) ?? Decide(indicator, ReadingIndex.Of(indicator), command!, linked, acting.AllianceId), ct);
         });
 
     private static async Task<IReadOnlyDictionary<string, string[]>> UncitableAsync(IDocumentStore store, ActingMember acting,
