@@ -80,9 +80,9 @@ public sealed class IndicatorPageModel(AllianceDirectory directory, IDocumentSto
     {
         if (await EnterAsync(Contributing) is { } refused) return refused;
         var value = double.TryParse(Value?.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? number : (double?)null;
-        if (!string.IsNullOrWhiteSpace(Value) && value is null) ModelState.AddModelError(nameof(Value), "A number, like 12 or 4.5.");
+        if (!string.IsNullOrWhiteSpace(Value) && value is null) return await UnreadableAsync(nameof(Value), "A number, like 12 or 4.5.", ct);
         var observedOn = FormValues.Date(ObservedOn);
-        if (!string.IsNullOrWhiteSpace(ObservedOn) && observedOn is null) ModelState.AddModelError(nameof(ObservedOn), "A date, like 14/03/2025.");
+        if (!string.IsNullOrWhiteSpace(ObservedOn) && observedOn is null) return await UnreadableAsync(nameof(ObservedOn), "A date, like 14/03/2025.", ct);
         var command = new RecordReading(ReadingId == Guid.Empty ? Guid.CreateVersion7() : ReadingId, value, observedOn, SampleSize, Source, Note, null);
         var outcome = await RecordReadingUseCase.RunAsync(IndicatorId, command, Acting, store, ct);
         return await AnswerAsync(outcome, "recorded", errors => ModelState.AddAll(errors, FormField,
@@ -104,7 +104,10 @@ public sealed class IndicatorPageModel(AllianceDirectory directory, IDocumentSto
             Imported = imported;
             return await ShowAsync(StatusCodes.Status200OK, ct);
         }
-        return await AnswerAsync(outcome, "imported", _ => Refusal = Explain(outcome), ct);
+        if (outcome is Outcome.NotFound) return NoIndicator();
+        // The upload answers every refused file 400, as it always has (a retired indicator included, which the API answers 409).
+        Refusal = Explain(outcome);
+        return await ShowAsync(StatusCodes.Status400BadRequest, ct);
     }
 
     private static readonly AllianceRole[] Facilitating = [AllianceRole.Facilitator, AllianceRole.Steward];
@@ -120,7 +123,7 @@ public sealed class IndicatorPageModel(AllianceDirectory directory, IDocumentSto
             case { SavedId: not null }:
                 return LocalRedirect($"/alliances/{AllianceId}/indicators/{IndicatorId}?done={done}");
             case Outcome.NotFound:
-                return Refused(StatusCodes.Status404NotFound, "Not found", "There is no indicator here.");
+                return NoIndicator();
             case Outcome.Invalid invalid:
                 showErrors(invalid.Errors);
                 return await ShowAsync(StatusCodes.Status400BadRequest, ct);
@@ -129,6 +132,15 @@ public sealed class IndicatorPageModel(AllianceDirectory directory, IDocumentSto
                 return await ShowAsync(StatusOf(outcome), ct);
         }
     }
+
+    /// <summary>What was typed is not a number or a date at all: the form again, saying so beside it.</summary>
+    private async Task<IActionResult> UnreadableAsync(string field, string message, CancellationToken ct)
+    {
+        ModelState.AddModelError(field, message);
+        return await ShowAsync(StatusCodes.Status400BadRequest, ct);
+    }
+
+    private IActionResult NoIndicator() => Refused(StatusCodes.Status404NotFound, "Not found", "There is no indicator here.");
 
     private async Task<IActionResult> ShowAsync(int status, CancellationToken ct)
     {
