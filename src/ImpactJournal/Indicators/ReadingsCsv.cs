@@ -79,6 +79,7 @@ public static class ImportReadingsUseCase
 {
     private static readonly string[] Required = ["observedOn", "value"];
     private static readonly string[] Optional = ["id", "sampleSize", "source", "note"];
+    private static readonly IReadOnlyDictionary<string, string[]> NoErrors = new Dictionary<string, string[]>();
 
     /// <summary>
     /// Each row decided as a reading recorded on its own would be, in file order: the good rows are kept, a row whose id
@@ -101,7 +102,8 @@ public static class ImportReadingsUseCase
             var decision = RecordReadingUseCase.Decide(indicator, index, row.Reading!, [], allianceId);
             accepted.AddRange(decision.Events);
             if (decision.Outcome is Outcome.AlreadyThere) duplicates++;
-            else if (decision.Outcome is Outcome.Conflict refused) rejected.Add(new RejectedRow(row.Line, new Dictionary<string, string[]> { ["row"] = [refused.Detail] }));
+            else if (decision.Outcome is Outcome.Conflict refused)
+                rejected.Add(new RejectedRow(row.Line, new Dictionary<string, string[]> { ["row"] = [refused.Detail] }));
         }
         var result = new ImportResult(accepted.Count, duplicates, [.. rejected.Take(ImportObservationsEndpoint.MaxReportedRejections)], rejected.Count);
         return Decision.Append(Outcome.Changed(indicator.Id, IndicatorAnswers.Location(allianceId, indicator.Id), result), [.. accepted]);
@@ -116,6 +118,7 @@ public static class ImportReadingsUseCase
                 indicator => Decide(indicator, file, acting.AllianceId), ct);
         });
 
+    /// <summary>Reads the whole file: its header, then each row as a reading or the errors that keep it from being one.</summary>
     public static async Task<ReadingsFile> ReadAsync(Stream csv, CancellationToken ct)
     {
         using var parser = CsvUpload.Open(csv);
@@ -125,9 +128,9 @@ public static class ImportReadingsUseCase
         await foreach (var (line, row) in CsvUpload.RowsAsync(parser, ct))
         {
             var (reading, errors) = ReadRow(row, columns);
-            rows.Add(new ReadingRow(line, reading, errors));
+            rows.Add(new ReadingRow(line, reading, reading is null ? errors : NoErrors));
         }
-        return new ReadingsFile(new Dictionary<string, string[]>(), rows);
+        return new ReadingsFile(NoErrors, rows);
     }
 
     private static (RecordReading? Reading, Dictionary<string, string[]> Errors) ReadRow(string[] row, CsvColumns columns)
