@@ -86,5 +86,5 @@ public static class ReadIndicatorsEndpoint
     }
 
     public static IResult NotFound => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
-        detail: "No indicator with this id in this alliance.");
+        detail: IndicatorAnswers.Missing);
 }

@@ -1,11 +1,10 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using System.Globalization;
 using System.Text;
 using CsvHelper;
 using ImpactJournal.Access;
 using ImpactJournal.Infrastructure;
+using ImpactJournal.Infrastructure.UseCases;
 using ImpactJournal.Observations;
-using JasperFx.Events;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
@@ -14,9 +13,6 @@ namespace ImpactJournal.Indicators;
 
 public static class ReadingsCsvEndpoint
 {
-    private static readonly string[] Required = ["observedOn", "value"];
-    private static readonly string[] Optional = ["id", "sampleSize", "source", "note"];
-
     /// <summary>
     /// The indicator's readings, oldest first: JSON by default, <c>?format=csv</c> for a CSV file with
     /// the columns id, observedOn, value, definitionVersion, sampleSize, source, note, recordedBy, recordedAt.
@@ -61,48 +57,83 @@ public static class ReadingsCsvEndpoint
     [WolverinePost(AllianceRoute.Prefix + "/indicators/{indicatorId:guid}/readings/import", OperationId = "importReadings")]
     [Authorize(Policy = AllianceAccess.Contribute)]
     [LargeRequestBody]
-    public static async Task<IResult> Import(Guid allianceId, Guid indicatorId, HttpContext http, IDocumentSession session, CancellationToken ct)
+    public static async Task<IResult> Import(Guid indicatorId, HttpContext http, IDocumentStore store, CancellationToken ct)
     {
-        // The content type is checked before anything is loaded, as for every other write.
+        // The content type is checked before anything is read, as for every other write.
         if (!CsvUpload.IsCsv(http.Request)) return CsvUpload.UnsupportedMediaType("readings");
-        return await ImportAsync(http.Request.Body, allianceId, indicatorId, session, ct);
+        return (await ImportReadingsUseCase.RunAsync(new ImportReadings(indicatorId, http.Request.Body), ActingMember.Of(http), store, ct)).ToHttp();
     }
+}
 
-    /// <summary>The import itself, shared with the web app's upload: appends the accepted readings to the session for the caller to save.</summary>
-    public static async Task<IResult> ImportAsync(Stream body, Guid allianceId, Guid indicatorId, IDocumentSession session, CancellationToken ct)
+/// <summary>A CSV file of readings for one indicator, as uploaded.</summary>
+public sealed record ImportReadings(Guid IndicatorId, Stream Csv);
+
+/// <summary>One data row of a readings file: the reading it holds, or the errors that keep it from being one.</summary>
+public sealed record ReadingRow(long Line, RecordReading? Reading, IReadOnlyDictionary<string, string[]> Errors);
+
+/// <summary>A readings file as read: its header's problems (when it cannot be used at all), else its rows.</summary>
+public sealed record ReadingsFile(IReadOnlyDictionary<string, string[]> HeaderErrors, IReadOnlyList<ReadingRow> Rows);
+
+/// <summary>Importing readings from CSV: behind the API's endpoint and the indicator page's "Import readings".</summary>
+public static class ImportReadingsUseCase
+{
+    private static readonly string[] Required = ["observedOn", "value"];
+    private static readonly string[] Optional = ["id", "sampleSize", "source", "note"];
+    private static readonly IReadOnlyDictionary<string, string[]> NoErrors = new Dictionary<string, string[]>();
+
+    /// <summary>
+    /// Each row decided as a reading recorded on its own would be, in file order: the good rows are kept, a row whose id
+    /// was recorded before is a duplicate, every other row is reported with its line. A retired indicator takes none.
+    /// </summary>
+    public static Decision Decide(Indicator indicator, ReadingsFile file, Guid allianceId)
     {
-        var stream = await session.Events.FetchForExclusiveWriting<Indicator>(indicatorId, ct);
-        if (stream.Aggregate is not { } indicator) return ReadIndicatorsEndpoint.NotFound;
         if (indicator.Status == IndicatorStatus.Retired) return IndicatorAnswers.Retired;
-
-        using var parser = CsvUpload.Open(body);
-        var (columns, headerProblems) = await CsvUpload.ReadHeaderAsync(parser, Required, Optional);
-        if (columns is null) return Results.Problem(headerProblems.ToProblem());
+        if (file.HeaderErrors.Count > 0) return new Outcome.Invalid(file.HeaderErrors);
 
         var accepted = new List<object>();
         var index = ReadingIndex.Of(indicator);
         var rejected = new List<RejectedRow>();
         long duplicates = 0;
-        await foreach (var (line, row) in CsvUpload.RowsAsync(parser, ct))
+        foreach (var row in file.Rows)
         {
-            var (command, errors) = ReadRow(row, columns);
-            if (command is not null && RecordReadingEndpoint.Check(command) is { IsValid: false } invalid)
-                errors = ((Microsoft.AspNetCore.Http.HttpValidationProblemDetails)invalid.ToProblem()).Errors;
-            if (command is null || errors.Count > 0) { rejected.Add(new RejectedRow(line, errors)); continue; }
+            var errors = row.Reading is { } reading ? RecordReadingUseCase.Validate(reading) : row.Errors;
+            if (errors.Count > 0) { rejected.Add(new RejectedRow(row.Line, new Dictionary<string, string[]>(errors))); continue; }
 
-            var (answer, recorded, retry) = RecordReadingEndpoint.Decide(indicator, index, command, [], allianceId);
-            if (recorded is not null) accepted.Add(recorded);
-            else if (retry) duplicates++;
-            else rejected.Add(new RejectedRow(line, new Dictionary<string, string[]>
-            {
-                ["row"] = [(answer as ProblemHttpResult)?.ProblemDetails.Detail ?? "This id was used for a different reading."]
-            }));
+            var decision = RecordReadingUseCase.Decide(indicator, index, row.Reading!, [], allianceId);
+            accepted.AddRange(decision.Events);
+            if (decision.Outcome is Outcome.AlreadyThere) duplicates++;
+            else if (decision.Outcome is Outcome.Conflict refused)
+                rejected.Add(new RejectedRow(row.Line, new Dictionary<string, string[]> { ["row"] = [refused.Detail] }));
         }
-        stream.AppendMany(accepted);
-        return Results.Ok(new ImportResult(accepted.Count, duplicates, rejected.Take(ImportObservationsEndpoint.MaxReportedRejections).ToList(), rejected.Count));
+        var result = new ImportResult(accepted.Count, duplicates, [.. rejected.Take(ImportObservationsEndpoint.MaxReportedRejections)], rejected.Count);
+        return Decision.Append(Outcome.Changed(indicator.Id, IndicatorAnswers.Location(allianceId, indicator.Id), result), [.. accepted]);
     }
 
-    private static (RecordReading? Command, IDictionary<string, string[]> Errors) ReadRow(string[] row, CsvColumns columns)
+    /// <summary>Reads the whole file first, then decides with the indicator taken one writer at a time, as a single reading is.</summary>
+    public static Task<Outcome> RunAsync(ImportReadings command, ActingMember acting, IDocumentStore store, CancellationToken ct) =>
+        UseCase.TracedAsync(nameof(ImportReadings), acting, async () =>
+        {
+            var file = await ReadAsync(command.Csv, ct);
+            return await UseCase.ChangeStreamAsync<Indicator>(store, acting, command.IndicatorId, oneWriterAtATime: true, IndicatorAnswers.Missing,
+                indicator => Decide(indicator, file, acting.AllianceId), ct);
+        });
+
+    /// <summary>Reads the whole file: its header, then each row as a reading or the errors that keep it from being one.</summary>
+    public static async Task<ReadingsFile> ReadAsync(Stream csv, CancellationToken ct)
+    {
+        using var parser = CsvUpload.Open(csv);
+        var (columns, headerProblems) = await CsvUpload.ReadHeaderAsync(parser, Required, Optional);
+        if (columns is null) return new ReadingsFile(headerProblems.ToErrors(), []);
+        var rows = new List<ReadingRow>();
+        await foreach (var (line, row) in CsvUpload.RowsAsync(parser, ct))
+        {
+            var (reading, errors) = ReadRow(row, columns);
+            rows.Add(new ReadingRow(line, reading, reading is null ? errors : NoErrors));
+        }
+        return new ReadingsFile(NoErrors, rows);
+    }
+
+    private static (RecordReading? Reading, Dictionary<string, string[]> Errors) ReadRow(string[] row, CsvColumns columns)
     {
         var errors = columns.UnstorableCells(row);
         if (errors.Count > 0) return (null, errors);

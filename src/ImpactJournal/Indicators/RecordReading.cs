@@ -1,11 +1,10 @@
 using ImpactJournal.Access;
 using ImpactJournal.Infrastructure;
+using ImpactJournal.Infrastructure.UseCases;
 using ImpactJournal.Journal;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
-using Wolverine.Marten;
 
 namespace ImpactJournal.Indicators;
 
@@ -38,12 +37,12 @@ public sealed class ReadingIndex
     }
 }
 
-public static class RecordReadingEndpoint
+/// <summary>Recording a reading: behind the API's endpoint and the indicator page's "Record the reading"; the CSV import decides each row with it.</summary>
+public static class RecordReadingUseCase
 {
-    public static ProblemDetails Validate(RecordReading? command) => command is null ? Validation.MissingBody() : Check(command).ToProblem();
-
-    public static Validation Check(RecordReading command)
+    public static IReadOnlyDictionary<string, string[]> Validate(RecordReading? command)
     {
+        if (command is null) return Validation.MissingBodyErrors();
         var validation = new Validation()
             .NotEmpty("id", command.Id)
             .Required("value", command.Value)
@@ -54,28 +53,15 @@ public static class RecordReadingEndpoint
         if (command.Value is { } value && (!double.IsFinite(value) || Math.Abs(value) > IndicatorConfiguration.MaxMagnitude))
             validation.Add("value", $"A number between -{IndicatorConfiguration.MaxMagnitude:0e0} and {IndicatorConfiguration.MaxMagnitude:0e0}.");
         if (command.SampleSize is < 0) validation.Add("sampleSize", "Zero or more.");
-        return validation;
+        return validation.ToErrors();
     }
 
     /// <summary>
-    /// Record a reading, bound to the definition version in force. A second reading on the same
-    /// day is accepted only with a note saying why (otherwise 409). A retry with the same id and body appends nothing.
+    /// The reading, bound to the definition version in force, against the readings in <paramref name="index"/> (which
+    /// gains it when it is recorded): the same id and body again is already there, the same id with another body a
+    /// conflict; a retired indicator, a second reading on a day without a note, or a full definition version refuse it.
     /// </summary>
-    [WolverinePost(AllianceRoute.Prefix + "/indicators/{indicatorId:guid}/readings", OperationId = "recordReading")]
-    [Authorize(Policy = AllianceAccess.Contribute)]
-    public static async Task<(IResult, Events)> Post(RecordReading command, Guid allianceId,
-        [WriteAggregate("indicatorId", LoadStyle = ConcurrencyStyle.Exclusive)] Indicator indicator,
-        IDocumentSession session, CancellationToken ct)
-    {
-        var linked = Evidence.ToRefs(command.Linked);
-        if (await Evidence.MissingAsync(session, "linked", linked, ct) is { } missing) return (missing, []);
-        var (answer, recorded, _) = Decide(indicator, ReadingIndex.Of(indicator), command, linked, allianceId);
-        return (answer, recorded is null ? [] : [recorded]);
-    }
-
-    /// <returns>The answer, the event to append (if any), and whether this exact reading was recorded before.</returns>
-    public static (IResult Answer, ReadingRecorded? Recorded, bool Retry) Decide(Indicator indicator, ReadingIndex index, RecordReading command,
-        IReadOnlyList<EvidenceRef> linked, Guid allianceId)
+    public static Decision Decide(Indicator indicator, ReadingIndex index, RecordReading command, IReadOnlyList<EvidenceRef> linked, Guid allianceId)
     {
         var recorded = new ReadingRecorded(command.Id ?? Guid.CreateVersion7(), command.Value!.Value, command.ObservedOn!.Value,
             command.SampleSize, string.IsNullOrWhiteSpace(command.Source) ? null : command.Source.Trim(),
@@ -83,18 +69,50 @@ public static class RecordReadingEndpoint
         var location = $"{IndicatorAnswers.Location(allianceId, indicator.Id)}/readings/{recorded.ReadingId}";
 
         if (index.ById.TryGetValue(recorded.ReadingId, out var earlier))
-        {
-            var same = earlier.SameAs(recorded);
-            return (ResourceCreated.ForPart(true, same, location, recorded.ReadingId), null, same);
-        }
-        if (indicator.Status == IndicatorStatus.Retired) return (IndicatorAnswers.Retired, null, false);
+            return earlier.SameAs(recorded) ? Outcome.Retried(recorded.ReadingId, location) : Outcome.IdTakenByDifferentBody(recorded.ReadingId);
+        if (indicator.Status == IndicatorStatus.Retired) return IndicatorAnswers.Retired;
         if (recorded.Note is null && index.Days.Contains(recorded.ObservedOn))
-            return (Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Already a reading on this day",
-                detail: $"There is a reading observed on {recorded.ObservedOn:yyyy-MM-dd}. Add a note saying why a second one belongs there."), null, false);
+            return new Outcome.Conflict("Already a reading on this day",
+                $"There is a reading observed on {recorded.ObservedOn:yyyy-MM-dd}. Add a note saying why a second one belongs there.");
         if (index.InCurrentDefinition >= Indicator.MaxReadingsPerDefinition)
-            return (Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "This definition holds the most readings it can",
-                detail: $"A definition version takes at most {Indicator.MaxReadingsPerDefinition:N0} readings. Redefine the indicator to start a new version."), null, false);
+            return new Outcome.Conflict("This definition holds the most readings it can",
+                $"A definition version takes at most {Indicator.MaxReadingsPerDefinition:N0} readings. Redefine the indicator to start a new version.");
         index.Add(recorded);
-        return (ResourceCreated.New(location, recorded.ReadingId), recorded, false);
+        return Decision.Append(Outcome.Created(recorded.ReadingId, location), recorded);
     }
+
+    /// <summary>
+    /// Records it with the indicator taken one writer at a time (the same-day rule reads the readings already there).
+    /// Cited observations and stories must be the alliance's and still consented. An indicator that is not there is
+    /// not found whatever the body says; the body's field errors come next.
+    /// </summary>
+    public static Task<Outcome> RunAsync(Guid indicatorId, RecordReading? command, ActingMember acting, IDocumentStore store, CancellationToken ct) =>
+        UseCase.TracedAsync(nameof(RecordReading), acting, async () =>
+        {
+            var errors = Validate(command);
+            var linked = errors.Count == 0 ? Evidence.ToRefs(command!.Linked) : [];
+            var uncitable = await UncitableAsync(store, acting, linked, ct);
+            return await UseCase.ChangeStreamAsync<Indicator>(store, acting, indicatorId, oneWriterAtATime: true, IndicatorAnswers.Missing,
+                indicator => UseCase.Refusal(errors) ?? UseCase.Refusal(uncitable) ?? Decide(indicator, ReadingIndex.Of(indicator), command!, linked, acting.AllianceId), ct);
+        });
+
+    private static async Task<IReadOnlyDictionary<string, string[]>> UncitableAsync(IDocumentStore store, ActingMember acting,
+        IReadOnlyList<EvidenceRef> linked, CancellationToken ct)
+    {
+        if (linked.Count == 0) return new Dictionary<string, string[]>();
+        await using var session = store.QuerySession(acting.AllianceId.ToString());
+        return await Evidence.MissingErrorsAsync(session, "linked", linked, ct);
+    }
+}
+
+public static class RecordReadingEndpoint
+{
+    /// <summary>
+    /// Record a reading, bound to the definition version in force. A second reading on the same
+    /// day is accepted only with a note saying why (otherwise 409). A retry with the same id and body appends nothing.
+    /// </summary>
+    [WolverinePost(AllianceRoute.Prefix + "/indicators/{indicatorId:guid}/readings", OperationId = "recordReading")]
+    [Authorize(Policy = AllianceAccess.Contribute)]
+    public static async Task<IResult> Post(RecordReading command, Guid indicatorId, HttpContext http, IDocumentStore store, CancellationToken ct) =>
+        (await RecordReadingUseCase.RunAsync(indicatorId, command, ActingMember.Of(http), store, ct)).ToHttp();
 }

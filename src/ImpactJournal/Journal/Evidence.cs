@@ -62,7 +62,12 @@ public static class Evidence
     /// A 400 naming each cited item the alliance does not have, or whose teller withdrew consent
     /// (a withdrawn record is evidence of nothing any more), or null when all may be cited.
     /// </summary>
-    public static async Task<IResult?> MissingAsync(IQuerySession session, string field, IReadOnlyList<EvidenceRef> evidence, CancellationToken ct)
+    public static async Task<IResult?> MissingAsync(IQuerySession session, string field, IReadOnlyList<EvidenceRef> evidence, CancellationToken ct) =>
+        await MissingErrorsAsync(session, field, evidence, ct) is { Count: > 0 } errors ? Results.Problem(Validation.Problem(errors)) : null;
+
+    /// <summary>The field errors naming each cited item that may not be cited (see <see cref="MissingAsync"/>); empty when all may.</summary>
+    public static async Task<IReadOnlyDictionary<string, string[]>> MissingErrorsAsync(IQuerySession session, string field,
+        IReadOnlyList<EvidenceRef> evidence, CancellationToken ct)
     {
         var validation = new Validation();
         var withdrawn = await WithdrawnAsync(session, evidence.Select(e => e.Id), ct);
@@ -75,6 +80,6 @@ public static class Evidence
             else if (withdrawn.Contains(evidence[i].Id))
                 validation.Add($"{field}[{i}].id", $"Consent for this {Vocabulary.Spell(evidence[i].Kind)} was withdrawn; it cannot be cited.");
         }
-        return validation.IsValid ? null : Results.Problem(validation.ToProblem());
+        return validation.ToErrors();
     }
 }

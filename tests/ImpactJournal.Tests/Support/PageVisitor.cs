@@ -32,13 +32,25 @@ public sealed partial class PageVisitor : IDisposable
     }
 
     /// <summary>Reads the page at <paramref name="url"/> for its antiforgery token, then posts the fields to its handler.</summary>
-    public async Task<(int Status, string? Location, string Html)> PostFormAsync(string url, string? handler, IEnumerable<KeyValuePair<string, string>> fields)
+    public Task<(int Status, string? Location, string Html)> PostFormAsync(string url, string? handler, IEnumerable<KeyValuePair<string, string>> fields) =>
+        PostAsync(url, handler, token => new FormUrlEncodedContent([.. fields, new("__RequestVerificationToken", token)]));
+
+    /// <summary>Uploads a text file through the page's file input named <paramref name="field"/>, as a browser would.</summary>
+    public Task<(int Status, string? Location, string Html)> PostFileAsync(string url, string handler, string field, string fileName, string text,
+        string contentType = "text/csv") => PostAsync(url, handler, token => new MultipartFormDataContent
+    {
+        { new StringContent(token), "__RequestVerificationToken" },
+        { new StringContent(text, System.Text.Encoding.UTF8, contentType), field, fileName }
+    });
+
+    /// <summary>Reads the page at <paramref name="url"/> for its antiforgery token, then posts the content made with it to its handler.</summary>
+    private async Task<(int Status, string? Location, string Html)> PostAsync(string url, string? handler, Func<string, HttpContent> contentWith)
     {
         var (_, page) = await GetAsync(url);
         var token = AntiforgeryToken().Match(page);
         if (!token.Success) throw new InvalidOperationException($"{url} has no form with an antiforgery token.");
         var target = handler is null ? url : $"{url}{(url.Contains('?') ? '&' : '?')}handler={handler}";
-        using var content = new FormUrlEncodedContent([.. fields, new("__RequestVerificationToken", WebUtility.HtmlDecode(token.Groups["token"].Value))]);
+        using var content = contentWith(WebUtility.HtmlDecode(token.Groups["token"].Value));
         using var response = await _client.PostAsync(target, content);
         return ((int)response.StatusCode, response.Headers.Location?.ToString(), await response.Content.ReadAsStringAsync());
     }

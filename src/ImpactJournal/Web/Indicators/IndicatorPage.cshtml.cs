@@ -1,11 +1,11 @@
 using System.Globalization;
 using ImpactJournal.Access;
 using ImpactJournal.Indicators;
+using ImpactJournal.Infrastructure.UseCases;
 using ImpactJournal.Journal;
 using ImpactJournal.Observations;
 using ImpactJournal.Stories;
 using Marten;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace ImpactJournal.Web;
@@ -53,91 +53,94 @@ public sealed class IndicatorPageModel(AllianceDirectory directory, IDocumentSto
         return await ShowAsync(StatusCodes.Status200OK, ct);
     }
 
-    public Task<IActionResult> OnPostAdoptAsync(CancellationToken ct) => ChangeAsync(true, "adopted", indicator =>
+    public async Task<IActionResult> OnPostAdoptAsync(CancellationToken ct)
     {
-        var command = new AdoptIndicator(FormValues.Date(AdoptedOn));
-        if (command.AdoptedOn is null) return Field(nameof(AdoptedOn), "Say on which day the alliance adopted it.");
-        return AdoptIndicatorEndpoint.Post(command, indicator);
-    }, ct);
+        if (await EnterAsync(Facilitating) is { } refused) return refused;
+        var outcome = await AdoptIndicatorUseCase.RunAsync(IndicatorId, new AdoptIndicator(FormValues.Date(AdoptedOn)), Acting, store, ct);
+        return await AnswerAsync(outcome, "adopted", _ => ModelState.AddModelError(nameof(AdoptedOn), "Say on which day the alliance adopted it."), ct);
+    }
 
-    public Task<IActionResult> OnPostRetireAsync(CancellationToken ct) => ChangeAsync(true, "retired", indicator =>
+    public async Task<IActionResult> OnPostRetireAsync(CancellationToken ct)
     {
-        var command = new RetireIndicator(Reason);
-        if (RetireIndicatorEndpoint.Validate(command) is HttpValidationProblemDetails) return Field(nameof(Reason), "Say why it is retired (up to 2,000 characters).");
-        return RetireIndicatorEndpoint.Post(command, indicator);
-    }, ct);
+        if (await EnterAsync(Facilitating) is { } refused) return refused;
+        var outcome = await RetireIndicatorUseCase.RunAsync(IndicatorId, new RetireIndicator(Reason), Acting, store, ct);
+        return await AnswerAsync(outcome, "retired", _ => ModelState.AddModelError(nameof(Reason), "Say why it is retired (up to 2,000 characters)."), ct);
+    }
 
-    public Task<IActionResult> OnPostRedefineAsync(CancellationToken ct) => ChangeAsync(true, "redefined", indicator =>
+    public async Task<IActionResult> OnPostRedefineAsync(CancellationToken ct)
     {
+        if (await EnterAsync(Facilitating) is { } refused) return refused;
         var command = new RedefineIndicator(Name, Question, Unit, Method, NarrativeOfSuccess);
-        if (RedefineIndicatorEndpoint.Validate(command) is HttpValidationProblemDetails invalid)
-        {
-            ModelState.AddAll(invalid.Errors, field => field == "body" ? nameof(Question) : char.ToUpperInvariant(field[0]) + field[1..]);
-            return (null, []);
-        }
-        return RedefineIndicatorEndpoint.Put(command, indicator);
-    }, ct);
+        var outcome = await RedefineIndicatorUseCase.RunAsync(IndicatorId, command, Acting, store, ct);
+        return await AnswerAsync(outcome, "redefined",
+            errors => ModelState.AddAll(errors, field => field == "body" ? nameof(Question) : FormField(field)), ct);
+    }
 
-    public Task<IActionResult> OnPostReadingAsync(CancellationToken ct) => ChangeAsync(false, "recorded", indicator =>
+    public async Task<IActionResult> OnPostReadingAsync(CancellationToken ct)
     {
+        if (await EnterAsync(Contributing) is { } refused) return refused;
         var value = double.TryParse(Value?.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? number : (double?)null;
-        if (!string.IsNullOrWhiteSpace(Value) && value is null) return Field(nameof(Value), "A number, like 12 or 4.5.");
+        if (!string.IsNullOrWhiteSpace(Value) && value is null) return await UnreadableAsync(nameof(Value), "A number, like 12 or 4.5.", ct);
         var observedOn = FormValues.Date(ObservedOn);
-        if (!string.IsNullOrWhiteSpace(ObservedOn) && observedOn is null) return Field(nameof(ObservedOn), "A date, like 14/03/2025.");
+        if (!string.IsNullOrWhiteSpace(ObservedOn) && observedOn is null) return await UnreadableAsync(nameof(ObservedOn), "A date, like 14/03/2025.", ct);
         var command = new RecordReading(ReadingId == Guid.Empty ? Guid.CreateVersion7() : ReadingId, value, observedOn, SampleSize, Source, Note, null);
-        if (RecordReadingEndpoint.Validate(command) is HttpValidationProblemDetails invalid)
-        {
-            ModelState.AddAll(invalid.Errors, field => char.ToUpperInvariant(field[0]) + field[1..],
-                (field, message) => message.StartsWith("Required", StringComparison.Ordinal) ? field == "value" ? "Give the reading's value." : "Say on which day it was observed." : message);
-            return (null, []);
-        }
-        var (answer, recorded, _) = RecordReadingEndpoint.Decide(indicator, ReadingIndex.Of(indicator), command, [], AllianceId);
-        return (answer, recorded is null ? [] : [recorded]);
-    }, ct);
+        var outcome = await RecordReadingUseCase.RunAsync(IndicatorId, command, Acting, store, ct);
+        return await AnswerAsync(outcome, "recorded", errors => ModelState.AddAll(errors, FormField,
+            (field, message) => message.StartsWith("Required", StringComparison.Ordinal) ? field == "value" ? "Give the reading's value." : "Say on which day it was observed." : message), ct);
+    }
 
     public async Task<IActionResult> OnPostImportAsync(IFormFile? file, CancellationToken ct)
     {
-        if (await EnterAsync(AllianceRole.Partner, AllianceRole.Facilitator, AllianceRole.Steward) is { } refused) return refused;
+        if (await EnterAsync(Contributing) is { } refused) return refused;
         if (file is null || file.Length == 0)
         {
             ModelState.AddModelError("file", "Choose a CSV file to upload.");
             return await ShowAsync(StatusCodes.Status400BadRequest, ct);
         }
-        await using var session = WriteSession(store);
         await using var body = file.OpenReadStream();
-        var answer = await ReadingsCsvEndpoint.ImportAsync(body, AllianceId, IndicatorId, session, ct);
-        if (answer is Ok<ImportResult> ok)
+        var outcome = await ImportReadingsUseCase.RunAsync(new ImportReadings(IndicatorId, body), Acting, store, ct);
+        if (outcome is Outcome.Saved { Body: ImportResult imported })
         {
-            await session.SaveChangesAsync(ct);
-            Imported = ok.Value;
+            Imported = imported;
             return await ShowAsync(StatusCodes.Status200OK, ct);
         }
-        Refusal = Explain(answer);
-        return await ShowAsync(answer is IStatusCodeHttpResult { StatusCode: StatusCodes.Status404NotFound } ? 404 : 400, ct);
+        if (outcome is Outcome.NotFound) return NoIndicator();
+        // The upload answers every refused file 400, as it always has (a retired indicator included, which the API answers 409).
+        Refusal = Explain(outcome);
+        return await ShowAsync(StatusCodes.Status400BadRequest, ct);
     }
 
-    private (IResult?, Wolverine.Marten.Events) Field(string field, string message)
+    private static readonly AllianceRole[] Facilitating = [AllianceRole.Facilitator, AllianceRole.Steward];
+    private static readonly AllianceRole[] Contributing = [AllianceRole.Partner, AllianceRole.Facilitator, AllianceRole.Steward];
+
+    private static string FormField(string apiField) => char.ToUpperInvariant(apiField[0]) + apiField[1..];
+
+    /// <summary>A change saved goes back to the trend saying so; field errors show beside their fields; any other refusal in one line.</summary>
+    private async Task<IActionResult> AnswerAsync(Outcome outcome, string done, Action<IReadOnlyDictionary<string, string[]>> showErrors, CancellationToken ct)
+    {
+        switch (outcome)
+        {
+            case { SavedId: not null }:
+                return LocalRedirect($"/alliances/{AllianceId}/indicators/{IndicatorId}?done={done}");
+            case Outcome.NotFound:
+                return NoIndicator();
+            case Outcome.Invalid invalid:
+                showErrors(invalid.Errors);
+                return await ShowAsync(StatusCodes.Status400BadRequest, ct);
+            default:
+                Refusal = Explain(outcome);
+                return await ShowAsync(StatusOf(outcome), ct);
+        }
+    }
+
+    /// <summary>What was typed is not a number or a date at all: the form again, saying so beside it.</summary>
+    private async Task<IActionResult> UnreadableAsync(string field, string message, CancellationToken ct)
     {
         ModelState.AddModelError(field, message);
-        return (null, []);
+        return await ShowAsync(StatusCodes.Status400BadRequest, ct);
     }
 
-    /// <summary>Decides a change against the indicator as it is now and appends it as the API does.</summary>
-    private async Task<IActionResult> ChangeAsync(bool facilitatorsOnly, string done, Func<Indicator, (IResult? Answer, Wolverine.Marten.Events Events)> decide, CancellationToken ct)
-    {
-        AllianceRole[] roles = facilitatorsOnly ? [AllianceRole.Facilitator, AllianceRole.Steward] : [AllianceRole.Partner, AllianceRole.Facilitator, AllianceRole.Steward];
-        if (await EnterAsync(roles) is { } refused) return refused;
-        // Readings take the stream one writer at a time (the API's same-day rule reads the readings already there).
-        var (outcome, answer) = await ApplyToStreamAsync(store, IndicatorId, oneWriterAtATime: !facilitatorsOnly, decide, ct);
-        if (outcome == Applied.Refused) Refusal = Explain(answer!);
-        return outcome switch
-        {
-            Applied.Missing => Refused(StatusCodes.Status404NotFound, "Not found", "There is no indicator here."),
-            Applied.Invalid => await ShowAsync(StatusCodes.Status400BadRequest, ct),
-            Applied.Refused => await ShowAsync(StatusOf(answer), ct),
-            _ => LocalRedirect($"/alliances/{AllianceId}/indicators/{IndicatorId}?done={done}")
-        };
-    }
+    private IActionResult NoIndicator() => Refused(StatusCodes.Status404NotFound, "Not found", "There is no indicator here.");
 
     private async Task<IActionResult> ShowAsync(int status, CancellationToken ct)
     {

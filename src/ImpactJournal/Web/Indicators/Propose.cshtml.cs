@@ -1,8 +1,8 @@
 using ImpactJournal.Access;
 using ImpactJournal.Indicators;
 using ImpactJournal.Infrastructure;
+using ImpactJournal.Infrastructure.UseCases;
 using Marten;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace ImpactJournal.Web;
@@ -38,25 +38,29 @@ public sealed class ProposeModel(AllianceDirectory directory, IDocumentStore sto
         if (await EnterAsync(AllianceRole.Partner, AllianceRole.Facilitator, AllianceRole.Steward) is { } refused) return refused;
         if (Id == Guid.Empty) Id = Guid.CreateVersion7();
         var command = new ProposeIndicator(Id, Name, Question, Unit, Method, ProposedBy, NarrativeOfSuccess);
-        if (ProposeIndicatorEndpoint.Validate(command) is HttpValidationProblemDetails invalid)
+        var outcome = await ProposeIndicatorUseCase.RunAsync(command, Acting, starter, store, ct);
+        switch (outcome)
         {
-            ModelState.AddAll(invalid.Errors, field => char.ToUpperInvariant(field[0]) + field[1..],
-                (field, message) => message.StartsWith("Required", StringComparison.Ordinal) ? field switch
-                {
-                    "name" => "Give the indicator a short name.",
-                    "question" => "Write the question a reading answers.",
-                    "unit" => "Choose what a reading is.",
-                    "method" => "Say how a reading is taken.",
-                    _ => "Say who proposed it."
-                } : message);
-            return Invalid();
+            case { SavedId: { } saved }:
+                return LocalRedirect($"/alliances/{AllianceId}/indicators/{saved}?done=proposed");
+            case Outcome.Invalid invalid:
+                ModelState.AddAll(invalid.Errors, field => char.ToUpperInvariant(field[0]) + field[1..], PlainWords);
+                return Invalid();
+            case Outcome.Conflict:
+                AlreadySavedDifferently = true;
+                return Page();
+            default:
+                return RefusalPage(outcome)!;
         }
-        var answer = await ProposeIndicatorEndpoint.StartAsync(command, AllianceId, Subject, starter, store, ct);
-        if (answer is IStatusCodeHttpResult { StatusCode: StatusCodes.Status409Conflict })
-        {
-            AlreadySavedDifferently = true;
-            return Page();
-        }
-        return LocalRedirect($"/alliances/{AllianceId}/indicators/{Id}?done=proposed");
     }
+
+    /// <summary>What a missing answer means on this form, in the words of the form rather than the API's.</summary>
+    private static string PlainWords(string field, string message) => !message.StartsWith("Required", StringComparison.Ordinal) ? message : field switch
+    {
+        "name" => "Give the indicator a short name.",
+        "question" => "Write the question a reading answers.",
+        "unit" => "Choose what a reading is.",
+        "method" => "Say how a reading is taken.",
+        _ => "Say who proposed it."
+    };
 }
