@@ -56,6 +56,13 @@ public static class ReviewAnswers
     public static Outcome Closed => new Outcome.Conflict("Review closed",
         "This learning review is closed and takes no more reflections or adaptations; progress on its adaptations may still be recorded.");
 
+    /// <summary>
+    /// A new part of an open review (a reflection, an adaptation) under an id the client may have chosen:
+    /// <paramref name="sameAsEarlier"/> is null when the id is new, else whether the part under it says the same.
+    /// </summary>
+    public static Decision NewPart(LearningReview review, bool? sameAsEarlier, Guid id, string location, object added) =>
+        sameAsEarlier is { } same ? Again(same, id, location) : review.Closed ? Closed : Decision.Append(Outcome.Created(id, location), added);
+
     /// <summary>A part of the review (reflection, adaptation, progress note) sent again under an id it already has.</summary>
     public static Outcome Again(bool sameAsBefore, Guid id, string location) =>
         sameAsBefore ? Outcome.Retried(id, location) : Outcome.IdTakenByDifferentBody(id);

@@ -7,8 +7,17 @@ using Wolverine.Http;
 
 namespace ImpactJournal.LearningReviews;
 
-// Every change to a review is written one writer at a time: the review's stream is taken exclusively, so two people
-// adding at the same moment queue rather than one of them being refused.
+/// <summary>How every change to an open (or closed) review is made: validated, then decided against the review as it is.</summary>
+public static class LearningReviewStream
+{
+    /// <summary>
+    /// One writer at a time: the review's stream is taken exclusively, so two people adding at the same moment queue
+    /// rather than one of them being refused.
+    /// </summary>
+    public static Task<Outcome> ChangeAsync(string useCase, IReadOnlyDictionary<string, string[]> errors, Guid reviewId, ActingMember acting,
+        IDocumentStore store, Func<LearningReview, Decision> decide, CancellationToken ct) => UseCase.TracedAsync(useCase, acting, async () =>
+            UseCase.Refusal(errors) ?? await UseCase.ChangeStreamAsync(store, acting, reviewId, oneWriterAtATime: true, ReviewAnswers.NoSuchReview, decide, ct));
+}
 
 public sealed record AddReflection(Guid? Id, ReflectionKind? Kind, string? Text);
 
@@ -24,16 +33,14 @@ public static class AddReflectionUseCase
     public static Decision Decide(AddReflection command, LearningReview review, Guid allianceId)
     {
         var added = new ReflectionAdded(command.Id ?? Guid.CreateVersion7(), command.Kind!.Value, command.Text!.Trim());
-        var location = $"{ReviewAnswers.Location(allianceId, review.Id)}/reflections/{added.ReflectionId}";
-        if (review.Reflections.FirstOrDefault(r => r.Id == added.ReflectionId) is { } earlier)
-            return ReviewAnswers.Again(earlier.Kind == added.Kind && earlier.Text == added.Text, added.ReflectionId, location);
-        return review.Closed ? ReviewAnswers.Closed : Decision.Append(Outcome.Created(added.ReflectionId, location), added);
+        var earlier = review.Reflections.FirstOrDefault(r => r.Id == added.ReflectionId);
+        return ReviewAnswers.NewPart(review, earlier is null ? null : earlier.Kind == added.Kind && earlier.Text == added.Text,
+            added.ReflectionId, $"{ReviewAnswers.Location(allianceId, review.Id)}/reflections/{added.ReflectionId}", added);
     }
 
     public static Task<Outcome> RunAsync(AddReflection? command, Guid reviewId, ActingMember acting, IDocumentStore store, CancellationToken ct) =>
-        UseCase.TracedAsync(nameof(AddReflection), acting, async () =>
-            UseCase.Refusal(Validate(command)) ?? await UseCase.ChangeStreamAsync<LearningReview>(store, acting, reviewId, oneWriterAtATime: true,
-                ReviewAnswers.NoSuchReview, review => Decide(command!, review, acting.AllianceId), ct));
+        LearningReviewStream.ChangeAsync(nameof(AddReflection), Validate(command), reviewId, acting, store,
+            review => Decide(command!, review, acting.AllianceId), ct);
 }
 
 public static class AddReflectionEndpoint
@@ -60,16 +67,14 @@ public static class AgreeAdaptationUseCase
     {
         var agreed = new AdaptationAgreed(command.Id ?? Guid.CreateVersion7(), command.Text!.Trim(),
             string.IsNullOrWhiteSpace(command.Owner) ? null : command.Owner.Trim());
-        var location = $"{ReviewAnswers.Location(allianceId, review.Id)}/adaptations/{agreed.AdaptationId}";
-        if (review.Adaptations.FirstOrDefault(a => a.Id == agreed.AdaptationId) is { } earlier)
-            return ReviewAnswers.Again(earlier.Text == agreed.Text && earlier.Owner == agreed.Owner, agreed.AdaptationId, location);
-        return review.Closed ? ReviewAnswers.Closed : Decision.Append(Outcome.Created(agreed.AdaptationId, location), agreed);
+        var earlier = review.Adaptations.FirstOrDefault(a => a.Id == agreed.AdaptationId);
+        return ReviewAnswers.NewPart(review, earlier is null ? null : earlier.Text == agreed.Text && earlier.Owner == agreed.Owner,
+            agreed.AdaptationId, $"{ReviewAnswers.Location(allianceId, review.Id)}/adaptations/{agreed.AdaptationId}", agreed);
     }
 
     public static Task<Outcome> RunAsync(AgreeAdaptation? command, Guid reviewId, ActingMember acting, IDocumentStore store, CancellationToken ct) =>
-        UseCase.TracedAsync(nameof(AgreeAdaptation), acting, async () =>
-            UseCase.Refusal(Validate(command)) ?? await UseCase.ChangeStreamAsync<LearningReview>(store, acting, reviewId, oneWriterAtATime: true,
-                ReviewAnswers.NoSuchReview, review => Decide(command!, review, acting.AllianceId), ct));
+        LearningReviewStream.ChangeAsync(nameof(AgreeAdaptation), Validate(command), reviewId, acting, store,
+            review => Decide(command!, review, acting.AllianceId), ct);
 }
 
 public static class AgreeAdaptationEndpoint
@@ -125,9 +130,8 @@ public static class RecordProgressUseCase
     }
 
     public static Task<Outcome> RunAsync(RecordProgress? command, Guid reviewId, Guid adaptationId, ActingMember acting, IDocumentStore store,
-        CancellationToken ct) => UseCase.TracedAsync(nameof(RecordProgress), acting, async () =>
-            UseCase.Refusal(Validate(command)) ?? await UseCase.ChangeStreamAsync<LearningReview>(store, acting, reviewId, oneWriterAtATime: true,
-                ReviewAnswers.NoSuchReview, review => Decide(command!, adaptationId, review, acting.AllianceId), ct));
+        CancellationToken ct) => LearningReviewStream.ChangeAsync(nameof(RecordProgress), Validate(command), reviewId, acting, store,
+            review => Decide(command!, adaptationId, review, acting.AllianceId), ct);
 }
 
 public static class RecordProgressEndpoint
@@ -163,9 +167,8 @@ public static class CloseLearningReviewUseCase
     }
 
     public static Task<Outcome> RunAsync(CloseLearningReview? command, Guid reviewId, ActingMember acting, IDocumentStore store, CancellationToken ct) =>
-        UseCase.TracedAsync(nameof(CloseLearningReview), acting, async () =>
-            UseCase.Refusal(Validate(command)) ?? await UseCase.ChangeStreamAsync<LearningReview>(store, acting, reviewId, oneWriterAtATime: true,
-                ReviewAnswers.NoSuchReview, review => Decide(command!, review, acting.AllianceId), ct));
+        LearningReviewStream.ChangeAsync(nameof(CloseLearningReview), Validate(command), reviewId, acting, store,
+            review => Decide(command!, review, acting.AllianceId), ct);
 }
 
 public static class CloseLearningReviewEndpoint
