@@ -141,7 +141,8 @@ public static class RecordProgressEndpoint
     /// `expectedVersion` (the number of progress notes the adaptation had when you read it), a note written against an
     /// older picture is refused with 409 and the problem's `currentVersion`.
     /// </summary>
-    [WolverinePost(AllianceRoute.Prefix + "/learning-reviews/{reviewId:guid}/adaptations/{adaptationId:guid}/progress", OperationId = "recordAdaptationProgress")]
+    [WolverinePost(AllianceRoute.Prefix + "/learning-reviews/{reviewId:guid}/adaptations/{adaptationId:guid}/progress", OperationId = "recordAdaptationProgress",
+        Summary = "Record progress on an adaptation; with expectedVersion, refused (409) if someone recorded progress on it since")]
     [Authorize(Policy = AllianceAccess.Reflect)]
     public static async Task<IResult> Post(RecordProgress command, Guid reviewId, Guid adaptationId, HttpContext http, IDocumentStore store,
         CancellationToken ct) =>

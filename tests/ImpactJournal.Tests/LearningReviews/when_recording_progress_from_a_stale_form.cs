@@ -43,4 +43,15 @@ public sealed class when_recording_progress_from_a_stale_form(AppFixture fixture
         var notes = review["adaptations"]![0]!["progress"]!.AsArray();
         Assert.Equal(["Two Saturdays so far", "Nobody came", "Trying again"], notes.Select(n => n!["note"]!.GetValue<string>()));
     }
+
+    [Fact]
+    public async Task the_api_document_says_what_expected_version_means()
+    {
+        var document = (await Anonymous().Get("/openapi/v1.json"))!;
+        var body = document["paths"]!["/api/alliances/{allianceId}/learning-reviews/{reviewId}/adaptations/{adaptationId}/progress"]!["post"]!;
+        var schema = body["requestBody"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>().Split('/')[^1];
+        var expectedVersion = document["components"]!["schemas"]![schema]!["properties"]!["expectedVersion"]!;
+        Assert.Contains("how many progress notes the adaptation had when you read it", expectedVersion["description"]!.GetValue<string>());
+        Assert.Contains("expectedVersion", body["summary"]!.GetValue<string>());
+    }
 }
