@@ -99,7 +99,7 @@ public sealed record RecordProgress(Guid? Id, AdaptationStatus? Status, string? 
 /// <summary>Recording progress on an adaptation (also after the review closed): behind the API's endpoint and the review page's form.</summary>
 public static class RecordProgressUseCase
 {
-    public const string What = "This adaptation's progress";
+    private const string What = "This adaptation's progress";
 
     public static IReadOnlyDictionary<string, string[]> Validate(RecordProgress? command)
     {
