@@ -1,10 +1,11 @@
 using ImpactJournal.Access;
+using ImpactJournal.Alliances;
 using ImpactJournal.Infrastructure;
+using ImpactJournal.Infrastructure.UseCases;
 using ImpactJournal.Journal;
+using Marten;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
-using Wolverine.Marten;
 
 namespace ImpactJournal.CheckIns;
 
@@ -16,12 +17,16 @@ public sealed record AnswerCheckIn(IReadOnlyList<AnswerInput?>? Answers);
 
 public sealed record MyCheckInAnswers(Guid CheckInId, string Status, IReadOnlyList<ImperativeAnswer> Answers, DateTimeOffset? At);
 
-public static class AnswerCheckInEndpoint
+/// <summary>
+/// Answering a round for yourself: behind the API's endpoint and the web app's check-in form. The answer is the
+/// person's own: it is recorded under their subject, and what comes back is only their own answers.
+/// </summary>
+public static class AnswerCheckInUseCase
 {
-    public static ProblemDetails Validate(AnswerCheckIn? command, HttpContext http)
+    public static IReadOnlyDictionary<string, string[]> Validate(AnswerCheckIn? command, Alliance alliance)
     {
-        if (command?.Answers is null) return Validation.MissingBody();
-        var imperatives = CurrentMember.AllianceOf(http).Imperatives.Select(i => i.Id).ToHashSet();
+        if (command?.Answers is null) return Validation.MissingBodyErrors();
+        var imperatives = alliance.Imperatives.Select(i => i.Id).ToHashSet();
         var validation = new Validation();
         for (var i = 0; i < command.Answers.Count; i++)
         {
@@ -35,9 +40,42 @@ public static class AnswerCheckInEndpoint
             if (!string.IsNullOrWhiteSpace(answer.Example))
                 validation.Consent($"{field}.exampleConsent", answer.ExampleConsent?.Scope, answer.ExampleConsent?.Identifiable);
         }
-        return validation.ToProblem();
+        return validation.ToErrors();
     }
 
+    /// <summary>
+    /// The member's answers, replacing their earlier ones until the round closes; the same answers again change nothing
+    /// (also once it closed). Answers with the member's own answers as they stand after it.
+    /// </summary>
+    public static Decision Decide(AnswerCheckIn command, CheckInRound round, Member member, Guid allianceId, DateTimeOffset now)
+    {
+        var answers = command.Answers!.Select(a => new ImperativeAnswer(a!.ImperativeId!.Value, a.Rating,
+            string.IsNullOrWhiteSpace(a.Example) ? null : a.Example.Trim(),
+            string.IsNullOrWhiteSpace(a.Example) ? null : new Consent(a.ExampleConsent!.Scope!.Value, a.ExampleConsent.Identifiable!.Value),
+            string.IsNullOrWhiteSpace(a.WouldHelp) ? null : a.WouldHelp.Trim())).ToList();
+        var location = $"{CheckInConfiguration.Location(allianceId, round.Id)}/answers/mine";
+        var earlier = round.Responses.GetValueOrDefault(member.Subject);
+        if (earlier is not null && earlier.Role == member.Role && earlier.Answers.SequenceEqual(answers))
+            return Outcome.Changed(round.Id, location, Mine(round, member.Subject));
+        if (round.Closed) return CheckInConfiguration.Closed;
+        var after = round with { Responses = new Dictionary<string, CheckInResponse>(round.Responses) { [member.Subject] = new(member.Role, answers, now) } };
+        return Decision.Append(Outcome.Changed(round.Id, location, Mine(after, member.Subject)), new CheckInAnswered(round.Id, member.Role, answers));
+    }
+
+    public static Task<Outcome> RunAsync(AnswerCheckIn? command, Guid checkInId, ActingMember acting, IDocumentStore store, TimeProvider clock,
+        CancellationToken ct) => UseCase.TracedAsync(nameof(AnswerCheckIn), acting, async () =>
+            UseCase.Refusal(Validate(command, acting.Alliance)) ?? await UseCase.ChangeStreamAsync<CheckInRound>(store, acting, checkInId,
+                oneWriterAtATime: true, CheckInConfiguration.NoSuchRound, round => Decide(command!, round, acting.Member, acting.AllianceId, clock.GetUtcNow()), ct));
+
+    /// <summary>What one person may read of a round's answers: their own, and nobody else's.</summary>
+    public static MyCheckInAnswers Mine(CheckInRound round, string subject) =>
+        round.Responses.GetValueOrDefault(subject) is { } mine
+            ? new MyCheckInAnswers(round.Id, round.Closed ? "closed" : "open", mine.Answers, mine.At)
+            : new MyCheckInAnswers(round.Id, round.Closed ? "closed" : "open", [], null);
+}
+
+public static class AnswerCheckInEndpoint
+{
     /// <summary>
     /// Answer the round for yourself: for each imperative a rating (1 not at all … 5 fully; null for "can't say"), an
     /// example with its consent, and what would help. Replaces your earlier answers until the round closes (409 after);
@@ -45,25 +83,7 @@ public static class AnswerCheckInEndpoint
     /// </summary>
     [WolverinePut(AllianceRoute.Prefix + "/check-ins/{checkInId:guid}/answers/mine", OperationId = "answerCheckIn")]
     [Authorize(Policy = AllianceAccess.Read)]
-    public static (IResult, Events) Put(AnswerCheckIn command, Guid allianceId, HttpContext http, TimeProvider clock,
-        [WriteAggregate("checkInId", LoadStyle = ConcurrencyStyle.Exclusive)] CheckInRound round)
-    {
-        var member = CurrentMember.Of(http);
-        var answers = command.Answers!.Select(a => new ImperativeAnswer(a!.ImperativeId!.Value, a.Rating,
-            string.IsNullOrWhiteSpace(a.Example) ? null : a.Example.Trim(),
-            string.IsNullOrWhiteSpace(a.Example) ? null : new Consent(a.ExampleConsent!.Scope!.Value, a.ExampleConsent.Identifiable!.Value),
-            string.IsNullOrWhiteSpace(a.WouldHelp) ? null : a.WouldHelp.Trim())).ToList();
-        var earlier = round.Responses.GetValueOrDefault(member.Subject);
-        if (earlier is not null && earlier.Role == member.Role && earlier.Answers.SequenceEqual(answers))
-            return (Results.Ok(Mine(round, member.Subject)), []);
-        if (round.Closed) return (CheckInConfiguration.Closed, []);
-        var answered = new CheckInAnswered(round.Id, member.Role, answers);
-        var after = round with { Responses = new Dictionary<string, CheckInResponse>(round.Responses) { [member.Subject] = new(member.Role, answers, clock.GetUtcNow()) } };
-        return (Results.Ok(Mine(after, member.Subject)), [answered]);
-    }
-
-    public static MyCheckInAnswers Mine(CheckInRound round, string subject) =>
-        round.Responses.GetValueOrDefault(subject) is { } mine
-            ? new MyCheckInAnswers(round.Id, round.Closed ? "closed" : "open", mine.Answers, mine.At)
-            : new MyCheckInAnswers(round.Id, round.Closed ? "closed" : "open", [], null);
+    public static async Task<IResult> Put(AnswerCheckIn command, Guid checkInId, HttpContext http, IDocumentStore store, TimeProvider clock,
+        CancellationToken ct) =>
+        (await AnswerCheckInUseCase.RunAsync(command, checkInId, ActingMember.Of(http), store, clock, ct)).ToHttp();
 }

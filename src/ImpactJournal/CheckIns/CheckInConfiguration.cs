@@ -1,4 +1,5 @@
 using JasperFx.Events.Projections;
+using ImpactJournal.Infrastructure.UseCases;
 using Marten;
 
 namespace ImpactJournal.CheckIns;
@@ -22,9 +23,10 @@ public static class CheckInConfiguration
 
     public static string Location(Guid allianceId, Guid roundId) => $"/api/alliances/{allianceId}/check-ins/{roundId}";
 
-    public static IResult NotFound => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
-        detail: "No check-in round with this id in this alliance.");
+    public const string NoSuchRound = "No check-in round with this id in this alliance.";
 
-    public static IResult Closed => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Round closed",
-        detail: "This check-in round is closed; its answers can no longer be changed.");
+    /// <summary>The API's read endpoints' answer when a round is not there.</summary>
+    public static IResult NotFound => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: NoSuchRound);
+
+    public static Outcome Closed => new Outcome.Conflict("Round closed", "This check-in round is closed; its answers can no longer be changed.");
 }

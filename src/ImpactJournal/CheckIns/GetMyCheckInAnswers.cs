@@ -12,6 +12,6 @@ public static class GetMyCheckInAnswersEndpoint
     [Authorize(Policy = AllianceAccess.Read)]
     public static async Task<IResult> Get(Guid checkInId, HttpContext http, IQuerySession session, CancellationToken ct) =>
         await session.LoadAsync<CheckInRound>(checkInId, ct) is { } round
-            ? Results.Ok(AnswerCheckInEndpoint.Mine(round, CurrentMember.Of(http).Subject))
+            ? Results.Ok(AnswerCheckInUseCase.Mine(round, CurrentMember.Of(http).Subject))
             : CheckInConfiguration.NotFound;
 }

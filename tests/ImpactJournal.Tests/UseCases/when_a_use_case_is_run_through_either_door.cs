@@ -13,7 +13,10 @@ namespace ImpactJournal.Tests.UseCases;
 public sealed partial class when_a_use_case_is_run_through_either_door(AppFixture fixture) : IntegrationContext(fixture)
 {
     public static IEnumerable<DoorCase> All =>
-        [.. ObservationDoors.Cases, .. StoryDoors.Cases, .. AllianceDoors.Cases, .. IndicatorDoors.Cases];
+    [
+        .. ObservationDoors.Cases, .. StoryDoors.Cases, .. AllianceDoors.Cases, .. IndicatorDoors.Cases, .. ReviewDoors.Cases,
+        .. CheckInDoors.Cases
+    ];
 
     public static TheoryData<string> Names => [.. All.Select(c => c.Name)];
 

@@ -97,4 +97,49 @@ public sealed class when_an_alliance_holds_a_learning_review(BrowserFixture brow
         Assert.Contains("not enough readings yet (definition v1)", summaryText);
         await commissioner.AssertAccessibleAsync();
     }
+
+    [Fact]
+    public async Task progress_saved_in_another_tab_first_is_shown_beside_the_choice_kept_in_the_form_and_saving_again_works()
+    {
+        await using var context = await browser.NewContextAsync(1280, 900);
+        var first = await context.NewPageAsync();
+        await first.SignInAsync("Priya Natarajan");
+        await first.GotoAsync($"/alliances/{browser.Demo.Alliance.Id}/reviews/open");
+        await first.GetByLabel("Title").FillAsync($"Spring review {Guid.NewGuid():N}");
+        await first.GetByLabel("The period it looks back on starts").FillAsync("2026-02-01");
+        await first.GetByLabel("and ends").FillAsync("2026-04-30");
+        await first.GetByRole(AriaRole.Button, new() { Name = "Open the review" }).ClickAsync();
+        await first.GetByLabel("What will change").FillAsync("Residents co-chair the partnership board");
+        await first.GetByRole(AriaRole.Button, new() { Name = "Record the adaptation" }).ClickAsync();
+        await Expect(first.GetByRole(AriaRole.Status)).ToContainTextAsync("Adaptation recorded.");
+        var second = await context.NewPageAsync();
+        await second.GotoAsync(first.Url.Split('?')[0]);
+
+        await first.GetByText("Record progress").First.ClickAsync();
+        await first.GetByLabel("How is it going?").SelectOptionAsync(new SelectOptionValue { Label = "trying it" });
+        await first.GetByLabel(new Regex("^Note")).FillAsync("Two residents joined in March");
+        await first.GetByRole(AriaRole.Button, new() { Name = "Record progress" }).ClickAsync();
+        await Expect(first.GetByRole(AriaRole.Status)).ToContainTextAsync("Progress recorded.");
+
+        // The second tab still shows no progress: its note is refused, with what is there now and what was chosen kept.
+        await second.GetByText("Record progress").First.ClickAsync();
+        await second.GetByLabel("How is it going?").SelectOptionAsync(new SelectOptionValue { Label = "dropped" });
+        await second.GetByLabel(new Regex("^Note")).FillAsync("Nobody wanted to chair");
+        var refused = await second.RunAndWaitForResponseAsync(
+            () => second.GetByRole(AriaRole.Button, new() { Name = "Record progress" }).ClickAsync(), r => r.Request.Method == "POST");
+        Assert.Equal(409, refused.Status);
+        var changed = second.GetByRole(AriaRole.Alert);
+        await Expect(changed).ToContainTextAsync("Someone recorded progress on this adaptation after you opened this page");
+        await Expect(changed).ToContainTextAsync("It now reads: trying it — Two residents joined in March");
+        await Expect(second.GetByText("No owner named · trying it")).ToBeVisibleAsync();
+        await Expect(second.GetByLabel("How is it going?")).ToHaveValueAsync("Dropped");
+        await Expect(second.GetByLabel(new Regex("^Note"))).ToHaveValueAsync("Nobody wanted to chair");
+        await second.AssertAccessibleAsync();
+
+        await second.GetByRole(AriaRole.Button, new() { Name = "Record progress" }).ClickAsync();
+        await Expect(second.GetByRole(AriaRole.Status)).ToContainTextAsync("Progress recorded.");
+        await Expect(second.GetByText("No owner named · dropped")).ToBeVisibleAsync();
+        await second.GetByText("Progress so far").ClickAsync();
+        await Expect(second.Locator("details ol li")).ToHaveCountAsync(2);
+    }
 }

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using ImpactJournal.Access;
 using ImpactJournal.CheckIns;
+using ImpactJournal.Infrastructure.UseCases;
 using ImpactJournal.Journal;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -21,7 +22,7 @@ public sealed class AnswerForm
 /// <summary>
 /// Answering a check-in on a phone: one tap per commitment on a five-point scale in plain words (or "can't say"),
 /// an example and what would help folded away until wanted. Shown with the person's own earlier answers, which they
-/// may change until the round closes; the API's validation and decision, called in-process.
+/// may change until the round closes; the API's own use case, called in-process.
 /// </summary>
 public sealed partial class AnswerCheckInModel(AllianceDirectory directory, IDocumentStore store, TimeProvider clock) : AlliancePage(directory)
 {
@@ -60,20 +61,20 @@ public sealed partial class AnswerCheckInModel(AllianceDirectory directory, IDoc
         var command = new AnswerCheckIn([.. chosen.Select(a => new AnswerInput(a.ImperativeId,
             int.TryParse(a.Rating, out var rating) ? rating : null, a.Example,
             new ConsentInput(a.Scope, a.Identifiable), a.WouldHelp))]);
-        if (AnswerCheckInEndpoint.Validate(command, HttpContext) is HttpValidationProblemDetails invalid)
+        var outcome = await AnswerCheckInUseCase.RunAsync(command, CheckInId, Acting, store, clock, ct);
+        switch (outcome)
         {
-            ModelState.AddAll(invalid.Errors, field => FormField(field, chosen), (_, message) => message);
-            return Invalid();
+            case { SavedId: not null }:
+                return LocalRedirect($"/alliances/{AllianceId}/check-ins/{CheckInId}/summary?done=answered");
+            case Outcome.Invalid invalid:
+                ModelState.AddAll(invalid.Errors, field => FormField(field, chosen), (_, message) => message);
+                return Invalid();
+            case Outcome.Conflict closed:
+                ModelState.AddModelError("Answers[0].Rating", closed.Detail);
+                return Invalid();
+            default:
+                return RefusalPage(outcome)!;
         }
-
-        var (outcome, answer) = await ApplyToStreamAsync<CheckInRound>(store, CheckInId, oneWriterAtATime: true,
-            round => AnswerCheckInEndpoint.Put(command, AllianceId, HttpContext, clock, round), ct);
-        if (outcome == Applied.Refused)
-        {
-            ModelState.AddModelError("Answers[0].Rating", Explain(answer!));
-            return Invalid();
-        }
-        return LocalRedirect($"/alliances/{AllianceId}/check-ins/{CheckInId}/summary?done=answered");
     }
 
     private async Task<IActionResult?> LoadAsync(CancellationToken ct)

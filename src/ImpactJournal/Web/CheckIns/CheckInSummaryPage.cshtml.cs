@@ -1,6 +1,7 @@
 using ImpactJournal.Access;
 using ImpactJournal.CheckIns;
 using ImpactJournal.Indicators;
+using ImpactJournal.Infrastructure.UseCases;
 using ImpactJournal.Journal;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -32,10 +33,13 @@ public sealed class CheckInSummaryPageModel(AllianceDirectory directory, IDocume
     public async Task<IActionResult> OnPostCloseAsync(CancellationToken ct)
     {
         if (await EnterAsync(AllianceRole.Steward) is { } refused) return refused;
-        var (outcome, _) = await ApplyToStreamAsync<CheckInRound>(store, CheckInId, oneWriterAtATime: true,
-            round => CloseCheckInRoundEndpoint.Post(new CloseCheckInRound(), AllianceId, round), ct);
-        if (outcome == Applied.Missing) return Refused(StatusCodes.Status404NotFound, "Not found", "There is no check-in round here.");
-        return LocalRedirect($"/alliances/{AllianceId}/check-ins/{CheckInId}/summary?done=closed");
+        var outcome = await CloseCheckInRoundUseCase.RunAsync(CheckInId, Acting, store, ct);
+        return outcome switch
+        {
+            { SavedId: not null } => LocalRedirect($"/alliances/{AllianceId}/check-ins/{CheckInId}/summary?done=closed"),
+            Outcome.NotFound => Refused(StatusCodes.Status404NotFound, "Not found", "There is no check-in round here."),
+            _ => Refused(StatusOf(outcome), "This could not be done", Explain(outcome))
+        };
     }
 
     private async Task<IActionResult> ShowAsync(CancellationToken ct)

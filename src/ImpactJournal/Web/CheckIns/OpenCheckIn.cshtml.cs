@@ -1,8 +1,8 @@
 using ImpactJournal.Access;
 using ImpactJournal.CheckIns;
 using ImpactJournal.Infrastructure;
+using ImpactJournal.Infrastructure.UseCases;
 using Marten;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace ImpactJournal.Web;
@@ -34,24 +34,27 @@ public sealed class OpenCheckInModel(AllianceDirectory directory, IDocumentStore
         if (!string.IsNullOrWhiteSpace(PeriodStart) && start is null) ModelState.AddModelError(nameof(PeriodStart), "A date, like 01/04/2026.");
         if (!string.IsNullOrWhiteSpace(PeriodEnd) && end is null) ModelState.AddModelError(nameof(PeriodEnd), "A date, like 30/06/2026.");
         var command = new OpenCheckInRound(Id, Title, start, end);
-        if (OpenCheckInRoundEndpoint.Validate(command) is HttpValidationProblemDetails invalid)
-            ModelState.AddAll(invalid.Errors, field => char.ToUpperInvariant(field[0]) + field[1..],
-                (field, message) => message.StartsWith("Required", StringComparison.Ordinal) ? field switch
-                {
-                    "title" => "Give the round a title, like \"Spring 2026 check-in\".",
-                    "periodStart" => "Say when the period it asks about starts.",
-                    _ => "Say when the period it asks about ends."
-                } : message.Replace("periodStart", "the start"));
-        if (!ModelState.IsValid) return Invalid();
 
-        var opened = new CheckInRoundOpened(Id, command.Title!.Trim(), start!.Value, end!.Value);
-        var answer = await IdempotentCreate.StartStreamAsync<CheckInRound, CheckInRoundOpened>(starter, store, AllianceId, Id, opened, Subject,
-            (a, b) => a.SameAs(b), "", ct);
-        if (answer is IStatusCodeHttpResult { StatusCode: StatusCodes.Status409Conflict })
+        var outcome = await OpenCheckInRoundUseCase.RunAsync(command, Acting, starter, store, ct);
+        switch (outcome)
         {
-            AlreadySavedDifferently = true;
-            return Page();
+            case { SavedId: { } saved }:
+                return LocalRedirect($"/alliances/{AllianceId}/check-ins/{saved}/summary?done=opened");
+            case Outcome.Invalid invalid:
+                ModelState.AddAll(invalid.Errors, field => char.ToUpperInvariant(field[0]) + field[1..], PlainWords);
+                return Invalid();
+            case Outcome.Conflict:
+                AlreadySavedDifferently = true;
+                return Page();
+            default:
+                return RefusalPage(outcome)!;
         }
-        return LocalRedirect($"/alliances/{AllianceId}/check-ins/{Id}/summary?done=opened");
     }
+
+    private static string PlainWords(string field, string message) => message.StartsWith("Required", StringComparison.Ordinal) ? field switch
+    {
+        "title" => "Give the round a title, like \"Spring 2026 check-in\".",
+        "periodStart" => "Say when the period it asks about starts.",
+        _ => "Say when the period it asks about ends."
+    } : message.Replace("periodStart", "the start");
 }

@@ -1,8 +1,8 @@
 using ImpactJournal.Access;
 using ImpactJournal.Infrastructure;
+using ImpactJournal.Infrastructure.UseCases;
 using ImpactJournal.LearningReviews;
 using Marten;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace ImpactJournal.Web;
@@ -38,24 +38,29 @@ public sealed class OpenReviewModel(AllianceDirectory directory, IDocumentStore 
         if (!string.IsNullOrWhiteSpace(PeriodEnd) && end is null) ModelState.AddModelError(nameof(PeriodEnd), "A date, like 30/06/2025.");
         var questions = (Questions ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var command = new OpenLearningReview(Id, Title, start, end, questions);
-        if (OpenLearningReviewEndpoint.Validate(command) is HttpValidationProblemDetails invalid)
-            ModelState.AddAll(invalid.Errors, field => field.StartsWith("questions", StringComparison.Ordinal) ? nameof(Questions) : char.ToUpperInvariant(field[0]) + field[1..],
-                (field, message) => message.StartsWith("Required", StringComparison.Ordinal) ? field switch
-                {
-                    "title" => "Give the review a title, like \"Learning review — spring 2025\".",
-                    "periodStart" => "Say when the period it looks back on starts.",
-                    _ => "Say when the period it looks back on ends."
-                } : message.Replace("periodStart", "the start"));
-        if (!ModelState.IsValid)
+
+        var outcome = await OpenLearningReviewUseCase.RunAsync(command, Acting, starter, store, ct);
+        switch (outcome)
         {
-            return Invalid();
+            case { SavedId: { } saved }:
+                return LocalRedirect($"/alliances/{AllianceId}/reviews/{saved}?done=opened");
+            case Outcome.Invalid invalid:
+                ModelState.AddAll(invalid.Errors, FieldOf, PlainWords);
+                return Invalid();
+            case Outcome.Conflict:
+                AlreadySavedDifferently = true;
+                return Page();
+            default:
+                return RefusalPage(outcome)!;
         }
-        var answer = await OpenLearningReviewEndpoint.StartAsync(command, AllianceId, Subject, starter, store, ct);
-        if (answer is IStatusCodeHttpResult { StatusCode: StatusCodes.Status409Conflict })
-        {
-            AlreadySavedDifferently = true;
-            return Page();
-        }
-        return LocalRedirect($"/alliances/{AllianceId}/reviews/{Id}?done=opened");
     }
+
+    private static string FieldOf(string field) => field.StartsWith("questions", StringComparison.Ordinal) ? nameof(Questions) : char.ToUpperInvariant(field[0]) + field[1..];
+
+    private static string PlainWords(string field, string message) => message.StartsWith("Required", StringComparison.Ordinal) ? field switch
+    {
+        "title" => "Give the review a title, like \"Learning review — spring 2025\".",
+        "periodStart" => "Say when the period it looks back on starts.",
+        _ => "Say when the period it looks back on ends."
+    } : message.Replace("periodStart", "the start");
 }

@@ -1,4 +1,5 @@
 using ImpactJournal.Access;
+using ImpactJournal.Infrastructure.UseCases;
 using ImpactJournal.LearningReviews;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -8,7 +9,8 @@ namespace ImpactJournal.Web;
 /// <summary>
 /// One learning review: its questions; anyone adds reflections and agreed adaptations (with owners) while it
 /// is open, and progress on adaptations at any time; facilitators and stewards close it. Every change is
-/// the API's own decision, appended to the review's stream one writer at a time, as the API does.
+/// the API's own use case. A progress form carries how many progress notes it showed, so a note written against an
+/// older picture is refused (409) with the latest progress shown beside what the person chose and wrote.
 /// </summary>
 public sealed class ReviewPageModel(AllianceDirectory directory, IDocumentStore store) : AlliancePage(directory)
 {
@@ -22,10 +24,17 @@ public sealed class ReviewPageModel(AllianceDirectory directory, IDocumentStore 
     [BindProperty] public string? Owner { get; set; }
     [BindProperty] public AdaptationStatus? Status { get; set; }
     [BindProperty] public string? Note { get; set; }
+    [BindProperty] public long? ExpectedVersion { get; set; }
     [BindProperty] public string? Summary { get; set; }
 
     public LearningReview Review { get; private set; } = null!;
     public string? Refusal { get; private set; }
+
+    /// <summary>The adaptation whose progress form was sent: its form keeps what the person chose and wrote.</summary>
+    public Guid? ProgressOn { get; private set; }
+
+    /// <summary>Someone recorded progress on that adaptation after this person's page showed it.</summary>
+    public bool ProgressChanged { get; private set; }
 
     public bool Facilitates => Member.Role is AllianceRole.Facilitator or AllianceRole.Steward;
 
@@ -53,60 +62,53 @@ public sealed class ReviewPageModel(AllianceDirectory directory, IDocumentStore 
         return await ShowAsync(StatusCodes.Status200OK, ct);
     }
 
-    public Task<IActionResult> OnPostReflectAsync(CancellationToken ct) => ChangeAsync([], "reflected", review =>
-    {
-        var command = new AddReflection(Id(), Kind, Reflection);
-        return AddReflectionEndpoint.Validate(command) is HttpValidationProblemDetails invalid
-            ? Problems(invalid, field => field == "kind" ? nameof(Kind) : nameof(Reflection), "Choose what kind of reflection it is.", "Write the reflection.")
-            : AddReflectionEndpoint.Post(command, AllianceId, review);
-    }, ct);
+    public Task<IActionResult> OnPostReflectAsync(CancellationToken ct) => ChangeAsync([], "reflected",
+        () => AddReflectionUseCase.RunAsync(new AddReflection(Id(), Kind, Reflection), ReviewId, Acting, store, ct),
+        field => field == "kind" ? nameof(Kind) : nameof(Reflection), "Choose what kind of reflection it is.", "Write the reflection.", ct);
 
-    public Task<IActionResult> OnPostAdaptAsync(CancellationToken ct) => ChangeAsync([], "agreed", review =>
-    {
-        var command = new AgreeAdaptation(Id(), Adaptation, Owner);
-        return AgreeAdaptationEndpoint.Validate(command) is HttpValidationProblemDetails invalid
-            ? Problems(invalid, field => field == "owner" ? nameof(Owner) : nameof(Adaptation), "", "Say what the alliance agreed to change.")
-            : AgreeAdaptationEndpoint.Post(command, AllianceId, review);
-    }, ct);
+    public Task<IActionResult> OnPostAdaptAsync(CancellationToken ct) => ChangeAsync([], "agreed",
+        () => AgreeAdaptationUseCase.RunAsync(new AgreeAdaptation(Id(), Adaptation, Owner), ReviewId, Acting, store, ct),
+        field => field == "owner" ? nameof(Owner) : nameof(Adaptation), "", "Say what the alliance agreed to change.", ct);
 
-    public Task<IActionResult> OnPostProgressAsync(Guid adaptationId, CancellationToken ct) => ChangeAsync([], "progressed", review =>
+    public Task<IActionResult> OnPostProgressAsync(Guid adaptationId, CancellationToken ct)
     {
-        var command = new RecordProgress(Id(), Status, Note);
-        return RecordProgressEndpoint.Validate(command) is HttpValidationProblemDetails invalid
-            ? Problems(invalid, field => field == "status" ? $"Status-{adaptationId}" : $"Note-{adaptationId}", "Choose how it is going.", "")
-            : RecordProgressEndpoint.Post(command, AllianceId, adaptationId, review);
-    }, ct);
+        ProgressOn = adaptationId;
+        return ChangeAsync([], "progressed",
+            () => RecordProgressUseCase.RunAsync(new RecordProgress(Id(), Status, Note, ExpectedVersion), ReviewId, adaptationId, Acting, store, ct),
+            field => field == "status" ? $"Status-{adaptationId}" : $"Note-{adaptationId}", "Choose how it is going.", "", ct);
+    }
 
-    public Task<IActionResult> OnPostCloseAsync(CancellationToken ct) => ChangeAsync([AllianceRole.Facilitator, AllianceRole.Steward], "closed", review =>
-    {
-        var command = new CloseLearningReview(Summary);
-        return CloseLearningReviewEndpoint.Validate(command) is HttpValidationProblemDetails invalid
-            ? Problems(invalid, _ => nameof(Summary), "", "")
-            : CloseLearningReviewEndpoint.Post(command, review);
-    }, ct);
+    public Task<IActionResult> OnPostCloseAsync(CancellationToken ct) => ChangeAsync([AllianceRole.Facilitator, AllianceRole.Steward], "closed",
+        () => CloseLearningReviewUseCase.RunAsync(new CloseLearningReview(Summary), ReviewId, Acting, store, ct),
+        _ => nameof(Summary), "", "", ct);
 
     private Guid Id() => NewId == Guid.Empty ? Guid.CreateVersion7() : NewId;
 
-    private (IResult?, Wolverine.Marten.Events) Problems(HttpValidationProblemDetails invalid, Func<string, string> fieldOf, string chooseWords, string writeWords)
-    {
-        ModelState.AddAll(invalid.Errors, fieldOf, (field, message) => !message.StartsWith("Required", StringComparison.Ordinal) && !message.StartsWith("One of", StringComparison.Ordinal)
-            ? message
-            : field is "kind" or "status" ? chooseWords : writeWords);
-        return (null, []);
-    }
-
-    private async Task<IActionResult> ChangeAsync(AllianceRole[] roles, string done, Func<LearningReview, (IResult? Answer, Wolverine.Marten.Events Events)> decide, CancellationToken ct)
+    /// <summary>
+    /// Runs one of the review's use cases and shows what became of it: the review again with a confirmation, the form
+    /// with its field errors (what is missing in the form's words), or the refusal in the words the use case gave.
+    /// </summary>
+    private async Task<IActionResult> ChangeAsync(AllianceRole[] roles, string done, Func<Task<Outcome>> run, Func<string, string> fieldOf,
+        string chooseWords, string writeWords, CancellationToken ct)
     {
         if (await EnterAsync(roles) is { } refused) return refused;
-        var (outcome, answer) = await ApplyToStreamAsync(store, ReviewId, oneWriterAtATime: true, decide, ct);
-        if (outcome == Applied.Refused) Refusal = Explain(answer!);
-        return outcome switch
+        var outcome = await run();
+        switch (outcome)
         {
-            Applied.Missing => Refused(StatusCodes.Status404NotFound, "Not found", "There is no learning review here."),
-            Applied.Invalid => await ShowAsync(StatusCodes.Status400BadRequest, ct),
-            Applied.Refused => await ShowAsync(StatusOf(answer), ct),
-            _ => LocalRedirect($"/alliances/{AllianceId}/reviews/{ReviewId}?done={done}")
-        };
+            case { SavedId: not null }:
+                return LocalRedirect($"/alliances/{AllianceId}/reviews/{ReviewId}?done={done}");
+            case Outcome.Invalid invalid:
+                ModelState.AddAll(invalid.Errors, fieldOf, (field, message) =>
+                    !message.StartsWith("Required", StringComparison.Ordinal) && !message.StartsWith("One of", StringComparison.Ordinal) ? message
+                    : field is "kind" or "status" ? chooseWords : writeWords);
+                return await ShowAsync(StatusCodes.Status400BadRequest, ct);
+            case Outcome.Conflict { CurrentVersion: not null }:
+                ProgressChanged = true;
+                return await ShowAsync(StatusCodes.Status409Conflict, ct);
+            default:
+                Refusal = Explain(outcome);
+                return await ShowAsync(StatusOf(outcome), ct);
+        }
     }
 
     private async Task<IActionResult> ShowAsync(int status, CancellationToken ct)
