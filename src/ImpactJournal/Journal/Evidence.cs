@@ -59,10 +59,11 @@ public static class Evidence
     private static readonly string[] WithdrawalEventTypes = ["observation_consent_withdrawn", "story_consent_withdrawn"];
 
     /// <summary>
-    /// A 400 naming each cited item the alliance does not have, or whose teller withdrew consent
-    /// (a withdrawn record is evidence of nothing any more), or null when all may be cited.
+    /// The field errors naming each cited item the alliance does not have, or whose teller withdrew consent
+    /// (a withdrawn record is evidence of nothing any more); none when all may be cited.
     /// </summary>
-    public static async Task<IResult?> MissingAsync(IQuerySession session, string field, IReadOnlyList<EvidenceRef> evidence, CancellationToken ct)
+    public static async Task<IReadOnlyDictionary<string, string[]>> UncitableAsync(IQuerySession session, string field,
+        IReadOnlyList<EvidenceRef> evidence, CancellationToken ct)
     {
         var validation = new Validation();
         var withdrawn = await WithdrawnAsync(session, evidence.Select(e => e.Id), ct);
@@ -75,6 +76,10 @@ public static class Evidence
             else if (withdrawn.Contains(evidence[i].Id))
                 validation.Add($"{field}[{i}].id", $"Consent for this {Vocabulary.Spell(evidence[i].Kind)} was withdrawn; it cannot be cited.");
         }
-        return validation.IsValid ? null : Results.Problem(validation.ToProblem());
+        return validation.ToErrors();
     }
+
+    /// <summary>A 400 naming what <see cref="UncitableAsync"/> finds, or null when all may be cited.</summary>
+    public static async Task<IResult?> MissingAsync(IQuerySession session, string field, IReadOnlyList<EvidenceRef> evidence, CancellationToken ct) =>
+        await UncitableAsync(session, field, evidence, ct) is { Count: > 0 } errors ? Results.Problem(Validation.Problem(errors)) : null;
 }
