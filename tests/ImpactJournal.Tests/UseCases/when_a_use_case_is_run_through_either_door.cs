@@ -12,7 +12,7 @@ namespace ImpactJournal.Tests.UseCases;
 /// </summary>
 public sealed partial class when_a_use_case_is_run_through_either_door(AppFixture fixture) : IntegrationContext(fixture)
 {
-    public static IEnumerable<DoorCase> All => [.. ObservationDoors.Cases];
+    public static IEnumerable<DoorCase> All => [.. ObservationDoors.Cases, .. MapDoors.Cases];
 
     public static TheoryData<string> Names => [.. All.Select(c => c.Name)];
 
