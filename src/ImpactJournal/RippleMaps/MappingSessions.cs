@@ -61,8 +61,7 @@ public static class ScheduleMappingSessionUseCase
 
         var scheduled = Scheduled(command, partners);
         var location = $"{MapAnswers.MapLocation(acting.AllianceId, mapId)}/sessions/{scheduled.SessionId}";
-        await using var session = UseCase.OpenSession(store, acting);
-        return await RippleMapWriter.WriteAsync(session, states, mapId, map => Decide(map, scheduled, location), ct);
+        return await RippleMapWriter.WriteAsync(store, acting, states, mapId, map => Decide(map, scheduled, location), ct);
     });
 }
 
@@ -106,8 +105,7 @@ public static class CloseMappingSessionUseCase
     {
         if (UseCase.Refusal(Validate(command)) is { } invalid) return invalid;
         var location = $"{MapAnswers.MapLocation(acting.AllianceId, mapId)}/sessions/{sessionId}";
-        await using var session = UseCase.OpenSession(store, acting);
-        return await RippleMapWriter.WriteAsync(session, states, mapId, map => Decide(map, sessionId, command!, location), ct);
+        return await RippleMapWriter.WriteAsync(store, acting, states, mapId, map => Decide(map, sessionId, command!, location), ct);
     });
 }
 

@@ -54,8 +54,7 @@ public static class RecodeRippleUseCase
     {
         if (UseCase.Refusal(Validate(command)) is { } invalid) return invalid;
         var location = $"{MapAnswers.MapLocation(acting.AllianceId, mapId)}/ripples/{rippleId}";
-        await using var session = UseCase.OpenSession(store, acting);
-        return await RippleMapWriter.WriteAsync(session, states, mapId, map => Decide(map, rippleId, command!, location), ct);
+        return await RippleMapWriter.WriteAsync(store, acting, states, mapId, map => Decide(map, rippleId, command!, location), ct);
     });
 }
 

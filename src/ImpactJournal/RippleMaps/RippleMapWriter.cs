@@ -36,6 +36,14 @@ public static class RippleMapWriter
         return decision.Outcome;
     }
 
+    /// <summary>The same, in a session of the acting member's alliance opened for this write.</summary>
+    public static async Task<Outcome> WriteAsync(IDocumentStore store, ActingMember acting, RippleMapStates states, Guid mapId,
+        Func<RippleMap, Decision> decide, CancellationToken ct)
+    {
+        await using var session = UseCase.OpenSession(store, acting);
+        return await WriteAsync(session, states, mapId, decide, ct);
+    }
+
     private static long LockKey(Guid mapId)
     {
         Span<byte> bytes = stackalloc byte[16];
