@@ -122,10 +122,15 @@ public sealed partial class BoardModel
         _ => $"{FieldWords(field)}: {message}"
     };
 
-    private static string FieldWords(string field) => field switch
+    /// <summary>The form's words for a field the use case names (a list's index left out).</summary>
+    private static string FieldWords(string field) => field.Split('[')[0] switch
     {
         "label" => "What happened",
         "causedBy" or "from" or "to" => "The ripples",
+        "evidence" => "Evidence",
+        "withPartners" => "Partners involved",
+        "partners" => "Partners taking part",
+        "sessionId" => "The session",
         "capitals" => "Capitals",
         "reflections" => "Reflections",
         "title" => "Title",
