@@ -24,7 +24,7 @@ public sealed record DemoMap(Guid Id, string Focus, string? Description, IReadOn
             {
                 yield return new RippleAdded(ripple.Id, ripple.Label, null, ripple.Capitals, ripple.Valence, ripple.Intended, [], session.Id);
                 foreach (var cause in ripple.CausedBy)
-                    yield return new RipplesLinked(AddRippleEndpoint.CauseLinkId(ripple.Id, cause), cause, ripple.Id, LinkRelation.LedTo, null, [], session.Id);
+                    yield return new RipplesLinked(AddRippleUseCase.CauseLinkId(ripple.Id, cause), cause, ripple.Id, LinkRelation.LedTo, null, [], session.Id);
             }
             if (session.Reflections is { } reflections) yield return new MappingSessionClosed(session.Id, reflections);
         }

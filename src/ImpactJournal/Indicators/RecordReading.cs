@@ -101,7 +101,7 @@ public static class RecordReadingUseCase
     {
         if (linked.Count == 0) return new Dictionary<string, string[]>();
         await using var session = store.QuerySession(acting.AllianceId.ToString());
-        return await Evidence.MissingErrorsAsync(session, "linked", linked, ct);
+        return await Evidence.UncitableAsync(session, "linked", linked, ct);
     }
 }
 

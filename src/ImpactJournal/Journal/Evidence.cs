@@ -59,14 +59,10 @@ public static class Evidence
     private static readonly string[] WithdrawalEventTypes = ["observation_consent_withdrawn", "story_consent_withdrawn"];
 
     /// <summary>
-    /// A 400 naming each cited item the alliance does not have, or whose teller withdrew consent
-    /// (a withdrawn record is evidence of nothing any more), or null when all may be cited.
+    /// The field errors naming each cited item the alliance does not have, or whose teller withdrew consent
+    /// (a withdrawn record is evidence of nothing any more); none when all may be cited.
     /// </summary>
-    public static async Task<IResult?> MissingAsync(IQuerySession session, string field, IReadOnlyList<EvidenceRef> evidence, CancellationToken ct) =>
-        await MissingErrorsAsync(session, field, evidence, ct) is { Count: > 0 } errors ? Results.Problem(Validation.Problem(errors)) : null;
-
-    /// <summary>The field errors naming each cited item that may not be cited (see <see cref="MissingAsync"/>); empty when all may.</summary>
-    public static async Task<IReadOnlyDictionary<string, string[]>> MissingErrorsAsync(IQuerySession session, string field,
+    public static async Task<IReadOnlyDictionary<string, string[]>> UncitableAsync(IQuerySession session, string field,
         IReadOnlyList<EvidenceRef> evidence, CancellationToken ct)
     {
         var validation = new Validation();

@@ -1,5 +1,6 @@
 using ImpactJournal.Access;
 using ImpactJournal.Infrastructure;
+using ImpactJournal.Infrastructure.UseCases;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
@@ -23,7 +24,7 @@ public static class DiffRippleMapEndpoint
         if (from > end) validation.Add("from", "Must not be after to.");
         if (!validation.IsValid) return Results.Problem(validation.ToProblem());
 
-        if (await states.CurrentAsync(session, mapId, ct) is not { } held) return MapAnswers.MapNotFound;
+        if (await states.CurrentAsync(session, mapId, ct) is not { } held) return MapAnswers.MapNotFound.ToHttp();
         var after = await MapAt.StateAsync(session, states, held, end, ct);
         if (after is null) return Results.Ok(new MapDiff(from!.Value, end, [], [], [], []));
         var before = await MapAt.StateAsync(session, states, held, from!.Value, ct);

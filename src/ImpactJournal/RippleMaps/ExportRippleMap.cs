@@ -1,5 +1,6 @@
 using ImpactJournal.Access;
 using ImpactJournal.Infrastructure;
+using ImpactJournal.Infrastructure.UseCases;
 using Marten;
 using Wolverine.Http;
 
@@ -25,9 +26,9 @@ public static class ExportRippleMapEndpoint
         RippleMapStates states, CancellationToken ct)
     {
         if (format is null || Vocabulary.Parse<MapExportFormat>(format) is not { } chosen)
-            return MapAnswers.Invalid("format", $"Required; one of {Vocabulary.ListOf<MapExportFormat>()}.");
+            return Outcome.InvalidField("format", $"Required; one of {Vocabulary.ListOf<MapExportFormat>()}.").ToHttp();
         var view = await MapAt.ViewAsync(session, states, mapId, asOf?.ToUniversalTime(), ct);
-        if (view is null) return MapAnswers.MapNotFound;
+        if (view is null) return MapAnswers.MapNotFound.ToHttp();
 
         var graph = MapExportGraph.Of(view);
         var name = $"ripple-map-{mapId}";
@@ -50,6 +51,6 @@ public static class ExportRippleMapEndpoint
         RippleMapStates states, CancellationToken ct)
     {
         var view = await MapAt.ViewAsync(session, states, mapId, asOf?.ToUniversalTime(), ct);
-        return view is null ? MapAnswers.MapNotFound : Results.Bytes(RipplePicture.Draw(view), "image/svg+xml");
+        return view is null ? MapAnswers.MapNotFound.ToHttp() : Results.Bytes(RipplePicture.Draw(view), "image/svg+xml");
     }
 }

@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using ImpactJournal.Access;
 using ImpactJournal.Infrastructure;
+using ImpactJournal.Infrastructure.UseCases;
 using JasperFx.Events;
 using Marten;
 using Microsoft.AspNetCore.Http.Json;
@@ -42,15 +43,15 @@ public static class LiveRippleMapEndpoint
         if (http.Request.Headers["Last-Event-ID"].FirstOrDefault() is { Length: > 0 } header)
         {
             if (!long.TryParse(header, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
-                return MapAnswers.Invalid("Last-Event-ID", "An event id this stream sent (a whole number).");
+                return Outcome.InvalidField("Last-Event-ID", "An event id this stream sent (a whole number).").ToHttp();
             resumeFrom = parsed;
         }
-        if (resumeFrom < 0) return MapAnswers.Invalid("lastEventId", "An event id this stream sent (a whole number).");
+        if (resumeFrom < 0) return Outcome.InvalidField("lastEventId", "An event id this stream sent (a whole number).").ToHttp();
 
         long current;
         await using (var session = store.QuerySession(allianceId.ToString()))
         {
-            if (await states.CurrentAsync(session, mapId, ct) is not { } held) return MapAnswers.MapNotFound;
+            if (await states.CurrentAsync(session, mapId, ct) is not { } held) return MapAnswers.MapNotFound.ToHttp();
             current = held.Map.Version;
         }
 

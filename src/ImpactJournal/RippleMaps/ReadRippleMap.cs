@@ -1,5 +1,6 @@
 using ImpactJournal.Access;
 using ImpactJournal.Infrastructure;
+using ImpactJournal.Infrastructure.UseCases;
 using ImpactJournal.Journal;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -7,7 +8,8 @@ using Wolverine.Http;
 
 namespace ImpactJournal.RippleMaps;
 
-public sealed record RippleDetail(NodeView Ripple, IReadOnlyList<Coding> Codings);
+/// <summary>One ripple with its codings; <c>version</c> is the map version at which its coding last changed (a re-coding's <c>expectedVersion</c>).</summary>
+public sealed record RippleDetail(NodeView Ripple, IReadOnlyList<Coding> Codings, long Version);
 
 public sealed record LinkDetail(LinkView Link, IReadOnlyList<LinkChange> History);
 
@@ -25,14 +27,14 @@ public static class ReadRippleMapEndpoint
         asOf = asOf?.ToUniversalTime();
         if (asOf is null)
         {
-            if (await states.CurrentAsync(session, mapId, ct) is not { } held) return MapAnswers.MapNotFound;
+            if (await states.CurrentAsync(session, mapId, ct) is not { } held) return MapAnswers.MapNotFound.ToHttp();
             var withdrawnNow = await Evidence.WithdrawnAsync(session, held.View.CitedIds, ct);
             return withdrawnNow.Count == 0
                 ? Results.Bytes(held.Json, "application/json; charset=utf-8")
                 : Results.Ok(held.View.MarkWithdrawn(withdrawnNow));
         }
         var view = await MapAt.ViewAsync(session, states, mapId, asOf, ct);
-        if (view is null) return MapAnswers.MapNotFound;
+        if (view is null) return MapAnswers.MapNotFound.ToHttp();
         return Results.Ok(view.MarkWithdrawn(await Evidence.WithdrawnAsync(session, view.CitedIds, ct)));
     }
 
@@ -53,11 +55,11 @@ public static class ReadRippleMapEndpoint
     [ProducesResponseType<RippleDetail>(StatusCodes.Status200OK)]
     public static async Task<IResult> GetRipple(Guid mapId, Guid rippleId, IQuerySession session, RippleMapStates states, CancellationToken ct)
     {
-        if (await states.CurrentAsync(session, mapId, ct) is not { } held) return MapAnswers.MapNotFound;
-        if (!held.Map.Nodes.TryGetValue(rippleId, out var ripple)) return MapAnswers.NotFound("No ripple with this id on this map.");
+        if (await states.CurrentAsync(session, mapId, ct) is not { } held) return MapAnswers.MapNotFound.ToHttp();
+        if (!held.Map.Nodes.TryGetValue(rippleId, out var ripple)) return MapAnswers.NotFound("No ripple with this id on this map.").ToHttp();
         var node = held.View.Nodes.First(n => n.Id == rippleId);
         var withdrawn = await Evidence.WithdrawnAsync(session, node.Evidence.Select(e => e.Id), ct);
-        return Results.Ok(new RippleDetail(node with { Evidence = EvidenceView.Of(ripple.Evidence, withdrawn) }, ripple.Codings));
+        return Results.Ok(new RippleDetail(node with { Evidence = EvidenceView.Of(ripple.Evidence, withdrawn) }, ripple.Codings, ripple.ChangedVersion));
     }
 
     /// <summary>One link with its history of disputes, substantiations and withdrawal.</summary>
@@ -65,8 +67,8 @@ public static class ReadRippleMapEndpoint
     [ProducesResponseType<LinkDetail>(StatusCodes.Status200OK)]
     public static async Task<IResult> GetLink(Guid mapId, Guid linkId, IQuerySession session, RippleMapStates states, CancellationToken ct)
     {
-        if (await states.CurrentAsync(session, mapId, ct) is not { } held) return MapAnswers.MapNotFound;
-        if (!held.Map.Links.TryGetValue(linkId, out var link)) return MapAnswers.NotFound("No link with this id on this map.");
+        if (await states.CurrentAsync(session, mapId, ct) is not { } held) return MapAnswers.MapNotFound.ToHttp();
+        if (!held.Map.Links.TryGetValue(linkId, out var link)) return MapAnswers.NotFound("No link with this id on this map.").ToHttp();
         var view = held.View.Links.First(l => l.Id == linkId);
         var withdrawn = await Evidence.WithdrawnAsync(session, view.Evidence.Select(e => e.Id), ct);
         return Results.Ok(new LinkDetail(view with { Evidence = EvidenceView.Of(link.Evidence, withdrawn) }, link.History));

@@ -1,14 +1,9 @@
 using System.Diagnostics;
 using ImpactJournal.Infrastructure;
+using ImpactJournal.Infrastructure.UseCases;
 using Marten;
 
 namespace ImpactJournal.RippleMaps;
-
-/// <summary>What a change to a map answers and which events it appends (none for a refusal or a retry).</summary>
-public sealed record MapDecision(IResult Answer, IReadOnlyList<object> Events)
-{
-    public static MapDecision Refuse(IResult answer) => new(answer, []);
-}
 
 /// <summary>
 /// Writes to one map one at a time. Participants of a live session add ripples together; with
@@ -18,8 +13,9 @@ public sealed record MapDecision(IResult Answer, IReadOnlyList<object> Events)
 /// </summary>
 public static class RippleMapWriter
 {
-    public static async Task<IResult> WriteAsync(IDocumentSession session, RippleMapStates states, Guid mapId,
-        Func<RippleMap, MapDecision> decide, CancellationToken ct)
+    /// <summary>Decides against the map as it is now, under its lock, and appends what was decided (nothing for a refusal or a retry).</summary>
+    public static async Task<Outcome> WriteAsync(IDocumentSession session, RippleMapStates states, Guid mapId,
+        Func<RippleMap, Decision> decide, CancellationToken ct)
     {
         using var activity = JournalInstruments.Source.StartActivity("ripple_map.write");
         activity?.SetTag("map.id", mapId);
@@ -33,11 +29,19 @@ public static class RippleMapWriter
 
         var decision = decide(held.Map);
         activity?.SetTag("map.version", held.Map.Version).SetTag("map.events_appended", decision.Events.Count);
-        if (decision.Events.Count == 0) return decision.Answer;
+        if (decision.Events.Count == 0) return decision.Outcome;
 
         session.Events.Append(mapId, decision.Events);
         await session.SaveChangesAsync(ct);
-        return decision.Answer;
+        return decision.Outcome;
+    }
+
+    /// <summary>The same, in a session of the acting member's alliance opened for this write.</summary>
+    public static async Task<Outcome> WriteAsync(IDocumentStore store, ActingMember acting, RippleMapStates states, Guid mapId,
+        Func<RippleMap, Decision> decide, CancellationToken ct)
+    {
+        await using var session = UseCase.OpenSession(store, acting);
+        return await WriteAsync(session, states, mapId, decide, ct);
     }
 
     private static long LockKey(Guid mapId)
@@ -48,18 +52,14 @@ public static class RippleMapWriter
     }
 }
 
+/// <summary>The refusals and addresses the map's use cases share.</summary>
 public static class MapAnswers
 {
-    public static readonly IResult MapNotFound = NotFound("No ripple map with this id in this alliance.");
+    public static readonly Outcome MapNotFound = NotFound("No ripple map with this id in this alliance.");
 
-    public static IResult NotFound(string detail) =>
-        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: detail);
+    public static Outcome NotFound(string detail) => new Outcome.NotFound(detail);
 
-    public static IResult Conflict(string title, string detail) =>
-        Results.Problem(statusCode: StatusCodes.Status409Conflict, title: title, detail: detail);
-
-    public static IResult Invalid(string field, string message) =>
-        Results.Problem(new Infrastructure.Validation().Add(field, message).ToProblem());
+    public static Outcome Conflict(string title, string detail) => new Outcome.Conflict(title, detail);
 
     public static string MapLocation(Guid allianceId, Guid mapId) => $"/api/alliances/{allianceId}/maps/{mapId}";
 }

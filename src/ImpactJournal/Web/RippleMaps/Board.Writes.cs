@@ -1,5 +1,6 @@
 using System.Globalization;
 using ImpactJournal.Access;
+using ImpactJournal.Infrastructure.UseCases;
 using ImpactJournal.Journal;
 using ImpactJournal.Observations;
 using ImpactJournal.RippleMaps;
@@ -10,8 +11,8 @@ using Microsoft.AspNetCore.Mvc;
 namespace ImpactJournal.Web;
 
 /// <summary>
-/// The board's forms: each calls the API's own validation and decision, answers a refusal beside the form
-/// it came from (everything typed kept) and a success with a redirect back to the board.
+/// The board's forms: each builds its use case's command, runs it (the same code the API runs), answers a refusal
+/// beside the form it came from (everything typed kept) and a success with a redirect back to the board.
 /// </summary>
 public sealed partial class BoardModel
 {
@@ -21,9 +22,8 @@ public sealed partial class BoardModel
         var command = new AddRipple(Ripple.Id, Ripple.Label, Ripple.Description, [.. Ripple.Capitals.Select(c => (CommunityCapital?)c)],
             Ripple.Valence, Ripple.IntendedValue, Ripple.EvidenceInputs, Ripple.Session,
             Ripple.Cause is { } cause ? [cause] : [], Ripple.WithPartners);
-        return await WriteAsync("ripple", AddRippleEndpoint.Validate(command),
-            session => AddRippleEndpoint.WriteAsync(command, AllianceId, MapId, Alliance, Member, session, states, ct),
-            "ripple", $"cause={Ripple.Cause}&added={Ripple.Id}", ct);
+        var outcome = await AddRippleUseCase.RunAsync(command, Acting, MapId, store, states, ct);
+        return await AnswerAsync("ripple", outcome, $"cause={Ripple.Cause}&added={Ripple.Id}", ct);
     }
 
     public async Task<IActionResult> OnPostSearchAsync(CancellationToken ct)
@@ -41,17 +41,21 @@ public sealed partial class BoardModel
         if (await EnterAsync(AllianceRole.Steward, AllianceRole.Partner, AllianceRole.Facilitator) is { } refused) return refused;
         var command = new LinkRipples(Link.Id, Link.From, Link.To, Link.Relation, string.IsNullOrWhiteSpace(Link.Note) ? null : Link.Note, [],
             Link.Session);
-        return await WriteAsync("link", LinkRipplesEndpoint.Validate(command),
-            session => LinkRipplesEndpoint.Post(command, AllianceId, MapId, session, states, ct), "link", $"cause={Link.To}", ct);
+        return await AnswerAsync("link", await LinkRipplesUseCase.RunAsync(command, Acting, MapId, store, states, ct), $"cause={Link.To}", ct);
     }
 
     public async Task<IActionResult> OnPostRecodeAsync(CancellationToken ct)
     {
         if (await EnterAsync(AllianceRole.Steward, AllianceRole.Facilitator) is { } refused) return refused;
-        var command = new RecodeRipple([.. Recode.Capitals.Select(c => (CommunityCapital?)c)], null, null);
         if (Recode.Ripple is not { } ripple) return await RefuseAsync("recode", "Choose the ripple to re-code.", ct);
-        return await WriteAsync("recode", RecodeRippleEndpoint.Validate(command),
-            session => RecodeRippleEndpoint.Put(command, MapId, ripple, session, states, ct), "recode", $"cause={ripple}", ct);
+        var command = new RecodeRipple([.. Recode.Capitals.Select(c => (CommunityCapital?)c)], null, null, Recode.Versions.GetValueOrDefault(ripple));
+        var outcome = await RecodeRippleUseCase.RunAsync(command, Acting, MapId, ripple, store, states, ct);
+        if (outcome is Outcome.Conflict { Current: Coding now })
+        {
+            RecodedSince = now;
+            return await RefuseAsync("recode", "Someone re-coded this ripple after you opened the board.", ct, StatusCodes.Status409Conflict);
+        }
+        return await AnswerAsync("recode", outcome, $"cause={ripple}", ct);
     }
 
     public async Task<IActionResult> OnPostChallengeAsync(CancellationToken ct)
@@ -59,14 +63,13 @@ public sealed partial class BoardModel
         if (await EnterAsync(AllianceRole.Steward, AllianceRole.Partner, AllianceRole.Facilitator) is { } refused) return refused;
         if (LinkChange.Link is not { } link) return await RefuseAsync("challenge", "Choose the link.", ct);
         var text = LinkChange.Text;
-        var command = LinkChange.Kind == "substantiate" ? new LinkChangeRequest(LinkChange.Id, null, text, []) : new LinkChangeRequest(LinkChange.Id, text, null, []);
-        Func<Marten.IDocumentSession, Task<IResult>> write = LinkChange.Kind switch
+        var (command, status) = LinkChange.Kind switch
         {
-            "substantiate" => session => SubstantiateLinkEndpoint.Post(command, MapId, link, session, states, ct),
-            "withdraw" => session => WithdrawLinkEndpoint.Post(command, MapId, link, HttpContext, session, states, ct),
-            _ => session => DisputeLinkEndpoint.Post(command, MapId, link, session, states, ct)
+            "substantiate" => (new LinkChangeRequest(LinkChange.Id, null, text, []), LinkStatus.Substantiated),
+            "withdraw" => (new LinkChangeRequest(LinkChange.Id, text, null, []), LinkStatus.Withdrawn),
+            _ => (new LinkChangeRequest(LinkChange.Id, text, null, []), LinkStatus.Disputed)
         };
-        return await WriteAsync("challenge", LinkChanges.Validate(command), write, "challenge", "", ct);
+        return await AnswerAsync("challenge", await ChallengeLinkUseCase.RunAsync(command, status, Acting, MapId, link, store, states, ct), "", ct);
     }
 
     public async Task<IActionResult> OnPostScheduleAsync(CancellationToken ct)
@@ -77,35 +80,28 @@ public sealed partial class BoardModel
         var roles = (Session.Roles ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var command = new ScheduleMappingSession(Session.Id, Session.Title, heldOn,
             Session.Count is null && roles.Length == 0 ? null : new SessionParticipants(Session.Count, roles), Session.Partners);
-        return await WriteAsync("schedule", ScheduleMappingSessionEndpoint.Validate(command),
-            session => ScheduleMappingSessionEndpoint.Post(command, AllianceId, MapId, session, states, Directory, ct),
-            "schedule", $"session={Session.Id}", ct);
+        var outcome = await ScheduleMappingSessionUseCase.RunAsync(command, Acting, MapId, store, states, ct);
+        return await AnswerAsync("schedule", outcome, $"session={Session.Id}", ct);
     }
 
     public async Task<IActionResult> OnPostCloseAsync(CancellationToken ct)
     {
         if (await EnterAsync(AllianceRole.Steward, AllianceRole.Facilitator) is { } refused) return refused;
         if (Close.Session is not { } sessionId) return await RefuseAsync("close", "There is no open session to close.", ct);
-        if (Close.Reflections.Length == 0) return await RefuseAsync("close", "Write what surprised the group, what comes next, or both.", ct);
-        var command = new CloseMappingSession(Close.Reflections);
-        return await WriteAsync("close", CloseMappingSessionEndpoint.Validate(command),
-            session => CloseMappingSessionEndpoint.Post(command, MapId, sessionId, session, states, ct), "close", "", ct);
+        var outcome = await CloseMappingSessionUseCase.RunAsync(new CloseMappingSession(Close.Reflections), Acting, MapId, sessionId, store, states, ct);
+        return await AnswerAsync("close", outcome, "", ct);
     }
 
-
-    private async Task<IActionResult> WriteAsync(string form, Microsoft.AspNetCore.Mvc.ProblemDetails problem, Func<Marten.IDocumentSession, Task<IResult>> write,
-        string done, string query, CancellationToken ct)
+    /// <summary>A saved form goes back to the board saying so; a refusal is shown beside the form, in the board's words.</summary>
+    private async Task<IActionResult> AnswerAsync(string form, Outcome outcome, string query, CancellationToken ct)
     {
-        if (problem is HttpValidationProblemDetails invalid && invalid.Errors.Count > 0)
+        if (outcome is Outcome.Invalid invalid)
             return await RefuseAsync(form, string.Join(" ", invalid.Errors.Select(e => Plain(e.Key, string.Join(" ", e.Value)))), ct);
-        IResult answer;
-        await using (var session = WriteSession(store)) answer = await write(session);
-        if (answer is Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult)
-            return await RefuseAsync(form, Explain(answer), ct, StatusOf(answer));
+        if (outcome.SavedId is null) return await RefuseAsync(form, Explain(outcome), ct, StatusOf(outcome));
         var sessionQuery = SessionId is { } s ? $"session={s}&" : "";
         // The ripple form comes back without a fragment: a fragment would stop the browser putting the cursor in "What happened?".
         var fragment = form == "ripple" ? "" : $"#{form}";
-        return LocalRedirect($"{Address}?{sessionQuery}{query}{(query.Length > 0 ? "&" : "")}done={done}{fragment}");
+        return LocalRedirect($"{Address}?{sessionQuery}{query}{(query.Length > 0 ? "&" : "")}done={form}{fragment}");
     }
 
     private async Task<IActionResult> RefuseAsync(string form, string message, CancellationToken ct, int status = StatusCodes.Status400BadRequest)
@@ -126,10 +122,15 @@ public sealed partial class BoardModel
         _ => $"{FieldWords(field)}: {message}"
     };
 
-    private static string FieldWords(string field) => field switch
+    /// <summary>The form's words for a field the use case names (a list's index left out).</summary>
+    private static string FieldWords(string field) => field.Split('[')[0] switch
     {
         "label" => "What happened",
         "causedBy" or "from" or "to" => "The ripples",
+        "evidence" => "Evidence",
+        "withPartners" => "Partners involved",
+        "partners" => "Partners taking part",
+        "sessionId" => "The session",
         "capitals" => "Capitals",
         "reflections" => "Reflections",
         "title" => "Title",

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ImpactJournal.Access;
+using ImpactJournal.Journal;
 using ImpactJournal.RippleMaps;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -48,6 +49,8 @@ public sealed partial class BoardModel(AllianceDirectory directory, IDocumentSto
     /// <summary>Which form a refusal belongs to, so its panel opens with the message in it.</summary>
     public string? RefusedForm { get; private set; }
     public string? Refusal { get; private set; }
+    /// <summary>The coding someone else gave the ripple after this board was drawn, when a re-coding was refused for it.</summary>
+    public Coding? RecodedSince { get; private set; }
 
     public string? DoneWords => Done switch
     {
@@ -69,6 +72,9 @@ public sealed partial class BoardModel(AllianceDirectory directory, IDocumentSto
     public RippleNode? Chosen => CauseId is { } id && State.Nodes.TryGetValue(id, out var node) ? node : null;
 
     public string NameOfMember(string? subject) => BoardState.MemberName(Alliance, subject);
+
+    public static string CapitalNames(IEnumerable<CommunityCapital> capitals) =>
+        capitals.Any() ? string.Join(", ", capitals.Select(c => Words.Capitals.First(x => x.Capital == c).Name)) : "no capitals";
 
     public bool CanContribute => Member.Role is AllianceRole.Steward or AllianceRole.Partner or AllianceRole.Facilitator;
     public bool CanFacilitate => Member.Role is AllianceRole.Steward or AllianceRole.Facilitator;

@@ -1,5 +1,6 @@
 using ImpactJournal.Access;
 using ImpactJournal.Infrastructure;
+using ImpactJournal.Infrastructure.UseCases;
 using ImpactJournal.RippleMaps;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -26,20 +27,21 @@ public sealed class StartMapModel(AllianceDirectory directory, IDocumentStore st
     {
         if (await EnterAsync(AllianceRole.Steward, AllianceRole.Facilitator) is { } refused) return refused;
         if (Id == Guid.Empty) Id = Guid.CreateVersion7();
-        var command = new StartRippleMap(Id, Focus, Description);
-        if (StartRippleMapEndpoint.Validate(command) is HttpValidationProblemDetails invalid)
+        var outcome = await StartRippleMapUseCase.RunAsync(new StartRippleMap(Id, Focus, Description), Acting, starter, store, ct);
+        switch (outcome)
         {
-            ModelState.AddAll(invalid.Errors, field => char.ToUpperInvariant(field[0]) + field[1..],
-                (field, message) => field == "focus" && message.StartsWith("Required", StringComparison.Ordinal)
-                    ? "Name the intervention the map is about." : message);
-            return Invalid();
+            case { SavedId: { } saved }:
+                return LocalRedirect($"/alliances/{AllianceId}/maps/{saved}/board");
+            case Outcome.Invalid invalid:
+                ModelState.AddAll(invalid.Errors, field => char.ToUpperInvariant(field[0]) + field[1..],
+                    (field, message) => field == "focus" && message.StartsWith("Required", StringComparison.Ordinal)
+                        ? "Name the intervention the map is about." : message);
+                return Invalid();
+            case Outcome.Conflict:
+                ModelState.AddModelError("Focus", "This form started a map already, with other words. Open it from the ripple maps.");
+                return Invalid();
+            default:
+                return RefusalPage(outcome)!;
         }
-        var answer = await StartRippleMapEndpoint.Post(command, AllianceId, HttpContext, starter, store, ct);
-        if (StatusOf(answer) == StatusCodes.Status409Conflict)
-        {
-            ModelState.AddModelError("Focus", "This form started a map already, with other words. Open it from the ripple maps.");
-            return Invalid();
-        }
-        return LocalRedirect($"/alliances/{AllianceId}/maps/{Id}/board");
     }
 }
