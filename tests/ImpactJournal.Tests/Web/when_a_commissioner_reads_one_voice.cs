@@ -88,6 +88,13 @@ public sealed class when_a_commissioner_reads_one_voice(BrowserFixture browser) 
             Assert.Contains(acrossRounds, text);
         }
 
+        // The API's other reads of the same trends.
+        var dashboard = JsonNode.Parse(await TextAsync(page, "/api/dashboard"))!["alliances"]!.AsArray().Single(a => a!["id"]!.GetValue<Guid>() == browser.Demo.Alliance.Id)!;
+        Assert.Equal(expected, dashboard["indicators"]!.AsArray().Single(i => i!["name"]!.GetValue<string>() == "Someone to call")!["directionWords"]?.GetValue<string>());
+        Assert.Equal(acrossRounds, dashboard["relationalHealth"]!["imperatives"]!.AsArray().Single(i => i!["text"]!.GetValue<string>() == imperative)!["directionWords"]?.GetValue<string>());
+        Assert.Equal(expected, JsonNode.Parse(await TextAsync(page, $"/api{Home}/indicators/{someoneToCall.Id}/trend"))!["directionWords"]?.GetValue<string>());
+        Assert.Equal(acrossRounds, JsonNode.Parse(await TextAsync(page, $"/api{Home}/imperatives/{browser.Demo.Alliance.Imperatives[0].Id}/trend"))!["directionWords"]?.GetValue<string>());
+
         var round = browser.Demo.CheckIns!.Last(c => c.Closed);
         await page.GotoAsync($"{Home}/check-ins/{round.Id}/summary");
         await Expect(page.Locator("section", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = imperative }) })).ToContainTextAsync(acrossRounds);
