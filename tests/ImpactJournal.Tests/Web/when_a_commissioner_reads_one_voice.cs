@@ -60,7 +60,7 @@ public sealed class when_a_commissioner_reads_one_voice(BrowserFixture browser) 
         await Expect(page.Locator(".indicator-card", new() { HasText = "Someone to call" })).ToContainTextAsync(expected);
         // The first commitment's direction across the check-in rounds, as the dashboard words it.
         var imperative = browser.Demo.Alliance.Imperatives[0].Text;
-        var acrossRounds = (await page.Locator("#relational ~ table tr", new() { HasText = imperative }).Locator("td").Nth(1).InnerTextAsync()).Trim();
+        var acrossRounds = (await page.Locator(".relational li", new() { HasText = imperative }).Locator(".direction").InnerTextAsync()).Trim();
         Assert.Matches(new Regex(@"^(rising|falling|steady) across \d+ rounds from \d{1,2} \w+ \d{4} to \d{1,2} \w+ \d{4}$"), acrossRounds);
         await page.AssertAccessibleAsync();
 
@@ -230,7 +230,8 @@ public sealed class when_a_commissioner_reads_one_voice(BrowserFixture browser) 
         await steward.GetByRole(AriaRole.Button, new() { Name = "Open the review" }).ClickAsync();
         await Expect(steward.GetByRole(AriaRole.Heading, new() { Name = title, Level = 1 })).ToBeVisibleAsync();
 
-        var page = await SignedInAsync("Tom Whitfield");
+        // Glanced at on a phone before a meeting: the dashboard fits its width.
+        var page = await SignedInAsync("Tom Whitfield", 390, 844);
         await page.GotoAsync($"{Home}/dashboard");
         var section = page.Locator("section", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "The last learning review" }) });
         await Expect(section.GetByRole(AriaRole.Link, new() { Name = closed.Title })).ToHaveAttributeAsync("href", $"{Home}/reviews/{closed.Id}");
