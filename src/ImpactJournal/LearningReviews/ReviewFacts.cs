@@ -23,7 +23,7 @@ public static class ReviewFacts
         // so they run while the session reads the rest. As the journal stood at a moment, whole series are read and cut down here.
         var counting = ObservationCounts.OnDaysAsync(session, dataSource, review.PeriodStart, review.PeriodEnd, viewer, ct, asOf);
         var reading = AsideAsync(session, aside => asOf is null
-            ? IndicatorDocuments.WithReadingsWithinAsync(aside, review.PeriodStart, review.PeriodEnd, ct)
+            ? IndicatorDocuments.WithReadingsUpToAsync(aside, review.PeriodEnd, ct)
             : IndicatorsAsync(aside, ct));
         var selecting = AsideAsync(session, aside => SelectedStoriesAsync(aside, ct));
         var held = await MapsAsync(session, states, ct);

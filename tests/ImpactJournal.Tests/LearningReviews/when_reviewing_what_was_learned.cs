@@ -122,7 +122,7 @@ public sealed class when_reviewing_what_was_learned(AppFixture fixture) : Integr
         var (_, mdType, markdown, _) = await As(Commissioner).SendRaw(HttpMethod.Get, $"{Reviews(a)}/{spring}/summary?format=markdown", null);
         Assert.StartsWith("text/markdown", mdType);
         Assert.StartsWith("# This quarter", markdown);
-        Assert.Contains("Cook together on Thursdays: embedded", markdown);
+        Assert.Contains("Cook together on Thursdays. So far: embedded", markdown);
         Assert.DoesNotContain("A private story", markdown);
         var (_, htmlType, html, _) = await As(Commissioner).SendRaw(HttpMethod.Get, $"{Reviews(a)}/{spring}/summary?format=html", null);
         Assert.StartsWith("text/html", htmlType);

@@ -40,15 +40,6 @@ public static class Words
     public static string When(DateTimeOffset moment) =>
         TimeZoneInfo.ConvertTime(moment, UkTime).ToString("d MMM yyyy, HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>An indicator's direction of travel in words: never a rating, never against a target.</summary>
-    public static string Of(TrendDirection direction) => direction switch
-    {
-        TrendDirection.Rising => "rising",
-        TrendDirection.Falling => "falling",
-        TrendDirection.Steady => "steady",
-        _ => "not enough readings yet"
-    };
-
     public static readonly IReadOnlyList<(IndicatorUnit Unit, string Words)> Units =
     [
         (IndicatorUnit.Count, "a count (how many)"),
