@@ -92,6 +92,29 @@ public sealed class when_listing_and_changing_observations(AppFixture fixture) :
     }
 
     [Fact]
+    public async Task an_amendment_made_against_an_older_version_is_refused_with_the_current_one()
+    {
+        var (allianceId, _) = await Alliance();
+        var id = await As(Partner).LogObservation(allianceId);
+        var amendments = Observations(allianceId, $"/{id}/amendments");
+        var read = (await As(Partner).Get(Observations(allianceId, $"/{id}")))!["version"]!.GetValue<long>();
+
+        await As(Partner).Post(amendments, new { text = "Four residents now volunteer.", expectedVersion = read }, expect: 200);
+        // The stored read model has caught up, so the next edit is decided against it, not a fresh fold of the stream.
+        await CatchUpProjections();
+        var refused = await As(Partner).Post(amendments, new { text = "Three residents volunteer.", expectedVersion = read }, expect: 409);
+
+        Assert.Equal(1, read);
+        Assert.Equal(2, refused!["currentVersion"]!.GetValue<long>());
+        var now = await As(Partner).Get(Observations(allianceId, $"/{id}"));
+        Assert.Equal("Four residents now volunteer.", now!["text"]!.GetValue<string>());
+        Assert.Equal(2, now["version"]!.GetValue<long>());
+        await As(Partner).Post(amendments, new { text = "Three residents volunteer.", expectedVersion = 2 }, expect: 200);
+        // Without an expected version the last writer wins, as before.
+        await As(Partner).Post(amendments, new { valence = "mixed" }, expect: 200);
+    }
+
+    [Fact]
     public async Task an_empty_amendment_is_rejected_and_partners_amend_only_their_own()
     {
         var (allianceId, _) = await Alliance();

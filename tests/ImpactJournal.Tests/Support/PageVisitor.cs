@@ -34,13 +34,30 @@ public sealed partial class PageVisitor : IDisposable
     /// <summary>Reads the page at <paramref name="url"/> for its antiforgery token, then posts the fields to its handler.</summary>
     public async Task<(int Status, string? Location, string Html)> PostFormAsync(string url, string? handler, IEnumerable<KeyValuePair<string, string>> fields)
     {
+        var token = await AntiforgeryTokenAsync(url);
+        var target = handler is null ? url : $"{url}{(url.Contains('?') ? '&' : '?')}handler={handler}";
+        using var content = new FormUrlEncodedContent([.. fields, new("__RequestVerificationToken", token)]);
+        using var response = await _client.PostAsync(target, content);
+        return ((int)response.StatusCode, response.Headers.Location?.ToString(), await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>Reads the page at <paramref name="url"/> for its antiforgery token, then uploads a file as its form's <paramref name="field"/>.</summary>
+    public async Task<(int Status, string Html)> PostFileAsync(string url, string field, string fileName, string contentType, string text)
+    {
+        var token = await AntiforgeryTokenAsync(url);
+        using var file = new StringContent(text);
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+        using var content = new MultipartFormDataContent { { file, field, fileName }, { new StringContent(token), "__RequestVerificationToken" } };
+        using var response = await _client.PostAsync(url, content);
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    private async Task<string> AntiforgeryTokenAsync(string url)
+    {
         var (_, page) = await GetAsync(url);
         var token = AntiforgeryToken().Match(page);
         if (!token.Success) throw new InvalidOperationException($"{url} has no form with an antiforgery token.");
-        var target = handler is null ? url : $"{url}{(url.Contains('?') ? '&' : '?')}handler={handler}";
-        using var content = new FormUrlEncodedContent([.. fields, new("__RequestVerificationToken", WebUtility.HtmlDecode(token.Groups["token"].Value))]);
-        using var response = await _client.PostAsync(target, content);
-        return ((int)response.StatusCode, response.Headers.Location?.ToString(), await response.Content.ReadAsStringAsync());
+        return WebUtility.HtmlDecode(token.Groups["token"].Value);
     }
 
     public void Dispose() => _client.Dispose();

@@ -20,6 +20,12 @@ public sealed record Doors(Guid AllianceId, Guid PartnerId, Support.Api Steward,
     /// <summary>Posts a page's form as the acting person; the status (a saved form answers 302).</summary>
     public async Task<int> PostFormAsync(string url, string? handler, Dictionary<string, string> fields) =>
         (await Page.PostFormAsync(url, handler, fields)).Status;
+
+    /// <summary>Sends a CSV file to the API as the acting person; the status.</summary>
+    public async Task<int> SendCsvAsync(string url, string csv) => (await Api.SendRaw(HttpMethod.Post, url, csv, "text/csv")).Status;
+
+    /// <summary>Uploads a CSV file through a page's form as the acting person; the status.</summary>
+    public async Task<int> UploadCsvAsync(string url, string csv) => (await Page.PostFileAsync(url, "file", "upload.csv", "text/csv", csv)).Status;
 }
 
 /// <summary>
@@ -30,12 +36,14 @@ public sealed record Doors(Guid AllianceId, Guid PartnerId, Support.Api Steward,
 /// <param name="Arrange">makes the record a door acts on (each door gets its own), or a fresh id for a create</param>
 /// <param name="ThroughApi">performs it through the API, with bad input when asked; answers the status</param>
 /// <param name="ThroughPage">performs it through the page, with the same input; answers the status</param>
+/// <param name="PageSaved">the page's status when it saved: a redirect, or 200 for a page that shows what was saved in place</param>
 public sealed record DoorCase(
     string Name,
     string Subject,
     Func<Doors, Task<Guid>> Arrange,
     Func<Doors, Guid, bool, Task<int>> ThroughApi,
-    Func<Doors, Guid, bool, Task<int>> ThroughPage)
+    Func<Doors, Guid, bool, Task<int>> ThroughPage,
+    int PageSaved = 302)
 {
     public override string ToString() => Name;
 }
