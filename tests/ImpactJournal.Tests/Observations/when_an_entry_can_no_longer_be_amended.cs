@@ -20,8 +20,6 @@ public sealed class when_an_entry_can_no_longer_be_amended(AppFixture fixture) :
         var (throughApi, throughPage) = (await partner.LogObservation(allianceId), await partner.LogObservation(allianceId));
         using var page = await PageVisitor.SignInAsync(Host, DemoPeople.Partner);
         var entry = $"/alliances/{allianceId}/entries/{throughPage}";
-        // The amend form as it was shown before the entry changed.
-        var (_, form) = await page.GetAsync(entry);
         foreach (var id in new[] { throughApi, throughPage })
             await partner.Post($"/api/alliances/{allianceId}/observations/{id}/{change}", new { reason = "Logged twice" }, expect: 200);
 
@@ -29,7 +27,6 @@ public sealed class when_an_entry_can_no_longer_be_amended(AppFixture fixture) :
         var (status, _, html) = await page.PostFormAsync(entry, "amend", new Dictionary<string, string> { ["Text"] = "Too late", ["Version"] = "1" });
 
         Assert.Equal(title, api!["title"]!.GetValue<string>());
-        Assert.Contains("name=\"Version\"", form);
         Assert.Equal(409, status);
         Assert.Contains($"<h1>{title}</h1>", html);
         Assert.Contains(detail, html);
