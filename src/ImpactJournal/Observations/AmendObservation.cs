@@ -59,11 +59,9 @@ public static class AmendObservationUseCase
             new { observation.Id, amendments = observation.Amendments.Count + 1 }), amended);
     }
 
-    /// <summary>Amends the observation; concurrent writers to it are refused as a conflict rather than queued.</summary>
     public static Task<Outcome> RunAsync(Guid observationId, AmendObservation? command, ActingMember acting, IDocumentStore store,
-        CancellationToken ct) => UseCase.TracedAsync(nameof(AmendObservation), acting, async () =>
-        UseCase.Refusal(Validate(command)) ?? await UseCase.ChangeStreamAsync<Observation>(store, acting, observationId, false,
-            ObservationChange.NotFound, observation => Decide(command!, observation, acting), ct));
+        CancellationToken ct) => ObservationChange.RunAsync(nameof(AmendObservation), observationId, Validate(command), acting, store,
+        observation => Decide(command!, observation, acting), ct);
 }
 
 public static class AmendObservationEndpoint

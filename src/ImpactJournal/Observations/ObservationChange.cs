@@ -1,5 +1,6 @@
 using ImpactJournal.Alliances;
 using ImpactJournal.Infrastructure.UseCases;
+using Marten;
 
 namespace ImpactJournal.Observations;
 
@@ -21,4 +22,12 @@ public static class ObservationChange
     public static string Location(ActingMember acting, Guid observationId) => $"/api/alliances/{acting.AllianceId}/observations/{observationId}";
 
     public const string NotFound = "There is no observation with this id in this alliance.";
+
+    /// <summary>
+    /// A change of one observation as its use case runs it: refused for field errors, else decided against the
+    /// observation as it is now and appended; a concurrent writer makes it a conflict rather than waiting its turn.
+    /// </summary>
+    public static Task<Outcome> RunAsync(string useCase, Guid observationId, IReadOnlyDictionary<string, string[]> errors, ActingMember acting,
+        IDocumentStore store, Func<Observation, Decision> decide, CancellationToken ct) => UseCase.TracedAsync(useCase, acting, async () =>
+        UseCase.Refusal(errors) ?? await UseCase.ChangeStreamAsync(store, acting, observationId, false, NotFound, decide, ct));
 }

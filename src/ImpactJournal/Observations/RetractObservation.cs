@@ -26,9 +26,8 @@ public static class RetractObservationUseCase
     }
 
     public static Task<Outcome> RunAsync(Guid observationId, RetractObservation? command, ActingMember acting, IDocumentStore store,
-        CancellationToken ct) => UseCase.TracedAsync(nameof(RetractObservation), acting, async () =>
-        UseCase.Refusal(Validate(command)) ?? await UseCase.ChangeStreamAsync<Observation>(store, acting, observationId, false,
-            ObservationChange.NotFound, observation => Decide(command!, observation, acting), ct));
+        CancellationToken ct) => ObservationChange.RunAsync(nameof(RetractObservation), observationId, Validate(command), acting, store,
+        observation => Decide(command!, observation, acting), ct);
 }
 
 public static class RetractObservationEndpoint
