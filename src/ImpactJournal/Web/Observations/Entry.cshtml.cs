@@ -1,6 +1,5 @@
 using ImpactJournal.Access;
 using ImpactJournal.Infrastructure.UseCases;
-using ImpactJournal.Journal;
 using ImpactJournal.Observations;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
