@@ -3,8 +3,6 @@ using ImpactJournal.Infrastructure.UseCases;
 using ImpactJournal.Observations;
 using ImpactJournal.Stories;
 using Marten;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine.Http;
 using Wolverine.Marten;
 
 namespace ImpactJournal.Journal;
@@ -21,10 +19,6 @@ public sealed record WithdrawConsent(string? Reason)
     public static IReadOnlyDictionary<string, string[]> Validate(WithdrawConsent? command) => command is null
         ? new Dictionary<string, string[]>()
         : new Validation().Text("reason", command.Reason, MaxReason, required: false).ToErrors();
-
-    /// <summary>The same check as a Wolverine <c>Validate</c> answer, for endpoints not yet moved to a use case.</summary>
-    public static ProblemDetails Check(WithdrawConsent? command) =>
-        Validate(command) is { Count: > 0 } errors ? Validation.Problem(errors) : WolverineContinue.NoProblems;
 }
 
 /// <summary>What remains of an observation or story after consent was withdrawn.</summary>
@@ -81,15 +75,6 @@ public static class ConsentWithdrawals
         pendingDone.Execute(session);
         await session.SaveChangesAsync(ct);
         return outcome;
-    }
-
-    /// <summary><see cref="EraseAsync"/> answered as HTTP, for the callers not yet moved to a use case (the lead deletes it after).</summary>
-    public static async Task<(IResult, Events, IMartenOp)> WithdrawAsync(
-        IDocumentStore store, Guid allianceId, Guid streamId, EvidenceKind kind, DateTimeOffset? withdrawnAt, bool mayChange,
-        string? subject, TimeProvider clock, CancellationToken ct)
-    {
-        var (outcome, events, pendingDone) = await EraseAsync(store, allianceId, streamId, kind, withdrawnAt, mayChange, subject, clock, ct);
-        return (outcome.ToHttp(), [.. events], pendingDone);
     }
 
     /// <summary>The audit of a withdrawal: that it happened (who and when are the event's metadata), no reason text.</summary>
