@@ -36,6 +36,7 @@ public static class ReviewSummaryText
         yield return new("Stories selected as significant", [.. s.Stories.Select(st =>
             (st.Restricted ? "A story shared with the alliance only" : st.Title ?? "") + " — selected by " + string.Join(", ", st.Selections.Select(x => x.Panel)))]);
         yield return new("Reflections", [.. s.Reflections.Select(r => $"{Vocabulary.Spell(r.Kind)}: {r.Text}")]);
+        yield return new("What the mapping sessions said", [.. (s.MappingSessions ?? []).Select(m => m.Line)]);
         yield return new("Adaptations", [.. s.Adaptations.Select(a =>
             a.Text + (a.Owner is null ? "" : $" (owner: {a.Owner})") + (a.LatestProgress is { } p ? $" — {Vocabulary.Spell(p.Status)}" : ""))]);
         yield return new("Follow-through on the previous review", [.. s.FollowThrough.Select(f =>
