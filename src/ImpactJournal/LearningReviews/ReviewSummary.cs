@@ -54,7 +54,8 @@ public sealed record ReviewSummary(
     IReadOnlyList<Adaptation> Adaptations,
     IReadOnlyList<FollowThrough> FollowThrough,
     string? Summary,
-    ReviewRelationships? Relationships = null)
+    ReviewRelationships? Relationships = null,
+    IReadOnlyList<MappingSessionReflection>? MappingSessions = null)
 {
     public static ReviewSummary Build(LearningReview review, LearningReview? previous, IReadOnlyList<ObservationFact> observations,
         IReadOnlyDictionary<Guid, string> partnerNames, IReadOnlyList<RippleFacts> ripples,

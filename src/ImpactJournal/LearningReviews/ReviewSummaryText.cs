@@ -70,6 +70,7 @@ public static class ReviewSummaryText
         foreach (var (kind, title) in ReflectionTitles)
             if (s.Reflections.Where(r => r.Kind == kind).ToList() is { Count: > 0 } reflections)
                 yield return new(title, [.. reflections.Select(r => r.Text)]);
+        yield return new("What the mapping sessions said", [.. (s.MappingSessions ?? []).Select(m => m.Line)]);
         yield return new("Adaptations agreed", [.. s.Adaptations.Select(a => Sentence(a.Text)
             + (a.Owner is null ? "" : $" Owner: {a.Owner}.") + (a.LatestProgress is { } p ? $" So far: {Words(p.Status)}." : ""))]);
         yield return new("Follow-through on the previous review", [.. s.FollowThrough.Select(f => Sentence(f.Text)

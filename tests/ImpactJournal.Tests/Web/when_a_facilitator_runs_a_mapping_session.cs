@@ -256,7 +256,7 @@ public sealed class when_a_facilitator_runs_a_mapping_session(BrowserFixture bro
         return found;
     }
 
-    private async Task<string> StartMapAsync(IPage page, string who)
+    internal async Task<string> StartMapAsync(IPage page, string who)
     {
         await page.SignInAsync(who);
         await page.GotoAsync($"/alliances/{browser.Demo.Alliance.Id}/maps");
@@ -270,7 +270,7 @@ public sealed class when_a_facilitator_runs_a_mapping_session(BrowserFixture bro
         return page.Url;
     }
 
-    private static async Task OpenSessionAsync(IPage page, string title)
+    internal static async Task OpenSessionAsync(IPage page, string title)
     {
         await page.GetByLabel("Title").FillAsync(title);
         await page.GetByLabel(new Regex("^How many people took part")).FillAsync("14");
@@ -279,7 +279,7 @@ public sealed class when_a_facilitator_runs_a_mapping_session(BrowserFixture bro
         await Expect(page.Locator(".session-line")).ToContainTextAsync($"Session open: {title}");
     }
 
-    private static async Task<IPage> SignedInAsync(IBrowserContext context, string who, string board)
+    internal static async Task<IPage> SignedInAsync(IBrowserContext context, string who, string board)
     {
         var page = await context.NewPageAsync();
         await page.SignInAsync(who);
@@ -287,10 +287,10 @@ public sealed class when_a_facilitator_runs_a_mapping_session(BrowserFixture bro
         return page;
     }
 
-    private static Task WaitUntilLiveAsync(IPage page) =>
+    internal static Task WaitUntilLiveAsync(IPage page) =>
         Expect(page.Locator("[data-live-status]")).ToHaveTextAsync(new Regex("^Live:"), new() { Timeout = 30_000 });
 
-    private static async Task AddRippleAsync(IPage page, string label, string capital = "Social", bool fromTheFocus = false)
+    internal static async Task AddRippleAsync(IPage page, string label, string capital = "Social", bool fromTheFocus = false)
     {
         if (fromTheFocus) await page.Locator("#cause").SelectOptionAsync(new SelectOptionValue { Index = 0 });
         await page.Locator("#label").FillAsync(label);

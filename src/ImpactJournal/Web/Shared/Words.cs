@@ -40,6 +40,10 @@ public static class Words
     public static string When(DateTimeOffset moment) =>
         TimeZoneInfo.ConvertTime(moment, UkTime).ToString("d MMM yyyy, HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>A count with its noun, as a sentence says it: "1 ripple", "16 ripples".</summary>
+    public static string Count(int count, string one, string? many = null) =>
+        count == 1 ? $"1 {one}" : $"{count.ToString(System.Globalization.CultureInfo.InvariantCulture)} {many ?? one + "s"}";
+
     public static readonly IReadOnlyList<(IndicatorUnit Unit, string Words)> Units =
     [
         (IndicatorUnit.Count, "a count (how many)"),

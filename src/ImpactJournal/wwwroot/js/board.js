@@ -25,6 +25,7 @@
     try {
       if (!(root.dataset.patches && await patch())) await replaceWhole();
       addOptionsForNewRipples();
+      sessionView();
       // Told of a newer version than the one received (the server answers a busy room in intervals): ask again.
       if (Number(shownVersion()) < announced) again = true;
     } catch {
@@ -114,6 +115,8 @@
   let announced = 0;
   for (const type of changes) stream.addEventListener(type, (e) => {
     announced = Math.max(announced, Number(e.lastEventId) || 0);
+    // The session's marker stays until the session closes (a patch redraws only the ripples that changed).
+    if (type === "mapping-session-closed") for (const marker of region.querySelectorAll(".new-here")) marker.remove();
     say("Live: changes appear as they are made.");
     refresh();
   });
@@ -128,12 +131,95 @@
     const set = (selector, value) => { const s = document.querySelector(selector); if (s && value) s.value = value; };
     set("select#cause", id);
     set("select#recode-ripple", id);
+    showCoding();
     set("select#link-to", id);
     if (previous) set("select#link-from", previous);
     previous = id;
     const label = document.getElementById("label");
     if (label) label.focus();
   });
+
+  // The re-code form's boxes always show the chosen ripple's coding (as the form drew it, or as the picture shows a ripple
+  // added since), and say whose coding they show, so saving never puts one ripple's capitals onto another.
+  const recode = document.querySelector("select#recode-ripple");
+  function showCoding() {
+    const option = recode?.selectedOptions[0];
+    if (!option) return;
+    const drawn = region.querySelector(`g.ripple[id="r-${option.value}"]`);
+    const coding = (option.dataset.capitals ?? drawn?.dataset.capitals ?? "").toLowerCase().split(" ");
+    for (const box of recode.form.querySelectorAll("input[name='Recode.Capitals']")) box.checked = coding.includes(box.value.toLowerCase());
+    recode.form.querySelector("input[name='Recode.Shown']").value = option.value;
+  }
+  recode?.addEventListener("change", showCoding);
+
+  // A session's view of the list: fold a ripple's branch away and back, and find ripples by their words as they are typed
+  // (marked in the list and on the picture). Both outlast the live swaps of the picture and list.
+  const folded = new Set();
+  const find = document.querySelector("[data-find] input[type=search]");
+  function sessionView() {
+    if (root.classList.contains("projector")) return;
+    const items = [...region.querySelectorAll("li[data-ripple]")];
+    const children = new Map();
+    for (const li of items) for (const cause of (li.dataset.causes || "").split(" ").filter(Boolean)) {
+      if (!children.has(cause)) children.set(cause, []);
+      children.get(cause).push(li);
+    }
+    const hidden = new Set();
+    const hide = (id) => { for (const child of children.get(id) ?? []) if (!hidden.has(child)) { hidden.add(child); hide(child.dataset.ripple); } };
+    for (const id of folded) hide(id);
+    const words = find ? find.value.trim().toLowerCase() : "";
+    const svg = region.querySelector("svg");
+    let found = 0;
+    for (const li of items) {
+      li.hidden = hidden.has(li);
+      let button = li.querySelector(":scope > button.fold");
+      if (!children.has(li.dataset.ripple)) button?.remove();
+      else {
+        if (!button) li.append(button = Object.assign(document.createElement("button"), { type: "button", className: "fold" }));
+        const shut = folded.has(li.dataset.ripple);
+        button.setAttribute("aria-expanded", String(!shut));
+        button.textContent = shut ? "Show its branch" : "Fold its branch";
+      }
+      const has = words !== "" && li.firstChild.textContent.toLowerCase().includes(words);
+      li.classList.toggle("found", has);
+      svg?.getElementById(`r-${li.dataset.ripple}`)?.classList.toggle("found", has);
+      if (has) found++;
+    }
+    const told = document.querySelector("[data-found]");
+    if (told && find) told.textContent = words === "" ? "" : found === 0 ? `No ripple has the words “${find.value.trim()}”.`
+      : found === 1 ? `1 ripple has the words “${find.value.trim()}”: it is marked.` : `${found} ripples have the words “${find.value.trim()}”: they are marked.`;
+  }
+  region.addEventListener("click", (e) => {
+    const button = e.target.closest && e.target.closest("button.fold");
+    if (!button) return;
+    const id = button.closest("li").dataset.ripple;
+    if (!folded.delete(id)) folded.add(id);
+    sessionView();
+  });
+  find?.addEventListener("input", sessionView);
+  find?.form.addEventListener("submit", (e) => { e.preventDefault(); sessionView(); });
+  sessionView();
+
+  // A panel's form, once saved, comes back with its confirmation where the form was on the screen (not where the
+  // address's fragment would scroll it), and the confirmation takes the focus so that it is read out.
+  const place = "board-panel-place";
+  for (const form of document.querySelectorAll(".board-panel form[method=post]")) form.addEventListener("submit", () => {
+    sessionStorage.setItem(place, String(form.closest("details").getBoundingClientRect().top));
+  });
+  const done = document.querySelector(".board-panel [data-done]");
+  const top = sessionStorage.getItem(place);
+  sessionStorage.removeItem(place);
+  if (done) {
+    const keep = () => {
+      const at = (done.closest("details") ?? done).getBoundingClientRect();
+      const below = done.getBoundingClientRect().bottom - at.top;
+      scrollBy(0, at.top - Math.min(Math.max(Number(top ?? 0), 0), innerHeight - below - 8));
+    };
+    done.tabIndex = -1;
+    done.focus({ preventScroll: true });
+    keep();
+    addEventListener("load", keep, { once: true });
+  }
 
   // Enter in the evidence search finds evidence rather than adding the ripple.
   const search = document.getElementById("search");
