@@ -215,7 +215,7 @@ public static class RippleLayout
             if (!radii.TryGetValue(ring, out var radius))
             {
                 if (ring != radii.Count + 1) return null;
-                radius = (radii.Count == 0 ? FocusRadius : radii[ring - 1]) + MinRingGap;
+                radius = (radii.Count == 0 ? FocusRadius : radii[ring - 1]) + Math.Max(MinRingGap, radii.GetValueOrDefault(1) * RingSpacing);
                 var tries = 0;
                 while (boxes.Clashes(SpotOf(node, ring, radius, Angle(own.Centre, earlier.Slots, earlier.Offset)).Box) && tries++ < 60) radius *= Widen;
                 radii[ring] = radius;

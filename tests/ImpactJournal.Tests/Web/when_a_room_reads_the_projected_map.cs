@@ -120,6 +120,35 @@ public sealed class when_a_room_reads_the_projected_map(BrowserFixture browser, 
         await page.AssertAccessibleAsync();
     }
 
+    [Fact]
+    public async Task the_network_picture_shows_every_partner_name_whole_inside_the_picture_and_none_overlap()
+    {
+        await using var context = await browser.NewContextAsync(1920, 1080);
+        var page = await context.NewPageAsync();
+        await page.SignInAsync("Priya Natarajan");
+        var picture = await page.Context.APIRequest.GetAsync($"/api/alliances/{browser.Demo.Alliance.Id}/network/picture");
+        Assert.Equal(200, picture.Status);
+        await page.SetContentAsync($"<!DOCTYPE html><html lang=\"en\"><body style=\"margin:0\">{await picture.TextAsync()}</body></html>");
+        var answer = await page.Locator("svg").EvaluateAsync<JsonElement>("""
+            svg => {
+              const view = svg.viewBox.baseVal, problems = [];
+              const texts = [...svg.querySelectorAll("text")].map(t => ({ words: [...t.children].map(s => s.textContent).join(" "), b: t.getBBox() }));
+              for (const [i, t] of texts.entries()) {
+                if (t.b.x < view.x || t.b.y < view.y || t.b.x + t.b.width > view.x + view.width || t.b.y + t.b.height > view.y + view.height) problems.push(`"${t.words}" is cut at the edge`);
+                for (const o of texts.slice(i + 1))
+                  if (t.b.x < o.b.x + o.b.width && o.b.x < t.b.x + t.b.width && t.b.y < o.b.y + o.b.height && o.b.y < t.b.y + t.b.height) problems.push(`"${t.words}" overlaps "${o.words}"`);
+              }
+              return { names: texts.map(t => t.words), problems };
+            }
+            """);
+        var names = answer.GetProperty("names").EnumerateArray().Select(n => n.GetString()!).ToList();
+        var problems = answer.GetProperty("problems").EnumerateArray().Select(p => p.GetString()!).ToList();
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        Assert.Equal(browser.Demo.Partners.Select(p => p.Name).Order(), names.Order());
+        if (Environment.GetEnvironmentVariable("LAYOUT_SHOTS") is { Length: > 0 } folder)
+            await page.ScreenshotAsync(new() { Path = Path.Combine(folder, "network-picture-1920x1080.png") });
+    }
+
     private static async Task<double> ScaleAsync(ILocator svg) => double.Parse((await svg.GetAttributeAsync("data-scale"))!, System.Globalization.CultureInfo.InvariantCulture);
 
     private async Task<Measured> MeasuredAsync(IPage page, string shot)
