@@ -28,6 +28,8 @@ public static class RippleLayout
     private const double Clearance = 4;
     private const double MinRingGap = 80;
     private const double RingSpacing = 0.6;
+    // Labels sit beside their ripple unless it is this close to straight above or below the focus.
+    private const double SideLabels = 0.45;
     private const double Widen = 1.07;
     /// <summary>Rings are ellipses this much wider than tall: screens and slides are wide, and so are labels.</summary>
     public const double Aspect = 1.6;
@@ -292,7 +294,7 @@ public static class RippleLayout
     {
         var (w, h) = (label.Width, label.Height);
         var cos = Math.Cos(angle);
-        if (Math.Abs(cos) >= 0.45)
+        if (Math.Abs(cos) >= SideLabels)
         {
             var top = y - h / 2;
             var box = cos > 0

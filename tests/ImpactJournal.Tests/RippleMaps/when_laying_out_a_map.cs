@@ -82,14 +82,14 @@ public sealed class when_laying_out_a_map(ITestOutputHelper output)
         for (var seed = 1; seed <= 5; seed++)
             maps.Add(($"random 200 ripples #{seed}", RippleMapView.Of(RippleMap.Fold(null, Grown(200, seed: 100 + seed, crossLinks: 20))!)));
 
-        output.WriteLine("| map | ripples | links | crossings (ours) | crossings (twopi) |");
+        output.WriteLine("| map | ripples | links | crossings (ours) | crossings (twopi) | picture (units) |");
         foreach (var (name, map) in maps)
         {
             var layout = RippleLayout.Place(map);
             AssertNothingOverlaps(layout);
             var ours = Crossings(map, layout.Positions);
             var twopi = Crossings(map, Twopi(map));
-            output.WriteLine($"| {name} | {map.Nodes.Count} | {map.Summary.Links} | {ours} | {twopi} |");
+            output.WriteLine($"| {name} | {map.Nodes.Count} | {map.Summary.Links} | {ours} | {twopi} | {layout.Bounds.Right - layout.Bounds.Left:0} × {layout.Bounds.Bottom - layout.Bounds.Top:0} |");
             Assert.True(ours <= 1.25 * twopi + 1, $"{name}: {ours} crossings against twopi's {twopi}");
         }
     }
