@@ -65,6 +65,8 @@ public static class RippleLayout
         public bool Reflowed { get; init; }
         /// <summary>Changes whenever ripples already drawn move: a board showing another layout must redraw whole.</summary>
         public int Generation { get; init; }
+        /// <summary>Whether the link is the one its target hangs from in the mind map (drawn straight).</summary>
+        public bool IsBranch(Guid from, Guid to) => Parents.TryGetValue(to, out var parent) && parent == from;
         internal Dictionary<Guid, Run> Runs { get; init; } = [];
         internal Dictionary<Guid, Guid> Parents { get; init; } = [];
         internal Dictionary<Guid, int> RingOf { get; init; } = [];

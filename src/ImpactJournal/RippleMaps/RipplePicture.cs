@@ -124,7 +124,7 @@ public static class RipplePicture
     }
 
     /// <summary>
-    /// A link from a ripple to one of its children is straight. Any other link leaves its ripple, runs round the
+    /// A link from a ripple to one of its children in its branch is straight. Any other link leaves its ripple, runs round the
     /// gap inside the target's ring and arrives at the target from the inside, so it passes between rings rather
     /// than through them, and its arrowhead never lands on a label (labels sit outwards).
     /// </summary>
@@ -136,7 +136,7 @@ public static class RipplePicture
         var fromRadius = a.Ring == 0 ? RippleLayout.FocusRadius : RippleLayout.NodeRadius;
         string path;
         var inner = b.Ring <= 1 ? RippleLayout.FocusRadius * 3 : (layout.Rings[b.Ring - 2].Radius + layout.Rings[b.Ring - 1].Radius) / 2;
-        var straight = a.Ring == b.Ring - 1 && Math.Abs(Math.IEEERemainder(a.Angle - b.Angle, 2 * Math.PI)) < 0.35;
+        var straight = layout.IsBranch(link.From, link.To) || (a.Ring == b.Ring - 1 && Math.Abs(Math.IEEERemainder(a.Angle - b.Angle, 2 * Math.PI)) < 0.35);
         if (straight || a.Ring == 0)
         {
             var (dx, dy) = (b.X - a.X, b.Y - a.Y);
