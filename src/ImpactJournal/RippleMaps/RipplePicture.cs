@@ -117,8 +117,11 @@ public static class RipplePicture
 
     private static void DrawRings(StringBuilder svg, RippleLayout.Placement layout)
     {
-        foreach (var ring in layout.Rings)
-            svg.Append($"<ellipse cx=\"0\" cy=\"0\" rx=\"{N(ring.Radius * RippleLayout.Aspect)}\" ry=\"{N(ring.Radius)}\" fill=\"none\" stroke=\"#d0d0d0\" stroke-width=\"2\" stroke-dasharray=\"{(ring.Order == int.MaxValue ? "4 8" : "none")}\"/>\n");
+        for (var i = 0; i < layout.Rings.Count; i++)
+        {
+            var ring = layout.Rings[i];
+            svg.Append($"<ellipse cx=\"0\" cy=\"0\" rx=\"{N(ring.Radius * RippleLayout.Aspect)}\" ry=\"{N(ring.Radius)}\" fill=\"none\" stroke=\"#d0d0d0\" stroke-width=\"2\" stroke-dasharray=\"{(ring.Order == int.MaxValue ? "4 8" : "none")}\"><title>{layout.RingNames[i].Text}</title></ellipse>\n");
+        }
         foreach (var name in layout.RingNames)
             svg.Append($"<text class=\"ring-name\" x=\"{N(name.X)}\" y=\"{N(name.Y)}\" text-anchor=\"middle\" font-size=\"{N(RippleLayout.RingNameFont)}\" fill=\"#595959\">{name.Text}</text>\n");
     }
