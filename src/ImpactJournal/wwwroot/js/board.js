@@ -51,11 +51,12 @@
     const answer = await fetch(root.dataset.fragment, { credentials: "same-origin", headers: { Accept: "text/html" } });
     if (!answer.ok) return;
     region.innerHTML = await answer.text();
+    showView();
     for (const g of region.querySelectorAll("g.ripple")) if (!before.has(g.id) || freshUntil.has(g.id)) pulse(g);
   }
 
   // Only what changed since the version shown: the picture keeps every ripple where it is and gains the new
-  // ones. False when the picture's frame (its rings) changed, so the whole picture is needed.
+  // ones. False when ripples already drawn moved, so the whole picture is needed.
   async function patch() {
     const answer = await fetch(`${root.dataset.patches}&after=${shownVersion()}`, { credentials: "same-origin", headers: { Accept: "text/html" } });
     if (answer.status === 204) return true;
@@ -64,13 +65,11 @@
     const svg = region.querySelector("svg");
     const drawn = changes.querySelector("svg");
     if (!svg || !drawn) return false;
+    // Ripples already drawn moved (the map was laid out afresh): the whole picture is needed.
+    if (svg.dataset.layout !== drawn.dataset.layout) return false;
     if (svg.dataset.frame !== drawn.dataset.frame) {
-      // A ring added further out only needs the frame redrawn; rings that moved need the whole picture.
-      const rings = (frame) => frame.split(" ").slice(0, -1);
-      const now = rings(drawn.dataset.frame);
-      if (!rings(svg.dataset.frame).every((ring, i) => now[i] === ring)) return false;
       for (const part of [...drawn.querySelector("[data-into=frame]").children]) svg.getElementById(part.id)?.replaceWith(document.importNode(part, true));
-      svg.setAttribute("viewBox", drawn.dataset.viewbox);
+      svg.dataset.home = drawn.dataset.viewbox;
       svg.dataset.frame = drawn.dataset.frame;
     }
     for (const [into, target] of [["links", svg.querySelector("#links")], ["ripples", svg.querySelector("#ripples")]]) {
@@ -92,6 +91,7 @@
     const activity = region.querySelector("#activity-list");
     if (activity) activity.replaceWith(document.importNode(changes.querySelector("#activity-list"), true));
     region.querySelector("[data-version]").dataset.version = changes.dataset.version;
+    showView();
     return true;
   }
 
@@ -126,7 +126,7 @@
   let previous = null;
   region.addEventListener("click", (e) => {
     const g = e.target.closest && e.target.closest("g.ripple");
-    if (!g) return;
+    if (!g || dragged) return;
     const id = g.id.slice(2);
     const set = (selector, value) => { const s = document.querySelector(selector); if (s && value) s.value = value; };
     set("select#cause", id);
@@ -253,10 +253,122 @@
     });
   }
 
+  // Zoom and pan: the wheel, a pinch or a drag on the picture; +, −, the arrow keys and 0 (fit) when the picture
+  // has the focus; and buttons. "Follow the newest ripple" keeps the latest ripple in view as the map grows.
+  // The projector never shrinks the picture below its own size, so its text stays at least 24 px.
+  const projector = root.classList.contains("projector");
+  // scale null: the picture's own choice (fit; on the projector never below its own size); fitted: "Fit" was asked for.
+  const view = { scale: null, fitted: false, x: 0, y: 0, follow: projector };
+  const picture = () => region.querySelector(".board-picture svg");
+  const home = (svg) => (svg.dataset.home ??= svg.getAttribute("viewBox")).split(" ").map(Number);
+  const fitScale = (svg) => { const [, , w, h] = home(svg); return Math.min(svg.clientWidth / w, svg.clientHeight / h); };
+  const smallest = (svg) => fitScale(svg) / 2;
+  const chosen = (svg) => view.scale ?? (projector && !view.fitted ? Math.max(1, fitScale(svg)) : fitScale(svg));
+  function newest(svg) {
+    let best = null;
+    for (const g of svg.querySelectorAll("g.ripple")) if (!best || Number(g.dataset.added) > Number(best.dataset.added)) best = g;
+    return best;
+  }
+  function showView() {
+    const svg = picture();
+    if (!svg || !svg.clientWidth) return;
+    const [hx, hy, hw, hh] = home(svg);
+    const scale = Math.max(chosen(svg), smallest(svg));
+    if (view.scale === null) { view.x = hx + hw / 2; view.y = hy + hh / 2; }
+    if (view.follow && scale > fitScale(svg) * 1.01) {
+      const latest = newest(svg);
+      if (latest) { view.x = Number(latest.dataset.x); view.y = Number(latest.dataset.y); }
+    }
+    const w = svg.clientWidth / scale, h = svg.clientHeight / scale;
+    svg.setAttribute("viewBox", `${view.x - w / 2} ${view.y - h / 2} ${w} ${h}`);
+    svg.dataset.scale = String(scale);
+  }
+  function zoom(factor, at) {
+    const svg = picture();
+    if (!svg) return;
+    const scale = Math.max(chosen(svg), smallest(svg));
+    const next = Math.min(Math.max(scale * factor, smallest(svg)), 8);
+    if (at) { view.x = at.x + (view.x - at.x) * scale / next; view.y = at.y + (view.y - at.y) * scale / next; }
+    view.scale = next;
+    showView();
+  }
+  function pan(dx, dy) {
+    const svg = picture();
+    if (!svg) return;
+    const scale = Number(svg.dataset.scale) || 1;
+    if (view.scale === null) view.scale = scale;
+    view.x += dx / scale; view.y += dy / scale;
+    showView();
+  }
+  function fit() { view.scale = null; view.fitted = true; showView(); }
+  const toPicture = (svg, e) => {
+    const point = new DOMPoint(e.clientX, e.clientY).matrixTransform(svg.getScreenCTM().inverse());
+    return { x: point.x, y: point.y };
+  };
+  const controls = document.createElement("div");
+  controls.className = "picture-controls";
+  controls.setAttribute("role", "group");
+  controls.setAttribute("aria-label", "Zoom the picture");
+  controls.innerHTML = '<button type="button" class="secondary" data-zoom="in" aria-label="Zoom in">+</button>'
+    + '<button type="button" class="secondary" data-zoom="out" aria-label="Zoom out">−</button>'
+    + '<button type="button" class="secondary" data-zoom="fit">Fit</button>'
+    + '<label><input type="checkbox" data-follow> Follow the newest ripple</label>';
+  region.before(controls);
+  controls.querySelector("[data-follow]").checked = view.follow;
+  controls.addEventListener("click", (e) => {
+    const which = e.target.closest("[data-zoom]")?.dataset.zoom;
+    if (which === "in") zoom(1.25); else if (which === "out") zoom(0.8); else if (which === "fit") fit();
+  });
+  controls.querySelector("[data-follow]").addEventListener("change", (e) => { view.follow = e.target.checked; showView(); });
+  region.addEventListener("wheel", (e) => {
+    const svg = e.target.closest && e.target.closest(".board-picture svg");
+    if (!svg) return;
+    e.preventDefault();
+    zoom(e.deltaY < 0 ? 1.15 : 1 / 1.15, toPicture(svg, e));
+  }, { passive: false });
+  const pointers = new Map();
+  let pinchFrom = null, dragged = false, pressedAt = null;
+  region.addEventListener("pointerdown", (e) => {
+    if (!(e.target.closest && e.target.closest(".board-picture svg"))) return;
+    pointers.set(e.pointerId, { x: e.clientX, y: e.clientY });
+    dragged = false;
+    pressedAt = { x: e.clientX, y: e.clientY };
+    if (pointers.size === 2) { const [a, b] = [...pointers.values()]; pinchFrom = Math.hypot(a.x - b.x, a.y - b.y); }
+  });
+  region.addEventListener("pointermove", (e) => {
+    const was = pointers.get(e.pointerId);
+    if (!was) return;
+    const now = { x: e.clientX, y: e.clientY };
+    pointers.set(e.pointerId, now);
+    if (pointers.size === 2 && pinchFrom) {
+      const [a, b] = [...pointers.values()];
+      const distance = Math.hypot(a.x - b.x, a.y - b.y);
+      zoom(distance / pinchFrom);
+      pinchFrom = distance;
+    } else if (pointers.size === 1 && (dragged || Math.hypot(now.x - pressedAt.x, now.y - pressedAt.y) > 5)) {
+      dragged = true;
+      pan(was.x - now.x, was.y - now.y);
+    }
+  });
+  for (const type of ["pointerup", "pointercancel", "pointerleave"]) region.addEventListener(type, (e) => { pointers.delete(e.pointerId); if (pointers.size < 2) pinchFrom = null; });
+  region.addEventListener("keydown", (e) => {
+    if (!(e.target.classList && e.target.classList.contains("board-picture"))) return;
+    const step = 80;
+    const keys = { "+": () => zoom(1.25), "=": () => zoom(1.25), "-": () => zoom(0.8), "−": () => zoom(0.8), "0": fit, f: fit,
+      ArrowLeft: () => pan(-step, 0), ArrowRight: () => pan(step, 0), ArrowUp: () => pan(0, -step), ArrowDown: () => pan(0, step) };
+    if (!keys[e.key]) return;
+    e.preventDefault();
+    e.stopPropagation();
+    keys[e.key]();
+  });
+  window.addEventListener("resize", showView);
+  showView();
+
   // The picture as a PNG, drawn from the SVG on the page at twice its size.
   const png = document.querySelector("[data-png]");
   if (png) png.addEventListener("click", () => {
-    const svg = region.querySelector("svg");
+    const svg = region.querySelector("svg").cloneNode(true);
+    svg.setAttribute("viewBox", svg.dataset.home ?? svg.getAttribute("viewBox"));
     const box = svg.viewBox.baseVal;
     const scale = Math.min(2, 4000 / box.width);
     const image = new Image();
