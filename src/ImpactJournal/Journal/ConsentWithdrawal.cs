@@ -73,7 +73,14 @@ public static class ConsentWithdrawals
         if (outcome is not Outcome.Saved) return outcome;
         stream.AppendMany([.. events]);
         pendingDone.Execute(session);
-        await session.SaveChangesAsync(ct);
+        try
+        {
+            await session.SaveChangesAsync(ct);
+        }
+        catch (JasperFx.ConcurrencyException)
+        {
+            // Another write landed at the same moment: the words are erased already, and the sweeper appends the audit.
+        }
         return outcome;
     }
 
