@@ -1,4 +1,5 @@
 using System.Globalization;
+using ImpactJournal.Access;
 using ImpactJournal.Infrastructure;
 
 namespace ImpactJournal.LearningReviews;
@@ -35,9 +36,9 @@ public static class ReviewSummaryText
             $"{i.Name}: {Point(i.First)} → {Point(i.Last)}, {direction(i.Direction)} (definition v{i.DefinitionVersion})")]);
         yield return new("Stories selected as significant", [.. s.Stories.Select(st =>
             (st.Restricted ? "A story shared with the alliance only" : st.Title ?? "") + " — selected by " + string.Join(", ", st.Selections.Select(x => x.Panel)))]);
-        yield return new("Reflections", [.. s.Reflections.Select(r => $"{Vocabulary.Spell(r.Kind)}: {r.Text}")]);
-        yield return new("Adaptations", [.. s.Adaptations.Select(a =>
-            a.Text + (a.Owner is null ? "" : $" (owner: {a.Owner})") + (a.LatestProgress is { } p ? $" — {Vocabulary.Spell(p.Status)}" : ""))]);
+        yield return new("Reflections", [.. s.Reflections.Select(r => $"{Vocabulary.Spell(r.Kind)}: {r.Text}{ByRole("from", r.ByRole)}")]);
+        yield return new("Adaptations", [.. s.Adaptations.Select(a => a.Text + (a.Owner is null ? "" : $" (owner: {a.Owner})")
+            + (a.LatestProgress is { } p ? $" — {Vocabulary.Spell(p.Status)}" : "") + ByRole("recorded by", a.AgreedByRole))]);
         yield return new("Follow-through on the previous review", [.. s.FollowThrough.Select(f =>
             $"{f.Text}: {(f.Status is { } status ? Vocabulary.Spell(status) : "no progress recorded")}{(f.Note is null ? "" : $" — {f.Note}")}")]);
         if (s.Relationships is { } relationships)
@@ -52,6 +53,9 @@ public static class ReviewSummaryText
                 .. relationships.NewTies.Select(t => $"New tie: {t.FromName} and {t.ToName} (first {t.First:yyyy-MM-dd})")]);
         if (s.Summary is not null) yield return new("Summary", [s.Summary]);
     }
+
+    /// <summary>Who wrote it, by role, so that a commissioner's words do not read as the alliance's own.</summary>
+    private static string ByRole(string wording, AllianceRole? role) => role is { } r ? $" ({wording} {r.WithArticle()})" : "";
 
     private static string Pairs<T>(IEnumerable<KeyValuePair<string, T>> pairs) =>
         string.Join(", ", pairs.Select(p => $"{p.Key}: {p.Value}")) is { Length: > 0 } text ? text : "none";
