@@ -107,12 +107,12 @@ public sealed class when_a_steward_looks_after_members(BrowserFixture browser) :
         await page.GetByRole(AriaRole.Link, new() { Name = "The signification framework" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Signification framework", Level = 1 })).ToBeVisibleAsync();
         await page.AssertAccessibleAsync();
-        var addDyad = page.GetByRole(AriaRole.Group, new() { Name = "Add a dyad" });
+        var addDyad = page.GetByRole(AriaRole.Group, new() { Name = "Add a slider question" });
         await addDyad.GetByLabel("Question").FillAsync("How connected do you feel to your neighbours?");
         await addDyad.GetByLabel("Left pole").FillAsync("Not at all");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save the framework" }).ClickAsync();
         await Expect(page.Locator("#dyads-1-right-error")).ToBeVisibleAsync();
-        var newDyad = page.GetByRole(AriaRole.Group, new() { Name = "Dyad: How connected do you feel to your neighbours?" });
+        var newDyad = page.GetByRole(AriaRole.Group, new() { Name = "Slider question: How connected do you feel to your neighbours?" });
         await Expect(newDyad.GetByLabel("Question")).ToHaveValueAsync("How connected do you feel to your neighbours?");
         await page.AssertAccessibleAsync();
         await newDyad.GetByLabel("Right pole").FillAsync("Like family");
