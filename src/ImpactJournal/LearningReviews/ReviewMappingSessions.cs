@@ -15,5 +15,5 @@ public sealed record MappingSessionReflection(Guid MapId, string Focus, Guid Ses
     ];
 
     /// <summary>One line of the summary's text: the session, its map, and what it said.</summary>
-    public string Line => $"“{Title}” on {HeldOn:yyyy-MM-dd}, mapping “{Focus}”: {Reflections.Replace("\n\n", " ")}";
+    public string Line => $"“{Title}” on {Indicators.TrendSentence.Day(HeldOn)}, mapping “{Focus}”: {Reflections.Replace("\n\n", " ")}";
 }

@@ -66,7 +66,7 @@ public sealed class when_reviewing_what_was_learned(AppFixture fixture) : Integr
 
         var (_, _, markdown, _) = await As(Partner).SendRaw(HttpMethod.Get, $"{Reviews(a)}/{quarter}/summary?format=markdown", null);
         Assert.Contains("## What the mapping sessions said", markdown);
-        Assert.Contains($"“Church hall session” on {today.AddDays(-5):yyyy-MM-dd}, mapping “Bus to the market”: What surprised us? How much the bus mattered. What next? Invite the bus company.", markdown);
+        Assert.Contains($"“Church hall session” on {today.AddDays(-5).ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}, mapping “Bus to the market”: What surprised us? How much the bus mattered. What next? Invite the bus company.", markdown);
         Assert.DoesNotContain("Map again", markdown);
     }
 
