@@ -1,4 +1,5 @@
 using System.Globalization;
+using ImpactJournal.Access;
 using ImpactJournal.CheckIns;
 using ImpactJournal.Indicators;
 using ImpactJournal.Infrastructure;
@@ -69,10 +70,10 @@ public static class ReviewSummaryText
         if (s.Reflections.Count == 0) yield return new("Reflections", []);
         foreach (var (kind, title) in ReflectionTitles)
             if (s.Reflections.Where(r => r.Kind == kind).ToList() is { Count: > 0 } reflections)
-                yield return new(title, [.. reflections.Select(r => r.Text)]);
+                yield return new(title, [.. reflections.Select(r => r.Text + ByRole("from", r.ByRole))]);
         yield return new("What the mapping sessions said", [.. (s.MappingSessions ?? []).Select(m => m.Line)]);
         yield return new("Adaptations agreed", [.. s.Adaptations.Select(a => Sentence(a.Text)
-            + (a.Owner is null ? "" : $" Owner: {a.Owner}.") + (a.LatestProgress is { } p ? $" So far: {Words(p.Status)}." : ""))]);
+            + (a.Owner is null ? "" : $" Owner: {a.Owner}.") + (a.LatestProgress is { } p ? $" So far: {Words(p.Status)}." : "") + ByRole("recorded by", a.AgreedByRole))]);
         yield return new("Follow-through on the previous review", [.. s.FollowThrough.Select(f => Sentence(f.Text)
             + (f.Status is { } status ? $" So far: {Words(status)}." : " No progress was recorded.") + (f.Note is null ? "" : $" {Sentence(f.Note)}"))]);
         if (s.Relationships is { } relationships)
@@ -141,4 +142,6 @@ public static class ReviewSummaryText
     private static string Sentence(string text) => text.TrimEnd().EndsWith('.') || text.TrimEnd().EndsWith('?') || text.TrimEnd().EndsWith('!') ? text.TrimEnd() : text.TrimEnd() + ".";
 
     private static string Capitalised(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+
+    private static string ByRole(string wording, AllianceRole? role) => role is { } r ? $" ({wording} {r.WithArticle()})" : "";
 }

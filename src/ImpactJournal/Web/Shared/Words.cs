@@ -33,6 +33,9 @@ public static class Words
         (ConsentScope.Public, "Anyone: it may appear in public reports"),
     ];
 
+    /// <summary>Today's date where the journal's people live.</summary>
+    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), UkTime).DateTime);
+
     /// <summary>The time people using the journal live by.</summary>
     public static readonly TimeZoneInfo UkTime = TimeZoneInfo.TryFindSystemTimeZoneById("Europe/London", out var uk) ? uk : TimeZoneInfo.Utc;
 
