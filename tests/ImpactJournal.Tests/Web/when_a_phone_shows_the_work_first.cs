@@ -67,6 +67,7 @@ public sealed class when_a_phone_shows_the_work_first(BrowserFixture browser, IT
         await TabToAsync(page, "Check-ins");
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Check-ins", Level = 1 })).ToBeVisibleAsync();
+        await page.OpenMenuAsync();
         await Expect(checkIns).ToHaveAttributeAsync("aria-current", "page");
     }
 
