@@ -52,6 +52,7 @@ public sealed class when_a_partner_logs_on_a_phone(BrowserFixture browser) : ICl
         await Expect(page.GetByText(words)).ToHaveCountAsync(1);
         Assert.Equal(0, dialogs);
 
+        await page.GetByText("Filter the entries").ClickAsync();
         await page.GetByLabel("Theme", new() { Exact = true }).FillAsync("Transport");
         await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
         await Expect(page.GetByText(words)).ToHaveCountAsync(1);
