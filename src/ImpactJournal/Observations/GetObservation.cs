@@ -8,9 +8,14 @@ namespace ImpactJournal.Observations;
 
 public static class GetObservationEndpoint
 {
-    /// <summary>One observation as it stands, with its amendment history (retracted ones too).</summary>
+    /// <summary>
+    /// One observation as it stands (retracted ones too), with its history: <c>amendments</c> (what each changed) and
+    /// <c>versions</c>, every version's words oldest first, the first as it was logged. Only to readers its teller's
+    /// consent reaches now; after withdrawal, only that it existed.
+    /// </summary>
     [WolverineGet(AllianceRoute.Prefix + "/observations/{observationId:guid}", OperationId = "getObservation")]
     public static async Task<Results<Ok<Observation>, Ok<WithdrawnRecord>, NotFound>> Get(
         Guid observationId, HttpContext http, IQuerySession session, TimeProvider clock, CancellationToken ct) =>
-        ConsentedRead.Answer(await session.Events.AggregateStreamAsync<Observation>(observationId, token: ct), CurrentMember.Of(http).Role, clock);
+        ConsentedRead.Answer((await session.Events.AggregateStreamAsync<Observation>(observationId, token: ct))?.WithVersions(),
+            CurrentMember.Of(http).Role, clock);
 }

@@ -71,6 +71,7 @@ public static class UseCase
         var decision = decide(current);
         if (decision.Events.Count == 0) return decision.Outcome;
         stream.AppendMany([.. decision.Events]);
+        foreach (var write in decision.Alongside) write.Execute(session);
         try
         {
             await session.SaveChangesAsync(ct);

@@ -46,8 +46,7 @@ public sealed class NoticeModel(AllianceDirectory directory, IDocumentStore stor
         if (await EnterAsync(AllianceRole.Partner, AllianceRole.Facilitator, AllianceRole.Steward) is { } refused) return refused;
         if (RedirectToNewDraft(Draft) is { } redirect) return redirect;
         var draft = Draft!.Value;
-        var now = TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Words.UkTime);
-        Form = new NoticeForm { Id = draft, ObservedAt = now.ToString("yyyy-MM-ddTHH:mm"), Scope = ConsentScope.Alliance };
+        Form = new NoticeForm { Id = draft, ObservedAt = FormValues.UkMoment(clock.GetUtcNow()), Scope = ConsentScope.Alliance };
         await SuggestThemesAsync(ct);
         return Page();
     }
@@ -55,7 +54,7 @@ public sealed class NoticeModel(AllianceDirectory directory, IDocumentStore stor
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (await EnterAsync(AllianceRole.Partner, AllianceRole.Facilitator, AllianceRole.Steward) is { } refused) return refused;
-        var command = new LogObservation(Form.Id == Guid.Empty ? null : Form.Id, Form.Text, ObservedAt(Form.ObservedAt), Form.Place,
+        var command = new LogObservation(Form.Id == Guid.Empty ? null : Form.Id, Form.Text, FormValues.UkMoment(Form.ObservedAt), Form.Place,
             [.. (Form.Themes ?? "").Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
             [.. Form.Capitals.Select(c => (CommunityCapital?)c)], Form.Valence, null, new ConsentInput(Form.Scope, Form.Identifiable),
             Form.WithPartners);
@@ -76,14 +75,6 @@ public sealed class NoticeModel(AllianceDirectory directory, IDocumentStore stor
             default:
                 return RefusalPage(outcome)!;
         }
-    }
-
-    /// <summary>The form's local time is the UK's (the people who use it are there); the journal keeps an exact moment.</summary>
-    private static DateTimeOffset? ObservedAt(string? typed)
-    {
-        if (!DateTime.TryParse(typed, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var local)) return null;
-        var moment = new DateTimeOffset(local, Words.UkTime.GetUtcOffset(local));
-        return JournalDates.IsPlausible(moment) ? moment : null;
     }
 
     private async Task<IActionResult> ShowErrorsAsync(IReadOnlyDictionary<string, string[]> errors, CancellationToken ct)
