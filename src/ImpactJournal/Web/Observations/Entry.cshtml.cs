@@ -1,4 +1,5 @@
 using ImpactJournal.Access;
+using ImpactJournal.Codebook;
 using ImpactJournal.Infrastructure.UseCases;
 using ImpactJournal.Observations;
 using Marten;
@@ -43,6 +44,9 @@ public sealed class EntryModel(AllianceDirectory directory, IDocumentStore store
 
     public Observation Entry { get; private set; } = null!;
 
+    /// <summary>The entry's themes as the codebook names them now (the amend form keeps the words it was coded with).</summary>
+    public IReadOnlyList<string> ThemesNow { get; private set; } = [];
+
     public bool MayChange => Entry.MayBeChangedBy(Member) && !Entry.Withdrawn;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -50,6 +54,7 @@ public sealed class EntryModel(AllianceDirectory directory, IDocumentStore store
         if (await EnterAsync() is { } refused) return refused;
         await using var session = store.QuerySession(AllianceId.ToString());
         if (Readable(await session.Events.AggregateStreamAsync<Observation>(ObservationId, token: ct)) is { } missing) return missing;
+        ThemesNow = (await Codebooks.OfAllianceAsync(session, ct)).CurrentNamesOf(Entry.Themes);
         Text ??= Entry.Text;
         Themes ??= string.Join(", ", Entry.Themes);
         WithPartners = [.. Entry.WithPartners];
@@ -62,7 +67,7 @@ public sealed class EntryModel(AllianceDirectory directory, IDocumentStore store
         if (await EnterToChangeAsync(ct) is { } refused) return refused;
         // Who else took part is amended only when the ticks changed, so a change of wording alone records only that.
         var partnersChanged = !WithPartners.ToHashSet().SetEquals(Entry.WithPartners);
-        var command = new AmendObservation(Text, [.. (Themes ?? "").Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
+        var command = new AmendObservation(Text, FormValues.Themes(Themes),
             null, null, partnersChanged ? WithPartners : null, Version);
         return Answer(await AmendObservationUseCase.RunAsync(ObservationId, command, Acting, store, ct), "amended");
     }
@@ -124,6 +129,7 @@ public sealed class EntryModel(AllianceDirectory directory, IDocumentStore store
         if (!MayRead(entry, clock))
             return Refused(StatusCodes.Status404NotFound, "Not found", "There is no entry here that you may read.");
         Entry = entry;
+        ThemesNow = entry.Themes;
         return null;
     }
 }

@@ -10,6 +10,10 @@ public static class FormValues
     public static DateOnly? Date(string? typed) =>
         DateOnly.TryParseExact(typed?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) && JournalDates.IsPlausible(day) ? day : null;
 
+    /// <summary>Themes typed into one box, separated by commas or semicolons.</summary>
+    public static IReadOnlyList<string?> Themes(string? typed) =>
+        [.. (typed ?? "").Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+
     /// <summary>Today in the UK, as a date input's value.</summary>
     public static string Today(TimeProvider clock) => Words.Today(clock).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
