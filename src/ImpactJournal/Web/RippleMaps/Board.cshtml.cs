@@ -95,8 +95,8 @@ public sealed partial class BoardModel(AllianceDirectory directory, IDocumentSto
         Recode = RecodeFormFor(CauseId);
         await using var session = store.QuerySession(AllianceId.ToString());
         var viewer = new Viewer(Member.Role, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
-        var (codebook, facts) = await Codebook.ReadCodebook.ReadAsync(session, dataSource, states, viewer, ct);
-        CodebookThemes = [.. Codebook.CodebookView.Build(codebook, facts, viewer).Themes.Select(t => t.Name)];
+        var (codebook, facts) = await ImpactJournal.Codebook.ReadCodebook.ReadAsync(session, dataSource, states, viewer, ct);
+        CodebookThemes = [.. ImpactJournal.Codebook.CodebookView.Build(codebook, facts, viewer).Themes.Select(t => t.Name)];
         return Page();
     }
 
