@@ -50,7 +50,7 @@ public static class AddRippleUseCase
         new(command.Id ?? Guid.CreateVersion7(), command.Label!.Trim(),
             string.IsNullOrWhiteSpace(command.Description) ? null : command.Description.Trim(),
             [.. command.Capitals!.Select(c => c!.Value).Distinct()], command.Valence!.Value, command.Intended, evidence, command.SessionId,
-            ownPartner, withPartners.Count == 0 ? null : withPartners, command.Themes is null ? null : Themes.Normalise(command.Themes));
+            ownPartner, withPartners.Count == 0 ? null : withPartners, Themes.Normalise(command.Themes) is { Count: > 0 } themes ? themes : null);
 
     /// <summary>Adds the ripple and a "led-to" link from each cause; a retry of the same ripple and causes records nothing.</summary>
     public static Decision Decide(RippleMap map, RippleAdded added, IReadOnlyList<Guid> causedBy, string location)
