@@ -61,6 +61,12 @@ public sealed record Observation(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<ObservationVersion>? Versions { get; init; }
 
+    /// <summary>
+    /// The themes in the words the observation was coded with, when the codebook has since renamed or merged any of them
+    /// (then <see cref="Themes"/> reads the current names); null otherwise. Set only on reads, see <see cref="InCodebook"/>.
+    /// </summary>
+    public IReadOnlyList<string>? CodedWith { get; init; }
+
     /// <summary>The version of its stream this state was built from: an edit sent with an older one was made on a stale copy.</summary>
     public long Version { get; init; }
 
@@ -73,6 +79,13 @@ public sealed record Observation(
 
     /// <inheritdoc cref="ObservedAtUtc"/>
     [JsonIgnore] public DateTimeOffset LoggedAtUtc => LoggedAt.ToUniversalTime();
+
+    /// <summary>The observation as lists and pages show it: its themes under the codebook's current names (its history keeps the words recorded).</summary>
+    public Observation InCodebook(Codebook.AllianceCodebook codebook)
+    {
+        var current = codebook.CurrentNamesOf(Themes);
+        return current.SequenceEqual(Themes) ? this : this with { Themes = current, CodedWith = Themes };
+    }
 
     public bool Retracted => Retraction is not null;
     public bool Withdrawn => WithdrawnAt is not null;

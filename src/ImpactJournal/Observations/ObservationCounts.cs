@@ -76,6 +76,28 @@ public static class ObservationCounts
         return await ReadFactsAsync(command, ct);
     }
 
+    /// <summary>
+    /// The codebook's facts: the observations (not retracted) with any theme that the viewer may read, one fact per
+    /// week (starting Monday, its ObservedOn), recorded themes and identifiability — what a theme's counts, weekly
+    /// trend and co-occurring themes are counted from, whatever names the codebook gives those themes today.
+    /// </summary>
+    public static async Task<IReadOnlyList<ObservationFact>> ThemeWeeksAsync(IQuerySession session, NpgsqlDataSource dataSource,
+        Viewer viewer, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            select date_trunc('week', t.observed_on)::date, '00000000-0000-0000-0000-000000000000'::uuid, t.themes,
+                   array[]::text[], t.identifiable, count(*)::int
+            from {ObservationTally.TableFor(session.DocumentStore.Options)} as t
+            where t.tenant_id = $1 and t.retracted_at is null and cardinality(t.themes) > 0
+              and t.scope = any($2) and (t.expires_on is null or t.expires_on >= $3)
+            group by 1, 3, 5
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = session.TenantId });
+        command.Parameters.Add(new NpgsqlParameter { Value = ScopesReadableBy(viewer) });
+        command.Parameters.Add(new NpgsqlParameter { Value = viewer.Today });
+        return await ReadFactsAsync(command, ct);
+    }
+
     /// <summary>The consent scopes the viewer may read, as the tally spells them: what every count of observations filters by.</summary>
     public static string[] ScopesReadableBy(Viewer viewer) =>
         [.. ConsentScopes.ReadableBy(viewer.Role).Select(s => s.ToString().ToLowerInvariant())];

@@ -1,4 +1,5 @@
 using ImpactJournal.Access;
+using ImpactJournal.Codebook;
 using ImpactJournal.Infrastructure.UseCases;
 using ImpactJournal.Journal;
 using ImpactJournal.Observations;
@@ -60,6 +61,9 @@ public sealed class EntryModel(AllianceDirectory directory, IDocumentStore store
 
     public Observation Entry { get; private set; } = null!;
 
+    /// <summary>The entry's themes as the codebook names them now (the amend form keeps the words it was coded with).</summary>
+    public IReadOnlyList<string> ThemesNow { get; private set; } = [];
+
     public bool MayChange => Entry.MayBeChangedBy(Member) && !Entry.Withdrawn;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -68,6 +72,7 @@ public sealed class EntryModel(AllianceDirectory directory, IDocumentStore store
         await using var session = store.QuerySession(AllianceId.ToString());
         if (Readable(await session.Events.AggregateStreamAsync<Observation>(ObservationId, token: ct)) is { } missing) return missing;
         ShowAsItIs();
+        ThemesNow = (await Codebooks.OfAllianceAsync(session, ct)).CurrentNamesOf(Entry.Themes);
         return Page();
     }
 
@@ -95,7 +100,7 @@ public sealed class EntryModel(AllianceDirectory directory, IDocumentStore store
         // it was changed, as the form shows it to the minute (left empty, it stays as it was: an entry always has one).
         var changedWhen = !string.IsNullOrWhiteSpace(ObservedAt) && ObservedAt != FormValues.UkMoment(Entry.ObservedAt);
         var observedAt = changedWhen ? FormValues.UkMoment(ObservedAt) : null;
-        var command = new AmendObservation(Text ?? "", [.. (Themes ?? "").Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
+        var command = new AmendObservation(Text ?? "", FormValues.Themes(Themes),
             [.. Capitals.Select(c => (CommunityCapital?)c)], Valence, WithPartners, Version, observedAt, Place ?? "",
             Scope is null ? null : new ConsentInput(Scope, null));
         if (changedWhen && observedAt is null)
@@ -190,6 +195,7 @@ public sealed class EntryModel(AllianceDirectory directory, IDocumentStore store
         if (!MayRead(entry, clock))
             return Refused(StatusCodes.Status404NotFound, "Not found", "There is no entry here that you may read.");
         Entry = entry;
+        ThemesNow = entry.Themes;
         return null;
     }
 }

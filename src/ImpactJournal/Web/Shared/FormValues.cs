@@ -25,6 +25,10 @@ public static class FormValues
     public static string UkMoment(DateTimeOffset moment) =>
         TimeZoneInfo.ConvertTime(moment, Words.UkTime).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
 
+    /// <summary>Themes typed into one box, separated by commas or semicolons.</summary>
+    public static IReadOnlyList<string?> Themes(string? typed) =>
+        [.. (typed ?? "").Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+
     /// <summary>Today in the UK, as a date input's value.</summary>
     public static string Today(TimeProvider clock) => Words.Today(clock).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
