@@ -14,7 +14,15 @@ public static class QdpxFile
     public static async Task WriteAsync(Stream output, AnalysisSnapshot snapshot, AnalysisProject project, string name,
         DateTimeOffset madeAt, CancellationToken ct)
     {
-        await using var zip = await ZipArchive.CreateAsync(output, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, ct);
+        await using var held = new HeldWritesStream(output);
+        await using (var zip = await ZipArchive.CreateAsync(held, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, ct))
+            await WriteEntriesAsync(zip, held, snapshot, project, name, madeAt, ct);
+        await held.HandOnAsync(ct);
+    }
+
+    private static async Task WriteEntriesAsync(ZipArchive zip, HeldWritesStream held, AnalysisSnapshot snapshot, AnalysisProject project,
+        string name, DateTimeOffset madeAt, CancellationToken ct)
+    {
         await using (var qde = await Entry(zip, "project.qde", madeAt).OpenAsync(ct))
         {
             await using var writer = await QdaProjectWriter.StartAsync(qde, name, madeAt, project.Codes, project.Variables, ct);
@@ -24,15 +32,16 @@ public static class QdpxFile
         }
 
         await foreach (var text in snapshot.Observations.Select(o => new SourceText(o.Id, o.Text)).ToAsyncEnumerable(ct))
-            await WriteTextAsync(zip, text, madeAt, ct);
+            await WriteTextAsync(zip, held, text, madeAt, ct);
         await foreach (var text in snapshot.Stories.Select(s => new SourceText(s.Id, s.Narrative)).ToAsyncEnumerable(ct))
-            await WriteTextAsync(zip, text, madeAt, ct);
+            await WriteTextAsync(zip, held, text, madeAt, ct);
     }
 
-    private static async Task WriteTextAsync(ZipArchive zip, SourceText source, DateTimeOffset madeAt, CancellationToken ct)
+    private static async Task WriteTextAsync(ZipArchive zip, HeldWritesStream held, SourceText source, DateTimeOffset madeAt, CancellationToken ct)
     {
-        await using var file = await Entry(zip, $"sources/{source.Id}.txt", madeAt).OpenAsync(ct);
-        await file.WriteAsync(Encoding.UTF8.GetBytes(source.Text ?? ""), ct);
+        await using (var file = await Entry(zip, $"sources/{source.Id}.txt", madeAt).OpenAsync(ct))
+            await file.WriteAsync(Encoding.UTF8.GetBytes(source.Text ?? ""), ct);
+        await held.HandOnAsync(ct);
     }
 
     private static ZipArchiveEntry Entry(ZipArchive zip, string path, DateTimeOffset madeAt)
