@@ -28,8 +28,11 @@ switch (options.Suite)
     case "relational":
         await RelationalBench.RunAsync(options, report);
         break;
+    case "exports":
+        await ExportsBench.RunAsync(options, report);
+        break;
     default:
-        Console.Error.WriteLine($"Unknown suite '{options.Suite}'. Known: observations, maps, board, insights, web, scale, relational");
+        Console.Error.WriteLine($"Unknown suite '{options.Suite}'. Known: observations, maps, board, insights, web, scale, relational, exports");
         return 2;
 }
 

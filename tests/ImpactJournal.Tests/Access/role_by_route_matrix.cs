@@ -41,6 +41,8 @@ public sealed class role_by_route_matrix(AppFixture fixture, ITestOutputHelper o
         var routes = Routes().ToList();
         Assert.Contains(routes, r => r.Pattern.EndsWith("/live"));
         Assert.Contains(routes, r => r.Pattern.EndsWith("/picture"));
+        Assert.Contains(routes, r => r.Pattern.EndsWith("/exports/qdpx"));
+        Assert.Contains(routes, r => r.Pattern.EndsWith("/stories/export"));
 
         var failures = new List<string>();
         var checks = 0;
@@ -81,6 +83,7 @@ public sealed class role_by_route_matrix(AppFixture fixture, ITestOutputHelper o
         var moment = Uri.EscapeDataString(DateTimeOffset.UtcNow.ToString("O"));
         if (route.Method != "GET") { yield return url; yield break; }
         if (route.Pattern.EndsWith("/diff")) { yield return $"{url}?from={moment}"; yield break; }
+        if (route.Pattern.EndsWith("/stories/export")) { yield return $"{url}?format=csv"; yield return url; yield break; }
         if (route.Pattern.EndsWith("/export"))
         {
             string[] formats = route.Pattern.EndsWith("/network/export") ? ["graphml", "kumu"] : ["graphml", "dot", "kumu", "csv"];
