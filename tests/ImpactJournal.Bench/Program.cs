@@ -28,8 +28,11 @@ switch (options.Suite)
     case "relational":
         await RelationalBench.RunAsync(options, report);
         break;
+    case "patterns":
+        await PatternsBench.RunAsync(options, report);
+        break;
     default:
-        Console.Error.WriteLine($"Unknown suite '{options.Suite}'. Known: observations, maps, board, insights, web, scale, relational");
+        Console.Error.WriteLine($"Unknown suite '{options.Suite}'. Known: observations, maps, board, insights, web, scale, relational, patterns");
         return 2;
 }
 
