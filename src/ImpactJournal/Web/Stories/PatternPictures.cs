@@ -8,7 +8,7 @@ namespace ImpactJournal.Web;
 /// <summary>
 /// The pictures of a story pattern, drawn on the server as SVG: a triad's triangle with a dot per story (a link to it)
 /// or, past <see cref="MostDots"/> stories, squares shaded by how many stories fall in each; a dyad's line with its
-/// dots over a histogram. The dots are left out of the tab order: the list beside each picture holds the same links.
+/// dots over a histogram. The dots are left out of the tab order and hidden from screen readers: the list beside each picture holds the same links, and the table the counts.
 /// </summary>
 public static class PatternPictures
 {
@@ -18,7 +18,7 @@ public static class PatternPictures
     public static string Triad(TriadPattern triad, string storyHref, string id)
     {
         var svg = new StringBuilder();
-        svg.Append($"""<svg viewBox="0 -12 {Width} {Height + 24}" class="pattern-picture" role="img" aria-labelledby="{id}-title" data-triad="{E(triad.Key)}">""");
+        svg.Append($"""<svg viewBox="0 -12 {Width} {Height + 24}" class="pattern-picture" role="group" aria-labelledby="{id}-title" data-triad="{E(triad.Key)}">""");
         svg.Append($"""<title id="{id}-title">{E(triad.Prompt)}: {Said(triad.Answered)} stories placed between {E(string.Join(", ", triad.Labels))}</title>""");
         svg.Append($"""<polygon points="{Points}" class="triangle"/>""");
         // Each corner's region: the points whose weight for it is at least 0.6, beyond the dashed line.
@@ -41,7 +41,7 @@ public static class PatternPictures
                 foreach (var point in points)
                 {
                     var (x, y) = Place(point);
-                    svg.Append($"""<a href="{storyHref}{point.StoryId}" tabindex="-1" data-story="{point.StoryId}"><circle cx="{N(x)}" cy="{N(y)}" r="4.5" class="dot"/></a>""");
+                    svg.Append($"""<a href="{storyHref}{point.StoryId}" tabindex="-1" aria-hidden="true" data-story="{point.StoryId}"><circle cx="{N(x)}" cy="{N(y)}" r="4.5" class="dot"/></a>""");
                 }
             if (triad.Mean is { } mean)
             {
@@ -60,7 +60,7 @@ public static class PatternPictures
     {
         const double left = 20, right = 300, line = 110;
         var svg = new StringBuilder();
-        svg.Append($"""<svg viewBox="0 0 320 150" class="pattern-picture strip" role="img" aria-labelledby="{id}-title" data-dyad="{E(dyad.Key)}">""");
+        svg.Append($"""<svg viewBox="0 0 320 150" class="pattern-picture strip" role="group" aria-labelledby="{id}-title" data-dyad="{E(dyad.Key)}">""");
         svg.Append($"""<title id="{id}-title">{E(dyad.Prompt)}: {Said(dyad.Answered)} stories between {E(dyad.Poles[0])} and {E(dyad.Poles[1])}</title>""");
         svg.Append($"""<line x1="{left}" y1="{line}" x2="{right}" y2="{line}" class="strip-line"/>""");
         svg.Append($"""<text x="{left}" y="140" class="corner-label">{E(dyad.Poles[0])}</text><text x="{right}" y="140" text-anchor="end" class="corner-label">{E(dyad.Poles[1])}</text>""");
@@ -75,7 +75,7 @@ public static class PatternPictures
             }
             if (values.Count <= MostDots)
                 foreach (var (value, i) in values.Select((v, i) => (v, i)))
-                    svg.Append($"""<a href="{storyHref}{value.StoryId}" tabindex="-1" data-story="{value.StoryId}"><circle cx="{N(left + value.Value * (right - left))}" cy="{N(line + (i % 3 - 1) * 5)}" r="4" class="dot"/></a>""");
+                    svg.Append($"""<a href="{storyHref}{value.StoryId}" tabindex="-1" aria-hidden="true" data-story="{value.StoryId}"><circle cx="{N(left + value.Value * (right - left))}" cy="{N(line + (i % 3 - 1) * 5)}" r="4" class="dot"/></a>""");
             if (dyad.Mean is { } mean)
                 svg.Append($"""<g class="mean"><path d="M{N(left + mean * (right - left))},{line - 9} l7,-9 h-14 Z"/></g>""");
         }
