@@ -31,8 +31,11 @@ switch (options.Suite)
     case "exports":
         await ExportsBench.RunAsync(options, report);
         break;
+    case "patterns":
+        await PatternsBench.RunAsync(options, report);
+        break;
     default:
-        Console.Error.WriteLine($"Unknown suite '{options.Suite}'. Known: observations, maps, board, insights, web, scale, relational, exports");
+        Console.Error.WriteLine($"Unknown suite '{options.Suite}'. Known: observations, maps, board, insights, web, scale, relational, exports, patterns");
         return 2;
 }
 

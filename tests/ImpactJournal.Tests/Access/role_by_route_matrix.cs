@@ -94,6 +94,7 @@ public sealed class role_by_route_matrix(AppFixture fixture, ITestOutputHelper o
         yield return url;
         if (route.Pattern.EndsWith("/summary")) { yield return $"{url}?format=markdown"; yield return $"{url}?format=html"; }
         if (route.Pattern.EndsWith("/readings")) yield return $"{url}?format=csv";
+        if (route.Pattern.EndsWith("/stories/patterns")) yield return $"{url}?role=staff&selected=true&compare={Uri.EscapeDataString("from=2025-01-01")}";
         if (route.Pattern.EndsWith("{mapId:guid}") || route.Pattern.EndsWith("/picture") || route.Pattern.EndsWith("/trend") || route.Pattern.EndsWith("/network")
             || route.Pattern.EndsWith("/summary"))
             yield return $"{url}?asOf={moment}";
