@@ -143,6 +143,32 @@ public sealed class when_laying_out_a_map(ITestOutputHelper output)
         Assert.True(best < 5000, $"{best} ms");
     }
 
+    [Fact]
+    public void a_branch_of_forty_ripples_and_a_capital_are_outlined_whole_at_full_size_on_one_wide_screen_with_nothing_overlapping()
+    {
+        // Every first ripple heads a branch; the first branch takes forty ripples over three orders, with long labels.
+        var map = RippleMapView.Of(RippleMap.Fold(null, Grown(120, seed: 11, crossLinks: 10))!);
+        var layout = RippleLayout.Place(map);
+        var branches = RippleOutline.Branches(map, layout);
+        var widest = branches.Select(b => RippleOutline.Branch(map, layout, b)).MaxBy(o => o.Rows.Count)!;
+        var social = RippleOutline.Capital(map, layout, CommunityCapital.Social);
+        Assert.Equal(map.Nodes.Count(n => n.Order == 1), branches.Count);
+        Assert.Equal(map.Nodes.Count(n => n.Capitals.Contains(CommunityCapital.Social)), social.Rows.Count);
+        foreach (var (name, outline) in new[] { ("largest branch", widest), ("social capital", social) })
+        {
+            var boxes = outline.Rows.Select(r => r.Spot.Box).Prepend(outline.Focus.Box).ToList();
+            for (var i = 0; i < boxes.Count; i++)
+                for (var j = i + 1; j < boxes.Count; j++)
+                    Assert.False(boxes[i].Overlaps(boxes[j]), $"{name}: {boxes[i]} overlaps {boxes[j]}");
+            // Drawn at 1:1 or larger in the 1900 × 930 px the projector gives the picture at 1920 × 1080, labels are at least 24 px.
+            var (width, height) = (outline.Bounds.Right - outline.Bounds.Left + 40, outline.Bounds.Bottom - outline.Bounds.Top + 40);
+            var scale = Math.Min(1900 / width, 930 / height);
+            output.WriteLine($"{name}: {outline.Rows.Count} ripples in {width:0} × {height:0} units, drawn at {scale:0.00}× (text {24 * scale:0} px)");
+            Assert.True(scale >= 1, $"{name}: {outline.Rows.Count} ripples need {scale:0.00}×");
+        }
+        Assert.True(widest.Rows.Count >= 30, $"the largest branch has {widest.Rows.Count} ripples");
+    }
+
     /// <summary>Pairs of links that cross, each link a straight segment between node centres; links sharing an end never count.</summary>
     private static int Crossings(RippleMapView map, IReadOnlyDictionary<Guid, (double X, double Y)> at)
     {

@@ -48,10 +48,12 @@
 
   async function replaceWhole() {
     const before = rippleIds();
+    const was = spots();
     const answer = await fetch(root.dataset.fragment, { credentials: "same-origin", headers: { Accept: "text/html" } });
     if (!answer.ok) return;
     region.innerHTML = await answer.text();
     showView();
+    glide(was);
     for (const g of region.querySelectorAll("g.ripple")) if (!before.has(g.id) || freshUntil.has(g.id)) pulse(g);
   }
 
@@ -233,24 +235,61 @@
   const slider = document.querySelector("[data-history]");
   if (slider) slider.querySelector("input[type=range]").addEventListener("change", () => slider.submit());
 
-  // The projector steps through the capitals with the arrow keys; 0 shows them all.
-  const capitals = ["natural", "cultural", "human", "social", "political", "financial", "built"];
-  const names = { natural: "Natural", cultural: "Cultural", human: "Human", social: "Social", political: "Political", financial: "Financial", built: "Built" };
+  // The projector steps through the branches with page down and up (what a presenter's clicker sends) or the down and up
+  // arrows, and through the capitals with the right and left arrows; 0 or Escape shows the whole map. Each key follows
+  // the step control's link, so keys, the control and the addresses always agree.
   if (root.classList.contains("projector")) {
-    const shown = document.querySelector("[data-capital-name]");
+    const keys = { PageDown: "next-branch", ArrowDown: "next-branch", PageUp: "previous-branch", ArrowUp: "previous-branch",
+      ArrowRight: "next-capital", ArrowLeft: "previous-capital", "0": "whole-map", Escape: "whole-map" };
     document.addEventListener("keydown", (e) => {
-      const at = capitals.indexOf(root.dataset.capital || "");
-      let next;
-      if (e.key === "ArrowRight") next = capitals[(at + 1) % capitals.length];
-      else if (e.key === "ArrowLeft") next = capitals[(at - 1 + capitals.length) % capitals.length];
-      else if (e.key === "0" || e.key === "Escape") next = "";
-      else return;
-      if (next) root.dataset.capital = next; else delete root.dataset.capital;
-      shown.textContent = next ? `${names[next]} capital` : "All capitals";
-      const url = new URL(location.href);
-      if (next) url.searchParams.set("capital", next); else url.searchParams.delete("capital");
-      history.replaceState?.(null, "", url);
+      if (e.altKey || e.ctrlKey || e.metaKey || document.querySelector("dialog[open]")) return;
+      const step = keys[e.key] && document.querySelector(`[data-step="${keys[e.key]}"]`);
+      if (!step) return;
+      e.preventDefault();
+      step.click();
     });
+  }
+
+  // A ripple's whole text, one key or tap away: a ripple whose label is shortened can take the focus, and Enter, Space or a
+  // tap shows its whole text in a dialog that screen readers announce; Escape or Close puts the focus back.
+  const reader = document.createElement("dialog");
+  reader.className = "ripple-text";
+  reader.setAttribute("aria-labelledby", "ripple-text-words");
+  reader.innerHTML = '<p id="ripple-text-words"></p><p class="hint" data-coded></p><form method="dialog"><button type="submit">Close</button></form>';
+  document.body.append(reader);
+  function readWhole(g) {
+    const title = g.querySelector("title").textContent;
+    const cut = title.lastIndexOf(" — ");
+    reader.querySelector("#ripple-text-words").textContent = cut < 0 ? title : title.slice(0, cut);
+    reader.querySelector("[data-coded]").textContent = cut < 0 ? "" : title.slice(cut + 3);
+    reader.showModal();
+  }
+  region.addEventListener("keydown", (e) => {
+    const g = e.target.closest && e.target.closest("g.ripple[tabindex]");
+    if (!g || (e.key !== "Enter" && e.key !== " ")) return;
+    e.preventDefault();
+    readWhole(g);
+  });
+  region.addEventListener("click", (e) => {
+    const g = e.target.closest && e.target.closest("g.ripple[tabindex]");
+    if (g && !dragged) readWhole(g);
+  });
+
+  // Ripples the map moved (a sector had to grow) glide from where they were over half a second while their links fade in;
+  // with reduced motion they are simply drawn where they now are.
+  const spots = () => new Map([...region.querySelectorAll("g.ripple")].map((g) => [g.id, [Number(g.dataset.x), Number(g.dataset.y)]]));
+  function glide(was) {
+    if (matchMedia("(prefers-reduced-motion: reduce)").matches) return;
+    let moved = 0;
+    for (const g of region.querySelectorAll("g.ripple")) {
+      const from = was.get(g.id);
+      if (!from) continue;
+      const [dx, dy] = [from[0] - Number(g.dataset.x), from[1] - Number(g.dataset.y)];
+      if (Math.hypot(dx, dy) < 0.5) continue;
+      g.animate([{ transform: `translate(${dx}px, ${dy}px)` }, { transform: "translate(0px, 0px)" }], { duration: 500, easing: "ease-in-out" });
+      moved++;
+    }
+    if (moved) for (const link of region.querySelectorAll("path.link")) link.animate([{ opacity: 0 }, { opacity: 0.75 }], { duration: 500 });
   }
 
   // Zoom and pan: the wheel, a pinch or a drag on the picture; +, −, the arrow keys and 0 (fit) when the picture
