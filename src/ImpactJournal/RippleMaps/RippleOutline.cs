@@ -12,10 +12,12 @@ namespace ImpactJournal.RippleMaps;
 /// </summary>
 public static class RippleOutline
 {
-    private const double Indent = 44;
-    private const double RowGap = 14;
-    private const double ColumnGap = 56;
-    private const double LabelGap = 8;
+    private const double Indent = 36;
+    private const double RowGap = 8;
+    private const double ColumnGap = 40;
+    private const double LabelGap = 6;
+    // How long a label's lines may grow (in characters): longer lines make rows fewer and columns wider.
+    private static readonly int[] LineLengths = [20, 26, 32, 40];
     /// <summary>The shape of the space the projector gives the picture (1920 × 1080 less its heading).</summary>
     private const double ScreenAspect = 1900.0 / 930;
 
@@ -72,19 +74,23 @@ public static class RippleOutline
         var nodes = map.Nodes.ToDictionary(n => n.Id);
         var focusLabel = RippleLabel.Of(map.Focus, RippleLayout.FocusFont);
         var focusHeight = Math.Max(2 * RippleLayout.FocusRadius, focusLabel.Height) + RowGap;
-        var labels = rows.Select(r => RippleLabel.Of(nodes[r.Id].Label, RippleLayout.RippleFont)).ToList();
-        var heights = labels.Select(l => Math.Max(2 * RippleLayout.NodeRadius + 4, l.Height) + RowGap).ToList();
-        var widths = rows.Select((r, i) => r.Depth * Indent + 2 * RippleLayout.NodeRadius + LabelGap + labels[i].Width).ToList();
 
-        // The number of columns that lets the part be drawn largest in the screen's shape.
-        var best = (Scale: 0.0, Breaks: new List<int>());
-        for (var columns = 1; columns <= Math.Max(1, Math.Min(rows.Count, 8)); columns++)
+        // The line length and number of columns that let the part be drawn largest in the screen's shape.
+        var best = (Scale: 0.0, Breaks: new List<int>(), Labels: new List<RippleLabel>(), Heights: new List<double>(), Widths: new List<double>());
+        foreach (var lineLength in LineLengths)
         {
-            var breaks = Columns(heights, focusHeight, columns);
-            var (width, height) = Size(breaks, heights, widths, focusHeight, focusLabel);
-            var scale = Math.Min(ScreenAspect / width, 1 / height);
-            if (scale > best.Scale) best = (scale, breaks);
+            var labels = rows.Select(r => RippleLabel.Of(nodes[r.Id].Label, RippleLayout.RippleFont, lineLength)).ToList();
+            var heights = labels.Select(l => Math.Max(2 * RippleLayout.NodeRadius + 4, l.Height) + RowGap).ToList();
+            var widths = rows.Select((r, i) => r.Depth * Indent + 2 * RippleLayout.NodeRadius + LabelGap + labels[i].Width).ToList();
+            for (var columns = 1; columns <= Math.Max(1, Math.Min(rows.Count, 8)); columns++)
+            {
+                var breaks = Columns(heights, focusHeight, columns);
+                var (width, height) = Size(breaks, heights, widths, focusHeight, focusLabel);
+                var scale = Math.Min(ScreenAspect / width, 1 / height);
+                if (scale > best.Scale) best = (scale, breaks, labels, heights, widths);
+            }
         }
+        var (_, _, chosen, rowHeights, rowWidths) = best;
 
         var spots = new List<Row>();
         var (left, top, columnWidth, column) = (0.0, focusHeight, 0.0, 0);
@@ -103,13 +109,13 @@ public static class RippleOutline
             }
             var (id, depth, from, directly) = rows[i];
             var x = left + depth * Indent + RippleLayout.NodeRadius;
-            var y = top + Math.Min(0.6 * RippleLayout.RippleFont, labels[i].Height / 2) + 2;
+            var y = top + Math.Min(0.6 * RippleLayout.RippleFont, chosen[i].Height / 2) + 2;
             var labelX = x + RippleLayout.NodeRadius + LabelGap;
-            var box = new RippleLayout.Box(x - RippleLayout.NodeRadius, top, labelX + labels[i].Width, top + heights[i] - RowGap);
-            spots.Add(new Row(id, new RippleLayout.Spot(x, y, 0, depth, labels[i], labelX, y + 0.35 * RippleLayout.RippleFont, "start", box), depth, column, from, directly));
+            var box = new RippleLayout.Box(x - RippleLayout.NodeRadius, top, labelX + chosen[i].Width, top + rowHeights[i] - RowGap);
+            spots.Add(new Row(id, new RippleLayout.Spot(x, y, 0, depth, chosen[i], labelX, y + 0.35 * RippleLayout.RippleFont, "start", box), depth, column, from, directly));
             bounds = bounds.Union(box);
-            columnWidth = Math.Max(columnWidth, widths[i]);
-            top += heights[i];
+            columnWidth = Math.Max(columnWidth, rowWidths[i]);
+            top += rowHeights[i];
         }
         return new Outline(focus, spots, bounds, key);
     }

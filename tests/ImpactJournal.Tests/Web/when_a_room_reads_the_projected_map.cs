@@ -253,7 +253,11 @@ public sealed class when_a_room_reads_the_projected_map(BrowserFixture browser, 
     public async Task the_board_shows_whole_labels_that_never_overlap_and_zooms_pans_and_fits()
     {
         var (_, board) = DemoMap();
-        await using var context = await browser.NewContextAsync(1280, 900);
+        // A laptop with a touch screen, so that two fingers can pinch the picture.
+        await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = browser.Service.Address.ToString(), ViewportSize = new ViewportSize { Width = 1280, Height = 900 }, HasTouch = true
+        });
         var page = await context.NewPageAsync();
         await page.SignInAsync("Priya Natarajan");
         await page.GotoAsync(board);
