@@ -18,8 +18,8 @@ public sealed record RippleLabel(IReadOnlyList<string> Lines, double FontSize, b
 
     public double Height => Lines.Count * FontSize * LineHeight;
 
-    /// <param name="shortestLine">Characters a line may hold before the label is wrapped over more lines (an outline's
-    /// columns can take longer lines than the rings).</param>
+    /// <summary>The label of a text; <paramref name="shortestLine"/> is how many characters a line may hold before the label
+    /// is wrapped over more lines (an outline's columns can take longer lines than the rings).</summary>
     public static RippleLabel Of(string text, double fontSize, int shortestLine = ShortestLine)
     {
         var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);

@@ -313,12 +313,16 @@
     if (!svg || !svg.clientWidth) return;
     const [hx, hy, hw, hh] = home(svg);
     const scale = Math.max(chosen(svg), smallest(svg));
+    const w = svg.clientWidth / scale, h = svg.clientHeight / scale;
     if (view.scale === null) { view.x = hx + hw / 2; view.y = hy + hh / 2; }
+    // A picture larger than the screen at its own size: the radial map centred on its focus, an outline from its top left.
+    if (view.scale === null && scale > fitScale(svg) * 1.01) {
+      if (svg.classList.contains("outline")) { view.x = hx + w / 2; view.y = hy + h / 2; } else { view.x = 0; view.y = 0; }
+    }
     if (view.follow && scale > fitScale(svg) * 1.01) {
       const latest = newest(svg);
       if (latest) { view.x = Number(latest.dataset.x); view.y = Number(latest.dataset.y); }
     }
-    const w = svg.clientWidth / scale, h = svg.clientHeight / scale;
     svg.setAttribute("viewBox", `${view.x - w / 2} ${view.y - h / 2} ${w} ${h}`);
     svg.dataset.scale = String(scale);
   }
