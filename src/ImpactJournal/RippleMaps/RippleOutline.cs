@@ -13,7 +13,7 @@ namespace ImpactJournal.RippleMaps;
 public static class RippleOutline
 {
     private const double Indent = 36;
-    private const double RowGap = 8;
+    private const double RowGap = 6;
     private const double ColumnGap = 40;
     private const double LabelGap = 6;
     // How long a label's lines may grow (in characters): longer lines make rows fewer and columns wider.
