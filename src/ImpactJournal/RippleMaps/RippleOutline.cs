@@ -96,7 +96,7 @@ public static class RippleOutline
         var (left, top, columnWidth, column) = (0.0, focusHeight, 0.0, 0);
         var focusWidth = 2 * RippleLayout.FocusRadius + LabelGap + focusLabel.Width;
         var focus = new RippleLayout.Spot(RippleLayout.FocusRadius, RippleLayout.FocusRadius, 0, 0, focusLabel,
-            2 * RippleLayout.FocusRadius + LabelGap, RippleLayout.FocusRadius + 0.35 * RippleLayout.FocusFont, "start",
+            2 * RippleLayout.FocusRadius + LabelGap, 0.95 * RippleLayout.FocusFont, "start",
             new RippleLayout.Box(0, 0, focusWidth, focusHeight - RowGap));
         var bounds = focus.Box;
         columnWidth = focusWidth;
