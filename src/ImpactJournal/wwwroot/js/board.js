@@ -300,7 +300,9 @@
   const view = { scale: null, fitted: false, x: 0, y: 0, follow: projector };
   const picture = () => region.querySelector(".board-picture svg");
   const home = (svg) => (svg.dataset.home ??= svg.getAttribute("viewBox")).split(" ").map(Number);
-  const fitScale = (svg) => { const [, , w, h] = home(svg); return Math.min(svg.clientWidth / w, svg.clientHeight / h); };
+  // The picture's drawing area as laid out (fractions of a pixel kept, so a picture drawn at its own size is exactly that).
+  const area = (svg) => { const r = svg.getBoundingClientRect(); return [r.width - 2 * svg.clientLeft, r.height - 2 * svg.clientTop]; };
+  const fitScale = (svg) => { const [, , w, h] = home(svg); const [width, height] = area(svg); return Math.min(width / w, height / h); };
   const smallest = (svg) => fitScale(svg) / 2;
   const chosen = (svg) => view.scale ?? (projector && !view.fitted ? Math.max(1, fitScale(svg)) : fitScale(svg));
   function newest(svg) {
@@ -313,7 +315,8 @@
     if (!svg || !svg.clientWidth) return;
     const [hx, hy, hw, hh] = home(svg);
     const scale = Math.max(chosen(svg), smallest(svg));
-    const w = svg.clientWidth / scale, h = svg.clientHeight / scale;
+    const [width, height] = area(svg);
+    const w = width / scale, h = height / scale;
     if (view.scale === null) { view.x = hx + hw / 2; view.y = hy + hh / 2; }
     // A picture larger than the screen at its own size: the radial map centred on its focus, an outline from its top left.
     if (view.scale === null && scale > fitScale(svg) * 1.01) {
