@@ -141,9 +141,8 @@ public static class RipplePicture
 
     private static string Describe(RippleMapView map)
     {
-        var orders = map.Summary.ByOrder.Count;
-        return $"{map.Summary.Nodes} ripples around the focus in {orders} ring(s) by order, {map.Summary.Unreachable} not linked to the focus, "
-            + $"{map.Summary.Links} links, {map.Summary.ByValence["degenerative"]} degenerative ripple(s) outlined in dashed red. "
+        return $"{Count(map.Summary.Nodes, "ripple")} around the focus in {Count(map.Summary.ByOrder.Count, "ring")} by order, {map.Summary.Unreachable} not linked to the focus, "
+            + $"{Count(map.Summary.Links, "link")}, {Count(map.Summary.ByValence["degenerative"], "degenerative ripple")} outlined in dashed red. "
             + $"As of {map.AsOf.ToString("u", CultureInfo.InvariantCulture)}.";
     }
 
@@ -189,7 +188,7 @@ public static class RipplePicture
             var end = (b.X - ex / last * RippleLayout.NodeRadius, b.Y - ey / last * RippleLayout.NodeRadius);
             path = $"M{N(a.X)},{N(a.Y)} L{N(p1x)},{N(p1y)} A{N(inner * RippleLayout.Aspect)},{N(inner)} 0 0 {sweep} {N(p2x)},{N(p2y)} L{N(end.Item1)},{N(end.Item2)}";
         }
-        svg.Append($"<path id=\"l-{link.Id}\" class=\"link{(changed ? " changed" : "")}\" d=\"{path}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"{(changed ? "4" : "2")}\"{dash} marker-end=\"url(#arrow)\" opacity=\"0.75\">");
+        svg.Append($"<path id=\"l-{link.Id}\" class=\"link{(changed ? " changed" : "")}\" data-from=\"{link.From}\" data-to=\"{link.To}\" d=\"{path}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"{(changed ? "4" : "2")}\"{dash} marker-end=\"url(#arrow)\" opacity=\"0.75\">");
         svg.Append($"<title>{Vocabulary.Spell(link.Relation)} ({Vocabulary.Spell(link.Status)})</title></path>\n");
     }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CsCheck;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -124,6 +125,37 @@ public sealed class when_laying_out_a_map(ITestOutputHelper output)
     }
 
     [Fact]
+    public void on_random_maps_grown_one_ripple_at_a_time_nothing_overlaps_and_nothing_drawn_moves_unless_the_map_is_laid_out_afresh()
+    {
+        var (maps, steps, kept) = (0, 0, 0);
+        Gen.Select(Gen.Int[1, 90], Gen.Int[0, 1_000_000], Gen.Int[0, 15]).Sample((ripples, seed, crossLinks) =>
+        {
+            var events = Grown(ripples, seed, crossLinks);
+            RippleLayout.Placement? placement = null;
+            // The map after each event, as a live board receives it.
+            for (var count = 1; count <= events.Count; count++)
+            {
+                var map = RippleMapView.Of(RippleMap.Fold(null, events.Take(count))!);
+                var next = RippleLayout.Place(map, placement);
+                AssertNothingOverlaps(next);
+                Assert.Equal(map.Nodes.Count + 1, next.Positions.Count);
+                if (placement is not null && !next.Reflowed)
+                {
+                    kept++;
+                    Assert.Equal(placement.Generation, next.Generation);
+                    foreach (var (id, at) in placement.Positions) Assert.Equal(at, next.Positions[id]);
+                }
+                // Laid out afresh, the map is where a fresh layout of it puts it.
+                if (next.Reflowed) Assert.Equal(RippleLayout.Place(map).Positions, next.Positions);
+                placement = next;
+                steps++;
+            }
+            maps++;
+        }, iter: 12, threads: 1);
+        output.WriteLine($"{maps} random maps, {steps} versions: {kept} kept every ripple where it was");
+    }
+
+    [Fact]
     public void a_placement_carries_over_held_states_whose_picture_nobody_asked_for()
     {
         // Three branches, four ripples under the first; then two more ripples, each where its sector has room.
@@ -156,23 +188,32 @@ public sealed class when_laying_out_a_map(ITestOutputHelper output)
     }
 
     [Fact]
-    public void the_ten_thousand_ripple_picture_is_drawn_in_about_a_second()
+    public void the_ten_thousand_ripple_picture_is_drawn_in_under_a_second_of_processor_time()
     {
         var map = RippleMapView.Of(RippleMap.Fold(null, Grown(10_000, seed: 9, crossLinks: 500))!, chains: false);
         RipplePicture.Svg(RippleMapView.Of(RippleMap.Fold(null, Grown(300, seed: 9, crossLinks: 10))!, chains: false));
-        // The best of three, as the machine is shared.
-        var best = long.MaxValue;
+        // The best of three. The machine is shared (other builds and browsers run beside this test), so the bound is on the
+        // processor time this thread spent drawing, which waiting for a turn on the processor does not count; the clock's
+        // time is printed beside it.
+        var (best, wall) = (TimeSpan.MaxValue, TimeSpan.MaxValue);
         var svg = "";
         for (var run = 0; run < 3; run++)
         {
-            var clock = Stopwatch.StartNew();
+            var (clock, spent) = (Stopwatch.StartNew(), ThreadProcessorTime());
             svg = RipplePicture.Svg(map);
-            best = Math.Min(best, clock.ElapsedMilliseconds);
+            best = TimeSpan.FromTicks(Math.Min(best.Ticks, (ThreadProcessorTime() - spent).Ticks));
+            wall = TimeSpan.FromTicks(Math.Min(wall.Ticks, clock.Elapsed.Ticks));
         }
-        output.WriteLine($"10,000 ripples: layout and SVG in {best} ms (best of 3), {svg.Length / 1024} KiB");
-        // Alone on this machine kind it takes about 1.1 s; browser tests running beside it in the same run can triple that.
-        // The bound catches a layout that turns quadratic, not the noise.
-        Assert.True(best < 5000, $"{best} ms");
+        output.WriteLine($"10,000 ripples: layout and SVG in {best.TotalMilliseconds:0} ms of processor time ({wall.TotalMilliseconds:0} ms by the clock), best of 3, {svg.Length / 1024} KiB");
+        Assert.True(best < TimeSpan.FromSeconds(1), $"{best.TotalMilliseconds:0} ms of processor time");
+    }
+
+    /// <summary>The processor time (user and system) the calling thread has had, from Linux's /proc (in ticks of 10 ms).</summary>
+    private static TimeSpan ThreadProcessorTime()
+    {
+        var stat = File.ReadAllText("/proc/thread-self/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return TimeSpan.FromSeconds((long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0);
     }
 
     [Fact]

@@ -18,7 +18,9 @@ namespace ImpactJournal.Tests.Web;
 /// </summary>
 public sealed class when_a_room_reads_the_projected_map(BrowserFixture browser, ITestOutputHelper output) : IClassFixture<BrowserFixture>
 {
-    private sealed record Measured(int Labels, double SmallestRipple, double Focus, string[] Problems, int OffScreen);
+    /// <summary>Sizes in CSS px as drawn, and in the picture's own units (what it shows at 100 %); Fills: the picture's share of the screen's width and height.</summary>
+    private sealed record Measured(int Labels, double SmallestRipple, double Focus, string[] Problems, int OffScreen,
+        double SmallestRippleUnits = 0, double FocusUnits = 0, double[]? Fills = null);
 
     // Every label, node, arrowhead and ring name as a box in the picture's units; font sizes in CSS px as drawn.
     private const string Measure = """
@@ -55,7 +57,12 @@ public sealed class when_a_room_reads_the_projected_map(BrowserFixture browser, 
           }
           const ripples = labels.filter(l => l.owner.id !== "focus");
           const offScreen = labels.filter(l => { const r = l.t.getBoundingClientRect(); return r.left < 0 || r.top < 0 || r.right > innerWidth || r.bottom > innerHeight; }).length;
-          return { labels: labels.length, smallestRipple: Math.min(...ripples.map(l => l.px)), focus: labels.find(l => l.owner.id === "focus")?.px ?? 0, problems, offScreen };
+          // (-1 for a size that could not be read, so that it fails the size checks and can be sent back.)
+          const units = l => parseFloat(getComputedStyle(l.t).fontSize), area = svg.getBoundingClientRect(), sent = v => Number.isFinite(v) ? v : -1;
+          const focus = labels.find(l => l.owner.id === "focus");
+          return { labels: labels.length, smallestRipple: sent(Math.min(...ripples.map(l => l.px))), focus: sent(focus?.px), problems, offScreen,
+            smallestRippleUnits: sent(Math.min(...ripples.map(units))), focusUnits: sent(focus && units(focus)),
+            fills: [sent(area.width / innerWidth), sent(area.height / innerHeight)] };
         }
         """;
 
@@ -91,12 +98,16 @@ public sealed class when_a_room_reads_the_projected_map(BrowserFixture browser, 
         // The long label is shortened past 120 characters; its whole text is one key (or one tap) away, in a dialog.
         var longOne = projector.Locator("#board-live g.ripple[tabindex]", new() { HasText = "A very long account" });
         await longOne.FocusAsync();
+        // Reached with the keyboard, it is brought into view.
+        await Expect(longOne.Locator("circle").Last).ToBeInViewportAsync();
         await projector.Keyboard.PressAsync("Enter");
         var dialog = projector.GetByRole(AriaRole.Dialog, new() { Name = LongLabel });
         await Expect(dialog).ToBeVisibleAsync();
         await projector.Keyboard.PressAsync("Escape");
         await Expect(dialog).ToBeHiddenAsync();
         await Expect(projector.Locator("[data-part-name]")).ToHaveTextAsync("The whole map");
+        // A tap on it (with the whole map fitted to the screen, so it is in view) does the same.
+        await projector.GetByRole(AriaRole.Button, new() { Name = "Fit" }).ClickAsync();
         await longOne.Locator("circle").Last.ClickAsync();
         await Expect(dialog).ToBeVisibleAsync();
         await projector.AssertAccessibleAsync();
@@ -115,8 +126,12 @@ public sealed class when_a_room_reads_the_projected_map(BrowserFixture browser, 
             Assert.True(measured.SmallestRipple >= 24, $"{name}: ripple text {measured.SmallestRipple:0.0} px");
             Assert.True(measured.Focus >= 32, $"{name}: focus {measured.Focus:0.0} px");
             if (fits) Assert.True(measured.OffScreen == 0, $"{name}: {measured.OffScreen} labels off the screen");
+            // The picture takes the screen below the heading and its controls, edge to edge.
+            Assert.True(measured.Fills![0] >= 0.95 && measured.Fills[1] >= 0.8, $"{name}: the picture fills {measured.Fills[0]:P0} × {measured.Fills[1]:P0} of the screen");
         }
         Assert.True(grownBranch.Labels >= 42, $"the branch shows {grownBranch.Labels - 1} ripples");
+        await using var boards = await browser.NewContextAsync(1280, 900);
+        await MeasuredOnTheBoardAsync(boards, board, "40-more", grown.Labels - 1);
         Assert.All(opacities, o => Assert.Equal(1, o));
     }
 
@@ -160,6 +175,8 @@ public sealed class when_a_room_reads_the_projected_map(BrowserFixture browser, 
             if (fits) Assert.True(measured.OffScreen == 0, $"{name}: {measured.OffScreen} labels off the screen");
         }
         Assert.Equal(3 + 36 + 1, whole.Labels);
+        await using var boards = await browser.NewContextAsync(1280, 900);
+        await MeasuredOnTheBoardAsync(boards, $"{Page(api)}/board", "three-writers", 3 + 36);
     }
 
     [Fact]
@@ -258,8 +275,9 @@ public sealed class when_a_room_reads_the_projected_map(BrowserFixture browser, 
         await page.SignInAsync("Priya Natarajan");
         await page.GotoAsync(board);
         var measured = await MeasuredAsync(page, "board-demo-1280x900");
-        output.WriteLine($"board: {measured.Labels} labels, smallest ripple text {measured.SmallestRipple:0.0} px at fit");
+        output.WriteLine($"board: {measured.Labels} labels, smallest ripple text {measured.SmallestRipple:0.0} px at fit, {measured.SmallestRippleUnits:0.0} px at its own size");
         Assert.True(measured.Problems.Length == 0, string.Join("\n", measured.Problems));
+        Assert.True(measured.SmallestRippleUnits >= 24 && measured.FocusUnits >= 32, $"ripple text {measured.SmallestRippleUnits} px, focus {measured.FocusUnits} px");
 
         var picture = page.Locator("#board-live .board-picture");
         var svg = page.Locator("#board-live svg");
@@ -300,6 +318,49 @@ public sealed class when_a_room_reads_the_projected_map(BrowserFixture browser, 
     }
 
     [Fact]
+    public async Task following_the_newest_ripple_keeps_it_in_view_and_the_picture_still_moves_where_it_is_asked()
+    {
+        var (api, clients) = await NewMapAsync("Walking group along the canal", writers: 1);
+        var client = clients[0];
+        var causes = new List<Guid>();
+        foreach (var first in new[] { "Walkers meet at the lock", "The canal trust joins", "Litter picks start" })
+        {
+            var branch = await AddAsync(client, api, first, "social", null);
+            for (var i = 1; i <= 3; i++) causes.Add(await AddAsync(client, api, $"{first}: step {i}", "natural", branch));
+        }
+        await using var context = await browser.NewContextAsync(1280, 900);
+        var page = await context.NewPageAsync();
+        await page.SignInAsync("Priya Natarajan");
+        await page.GotoAsync($"{Page(api)}/board");
+        await when_a_facilitator_runs_a_mapping_session.WaitUntilLiveAsync(page);
+        var svg = page.Locator("#board-live svg");
+        await page.GetByLabel("Follow the newest ripple").CheckAsync();
+        await page.Locator("#board-live .board-picture").FocusAsync();
+        for (var i = 0; i < 4; i++) await page.Keyboard.PressAsync("+");
+
+        // While following, the arrow keys still move the picture.
+        var before = await svg.GetAttributeAsync("viewBox");
+        await page.Keyboard.PressAsync("ArrowLeft");
+        await page.Keyboard.PressAsync("ArrowUp");
+        Assert.NotEqual(before, await svg.GetAttributeAsync("viewBox"));
+
+        // Ripples added far from what is shown come into view, whole, one after another.
+        foreach (var (cause, n) in new[] { (causes[8], 1), (causes[2], 2), (causes[5], 3) })
+        {
+            var id = await AddAsync(client, api, $"Newest ripple {n}, added while the board follows", "human", cause);
+            var added = page.Locator($"#board-live g[id='r-{id}']");
+            await Expect(added).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+            // (A ripple that made its sector grow glides for half a second, so the answer is waited for.)
+            var inView = await page.WaitForFunctionAsync("""
+                id => { const g = document.getElementById(`r-${id}`), r = g.getBoundingClientRect(), v = g.ownerSVGElement.getBoundingClientRect();
+                        return r.left >= v.left && r.top >= v.top && r.right <= v.right && r.bottom <= v.bottom; }
+                """, id.ToString(), new() { Timeout = 5_000 }).ContinueWith(t => t.IsCompletedSuccessfully);
+            Assert.True(inView, $"newest ripple {n} is out of view");
+        }
+        await page.AssertAccessibleAsync();
+    }
+
+    [Fact]
     public async Task the_network_picture_shows_every_partner_name_whole_inside_the_picture_and_none_overlap()
     {
         await using var context = await browser.NewContextAsync(1920, 1080);
@@ -328,6 +389,24 @@ public sealed class when_a_room_reads_the_projected_map(BrowserFixture browser, 
             await page.ScreenshotAsync(new() { Path = Path.Combine(folder, "network-picture-1920x1080.png") });
     }
 
+    /// <summary>The board at 1280×900 as a facilitator has it: every label whole, none over another or a ripple, an arrowhead or a
+    /// ring name, drawn at 24 px (the focus 32 px) at the picture's own size.</summary>
+    private async Task<Measured> MeasuredOnTheBoardAsync(IBrowserContext context, string board, string name, int ripples)
+    {
+        var page = await context.NewPageAsync();
+        await page.SignInAsync("Priya Natarajan");
+        await page.GotoAsync(board);
+        await Expect(page.Locator("#board-live g.ripple")).ToHaveCountAsync(ripples, new() { Timeout = 30_000 });
+        var measured = await MeasuredAsync(page, $"board-{name}-1280x900");
+        output.WriteLine($"board at 1280×900, {name}: {measured.Labels} labels, ripple text {measured.SmallestRippleUnits:0.0} px at its own size "
+            + $"({measured.SmallestRipple:0.0} px fitted), focus {measured.FocusUnits:0.0} px");
+        Assert.True(measured.Problems.Length == 0, $"{name}: " + string.Join("\n", measured.Problems));
+        Assert.True(measured.SmallestRippleUnits >= 24, $"{name}: ripple text {measured.SmallestRippleUnits:0.0} px");
+        Assert.True(measured.FocusUnits >= 32, $"{name}: focus {measured.FocusUnits:0.0} px");
+        await page.CloseAsync();
+        return measured;
+    }
+
     private static async Task<double> ScaleAsync(ILocator svg) => double.Parse((await svg.GetAttributeAsync("data-scale"))!, System.Globalization.CultureInfo.InvariantCulture);
 
     private async Task<Measured> MeasuredAsync(IPage page, string shot)
@@ -345,7 +424,9 @@ public sealed class when_a_room_reads_the_projected_map(BrowserFixture browser, 
             await page.ScreenshotAsync(new() { Path = Path.Combine(whole, shot + "-fit.png") });
         }
         return new Measured(answer.GetProperty("labels").GetInt32(), answer.GetProperty("smallestRipple").GetDouble(), answer.GetProperty("focus").GetDouble(),
-            [.. answer.GetProperty("problems").EnumerateArray().Select(p => p.GetString()!)], answer.GetProperty("offScreen").GetInt32());
+            [.. answer.GetProperty("problems").EnumerateArray().Select(p => p.GetString()!)], answer.GetProperty("offScreen").GetInt32(),
+            answer.GetProperty("smallestRippleUnits").GetDouble(), answer.GetProperty("focusUnits").GetDouble(),
+            [.. answer.GetProperty("fills").EnumerateArray().Select(f => f.GetDouble())]);
     }
 
     private (Guid Map, string Board) DemoMap()

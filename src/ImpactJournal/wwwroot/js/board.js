@@ -178,6 +178,10 @@
     for (const id of folded) hide(id);
     const words = find ? find.value.trim().toLowerCase() : "";
     const svg = region.querySelector("svg");
+    // A folded branch leaves the picture too, with the links to and from its ripples.
+    const gone = new Set([...hidden].map((li) => li.dataset.ripple));
+    for (const g of svg?.querySelectorAll("g.ripple") ?? []) g.classList.toggle("folded", gone.has(g.id.slice(2)));
+    for (const link of svg?.querySelectorAll("path.link") ?? []) link.classList.toggle("folded", gone.has(link.dataset.from) || gone.has(link.dataset.to));
     let found = 0;
     for (const li of items) {
       li.hidden = hidden.has(li);
@@ -329,13 +333,33 @@
     if (view.scale === null && scale > fitScale(svg) * 1.01) {
       if (svg.classList.contains("outline")) { view.x = hx + w / 2; view.y = hy + h / 2; } else { view.x = 0; view.y = 0; }
     }
-    if (view.follow && scale > fitScale(svg) * 1.01) {
-      const latest = newest(svg);
-      if (latest) { view.x = Number(latest.dataset.x); view.y = Number(latest.dataset.y); }
+    // Following: when a newer ripple arrives (or following is switched on), the view moves just enough to show it whole;
+    // otherwise it stays where the person zoomed or moved it.
+    const latest = view.follow && scale > fitScale(svg) * 1.01 ? newest(svg) : null;
+    if (latest && (view.scale === null || latest.id !== view.followed)) {
+      view.followed = latest.id;
+      into(latest, w, h);
     }
     svg.setAttribute("viewBox", `${view.x - w / 2} ${view.y - h / 2} ${w} ${h}`);
     svg.dataset.scale = String(scale);
   }
+  // Moves the view (w × h in the picture's units) just enough to show a ripple whole, or centres it when it is larger.
+  function into(g, w, h) {
+    const b = g.getBBox(), pad = 20;
+    const shift = (centre, half, low, high) => high - low > 2 * half ? (low + high) / 2 : Math.min(Math.max(centre, high - half), low + half);
+    view.x = shift(view.x, w / 2, b.x - pad, b.x + b.width + pad);
+    view.y = shift(view.y, h / 2, b.y - pad, b.y + b.height + pad);
+  }
+  // A ripple reached with the keyboard is brought into view.
+  region.addEventListener("focusin", (e) => {
+    const g = e.target.closest && e.target.closest("g.ripple");
+    const svg = picture();
+    if (!g || !svg) return;
+    const [, , w, h] = svg.getAttribute("viewBox").split(" ").map(Number);
+    if (view.scale === null) view.scale = Number(svg.dataset.scale) || null;
+    into(g, w, h);
+    showView();
+  });
   function zoom(factor, at) {
     const svg = picture();
     if (!svg) return;
@@ -372,7 +396,7 @@
     const which = e.target.closest("[data-zoom]")?.dataset.zoom;
     if (which === "in") zoom(1.25); else if (which === "out") zoom(0.8); else if (which === "fit") fit();
   });
-  controls.querySelector("[data-follow]").addEventListener("change", (e) => { view.follow = e.target.checked; showView(); });
+  controls.querySelector("[data-follow]").addEventListener("change", (e) => { view.follow = e.target.checked; view.followed = null; showView(); });
   region.addEventListener("wheel", (e) => {
     const svg = e.target.closest && e.target.closest(".board-picture svg");
     if (!svg) return;
