@@ -25,10 +25,13 @@ public sealed class when_a_room_reads_the_projected_map(BrowserFixture browser, 
     // Every label, node, arrowhead and ring name as a box in the picture's units; font sizes in CSS px as drawn.
     private const string Measure = """
         svg => {
+          // A live update can swap the picture between finding it and measuring it: the caller measures the new one.
+          if (!svg.isConnected) return { detached: true };
           const scale = svg.getScreenCTM().a;
           const box = (b, pad = 0) => ({ l: b.x - pad, t: b.y - pad, r: b.x + b.width + pad, b: b.y + b.height + pad });
           const overlap = (a, b) => a.l < b.r && b.l < a.r && a.t < b.b && b.t < a.b;
           const problems = [];
+          if (!Number.isFinite(scale)) problems.push(`the picture's scale cannot be read: viewBox "${svg.getAttribute("viewBox")}", data-scale ${svg.dataset.scale}, home ${svg.dataset.home}, ${svg.clientWidth}×${svg.clientHeight}`);
           const labels = [...svg.querySelectorAll("g.ripple > text, #focus > text")].map(t => ({
             t, owner: t.parentNode, box: box(t.getBBox()), px: parseFloat(getComputedStyle(t).fontSize) * scale,
             words: [...t.children].map(s => s.textContent).join(" "), title: t.parentNode.querySelector("title").textContent }));
@@ -418,6 +421,8 @@ public sealed class when_a_room_reads_the_projected_map(BrowserFixture browser, 
             await page.ScreenshotAsync(new() { Path = Path.Combine(folder, shot + ".png") });
         }
         var answer = await page.Locator("#board-live svg").EvaluateAsync<JsonElement>(Measure);
+        for (var tries = 0; answer.TryGetProperty("detached", out _) && tries < 10; tries++)
+            answer = await page.Locator("#board-live svg").EvaluateAsync<JsonElement>(Measure);
         if (Environment.GetEnvironmentVariable("LAYOUT_SHOTS") is { Length: > 0 } whole && await page.GetByRole(AriaRole.Button, new() { Name = "Fit" }).CountAsync() == 1)
         {
             await page.GetByRole(AriaRole.Button, new() { Name = "Fit" }).ClickAsync();
