@@ -199,12 +199,13 @@ public sealed class when_laying_out_a_map(ITestOutputHelper output)
         var svg = "";
         for (var run = 0; run < 3; run++)
         {
-            var (clock, spent) = (Stopwatch.StartNew(), ThreadProcessorTime());
+            var (clock, spent, paused) = (Stopwatch.StartNew(), ThreadProcessorTime(), GC.GetTotalPauseDuration());
             svg = RipplePicture.Svg(map);
-            best = TimeSpan.FromTicks(Math.Min(best.Ticks, (ThreadProcessorTime() - spent).Ticks));
+            // The collector's pauses count too, wherever it ran.
+            best = TimeSpan.FromTicks(Math.Min(best.Ticks, (ThreadProcessorTime() - spent + GC.GetTotalPauseDuration() - paused).Ticks));
             wall = TimeSpan.FromTicks(Math.Min(wall.Ticks, clock.Elapsed.Ticks));
         }
-        output.WriteLine($"10,000 ripples: layout and SVG in {best.TotalMilliseconds:0} ms of processor time ({wall.TotalMilliseconds:0} ms by the clock), best of 3, {svg.Length / 1024} KiB");
+        output.WriteLine($"10,000 ripples: layout and SVG in {best.TotalMilliseconds:0} ms of processor time and collector pauses ({wall.TotalMilliseconds:0} ms by the clock), best of 3, {svg.Length / 1024} KiB");
         Assert.True(best < TimeSpan.FromSeconds(1), $"{best.TotalMilliseconds:0} ms of processor time");
     }
 
