@@ -179,8 +179,11 @@ public sealed class RippleMapStates(IOptions<JsonOptions> json)
 
         public Held(RippleMap map, MapTimeline timeline, JsonSerializerOptions options, Held? earlier = null)
         {
-            // Only a placement already made is carried over, so held states never chain to older ones.
-            var earlierLayout = earlier is { _layout.IsValueCreated: true } ? earlier._layout.Value : null;
+            // The latest placement made is carried over (the placement alone, so held states never chain to older ones), also
+            // across states whose picture nobody asked for: when several people add at once, boards skip versions, and a map
+            // laid out afresh from a skipped version would move ripples under boards that patch their picture.
+            var earlierLayout = earlier?.LatestPlacement;
+            _placedBefore = earlierLayout;
             Map = map;
             Timeline = timeline;
             _view = new(() => RippleMapView.Of(map));
@@ -190,6 +193,11 @@ public sealed class RippleMapStates(IOptions<JsonOptions> json)
             _picture = new(() => RipplePicture.Svg(_pictureView.Value, layout: _layout.Value));
             _facts = new(() => RippleFacts.Of(map));
         }
+
+        private readonly RippleLayout.Placement? _placedBefore;
+
+        /// <summary>This state's placement when made, else the one it would extend.</summary>
+        private RippleLayout.Placement? LatestPlacement => _layout.IsValueCreated ? _layout.Value : _placedBefore;
 
         public RippleMap Map { get; }
 
