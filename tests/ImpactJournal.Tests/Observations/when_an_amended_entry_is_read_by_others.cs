@@ -31,6 +31,7 @@ public sealed class when_an_amended_entry_is_read_by_others(AppFixture fixture) 
             Assert.Equal(["text"], read["versions"]![1]!["changed"]!.AsArray().Select(c => c!.GetValue<string>()));
             var page = (await As(reader).SendRaw(HttpMethod.Get, $"/alliances/{a}/entries/{id}", null)).Body;
             Assert.DoesNotContain("Mr Jones", page);
+            Assert.Contains("shown only to the organisation that logged it and to stewards", page);
         }
         foreach (var reader in new[] { Partner, Steward })
             Assert.Contains("Mr Jones", (await As(reader).Get(url))!.ToJsonString());
