@@ -50,7 +50,7 @@ public sealed class when_a_confirmation_is_where_people_look(BrowserFixture brow
             await page.GetByRole(AriaRole.Link, new() { Name = words }).ClickAsync();
             await page.GetByLabel("What happened").FillAsync($"{words}; residents can get to the hub");
             await page.GetByRole(AriaRole.Button, new() { Name = "Save the amendment" }).ClickAsync();
-        }, "Amended. The earlier words are kept in its history."),
+        }, "Amended. Every earlier version is kept in its history below."),
         ["a partner tells a story"] = new(Partner, true, async (page, test) =>
         {
             await page.GotoAsync($"{test.Alliance}/stories/tell");

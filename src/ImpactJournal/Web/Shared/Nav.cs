@@ -20,6 +20,7 @@ public static class Nav
         yield return ($"{home}/stories", "Stories");
         yield return ($"{home}/maps", "Ripple maps");
         yield return ($"{home}/indicators", "Indicators");
+        yield return ($"{home}/codebook", "Codebook");
         yield return ($"{home}/reviews", "Learning reviews");
         yield return ($"{home}/check-ins", "Check-ins");
         yield return ($"{home}/network", "Who works with whom");
