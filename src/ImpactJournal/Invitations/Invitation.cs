@@ -14,7 +14,6 @@ public sealed record Invitation(
     DateOnly ExpiresOn,
     int MaxUses,
     Guid PartnerId,
-    string TokenHash,
     string? MadeBy,
     DateTimeOffset MadeAt,
     int Uses,
@@ -23,7 +22,7 @@ public sealed record Invitation(
     public static Invitation Create(IEvent<InvitationMade> made)
     {
         var e = made.Data;
-        return new Invitation(e.InvitationId, e.AllianceId, e.Purpose, e.Kind, e.CheckInId, e.ExpiresOn, e.MaxUses, e.PartnerId, e.TokenHash,
+        return new Invitation(e.InvitationId, e.AllianceId, e.Purpose, e.Kind, e.CheckInId, e.ExpiresOn, e.MaxUses, e.PartnerId,
             made.UserName, made.Timestamp, 0, null);
     }
 

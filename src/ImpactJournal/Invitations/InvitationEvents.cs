@@ -11,8 +11,8 @@ public enum InvitationKind
 }
 
 /// <summary>
-/// An invitation was made for the inviting partner. Only a hash of its link's token is kept, so that someone who
-/// reads the database cannot use the links.
+/// An invitation was made for the inviting partner. Its link's token is in no event: only a hash of it is kept, in an
+/// <see cref="InvitationLink"/>, so that someone who reads the database cannot use the links.
 /// </summary>
 public sealed record InvitationMade(
     Guid InvitationId,
@@ -22,8 +22,7 @@ public sealed record InvitationMade(
     Guid? CheckInId,
     DateOnly ExpiresOn,
     int MaxUses,
-    Guid PartnerId,
-    string TokenHash);
+    Guid PartnerId);
 
 public sealed record InvitationRevoked;
 
