@@ -15,9 +15,20 @@ public static class InvitationConfiguration
         // Inline: a link works the moment it is shown, and its cap on uses is counted as each use is recorded.
         opts.Projections.Snapshot<Invitation>(SnapshotLifecycle.Inline);
         opts.Schema.For<Invitation>().StartIndexesByTenantId().Index(i => i.PartnerId);
+        // Inline too: a resident reads their story's state with their code the moment they are given it.
+        opts.Projections.Snapshot<ResidentStory>(SnapshotLifecycle.Inline);
+        opts.Schema.For<ResidentStory>().Index(s => s.State);
+        opts.Events.AddMaskingRuleForProtectedInformation<ResidentStoryTold>(e => e with
+        {
+            Title = "", Narrative = "", Name = null, Signifiers = Stories.Signifiers.None
+        });
+        opts.Events.AddMaskingRuleForProtectedInformation<ResidentStoryAccepted>(e => e with { AmendmentNote = null });
     }
 
     public static string Location(Guid allianceId, Guid invitationId) => $"/api/alliances/{allianceId}/invitations/{invitationId}";
+
+    public const int Name = 100;
+    public const int Reason = 2000;
 
     public const string NoSuchInvitation = "No invitation with this id in this alliance.";
 }

@@ -15,6 +15,21 @@ public static class InvitationDoors
         return id;
     }
 
+    /// <summary>A resident's story told through an invitation, waiting for the partner's review.</summary>
+    private static async Task<Guid> WaitingAsync(Doors doors)
+    {
+        var made = await doors.Steward.Post($"{doors.ApiBase}/invitations", new
+        {
+            purpose = "Tell us about the Tuesday meal", kind = "story", expiresOn = Later(28), maxUses = 30, partnerId = doors.PartnerId
+        });
+        // The route takes no account: the steward's token is ignored there.
+        var told = await doors.Steward.Post($"/api/invitations/{made!["token"]}/stories", new
+        {
+            title = "A seat saved", narrative = "Maggie saved me a seat.", scope = "alliance"
+        });
+        return Guid.Parse(told!["id"]!.GetValue<string>());
+    }
+
     public static IEnumerable<DoorCase> Cases =>
     [
         // The page shows the link it made in place (200): it is shown this once.
@@ -33,5 +48,18 @@ public static class InvitationDoors
         new("revoke an invitation", DemoPeople.Partner, MadeAsync,
             (doors, id, bad) => doors.SendAsync(HttpMethod.Delete, $"{doors.ApiBase}/invitations/{(bad ? Guid.CreateVersion7() : id)}", null),
             (doors, id, bad) => doors.PostFormAsync($"{doors.PageBase}/invitations?invitationId={(bad ? Guid.CreateVersion7() : id)}", "revoke", [])),
+        new("accept a resident's story with a change", DemoPeople.Partner, WaitingAsync,
+            (doors, id, bad) => doors.SendAsync(HttpMethod.Post, $"{doors.ApiBase}/stories/{id}/review",
+                new { decision = "accept", narrative = "Someone saved me a seat.", reason = bad ? null : "A volunteer was named." }),
+            (doors, id, bad) => doors.PostFormAsync($"{doors.PageBase}/stories/waiting?residentStoryId={id}", "review", new()
+            {
+                ["Decision"] = "accept", ["Title"] = "A seat saved", ["Narrative"] = "Someone saved me a seat.", ["Reason"] = bad ? "" : "A volunteer was named."
+            })),
+        new("decline a resident's story", DemoPeople.Partner, WaitingAsync,
+            (doors, id, bad) => doors.SendAsync(HttpMethod.Post, $"{doors.ApiBase}/stories/{id}/review", new { decision = "decline", reason = bad ? "" : "It names a child." }),
+            (doors, id, bad) => doors.PostFormAsync($"{doors.PageBase}/stories/waiting?residentStoryId={id}", "review", new()
+            {
+                ["Decision"] = "decline", ["Reason"] = bad ? "" : "It names a child."
+            })),
     ];
 }
