@@ -46,13 +46,17 @@ public sealed record RecordsOfEveryKind(Guid AllianceId, IReadOnlyDictionary<str
         var invitation = (await partner.Post($"/api/alliances/{a}/invitations", new
         { purpose = "Tell us about the Tuesday meal", kind = "story", expiresOn = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(28).ToString("yyyy-MM-dd"), maxUses = 30 })).Id();
 
+        var revoked = await partner.Post($"/api/alliances/{a}/invitations", new
+        { purpose = "Revoked already", kind = "story", expiresOn = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(28).ToString("yyyy-MM-dd"), maxUses = 30 });
+        await partner.Delete($"/api/alliances/{a}/invitations/{revoked!["id"]}");
+
         var ids = new Dictionary<string, string>
         {
             ["allianceId"] = a.ToString(), ["partnerId"] = partnerId.ToString(), ["imperativeId"] = imperative.ToString(),
             ["observationId"] = observation.ToString(), ["storyId"] = story.ToString(), ["mapId"] = map.ToString(),
             ["sessionId"] = session.ToString(), ["rippleId"] = ripple.ToString(), ["linkId"] = link,
             ["indicatorId"] = indicator.ToString(), ["reviewId"] = review.ToString(), ["adaptationId"] = adaptation.ToString(),
-            ["checkInId"] = checkIn.ToString(), ["invitationId"] = invitation.ToString(), ["subject"] = $"{prefix}-extra@example.org", ["theme"] = Theme
+            ["checkInId"] = checkIn.ToString(), ["invitationId"] = invitation.ToString(), ["revokedToken"] = revoked["token"]!.GetValue<string>(), ["subject"] = $"{prefix}-extra@example.org", ["theme"] = Theme
         };
         var subjects = Roles.ToDictionary(r => r, r => $"{prefix}-{r}@example.org");
         return new RecordsOfEveryKind(a, ids, subjects);
