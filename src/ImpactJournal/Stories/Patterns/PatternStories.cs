@@ -1,4 +1,5 @@
 using ImpactJournal.Access;
+using ImpactJournal.Codebook;
 using ImpactJournal.Journal;
 using Npgsql;
 using NpgsqlTypes;
@@ -17,9 +18,11 @@ public readonly record struct TriadPoint(double A, double B, double C);
 
 /// <summary>
 /// Reads the stories a reader may read from <see cref="StorySignifierTable"/>: their consent scope readable by the
-/// reader's role, not expired, not withdrawn (withdrawn stories have no row), within a filter.
+/// reader's role, not expired, not withdrawn (withdrawn stories have no row), within a filter. A theme filter finds the
+/// stories coded with any name that reads as the theme's current name in the <paramref name="codebook"/>.
 /// </summary>
-public sealed class PatternStories(NpgsqlDataSource dataSource, string table, string allianceId, AllianceRole role, DateOnly today)
+public sealed class PatternStories(NpgsqlDataSource dataSource, string table, string allianceId, AllianceRole role, DateOnly today,
+    AllianceCodebook codebook)
 {
     private const string Select = "id, triad_keys, triad_weights, dyad_keys, dyad_values, choices";
 
@@ -58,7 +61,7 @@ public sealed class PatternStories(NpgsqlDataSource dataSource, string table, st
                + $" and (expires_on is null or expires_on >= {Add(parameters, today)})";
     }
 
-    private static IEnumerable<string> Conditions(PatternFilter filter, List<NpgsqlParameter> parameters)
+    private IEnumerable<string> Conditions(PatternFilter filter, List<NpgsqlParameter> parameters)
     {
         if (filter.Role is { } tellerRole) yield return $"lower(trim(teller_role)) = lower({Add(parameters, tellerRole)})";
         if (filter.Choices.Count > 0)
@@ -66,7 +69,8 @@ public sealed class PatternStories(NpgsqlDataSource dataSource, string table, st
         if (filter.From is { } from) yield return $"told_on >= {Add(parameters, from)}";
         if (filter.To is { } to) yield return $"told_on <= {Add(parameters, to)}";
         if (filter.Domain is { } domain) yield return $"lower(trim(domain)) = lower({Add(parameters, domain)})";
-        if (filter.Theme is { } theme) yield return $"lower({Add(parameters, theme)}) = any(themes)";
+        if (filter.Theme is { } theme)
+            yield return $"themes && {Add(parameters, codebook.RecordedNamesOf(codebook.CurrentNameOf(theme)).ToArray())}";
         if (filter.Selected is { } selected) yield return selected ? "selected" : "not selected";
     }
 
