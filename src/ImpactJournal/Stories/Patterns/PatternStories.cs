@@ -64,7 +64,7 @@ public sealed class PatternStories(NpgsqlDataSource dataSource, string table, st
         return new GroupsRead(firstStories, second is null ? null : secondStories, found);
     }
 
-    private static string Condition(PatternFilter filter, NpgsqlParameterCollection parameters) =>
+    private string Condition(PatternFilter filter, NpgsqlParameterCollection parameters) =>
         string.Join(" and ", Conditions(filter, parameters).DefaultIfEmpty("true"));
 
     private string Readable(NpgsqlParameterCollection parameters)
