@@ -39,7 +39,6 @@ public sealed record ThemeView(
         var ripples = ThemeCounts.RipplesByTheme(codebook, facts.Maps).GetValueOrDefault(name) ?? [];
         var commissioner = viewer.IsCommissioner;
         // Each row (the weeks, or the themes found with it) is suppressed against the theme's own count, as if its cells summed to it.
-
         var thisWeek = MondayOf(viewer.Today);
         var weeks = Enumerable.Range(0, WeeksShown).Select(i => thisWeek.AddDays(-7 * (WeeksShown - 1 - i))).ToList();
         var weekObservations = SmallNumbers.ShowRow(observations.Cell(), [.. weeks.Select(w => observations.Where(f => f.ObservedOn == w).Cell())], commissioner);
