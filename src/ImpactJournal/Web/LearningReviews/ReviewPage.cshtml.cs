@@ -50,7 +50,7 @@ public sealed class ReviewPageModel(AllianceDirectory directory, IDocumentStore 
     public static IEnumerable<string> ClosingWarnings(LearningReview review, DateOnly today)
     {
         if (today <= review.PeriodEnd)
-            yield return $"Its period has not ended yet: it runs until {Charts.Day(review.PeriodEnd)}. Anything that happens before then will not be part of it.";
+            yield return $"Its period has not ended yet: it runs until {Charts.Day(review.PeriodEnd)}. Once it is closed, nobody can reflect on what happens before then.";
         if (review.Reflections.Count == 0)
             yield return "Nobody has added a reflection yet: closed now, it will have none.";
     }
