@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
 namespace ImpactJournal.Web;
@@ -47,7 +48,19 @@ public static class WebConfiguration
         app.UseStaticFiles();
     }
 
-    public static void MapJournalWeb(this WebApplication app) => app.MapRazorPages();
+    public static void MapJournalWeb(this WebApplication app)
+    {
+        app.MapRazorPages();
+        // Entries kept on a phone with no signal are sent later by the service worker (wwwroot/sw.js); the token in the kept
+        // form may have outlived the browser's antiforgery cookie, so it asks here for a fresh pair just before sending.
+        app.MapGet("/offline/token", (HttpContext http, IAntiforgery antiforgery) =>
+            {
+                http.Response.Headers.CacheControl = "no-store";
+                return Results.Json(new { token = antiforgery.GetAndStoreTokens(http).RequestToken });
+            })
+            .RequireAuthorization(CookieAuthenticationDefaults.AuthenticationScheme)
+            .ExcludeFromDescription();
+    }
 
     private static bool IsPage(HttpContext http) =>
         !http.Request.Path.StartsWithSegments("/api") && !http.Request.Path.StartsWithSegments("/docs")

@@ -73,6 +73,8 @@ public sealed class NoticeModel(AllianceDirectory directory, IDocumentStore stor
                 return await ShowErrorsAsync(invalid.Errors, ct);
             case Outcome.Conflict:
                 AlreadySavedDifferently = true;
+                // The status tells an entry sent later from a phone's outbox (sw.js) that it is a conflict to resolve.
+                Response.StatusCode = StatusCodes.Status409Conflict;
                 await SuggestThemesAsync(ct);
                 return Page();
             default:

@@ -9,7 +9,7 @@ public static class Nav
     public static IEnumerable<(string Href, string Label)> For(Alliance alliance, Member member)
     {
         var home = $"/alliances/{alliance.Id}";
-        var contributes = member.Role is AllianceRole.Partner or AllianceRole.Facilitator or AllianceRole.Steward;
+        var contributes = Contributes(member);
         yield return (home, "Overview");
         yield return ($"{home}/dashboard", "Learning dashboard");
         if (contributes)
@@ -26,8 +26,12 @@ public static class Nav
         yield return ($"{home}/network", "Who works with whom");
         if (contributes) yield return ($"{home}/import", "Import");
         if (contributes) yield return ($"{home}/invitations", "Invitations");
+        if (contributes) yield return ($"{home}/on-this-device", "On this device");
         if (member.Role == AllianceRole.Steward) yield return ($"{home}/settings", "Settings");
     }
+
+    /// <summary>Whether the member logs what they noticed and tells stories (and so may keep them on a device with no signal).</summary>
+    public static bool Contributes(Member member) => member.Role is AllianceRole.Partner or AllianceRole.Facilitator or AllianceRole.Steward;
 
     /// <summary>
     /// What a phone shows first, above the menu: the work people come to do on a phone. Everything else in

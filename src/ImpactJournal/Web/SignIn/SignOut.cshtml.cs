@@ -16,6 +16,9 @@ public sealed class SignOutModel(IAuthenticationSchemeProvider schemes) : PageMo
 
     public async Task<IActionResult> OnPostAsync()
     {
+        // What the journal kept on this device for working with no signal (the service worker, its copies of pages and
+        // the entries waiting to send) goes with the session: a shared phone keeps nothing of the last person.
+        Response.Headers["Clear-Site-Data"] = "\"cache\", \"storage\"";
         if (await schemes.GetSchemeAsync(Authentication.OpenIdConnect) is null)
         {
             await HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);

@@ -73,6 +73,8 @@ public sealed class TellModel(AllianceDirectory directory, IDocumentStore store,
                 return Invalid();
             case Outcome.Conflict:
                 AlreadySavedDifferently = true;
+                // The status tells an entry sent later from a phone's outbox (sw.js) that it is a conflict to resolve.
+                Response.StatusCode = StatusCodes.Status409Conflict;
                 return Page();
             default:
                 return RefusalPage(outcome)!;

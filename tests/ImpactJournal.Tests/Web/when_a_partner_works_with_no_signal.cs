@@ -1,0 +1,182 @@
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using ImpactJournal.Access;
+using ImpactJournal.Tests.Support;
+using Microsoft.Playwright;
+using Xunit;
+using static Microsoft.Playwright.Assertions;
+
+namespace ImpactJournal.Tests.Web;
+
+/// <summary>
+/// A partner's phone with no signal: the capture pages open from the service worker, what is saved is kept on the
+/// device under the id it will have, "waiting to send (3)" survives a reload, and the signal coming back sends each
+/// entry exactly once (with a fresh antiforgery token, the kept one having outlived its cookie). An id the journal
+/// holds with other words is a conflict shown with both versions; signing out leaves nothing on the device.
+/// </summary>
+public sealed class when_a_partner_works_with_no_signal(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    private Guid Alliance => browser.Demo.Alliance.Id;
+
+    [Fact]
+    public async Task entries_made_with_no_signal_wait_on_the_phone_and_are_sent_once_when_it_returns()
+    {
+        await using var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await SignInReadyForNoSignalAsync(page, "Dan Mercer");
+
+        await context.SetOfflineAsync(true);
+        await page.GotoAsync($"/alliances/{Alliance}/notice");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "What did you notice?" })).ToBeVisibleAsync();
+        var first = await NoticeAsync(page, $"The lift was fixed and Mrs Ahmed came down to the café {Guid.NewGuid():N}");
+        await Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("Kept on this phone");
+        await Expect(Waiting(page)).ToHaveTextAsync("Waiting to send (1)");
+        await Shots.TakeAsync(page, "phone-notice-kept-with-no-signal", fullPage: false);
+        var second = await NoticeAsync(page, $"Two lads from the estate asked about the boxing club {Guid.NewGuid():N}");
+        Assert.NotEqual(first.Id, second.Id);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Tell a story" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Tell a story" })).ToBeVisibleAsync();
+        var title = $"The bus pass {Guid.NewGuid():N}";
+        await page.GetByLabel("Title").FillAsync(title);
+        await page.GetByLabel("The story").FillAsync("Getting the bus pass sorted meant Jo could get to the college on her own.");
+        await page.GetByLabel(new Regex("^Who is telling it")).FillAsync("support worker");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save the story" }).ClickAsync();
+        await Expect(Waiting(page)).ToHaveTextAsync("Waiting to send (3)");
+
+        await page.ReloadAsync();
+        await Expect(Waiting(page)).ToHaveTextAsync("Waiting to send (3)");
+        await Waiting(page).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "On this device", Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.GetByText(first.Words)).ToBeVisibleAsync();
+        await Expect(page.GetByText(second.Words)).ToBeVisibleAsync();
+        await Expect(page.GetByText(new Regex($"^{title}:"))).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync();
+        await Shots.TakeAsync(page, "phone-on-this-device");
+        await page.GotoAsync($"/alliances/{Alliance}/entries");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "My entries" })).ToBeVisibleAsync();
+
+        // A browser restarted since the forms were kept has a new antiforgery cookie: the kept tokens no longer match it.
+        await context.ClearCookiesAsync(new() { Name = "impactjournal-antiforgery" });
+        await context.SetOfflineAsync(false);
+        await Expect(Waiting(page)).ToBeHiddenAsync();
+
+        using var api = Api("Dan Mercer");
+        foreach (var id in new[] { first.Id, second.Id })
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await api.GetAsync($"/api/alliances/{Alliance}/observations/{id}")).StatusCode);
+        await page.GotoAsync($"/alliances/{Alliance}/entries");
+        await Expect(page.GetByText(first.Words)).ToHaveCountAsync(1);
+        await Expect(page.GetByText(second.Words)).ToHaveCountAsync(1);
+        await page.GotoAsync($"/alliances/{Alliance}/stories");
+        await Expect(page.GetByText(title)).ToHaveCountAsync(1);
+
+        // Sending again (another page opened, a background sync) sends nothing twice.
+        await page.GotoAsync($"/alliances/{Alliance}/on-this-device");
+        await Expect(page.GetByText("Nothing is waiting")).ToBeVisibleAsync();
+        await page.GotoAsync($"/alliances/{Alliance}/entries");
+        await Expect(page.GetByText(first.Words)).ToHaveCountAsync(1);
+    }
+
+    [Fact]
+    public async Task an_id_the_journal_holds_with_other_words_is_a_conflict_to_resolve()
+    {
+        await using var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await SignInReadyForNoSignalAsync(page, "Dan Mercer");
+
+        await context.SetOfflineAsync(true);
+        await page.GotoAsync($"/alliances/{Alliance}/notice");
+        var mine = await NoticeAsync(page, $"Sunday lunch had twelve new faces {Guid.NewGuid():N}");
+        await Expect(Waiting(page)).ToHaveTextAsync("Waiting to send (1)");
+        // Meanwhile the same id reached the journal with other words.
+        var theirs = $"Sunday lunch was cancelled {Guid.NewGuid():N}";
+        using var api = Api("Dan Mercer");
+        var saved = await api.PostAsJsonAsync($"/api/alliances/{Alliance}/observations", new
+        {
+            id = mine.Id, text = theirs, observedAt = DateTimeOffset.UtcNow.AddHours(-1), valence = "mixed",
+            consent = new { scope = "alliance", identifiable = false }
+        });
+        Assert.True(saved.IsSuccessStatusCode, await saved.Content.ReadAsStringAsync());
+
+        await context.SetOfflineAsync(false);
+        await Expect(Waiting(page)).ToHaveTextAsync("Waiting to send (0), to resolve (1)");
+        await Waiting(page).ClickAsync();
+        var conflict = page.Locator(".kept.conflict");
+        await Expect(conflict).ToContainTextAsync("The journal already holds a different entry");
+        await Expect(conflict.GetByText(mine.Words)).ToBeVisibleAsync();
+        await Expect(conflict.GetByText(theirs)).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync();
+        await Shots.TakeAsync(page, "phone-conflict-to-resolve");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Keep mine as a new entry" }).ClickAsync();
+        await Expect(page.GetByText("Nothing is waiting")).ToBeVisibleAsync();
+        await page.GotoAsync($"/alliances/{Alliance}/entries");
+        await Expect(page.GetByText(mine.Words)).ToHaveCountAsync(1);
+        await Expect(page.GetByText(theirs)).ToHaveCountAsync(1);
+    }
+
+    [Fact]
+    public async Task signing_out_leaves_nothing_of_the_journal_on_the_phone()
+    {
+        await using var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await SignInReadyForNoSignalAsync(page, "Leah Brennan");
+        Assert.Contains("impactjournal-device", await page.EvaluateAsync<string[]>("async () => (await indexedDB.databases()).map(d => d.name)"));
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
+        Assert.Empty(await page.EvaluateAsync<string[]>("async () => await caches.keys()"));
+        Assert.Empty(await page.EvaluateAsync<string[]>("async () => (await indexedDB.databases()).map(d => d.name)"));
+        Assert.Equal(0, await page.EvaluateAsync<int>("async () => (await navigator.serviceWorker.getRegistrations()).length"));
+    }
+
+    [Fact]
+    public async Task the_journal_installs_as_an_app_with_its_icons()
+    {
+        await using var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var manifest = await page.APIRequest.GetAsync("/manifest.webmanifest");
+        Assert.Equal(200, manifest.Status);
+        var json = await manifest.JsonAsync();
+        Assert.Equal("standalone", json!.Value.GetProperty("display").GetString());
+        Assert.Equal("#0b2e5c", json.Value.GetProperty("theme_color").GetString());
+        foreach (var icon in json.Value.GetProperty("icons").EnumerateArray())
+        {
+            var image = await page.APIRequest.GetAsync(icon.GetProperty("src").GetString()!);
+            Assert.Equal("image/png", image.Headers["content-type"]);
+            var size = int.Parse(icon.GetProperty("sizes").GetString()!.Split('x')[0]);
+            var png = await image.BodyAsync();
+            Assert.Equal(size, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16, 4)));
+        }
+        Assert.Contains(json.Value.GetProperty("icons").EnumerateArray(), icon => icon.GetProperty("purpose").GetString() == "maskable");
+    }
+
+    /// <summary>Signs in, opens the alliance with a signal and waits until the service worker has kept its pages.</summary>
+    private async Task SignInReadyForNoSignalAsync(IPage page, string name)
+    {
+        await page.SignInAsync(name);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = browser.Demo.Alliance.Name, Level = 1 })).ToBeVisibleAsync();
+        await page.WaitForFunctionAsync("() => navigator.serviceWorker.controller !== null");
+        await page.WaitForFunctionAsync("async () => (await (await caches.open('impactjournal-pages-v1')).keys()).length === 4");
+    }
+
+    private static async Task<(Guid Id, string Words)> NoticeAsync(IPage page, string words)
+    {
+        var id = Guid.Parse(await page.Locator("input[name='Form.Id']").InputValueAsync());
+        await page.GetByLabel("What happened?").FillAsync(words);
+        await page.GetByLabel("Some of both").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "What did you notice?" })).ToBeVisibleAsync();
+        await Expect(page.Locator("input[name='Form.Id']")).Not.ToHaveValueAsync(id.ToString());
+        return (id, words);
+    }
+
+    private static ILocator Waiting(IPage page) => page.Locator("#waiting a");
+
+    private HttpClient Api(string name)
+    {
+        var client = new HttpClient { BaseAddress = browser.Service.Address };
+        client.DefaultRequestHeaders.Authorization = new("Bearer", TestTokens.For(browser.Demo.Members.First(m => m.DisplayName == name).Subject));
+        return client;
+    }
+}
