@@ -56,7 +56,7 @@ public static class WebConfiguration
         app.MapGet("/offline/token", (HttpContext http, IAntiforgery antiforgery) =>
             {
                 http.Response.Headers.CacheControl = "no-store";
-                return Results.Json(new { token = antiforgery.GetAndStoreTokens(http).RequestToken });
+                return Results.Json(new { token = antiforgery.GetAndStoreTokens(http).RequestToken, owner = DeviceOwner.Of(http.User) });
             })
             .RequireAuthorization(CookieAuthenticationDefaults.AuthenticationScheme)
             .ExcludeFromDescription();

@@ -47,7 +47,7 @@ async function sendOrKeep(request, path) {
     return await fetch(request);
   } catch (noSignal) {
     if (!Outbox.idOf(body)) throw noSignal;
-    await Outbox.keep(path, body);
+    await Outbox.keep(path, body, await lastOwner());
     await self.registration.sync?.register('outbox').catch(() => {});
     await tellPages();
     return Response.redirect(new URL(`${path}?kept=1`, self.location.origin).href, 303);
@@ -93,8 +93,9 @@ async function file(request) {
 
 // Keeps an alliance's offline pages on the device as soon as a page of the alliance is open, so the forms open with
 // no signal even if the person never opened them before. Only what is missing, unless asked again.
-async function keepPages({ alliance, paths, again }) {
+async function keepPages({ alliance, owner, paths, again }) {
   const cache = await caches.open(pages);
+  if (owner) await cache.put(ownerKey, new Response(owner));
   const wanted = paths ?? ['notice', 'stories/tell', 'entries', 'on-this-device'].map(p => `/alliances/${alliance}/${p}`);
   for (const path of wanted) {
     if (!again && await cache.match(path)) continue;
@@ -107,6 +108,12 @@ async function keepPages({ alliance, paths, again }) {
   }
 }
 
+// Who was signed in when a page was last open: a form kept with no signal is theirs.
+const ownerKey = '/offline/owner';
+async function lastOwner() {
+  return (await caches.match(ownerKey, { cacheName: pages }))?.text();
+}
+
 let sending = null;
 
 // One send at a time, however many pages, reconnections and background syncs ask for it.
@@ -116,10 +123,11 @@ function send() {
 }
 
 async function sendWaiting() {
-  const waiting = (await Outbox.all()).filter(entry => entry.state === 'waiting');
+  const signedIn = await freshToken();
+  if (!signedIn) return;
+  const waiting = (await Outbox.of(signedIn.owner)).filter(entry => entry.state === 'waiting');
   if (waiting.length === 0) return;
-  const token = await freshToken();
-  if (!token) return;
+  const { token } = signedIn;
   for (const entry of waiting) {
     // The token in the kept form may have outlived the browser's antiforgery cookie: a fresh one goes with the words.
     const body = new URLSearchParams(entry.body);
@@ -136,14 +144,16 @@ async function sendWaiting() {
     else return;
     await tellPages();
   }
-  await keepPages({ paths: [new URL(waiting[0].url, self.location.origin).pathname.replace(/(notice|stories\/tell)$/, 'entries')], again: true });
+  // The entries as they now are, for the next time there is no signal.
+  const entries = waiting.map(entry => entry.url.replace(/(notice|stories\/tell)$/, 'entries'));
+  await keepPages({ paths: [...new Set(entries)], again: true });
 }
 
-// Null when signed out (the token page sends to sign-in) or with no signal: the entries wait.
+// The token and whose entries may go with it; null when signed out (the token page sends to sign-in) or with no signal: the entries wait.
 async function freshToken() {
   try {
     const response = await fetch('/offline/token', { redirect: 'manual', cache: 'no-store', credentials: 'same-origin' });
-    return response.ok ? (await response.json()).token : null;
+    return response.ok ? await response.json() : null;
   } catch {
     return null;
   }

@@ -99,7 +99,7 @@ public sealed class when_a_partner_works_with_no_signal(BrowserFixture browser) 
         Assert.True(saved.IsSuccessStatusCode, await saved.Content.ReadAsStringAsync());
 
         await context.SetOfflineAsync(false);
-        await Expect(Waiting(page)).ToHaveTextAsync("Waiting to send (0), to resolve (1)");
+        await Expect(Waiting(page)).ToHaveTextAsync("To resolve (1)");
         await Waiting(page).ClickAsync();
         var conflict = page.Locator(".kept.conflict");
         await Expect(conflict).ToContainTextAsync("The journal already holds a different entry");
@@ -113,6 +113,33 @@ public sealed class when_a_partner_works_with_no_signal(BrowserFixture browser) 
         await page.GotoAsync($"/alliances/{Alliance}/entries");
         await Expect(page.GetByText(mine.Words)).ToHaveCountAsync(1);
         await Expect(page.GetByText(theirs)).ToHaveCountAsync(1);
+    }
+
+    [Fact]
+    public async Task entries_kept_for_one_person_are_never_sent_as_someone_else_who_signs_in_on_the_phone()
+    {
+        await using var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await SignInReadyForNoSignalAsync(page, "Dan Mercer");
+        await context.SetOfflineAsync(true);
+        await page.GotoAsync($"/alliances/{Alliance}/notice");
+        var dans = await NoticeAsync(page, $"The warden let the youth group use the hall {Guid.NewGuid():N}");
+        await Expect(Waiting(page)).ToHaveTextAsync("Waiting to send (1)");
+
+        // Dan's session ends without signing out (it expired), and Leah signs in on the same phone.
+        await context.ClearCookiesAsync();
+        await context.SetOfflineAsync(false);
+        await SignInReadyForNoSignalAsync(page, "Leah Brennan");
+        await Expect(Waiting(page)).ToBeHiddenAsync();
+        await page.GotoAsync($"/alliances/{Alliance}/on-this-device");
+        await Expect(page.GetByText("Nothing is waiting")).ToBeVisibleAsync();
+        await Expect(page.GetByText(dans.Words)).ToHaveCountAsync(0);
+
+        await context.ClearCookiesAsync();
+        await SignInReadyForNoSignalAsync(page, "Dan Mercer");
+        await Expect(Waiting(page)).ToBeHiddenAsync();
+        await page.GotoAsync($"/alliances/{Alliance}/entries");
+        await Expect(page.GetByText(dans.Words)).ToHaveCountAsync(1);
     }
 
     [Fact]
@@ -159,7 +186,7 @@ public sealed class when_a_partner_works_with_no_signal(BrowserFixture browser) 
         await page.WaitForFunctionAsync("() => navigator.serviceWorker.controller !== null");
         // The pages are kept in the background; the page asks the device's cache until all four are there.
         await page.EvaluateAsync(@"async () => {
-            const kept = async () => (await (await caches.open('impactjournal-pages-v1')).keys()).length;
+            const kept = async () => (await (await caches.open('impactjournal-pages-v1')).keys()).filter(r => r.url.includes('/alliances/')).length;
             while (await kept() < 4) await new Promise(resolve => setTimeout(resolve, 50));
         }");
     }

@@ -6,15 +6,16 @@
   const ask = message => navigator.serviceWorker.ready.then(registration => registration.active?.postMessage(message));
 
   navigator.serviceWorker.register('/sw.js');
-  if (waiting) ask({ keep: { alliance: waiting.dataset.alliance } });
+  if (waiting) ask({ keep: { alliance: waiting.dataset.alliance, owner: waiting.dataset.owner } });
 
   const show = async () => {
     if (!waiting) return;
-    const entries = await Outbox.all();
+    const entries = await Outbox.of(waiting.dataset.owner);
     const toSend = entries.filter(entry => entry.state === 'waiting').length;
     const toResolve = entries.length - toSend;
     waiting.hidden = entries.length === 0;
-    waiting.querySelector('a').textContent = `Waiting to send (${toSend})` + (toResolve ? `, to resolve (${toResolve})` : '');
+    const said = [toSend ? `Waiting to send (${toSend})` : null, toResolve ? `To resolve (${toResolve})` : null];
+    waiting.querySelector('a').textContent = said.filter(Boolean).join(', ');
   };
   navigator.serviceWorker.addEventListener('message', event => {
     if (event.data === 'outbox-changed') show();

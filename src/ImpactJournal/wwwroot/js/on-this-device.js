@@ -63,7 +63,7 @@
   };
 
   const draw = async () => {
-    const entries = (await Outbox.all()).sort((a, b) => a.keptAt.localeCompare(b.keptAt));
+    const entries = (await Outbox.of(list.dataset.owner)).sort((a, b) => a.keptAt.localeCompare(b.keptAt));
     if (entries.length === 0) {
       list.replaceChildren(element('p', 'Nothing is waiting: everything saved on this device is in the journal.'));
       return;

@@ -1,7 +1,7 @@
 // The outbox on this device: entries made with no signal, kept in IndexedDB under the id they will have in the
 // journal, until they are sent. Shared by the service worker (importScripts) and the pages (a plain script).
-// Each entry: { id, kind: 'observation' | 'story', url, body (the form as posted), words, keptAt,
-//               state: 'waiting' | 'conflict' | 'refused' }.
+// Each entry: { id, kind: 'observation' | 'story', url, body (the form as posted), words, keptAt, owner (whose it is,
+//               Web/Offline/DeviceOwner.cs), state: 'waiting' | 'conflict' | 'refused' }.
 self.Outbox = (() => {
   const database = 'impactjournal-device';
   const store = 'outbox';
@@ -37,11 +37,12 @@ self.Outbox = (() => {
 
   return {
     idOf,
-    all: () => run('readonly', s => s.getAll()),
+    // Only the entries of the person signed in: someone else's stay on the device, unseen, until they sign in again.
+    of: async owner => (await run('readonly', s => s.getAll())).filter(entry => entry.owner === owner),
     get: id => run('readonly', s => s.get(id)),
     // The same id kept twice (a double tap) stays one entry.
-    keep: (url, body) => run('readwrite', s => s.put({
-      id: idOf(body), kind: kindOf(url), url, body, words: wordsOf(body), keptAt: new Date().toISOString(), state: 'waiting'
+    keep: (url, body, owner) => run('readwrite', s => s.put({
+      id: idOf(body), kind: kindOf(url), url, body, words: wordsOf(body), keptAt: new Date().toISOString(), owner, state: 'waiting'
     })),
     mark: (entry, state) => run('readwrite', s => s.put({ ...entry, state })),
     drop: id => run('readwrite', s => s.delete(id)),
