@@ -31,6 +31,7 @@ public sealed class when_a_partner_works_with_no_signal(BrowserFixture browser) 
         var first = await NoticeAsync(page, $"The lift was fixed and Mrs Ahmed came down to the café {Guid.NewGuid():N}");
         await Expect(page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Status)).ToContainTextAsync("Kept on this phone");
         await Expect(Waiting(page)).ToHaveTextAsync("Waiting to send (1)");
+        await page.AssertAccessibleAsync();
         await Shots.TakeAsync(page, "phone-notice-kept-with-no-signal", fullPage: false);
         var second = await NoticeAsync(page, $"Two lads from the estate asked about the boxing club {Guid.NewGuid():N}");
         Assert.NotEqual(first.Id, second.Id);
