@@ -50,7 +50,7 @@ public sealed record TemplateFile(
     public const int CurrentSchemaVersion = 1;
 
     /// <summary>The schema a file names, relative to the file as the repository's templates are kept.</summary>
-    [JsonPropertyName("$schema")] public string Schema { get; init; } = "./template.schema.json";
+    [JsonPropertyName("$schema"), JsonPropertyOrder(-1)] public string Schema { get; init; } = "./template.schema.json";
 
     /// <summary>The agreement type an alliance formed from this template has, unless the person forming it says otherwise.</summary>
     [JsonIgnore] public AgreementType AgreementType => Vocabulary.Parse<AgreementType>(CollaborationModel) ?? AgreementType.Other;
