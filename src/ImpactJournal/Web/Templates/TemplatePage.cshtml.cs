@@ -28,7 +28,8 @@ public sealed class TemplatePageModel(IDocumentStore store, StreamStarter starte
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (await FindAsync(ct) is { } missing) return missing;
-        return Draft is { } id && id != Guid.Empty ? Page() : LocalRedirect($"/templates/{TemplateId}?draft={Guid.CreateVersion7()}");
+        return Draft is { } id && id != Guid.Empty ? Page() : LocalRedirect($"/templates/{Uri.EscapeDataString(TemplateId)}?draft={Guid.CreateVersion7()}"
+            + (Imported is "new" or "again" ? $"&imported={Imported}" : ""));
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
