@@ -1,5 +1,6 @@
 using ImpactJournal.Access;
 using ImpactJournal.Stories;
+using ImpactJournal.Templates;
 using JasperFx.Events;
 
 namespace ImpactJournal.Alliances;
@@ -25,7 +26,11 @@ public sealed record Alliance(
     IReadOnlyList<Imperative> Imperatives,
     string FormedBy,
     DateTimeOffset FormedAt,
-    SignificationFramework? Framework = null)
+    SignificationFramework? Framework = null,
+    string? CollaborationModel = null,
+    TemplateOrigin? Template = null,
+    IReadOnlyList<string>? ReviewQuestions = null,
+    CheckInWording? CheckIn = null)
 {
     public static Alliance Create(IEvent<AllianceFormed> formed) => Formed(formed.Data, formed.Timestamp);
 
@@ -61,6 +66,14 @@ public sealed record Alliance(
         this with { Imperatives = [.. Imperatives, new Imperative(added.ImperativeId, added.Text)] };
 
     public Alliance Apply(SignificationFrameworkRevised revised) => this with { Framework = revised.Framework };
+
+    public Alliance Apply(AllianceSetUpFromTemplate setUp) => this with
+    {
+        CollaborationModel = setUp.CollaborationModel,
+        Template = new TemplateOrigin(setUp.TemplateKey, setUp.TemplateVersion, setUp.TemplateTitle, setUp.WhenThisFits),
+        ReviewQuestions = setUp.ReviewQuestions,
+        CheckIn = setUp.CheckIn
+    };
 
     public Member? MemberBySubject(string subject) => Members.FirstOrDefault(m => m.Subject == subject);
 

@@ -13,16 +13,18 @@ public sealed record AllianceView(
     IReadOnlyList<Imperative> Imperatives,
     IReadOnlyList<Partner> Partners,
     IReadOnlyList<Member> Members,
-    AllianceRole YourRole)
+    AllianceRole YourRole,
+    string? CollaborationModel,
+    Templates.TemplateOrigin? Template)
 {
     public static AllianceView Of(Alliance alliance, Member caller) => new(
         alliance.Id, alliance.Name, alliance.AgreementType, alliance.SharedPurpose, alliance.PurposeRevision,
-        alliance.Imperatives, alliance.Partners, alliance.Members, caller.Role);
+        alliance.Imperatives, alliance.Partners, alliance.Members, caller.Role, alliance.CollaborationModel, alliance.Template);
 }
 
 public static class GetAllianceEndpoint
 {
-    [WolverineGet(AllianceRoute.Prefix, OperationId = "getAlliance", Summary = "An alliance with its purpose, imperatives, partners and members")]
+    [WolverineGet(AllianceRoute.Prefix, OperationId = "getAlliance", Summary = "An alliance with its purpose, imperatives, partners, members, and its collaboration model and template when formed from one")]
     public static async Task<AllianceView?> Get(Guid allianceId, IQuerySession session, HttpContext http, CancellationToken ct)
     {
         var alliance = await session.LoadAsync<Alliance>(allianceId, ct);

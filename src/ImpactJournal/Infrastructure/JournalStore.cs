@@ -9,6 +9,7 @@ using ImpactJournal.Network;
 using ImpactJournal.Observations;
 using ImpactJournal.RippleMaps;
 using ImpactJournal.Stories;
+using ImpactJournal.Templates;
 using JasperFx;
 using JasperFx.CodeGeneration;
 using JasperFx.Events;
@@ -101,6 +102,7 @@ public static class JournalStore
                 opts.AddCodebook();
                 opts.AddCheckIns();
                 opts.AddInvitations();
+                opts.AddTemplates();
                 opts.AddCollaborationNetwork(projectionBatch);
                 opts.Listeners.Add(new SignalMapChanges(services.GetRequiredService<MapChangeSignals>));
                 opts.Listeners.Add(new CommitNotices(services.GetRequiredService<NpgsqlDataSource>(), builder.Configuration,

@@ -8,8 +8,11 @@ using Xunit;
 namespace ImpactJournal.Tests.Support;
 
 /// <summary>Calls the service as one subject and checks the status of every answer.</summary>
-public sealed class Api(IAlbaHost host, string? subject)
+public sealed class Api(IAlbaHost host, string? subject, string? displayName = null)
 {
+    /// <summary>The same subject with a token that also carries a display name, as the sign-in page's cookie does.</summary>
+    public Api Named(string name) => new(host, subject, name);
+
     public async Task<JsonNode?> Get(string url, int expect = 200) =>
         await Send(HttpMethod.Get, url, null, expect);
 
@@ -37,7 +40,7 @@ public sealed class Api(IAlbaHost host, string? subject)
                 http.Request.Method = method.Method;
                 http.Request.Path = url.Split('?')[0];
                 if (url.Contains('?')) http.Request.QueryString = new Microsoft.AspNetCore.Http.QueryString("?" + url.Split('?', 2)[1]);
-                if (subject is not null) http.Request.Headers.Authorization = $"Bearer {TestTokens.For(subject)}";
+                if (subject is not null) http.Request.Headers.Authorization = $"Bearer {TestTokens.For(subject, displayName)}";
                 if (bytes is not null)
                 {
                     http.Request.ContentType = contentType;

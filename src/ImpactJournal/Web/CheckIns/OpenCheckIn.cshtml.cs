@@ -23,6 +23,7 @@ public sealed class OpenCheckInModel(AllianceDirectory directory, IDocumentStore
         if (await EnterAsync(AllianceRole.Steward) is { } refused) return refused;
         if (RedirectToNewDraft(Draft) is { } redirect) return redirect;
         Id = Draft!.Value;
+        Title ??= Alliance.CheckIn?.RoundTitle;
         return Page();
     }
 

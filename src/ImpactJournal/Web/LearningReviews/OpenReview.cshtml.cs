@@ -28,7 +28,8 @@ public sealed class OpenReviewModel(AllianceDirectory directory, IDocumentStore 
         if (RedirectToNewDraft(Draft) is { } redirect) return redirect;
         var draft = Draft!.Value;
         Id = draft;
-        Questions = "What did we notice?\nWhat surprised us?\nWhat will we adapt?";
+        // The alliance's own questions when its template gave some; each review's can be changed as it opens.
+        Questions = Alliance.ReviewQuestions is { Count: > 0 } questions ? string.Join("\n", questions) : global::ImpactJournal.Templates.SetupAsTemplate.DefaultReviewQuestions;
         await using var session = store.QuerySession(AllianceId.ToString());
         var latest = await session.Query<LearningReview>().OrderByDescending(r => r.PeriodEnd).FirstOrDefaultAsync(ct);
         PeriodStart = latest?.PeriodEnd.AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
