@@ -16,6 +16,7 @@
   // Ripples new to this page pulse for a moment, across however many swaps happen meanwhile.
   const freshUntil = new Map();
 
+  // A board looking back, or at what changed since the last session, swaps in its whole fragment on each change.
   async function refresh() {
     if (fetching) { again = true; return; }
     const wait = lastStart + 250 - Date.now();
@@ -23,10 +24,8 @@
     fetching = true;
     lastStart = Date.now();
     try {
-      if (!(root.dataset.patches && await patch())) await replaceWhole();
+      await replaceWhole();
       addOptionsForNewRipples();
-      // Told of a newer version than the one received (the server answers a busy room in intervals): ask again.
-      if (Number(shownVersion()) < announced) again = true;
     } catch {
       say("Reconnecting to the live map…");
     } finally {
@@ -53,13 +52,9 @@
     for (const g of region.querySelectorAll("g.ripple")) if (!before.has(g.id) || freshUntil.has(g.id)) pulse(g);
   }
 
-  // Only what changed since the version shown: the picture keeps every ripple where it is and gains the new
+  // Only what changed, as the board's stream sent it: the picture keeps every ripple where it is and gains the new
   // ones. False when the picture's frame (its rings) changed, so the whole picture is needed.
-  async function patch() {
-    const answer = await fetch(`${root.dataset.patches}&after=${shownVersion()}`, { credentials: "same-origin", headers: { Accept: "text/html" } });
-    if (answer.status === 204) return true;
-    if (!answer.ok) return false;
-    const changes = new DOMParser().parseFromString(await answer.text(), "text/html").body.firstElementChild;
+  function patch(changes) {
     const svg = region.querySelector("svg");
     const drawn = changes.querySelector("svg");
     if (!svg || !drawn) return false;
@@ -94,6 +89,21 @@
     return true;
   }
 
+  // Patches are put in one at a time, in the order sent; one that needs the whole picture holds the rest until it is in.
+  const arrived = [];
+  let replacing = false;
+  async function putIn() {
+    while (arrived.length) {
+      const changes = new DOMParser().parseFromString(arrived.shift(), "text/html").body.firstElementChild;
+      if (Number(changes.dataset.version) <= Number(shownVersion())) continue;
+      if (!patch(changes)) {
+        replacing = true;
+        try { await replaceWhole(); } catch { say("Reconnecting to the live map…"); } finally { replacing = false; }
+      }
+      addOptionsForNewRipples();
+    }
+  }
+
   // The panel's ripple lists gain the ripples others added, so they can be chosen without a reload.
   function addOptionsForNewRipples() {
     const listed = [...region.querySelectorAll("[data-ripple]")];
@@ -107,16 +117,23 @@
     }
   }
 
-  const stream = new EventSource(root.dataset.live);
-  stream.addEventListener("connected", () => { say("Live: changes appear as they are made."); refresh(); });
-  stream.onopen = () => say("Live: changes appear as they are made.");
+  // A board showing the map now follows its own stream, which sends each change as the patch to put in (made once
+  // for every board); others follow the map's stream and fetch their whole fragment. Both resume with Last-Event-ID.
+  const stream = new EventSource(root.dataset.patches ? `${root.dataset.patches}&after=${shownVersion()}` : root.dataset.live);
+  const live = () => say("Live: changes appear as they are made.");
+  stream.onopen = live;
   stream.onerror = () => say(stream.readyState === EventSource.CLOSED ? "The live map has stopped; reload the page." : "Reconnecting to the live map…");
-  let announced = 0;
-  for (const type of changes) stream.addEventListener(type, (e) => {
-    announced = Math.max(announced, Number(e.lastEventId) || 0);
-    say("Live: changes appear as they are made.");
-    refresh();
-  });
+  if (root.dataset.patches) {
+    stream.addEventListener("connected", live);
+    stream.addEventListener("patch", (e) => {
+      live();
+      arrived.push(e.data);
+      if (!replacing) putIn();
+    });
+  } else {
+    stream.addEventListener("connected", () => { live(); refresh(); });
+    for (const type of changes) stream.addEventListener(type, () => { live(); refresh(); });
+  }
   stream.addEventListener("closed", (e) => { say(JSON.parse(e.data).reason); stream.close(); });
 
   // A click on a ripple chooses it: the cause of the next ripple, and the ends of a link.
