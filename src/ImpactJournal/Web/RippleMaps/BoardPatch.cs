@@ -12,13 +12,8 @@ namespace ImpactJournal.Web;
 /// </summary>
 public sealed record BoardPatch(long After, long Version, string Html)
 {
-    /// <summary>How many patches were made in this process: counted for tests, which check one per version for all boards.</summary>
-    public static long Made => Interlocked.Read(ref _made);
-    private static long _made;
-
     public static BoardPatch Of(RippleMapStates.Held held, Alliance alliance, long after)
     {
-        Interlocked.Increment(ref _made);
         var state = held.Map;
         var view = held.PictureView;
         var ripples = state.Nodes.Values.Where(n => n.ChangedVersion > after).Select(n => n.Id).ToHashSet();

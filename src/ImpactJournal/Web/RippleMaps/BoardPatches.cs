@@ -21,6 +21,10 @@ public sealed class BoardPatches(IDocumentStore store, RippleMapStates states, M
     private const long MaxBytesPerMap = 1 << 20;
     private const int MaxMaps = 64;
     private readonly ConcurrentDictionary<(string Tenant, Guid Map), Feed> _feeds = new();
+    private long _made;
+
+    /// <summary>How many patches this instance has made: one per map version its boards were shown, however many boards.</summary>
+    public long Made => Interlocked.Read(ref _made);
 
     /// <summary>The map's version now and the patches that bring a board from <paramref name="after"/> to it; null when there is no such map.</summary>
     public async Task<(long Version, IReadOnlyList<BoardPatch> Patches)?> AfterAsync(Alliance alliance, Guid mapId, long? after, CancellationToken ct)
@@ -43,7 +47,7 @@ public sealed class BoardPatches(IDocumentStore store, RippleMapStates states, M
             var from = feed.Patches.FindIndex(p => p.After == shown);
             if (from >= 0) return (known, feed.Patches.GetRange(from, feed.Patches.Count - from));
             held ??= await CatchUpAsync(feed, key.Item1, mapId, alliance, ct);
-            return held is null ? null : (held.Map.Version, [BoardPatch.Of(held, alliance, shown)]);
+            return held is null ? null : (held.Map.Version, [Make(held, alliance, shown)]);
         }
         finally
         {
@@ -59,7 +63,7 @@ public sealed class BoardPatches(IDocumentStore store, RippleMapStates states, M
         if (await states.CurrentAsync(session, mapId, ct) is not { } held) return null;
         if (feed.Known is { } known && held.Map.Version > known)
         {
-            var patch = BoardPatch.Of(held, alliance, known);
+            var patch = Make(held, alliance, known);
             feed.Patches = feed.Patches.Add(patch);
             feed.Bytes += patch.Html.Length * sizeof(char);
             while (feed.Bytes > MaxBytesPerMap && feed.Patches.Count > 1)
@@ -70,6 +74,12 @@ public sealed class BoardPatches(IDocumentStore store, RippleMapStates states, M
         }
         feed.Known = Math.Max(feed.Known ?? 0, held.Map.Version);
         return held;
+    }
+
+    private BoardPatch Make(RippleMapStates.Held held, Alliance alliance, long after)
+    {
+        Interlocked.Increment(ref _made);
+        return BoardPatch.Of(held, alliance, after);
     }
 
     private sealed class Feed
