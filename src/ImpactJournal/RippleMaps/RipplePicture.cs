@@ -89,7 +89,8 @@ public static class RipplePicture
     // A map of one or two rings keeps the same frame, so the first ripples do not zoom the picture.
     private static double Extent(RippleLayout.Placement layout) => Math.Max(layout.Extent, MinimumExtent) + 3 * NodeRadius + 60;
 
-    private static string Frame(RippleLayout.Placement layout) =>
+    /// <summary>The picture's rings (order and radius) and its extent, as the SVG's <c>data-frame</c> carries them.</summary>
+    public static string Frame(RippleLayout.Placement layout) =>
         string.Join(" ", layout.Rings.Select(r => $"{r.Order}:{N(r.Radius)}").Append(N(Extent(layout))));
 
     private static readonly IReadOnlySet<Guid> NothingChanged = new HashSet<Guid>();

@@ -13,7 +13,8 @@ namespace ImpactJournal.Web;
 /// patch instead of each fetching its own. A patch is made when a commit this instance signalled is not in the
 /// feed yet, or when the feed's last look at the journal is older than <see cref="FreshFor"/> (so changes written
 /// through other instances arrive too). Recent patches are kept, up to <see cref="MaxBytesPerMap"/>, for boards that
-/// reconnect; a board further back, or between two kept patches, gets a patch of its own.
+/// reconnect; a board further back, or between two kept patches, gets a patch of its own, with the whole picture.
+/// A patch also carries the whole picture when the picture's rings changed since the one before.
 /// </summary>
 public sealed class BoardPatches(IDocumentStore store, RippleMapStates states, MapChangeSignals signals)
 {
@@ -47,7 +48,7 @@ public sealed class BoardPatches(IDocumentStore store, RippleMapStates states, M
             var from = feed.Patches.FindIndex(p => p.After == shown);
             if (from >= 0) return (known, feed.Patches.GetRange(from, feed.Patches.Count - from));
             held ??= await CatchUpAsync(feed, key.Item1, mapId, alliance, ct);
-            return held is null ? null : (held.Map.Version, [Make(held, alliance, shown)]);
+            return held is null ? null : (held.Map.Version, [Make(held, alliance, shown, whole: true)]);
         }
         finally
         {
@@ -63,7 +64,9 @@ public sealed class BoardPatches(IDocumentStore store, RippleMapStates states, M
         if (await states.CurrentAsync(session, mapId, ct) is not { } held) return null;
         if (feed.Known is { } known && held.Map.Version > known)
         {
-            var patch = Make(held, alliance, known);
+            var frame = RipplePicture.Frame(held.Layout);
+            var patch = Make(held, alliance, known, whole: RingsOf(frame) != RingsOf(feed.Frame));
+            feed.Frame = frame;
             feed.Patches = feed.Patches.Add(patch);
             feed.Bytes += patch.Html.Length * sizeof(char);
             while (feed.Bytes > MaxBytesPerMap && feed.Patches.Count > 1)
@@ -72,21 +75,27 @@ public sealed class BoardPatches(IDocumentStore store, RippleMapStates states, M
                 feed.Patches = feed.Patches.RemoveAt(0);
             }
         }
+        if (feed.Known is null) feed.Frame = RipplePicture.Frame(held.Layout);
         feed.Known = Math.Max(feed.Known ?? 0, held.Map.Version);
         return held;
     }
 
-    private BoardPatch Make(RippleMapStates.Held held, Alliance alliance, long after)
+    private BoardPatch Make(RippleMapStates.Held held, Alliance alliance, long after, bool whole)
     {
         Interlocked.Increment(ref _made);
-        return BoardPatch.Of(held, alliance, after);
+        return BoardPatch.Of(held, alliance, after, whole);
     }
+
+    /// <summary>The rings of a picture's frame, without its extent (a board redraws the frame itself when only that grew).</summary>
+    private static string RingsOf(string frame) => frame[..Math.Max(0, frame.LastIndexOf(' '))];
 
     private sealed class Feed
     {
         public readonly SemaphoreSlim Gate = new(1, 1);
         public ImmutableList<BoardPatch> Patches = [];
         public long Bytes;
+        /// <summary>The frame of the picture the last patch brought boards to.</summary>
+        public string Frame = "";
         public long? Known;
         public long Signalled;
         public long ReadAt;

@@ -53,11 +53,24 @@
   }
 
   // Only what changed, as the board's stream sent it: the picture keeps every ripple where it is and gains the new
-  // ones. False when the picture's frame (its rings) changed, so the whole picture is needed.
+  // ones. False when the patch cannot be put in (the whole fragment is fetched instead).
   function patch(changes) {
     const svg = region.querySelector("svg");
     const drawn = changes.querySelector("svg");
     if (!svg || !drawn) return false;
+    if (changes.dataset.whole !== undefined) {
+      // The rings changed: the patch carries the whole picture and ring list, drawn once for every board.
+      const before = rippleIds();
+      const rings = region.querySelector("section.rings");
+      if (!rings) return false;
+      svg.replaceWith(document.importNode(drawn, true));
+      rings.replaceWith(document.importNode(changes.querySelector("section.rings"), true));
+      for (const g of region.querySelectorAll("g.ripple")) if (!before.has(g.id) || freshUntil.has(g.id)) pulse(g);
+      const activity = region.querySelector("#activity-list");
+      if (activity) activity.replaceWith(document.importNode(changes.querySelector("#activity-list"), true));
+      region.querySelector("[data-version]").dataset.version = changes.dataset.version;
+      return true;
+    }
     if (svg.dataset.frame !== drawn.dataset.frame) {
       // A ring added further out only needs the frame redrawn; rings that moved need the whole picture.
       const rings = (frame) => frame.split(" ").slice(0, -1);
