@@ -39,7 +39,7 @@ public sealed class when_many_boards_follow_a_map(AppFixture fixture) : Integrat
 
             var first = await As(Partner).AddRipple(a, m, "Volunteers came back the next week", ["human"], [m]);
             var firstPatches = await Task.WhenAll(boards.Select(b => b.NextText()));
-            var second = await As(Facilitator).AddRipple(a, m, "The fridge stayed open on Sundays", ["built"], [first]);
+            var second = await As(Facilitator).AddRipple(a, m, "The fridge stayed open on Sundays", ["built"], [m]);
             var secondPatches = await Task.WhenAll(boards.Select(b => b.NextText()));
 
             Assert.Equal(2, patches.Made - made);
@@ -54,22 +54,35 @@ public sealed class when_many_boards_follow_a_map(AppFixture fixture) : Integrat
             }
             Assert.DoesNotContain($"id=\"r-{first}\"", secondPatches[0].Data);
 
+            // A ripple on a new ring moves the rings: its patch carries the whole picture and ring list, still made once.
+            var third = await As(Partner).AddRipple(a, m, "Neighbours started cooking together", ["social"], [first]);
+            var thirdPatches = await Task.WhenAll(boards.Select(b => b.NextText()));
+            Assert.Equal(3, patches.Made - made);
+            Assert.Single(thirdPatches.Select(p => (p.Id, p.Data)).Distinct());
+            Assert.Contains("data-whole", thirdPatches[0].Data);
+            foreach (var ripple in new[] { first, second, third })
+            {
+                Assert.Contains($"id=\"r-{ripple}\"", thirdPatches[0].Data);
+                Assert.Contains($"data-ripple=\"{ripple}\"", thirdPatches[0].Data);
+            }
+            Assert.DoesNotContain("data-whole", secondPatches[0].Data);
+
             // A board that reconnects catches up on what it missed: from the patches kept, made again for nobody.
             using (var resumed = await Open(stream, Commissioner, firstPatches[0].Id))
             {
                 Assert.Equal("connected", (await resumed.NextText()).Type);
                 Assert.Equal(secondPatches[0], await resumed.NextText());
+                Assert.Equal(thirdPatches[0], await resumed.NextText());
             }
-            Assert.Equal(2, patches.Made - made);
+            Assert.Equal(3, patches.Made - made);
 
-            // From further back than any patch kept, it gets one patch of its own holding both ripples.
+            // From further back than any patch kept, it gets one patch of its own holding every ripple.
             using (var fromStart = await Open(stream, Commissioner, "0"))
             {
                 Assert.Equal("connected", (await fromStart.NextText()).Type);
                 var caughtUp = await fromStart.NextText();
-                Assert.Equal(secondPatches[0].Id, caughtUp.Id);
-                Assert.Contains($"id=\"r-{first}\"", caughtUp.Data);
-                Assert.Contains($"id=\"r-{second}\"", caughtUp.Data);
+                Assert.Equal(thirdPatches[0].Id, caughtUp.Id);
+                foreach (var ripple in new[] { first, second, third }) Assert.Contains($"id=\"r-{ripple}\"", caughtUp.Data);
             }
         }
         finally
