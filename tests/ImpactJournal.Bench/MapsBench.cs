@@ -192,6 +192,7 @@ public static partial class MapsBench
         var acknowledged = writes.Acknowledged;
         var onView = new Latencies();
         var wholeFetches = new Latencies();
+        var answered = new Latencies();
         var patchesReceived = 0L;
         var seen = Enumerable.Range(0, BoardViews).Select(_ => new ConcurrentDictionary<string, bool>()).ToArray();
         var said = new List<string>();
@@ -246,7 +247,12 @@ public static partial class MapsBench
                 string cause;
                 lock (said) cause = said.Count == 0 || random.Next(10) < 3 ? mapId : said[random.Next(said.Count)];
                 var body = BenchClient.Json($$"""{"id":"{{id}}","label":"Said in the room by person {{w}}","capitals":["{{Capital(random)}}"],"valence":"generative","intended":true,"sessionId":"{{sessionId}}","causedBy":["{{cause}}"]}""");
-                if (await writes.PostAsync(id, body)) lock (said) said.Add(id);
+                var posting = Stopwatch.StartNew();
+                if (await writes.PostAsync(id, body))
+                {
+                    answered.Add(posting.Elapsed.TotalMilliseconds);
+                    lock (said) said.Add(id);
+                }
                 var wait = options.BoardPace * (0.5 + random.NextDouble()) - Stopwatch.GetElapsedTime(next);
                 if (wait > TimeSpan.Zero) await Task.Delay(wait);
             }
@@ -263,6 +269,7 @@ public static partial class MapsBench
         report.Row("board: acknowledged ripples a view never showed", $"{missed}", "", "", "0", missed == 0);
         report.Row("board: p95 from the POST being sent to the ripple being on every view (patch received)", $"{onView.Percentile(95):0} ms", "", "", "< 250 ms", onView.Percentile(95) < 250);
         report.Row("board: the same, p50", $"{onView.Percentile(50):0} ms", "", "", "", null);
+        report.Row("board: a write's answer (201) p95 and p50 (writes to one map queue for its lock)", $"{answered.Percentile(95):0} ms, {answered.Percentile(50):0} ms", "", "", "", null);
         report.Row("board: patches received by the views (one per map version shown, pushed down each board's stream)", $"{patchesReceived:N0}", "", "", "", null);
         report.Row("board: whole pictures fetched (a patch that could not be put in), and their p95", $"{wholeFetches.Count:N0}, {wholeFetches.Percentile(95):0} ms", "", "", "", null);
         report.Row("board: service memory, peak", peak is { } mb ? $"{mb:N0} MB" : "n/a", "", "", "< 400 MB", peak is { } m ? m < 400 : null);
