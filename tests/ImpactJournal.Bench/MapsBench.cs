@@ -115,7 +115,7 @@ public static partial class MapsBench
         report.Row($"raw baseline: {LiveWriters} writers INSERT + pg_notify at the same pace, {BoardViews} LISTEN connections — p95 from the INSERT being sent to every listener",
             $"{raw.Percentile(95):0} ms", "", "", "", null);
         report.Note($"{Environment.ProcessorCount} cores shared by the service, PostgreSQL (durable: fsync on) and this load generator, " +
-                    "which also plays the 50 browsers (each a board's live stream of patches, and the whole picture when a patch's rings moved, as board.js does).");
+                    "which also plays the 50 browsers (each a board's live stream of patches, and the whole picture only when a patch cannot be put in, as board.js does).");
     }
 
     /// <summary>One member per open board or projector: the service allows each person only a few live streams.</summary>
@@ -174,9 +174,9 @@ public static partial class MapsBench
     /// <summary>
     /// A session in a room: a fresh map, 30 people each adding a ripple about once a second, and 50 open
     /// boards and projectors that do what board.js does — load the whole picture once, then follow the board's
-    /// stream, which pushes each map version's patch (made once for all boards), fetching the whole picture again
-    /// only when a patch's rings moved. A change is on a view when the patch holding it arrives; measured from the
-    /// POST being sent.
+    /// stream, which pushes each map version's patch (made once for all boards, carrying the whole picture when the map
+    /// was laid out afresh), fetching the whole picture again only when a patch cannot be put in. A change is on a view
+    /// when the patch holding it arrives; measured from the POST being sent.
     /// </summary>
     private static async Task BoardViewsAsync(BenchOptions options, Report report, BenchClient client, Guid allianceId, string[] viewers)
     {
@@ -205,9 +205,10 @@ public static partial class MapsBench
             var board = $"/alliances/{allianceId}/maps/{mapId}/board";
             var whole = $"{board}?handler=Live{(v % 2 == 1 ? "&view=projector" : "")}";
             // As board.js: the whole picture once, then each change as the patch the board's stream sends (carrying the
-            // whole picture when the rings changed); a fetch of the whole picture only when a patch cannot be put in. A ripple is on the view when the patch (or picture) holding it arrives.
+            // whole picture when the map was laid out afresh); a fetch of the whole picture only when a patch cannot be put in.
+            // A ripple is on the view when the patch (or picture) holding it arrives.
             var html = await GetTextAsync(client, viewers[v], whole);
-            var frame = Frame().Match(html).Groups[1].Value;
+            var layout = Layout().Match(html).Groups[1].Value;
             var version = long.Parse(VersionShown().Match(html).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
             await ReadEventsAsync(client, viewers[v], $"{board}?handler=Stream&after={version}", async (type, _, data) =>
             {
@@ -215,16 +216,15 @@ public static partial class MapsBench
                 var now = Stopwatch.GetTimestamp();
                 Interlocked.Increment(ref patchesReceived);
                 if (long.Parse(VersionShown().Match(data).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) <= version) return;
-                var patched = Frame().Match(data).Groups[1].Value;
-                var carriesWhole = data[..data.IndexOf('>')].Contains("data-whole", StringComparison.Ordinal);
-                if (patched != frame && (carriesWhole || RingsOf(patched).Take(RingsOf(frame).Length).SequenceEqual(RingsOf(frame)))) frame = patched;
-                if (patched != frame)
+                var patched = Layout().Match(data).Groups[1].Value;
+                if (data[..data.IndexOf('>')].Contains("data-whole", StringComparison.Ordinal)) layout = patched;
+                if (patched != layout)
                 {
                     var watch = Stopwatch.StartNew();
                     data = await GetTextAsync(client, viewers[v], whole);
                     now = Stopwatch.GetTimestamp();
                     wholeFetches.Add(watch.Elapsed.TotalMilliseconds);
-                    frame = Frame().Match(data).Groups[1].Value;
+                    layout = Layout().Match(data).Groups[1].Value;
                 }
                 version = long.Parse(VersionShown().Match(data).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
                 foreach (System.Text.RegularExpressions.Match m in RippleIds().Matches(data))
@@ -336,14 +336,11 @@ public static partial class MapsBench
     [System.Text.RegularExpressions.GeneratedRegex("id=\"r-([0-9a-f-]{36})\"")]
     private static partial System.Text.RegularExpressions.Regex RippleIds();
 
-    [System.Text.RegularExpressions.GeneratedRegex("data-frame=\"([^\"]*)\"")]
-    private static partial System.Text.RegularExpressions.Regex Frame();
+    [System.Text.RegularExpressions.GeneratedRegex("data-layout=\"([^\"]*)\"")]
+    private static partial System.Text.RegularExpressions.Regex Layout();
 
     [System.Text.RegularExpressions.GeneratedRegex("data-version=\"([0-9]+)\"")]
     private static partial System.Text.RegularExpressions.Regex VersionShown();
-
-    /// <summary>A picture's rings from its frame ("order:radius …" then the extent).</summary>
-    private static string[] RingsOf(string frame) => frame.Split(' ')[..^1];
 
     /// <summary>The body of a GET as text; empty for 204 No Content.</summary>
     private static async Task<string> GetTextAsync(BenchClient client, string token, string url) =>

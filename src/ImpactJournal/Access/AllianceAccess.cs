@@ -15,7 +15,7 @@ public static class AllianceAccess
     /// <summary>Those who write observations, stories, ripples and readings.</summary>
     public const string Contribute = "alliance:contribute";
 
-    /// <summary>Those who run mapping sessions and code ripples.</summary>
+    /// <summary>Those who run mapping sessions and most-significant-change panels, and code ripples.</summary>
     public const string Facilitate = "alliance:facilitate";
 
     /// <summary>Those who write reflections and adaptations in learning reviews.</summary>

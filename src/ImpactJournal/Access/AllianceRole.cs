@@ -11,3 +11,9 @@ public enum AllianceRole
     Facilitator,
     Commissioner
 }
+
+public static class AllianceRoleWords
+{
+    /// <summary>A role as a sentence names it: "a steward", "a commissioner".</summary>
+    public static string WithArticle(this AllianceRole role) => $"a {role.ToString().ToLowerInvariant()}";
+}

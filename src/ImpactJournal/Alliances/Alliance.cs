@@ -51,6 +51,9 @@ public sealed record Alliance(
     public Alliance Apply(MemberRemoved removed) =>
         this with { Members = [.. Members.Where(m => m.Subject != removed.Subject)] };
 
+    public Alliance Apply(MemberRoleChanged changed) =>
+        this with { Members = [.. Members.Select(m => m.Subject == changed.Subject ? m with { Role = changed.Role, PartnerId = changed.PartnerId } : m)] };
+
     public Alliance Apply(PurposeRevised revised) =>
         this with { SharedPurpose = revised.SharedPurpose, PurposeRevision = PurposeRevision + 1 };
 

@@ -16,6 +16,9 @@ public sealed record MemberAdded(string Subject, string DisplayName, AllianceRol
 
 public sealed record MemberRemoved(string Subject);
 
+/// <summary>A member's role changed; a partner-role member belongs to a partner organisation.</summary>
+public sealed record MemberRoleChanged(string Subject, AllianceRole Role, Guid? PartnerId);
+
 public sealed record PurposeRevised(string SharedPurpose);
 
 public sealed record ImperativeAdded(Guid ImperativeId, string Text);

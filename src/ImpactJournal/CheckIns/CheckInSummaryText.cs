@@ -24,6 +24,7 @@ public static class CheckInSummaryText
         .. i.ByRole.Select(r => $"{Capitalised(r.Key)}s: {Answered(r.Value.Answered)} answered"
                                 + (r.Value.Median is { } m ? $", middle answer {RatingScale.Describe(m)}" : $", middle answer not shown: {r.Value.Withheld}")),
         i.Divergence is { } d ? $"Seen differently: {d.Level} ({Words(d)})" : "Seen differently: not shown, it needs two roles' middle answers",
+        .. i.DirectionWords is { } direction ? [$"Which way it is going: {direction}"] : Array.Empty<string>(),
         .. i.Examples.Select(e => e.Role is null ? $"Example: {e.Text}" : $"Example from a {e.Role}: {e.Text}"),
         .. i.WouldHelp.Select(w => $"Would help: {w}")]));
 

@@ -12,7 +12,7 @@ public sealed record CheckInExample(string Text, string? Role);
 
 public sealed record ImperativeSummary(Guid ImperativeId, string Text, int Answered, IReadOnlyDictionary<string, int>? Distribution,
     string? Withheld, double? Median, IReadOnlyDictionary<string, RoleView> ByRole, Divergence? Divergence, IReadOnlyList<CheckInExample> Examples,
-    IReadOnlyList<string> WouldHelp)
+    IReadOnlyList<string> WouldHelp, string? DirectionWords = null)
 {
     /// <summary>The v1.1 name of <see cref="Withheld"/>, kept for older clients.</summary>
     public string? TooFew => Withheld;
@@ -37,7 +37,9 @@ public static class GetCheckInSummaryEndpoint
     /// answer, for a reader who answered or not); the divergence between the role medians shown; from 5 answers the examples whose consent lets you read
     /// them, their role named only where 3 or more of that role answered (and none named where the examples without a
     /// role would come from 1 or 2 people); and for the alliance (not commissioners) what people
-    /// said would help, without names, once the distribution is shown. No one's individual rating.
+    /// said would help, without names, once the distribution is shown. No one's individual rating. Per imperative,
+    /// <c>directionWords</c> says which way its middle answer has gone across the closed rounds up to this round's end
+    /// (the imperative trend's direction, in the words every page and summary uses).
     /// <c>?format=markdown</c> gives text/markdown, <c>?format=html</c> a printable page.
     /// </summary>
     [WolverineGet(AllianceRoute.Prefix + "/check-ins/{checkInId:guid}/summary", OperationId = "getCheckInSummary")]
@@ -46,9 +48,10 @@ public static class GetCheckInSummaryEndpoint
     {
         var chosen = format is null ? SummaryFormat.Json : Vocabulary.Parse<SummaryFormat>(format);
         if (chosen is null) return Results.Problem(new Validation().Add("format", $"One of {Vocabulary.ListOf<SummaryFormat>()}.").ToProblem());
-        if (await session.LoadAsync<CheckInRound>(checkInId, ct) is not { } round) return CheckInConfiguration.NotFound;
+        var rounds = await ReadCheckInRoundsEndpoint.RoundsAsync(session, ct);
+        if (rounds.FirstOrDefault(r => r.Id == checkInId) is not { } round) return CheckInConfiguration.NotFound;
         var viewer = new Viewer(CurrentMember.Of(http).Role, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
-        var summary = Summarise(round, CurrentMember.AllianceOf(http), viewer);
+        var summary = Summarise(round, CurrentMember.AllianceOf(http), viewer, rounds);
         return chosen switch
         {
             SummaryFormat.Markdown => Results.Text(CheckInSummaryText.Markdown(summary), "text/markdown; charset=utf-8"),
@@ -68,14 +71,20 @@ public static class GetCheckInSummaryEndpoint
         return unnamed is 0 or >= ImperativeRatings.FewestInRole;
     }
 
-    public static CheckInSummary Summarise(CheckInRound round, Alliances.Alliance alliance, Viewer viewer) => new(
+    /// <summary>
+    /// The round as this viewer may see it; given the alliance's <paramref name="rounds"/>, each imperative also says its
+    /// direction across the closed ones whose period ended by this round's end.
+    /// </summary>
+    public static CheckInSummary Summarise(CheckInRound round, Alliances.Alliance alliance, Viewer viewer, IReadOnlyList<CheckInRound>? rounds = null) => new(
         round.Id, round.Title, round.PeriodStart, round.PeriodEnd, round.Closed ? "closed" : "open", round.Responses.Count, alliance.Members.Count,
         [.. alliance.Imperatives.Select(imperative =>
         {
             var given = round.RatingsOf(imperative.Id);
+            var direction = rounds is null ? null
+                : ReadCheckInRoundsEndpoint.TrendOf(imperative, [.. rounds.Where(r => r.PeriodEnd <= round.PeriodEnd)]).DirectionWords;
             if (!round.Closed)
                 return new ImperativeSummary(imperative.Id, imperative.Text, given.Count, null, ImperativeRatings.Reasons.RoundOpen, null,
-                    new Dictionary<string, RoleView>(), null, [], []);
+                    new Dictionary<string, RoleView>(), null, [], [], direction);
             var ratings = ImperativeRatings.Of(given);
             var namesRoles = ExamplesMayNameRoles(ratings);
             // Examples, like suggestions, only once the distribution shows: from fewer, byRole would say whose they are.
@@ -89,6 +98,6 @@ public static class GetCheckInSummaryEndpoint
                 [.. round.Responses.Values.SelectMany(r => r.Answers.Where(a => a.ImperativeId == imperative.Id && a.WouldHelp is not null))
                     .Select(a => a.WouldHelp!).Order(StringComparer.Ordinal)];
             return new ImperativeSummary(imperative.Id, imperative.Text, ratings.Answered, ratings.Distribution, ratings.Withheld, ratings.Median,
-                ratings.ByRole.ToDictionary(r => Vocabulary.Spell(r.Key), r => r.Value), ratings.Divergence, examples, wouldHelp);
+                ratings.ByRole.ToDictionary(r => Vocabulary.Spell(r.Key), r => r.Value), ratings.Divergence, examples, wouldHelp, direction);
         })]);
 }

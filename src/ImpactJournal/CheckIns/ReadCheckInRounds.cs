@@ -11,7 +11,9 @@ public sealed record CheckInRoundItem(Guid Id, string Title, DateOnly PeriodStar
 
 public sealed record ImperativeRound(Guid CheckInId, string Title, DateOnly PeriodEnd, int Answered, double? Median);
 
-public sealed record ImperativeTrend(Guid ImperativeId, string Text, IReadOnlyList<ImperativeRound> Rounds, TrendDirection Direction, string Method);
+/// <summary>One commitment across the closed rounds; <c>directionWords</c> says the direction as every page and summary words it.</summary>
+public sealed record ImperativeTrend(Guid ImperativeId, string Text, IReadOnlyList<ImperativeRound> Rounds, TrendDirection Direction, string Method,
+    string DirectionWords);
 
 public static class ReadCheckInRoundsEndpoint
 {
@@ -49,8 +51,8 @@ public static class ReadCheckInRoundsEndpoint
             var ratings = ImperativeRatings.Of(r.RatingsOf(imperative.Id), roleMedians: false);
             return new ImperativeRound(r.Id, r.Title, r.PeriodEnd, ratings.Answered, ratings.Median);
         }).ToList();
-        var fit = TrendMethod.Fit([.. points.Where(p => p.Median is not null).Select(p => (p.PeriodEnd, p.Median!.Value))]);
-        return new ImperativeTrend(imperative.Id, imperative.Text, points, fit.Direction, TrendMethod.Description);
+        var (fit, words) = TrendSentence.Over([.. points.Where(p => p.Median is not null).Select(p => (p.PeriodEnd, p.Median!.Value))], TrendAlong.Rounds);
+        return new ImperativeTrend(imperative.Id, imperative.Text, points, fit.Direction, TrendMethod.Description, words);
     }
 
     public static async Task<IReadOnlyList<CheckInRound>> RoundsAsync(IQuerySession session, CancellationToken ct) =>

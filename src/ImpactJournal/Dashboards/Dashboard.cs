@@ -14,11 +14,22 @@ public sealed record MonthGrowth(string Month, int Added, int Total);
 
 public sealed record CapitalBalance(int Ripples, object Observations);
 
+/// <summary>
+/// An indicator on the dashboard: <c>directionWords</c> says the direction in the words every page and summary uses;
+/// <c>latestAge</c> says how old the latest reading is when that is old for the indicator's cadence, else null.
+/// </summary>
 public sealed record DashboardIndicator(Guid Id, string Name, IndicatorStatus Status, IndicatorUnit Unit, ReadingPoint? Latest, TrendDirection Direction,
-    IReadOnlyList<OutlinePoint>? Outline);
+    IReadOnlyList<OutlinePoint>? Outline, string DirectionWords, string? LatestAge);
 
 public sealed record DashboardReview(Guid Id, string Title, DateOnly PeriodStart, DateOnly PeriodEnd, string Status,
-    IReadOnlyList<Adaptation> Adaptations, IReadOnlyList<FollowThrough> FollowThrough);
+    IReadOnlyList<Adaptation> Adaptations, IReadOnlyList<FollowThrough> FollowThrough)
+{
+    public static DashboardReview? Of(LearningReview? review, LearningReview? previous) => review is null ? null : new(review.Id, review.Title,
+        review.PeriodStart, review.PeriodEnd, review.Closed ? "closed" : "open", review.Adaptations, LearningReviews.FollowThrough.Of(previous));
+}
+
+/// <summary>A learning review still open, named on the dashboard as in progress.</summary>
+public sealed record ReviewInProgress(Guid Id, string Title, DateOnly PeriodStart, DateOnly PeriodEnd);
 
 /// <summary>
 /// One alliance on the caller's dashboard. Counts are numbers, or in commissioner views "&lt;5" where a
@@ -33,7 +44,9 @@ public sealed record AllianceDashboard(
     IReadOnlyDictionary<string, CapitalBalance> CapitalBalance,
     IReadOnlyList<DashboardIndicator> Indicators,
     DashboardReview? LatestReview,
-    RelationalHealth? RelationalHealth = null)
+    RelationalHealth? RelationalHealth = null,
+    DashboardReview? LastClosedReview = null,
+    IReadOnlyList<ReviewInProgress>? ReviewsInProgress = null)
 {
     public const int Weeks = 26;
 
@@ -59,10 +72,7 @@ public sealed record AllianceDashboard(
         var balance = capitals.Select((c, i) => (c, i)).ToDictionary(x => Vocabulary.Spell(x.c), x => new CapitalBalance(
             ripples.Count(r => r.Capitals.Contains(x.c)), capitalCounts.Cells[x.i]));
 
-        var review = latestReview is null ? null : new DashboardReview(latestReview.Id, latestReview.Title, latestReview.PeriodStart,
-            latestReview.PeriodEnd, latestReview.Closed ? "closed" : "open", latestReview.Adaptations, FollowThrough.Of(previousReview));
-
-        return new AllianceDashboard(id, name, viewer.Role, weeks, growth, balance, indicators, review);
+        return new AllianceDashboard(id, name, viewer.Role, weeks, growth, balance, indicators, DashboardReview.Of(latestReview, previousReview));
     }
 
     /// <summary>Ripples added per month (by when they happened) and the running total, from the first month to today's.</summary>

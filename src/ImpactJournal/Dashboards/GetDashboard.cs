@@ -23,7 +23,8 @@ public static class GetDashboardEndpoint
     /// starts), ripple-map growth (ripples added per month and running total), capital balance
     /// (ripples by current coding; observations of the 26 weeks), indicators with latest value and
     /// direction (retired ones left out), and the latest learning review's adaptations with
-    /// follow-through on the review before it. In commissioner views, counts below 5 that include
+    /// follow-through on the review before it; the last closed review the same way (<c>lastClosedReview</c>, what the
+    /// web app's dashboard shows) and the reviews still open (<c>reviewsInProgress</c>). In commissioner views, counts below 5 that include
     /// identifiable observations read "&lt;5". No targets, no ratings, no league tables.
     /// Relational health reads the latest closed check-in round (an open one's figures could be differenced).
     /// </summary>
@@ -56,12 +57,20 @@ public static class GetDashboardEndpoint
         var firstWeek = AllianceDashboard.FirstWeek(viewer.Today);
         var counting = ObservationCounts.WeeksAsync(session, dataSource, firstWeek, viewer, ct);
         var maps = await ReviewFacts.MapsAsync(session, states, ct);
-        var indicators = await IndicatorDocuments.OnDashboardAsync(session, ct);
-        var latest = await session.Query<LearningReview>().OrderByDescending(r => r.PeriodEnd).FirstOrDefaultAsync(ct);
+        var indicators = await IndicatorDocuments.OnDashboardAsync(session, viewer.Today, ct);
+        var reviews = await session.Query<LearningReview>().OrderByDescending(r => r.PeriodEnd).ToListAsync(ct);
+        var latest = reviews.FirstOrDefault();
         var previous = latest is null ? null : await ReviewFacts.PreviousAsync(session, latest, ct);
+        var lastClosed = reviews.Where(r => r.Closed).OrderByDescending(r => r.ClosedAt).ThenByDescending(r => r.PeriodEnd).FirstOrDefault();
+        var beforeLastClosed = lastClosed is null ? null : lastClosed.Id == latest!.Id ? previous : await ReviewFacts.PreviousAsync(session, lastClosed, ct);
         var relational = await RelationalHealth.ReadAsync(session, dataSource, alliance, viewer, ct);
         var observations = await counting;
         return AllianceDashboard.Build(alliance.Id, alliance.Name, viewer, observations, [.. maps.Select(m => m.Facts)], indicators, latest, previous)
-            with { RelationalHealth = relational };
+            with
+            {
+                RelationalHealth = relational,
+                LastClosedReview = DashboardReview.Of(lastClosed, beforeLastClosed),
+                ReviewsInProgress = [.. reviews.Where(r => !r.Closed).OrderBy(r => r.PeriodEnd).Select(r => new ReviewInProgress(r.Id, r.Title, r.PeriodStart, r.PeriodEnd))]
+            };
     }
 }

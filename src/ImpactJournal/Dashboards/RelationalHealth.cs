@@ -9,7 +9,8 @@ using Npgsql;
 namespace ImpactJournal.Dashboards;
 
 /// <summary>An imperative on the dashboard: the latest closed round's middle answer, the direction across rounds, how far roles differ.</summary>
-public sealed record ImperativeHealth(Guid ImperativeId, string Text, int Answered, double? Median, TrendDirection Direction, string? Divergence);
+public sealed record ImperativeHealth(Guid ImperativeId, string Text, int Answered, double? Median, TrendDirection Direction, string? Divergence,
+    string DirectionWords);
 
 /// <summary>
 /// The dashboard's relational-health card: each imperative as the latest closed check-in round saw it, and the collaboration
@@ -36,8 +37,8 @@ public sealed record RelationalHealth(Guid? LatestCheckIn, string? LatestCheckIn
         var imperatives = latest is null ? [] : alliance.Imperatives.Select(i =>
         {
             var ratings = ImperativeRatings.Of(latest.RatingsOf(i.Id));
-            return new ImperativeHealth(i.Id, i.Text, ratings.Answered, ratings.Median,
-                ReadCheckInRoundsEndpoint.TrendOf(i, rounds).Direction, ratings.Divergence?.Level);
+            var trend = ReadCheckInRoundsEndpoint.TrendOf(i, rounds);
+            return new ImperativeHealth(i.Id, i.Text, ratings.Answered, ratings.Median, trend.Direction, ratings.Divergence?.Level, trend.DirectionWords);
         }).ToList();
         var quarterAgo = today.AddDays(-QuarterDays);
         return new RelationalHealth(latest?.Id, latest?.Title, imperatives, network.Measures.Density, network.Ties.Count,

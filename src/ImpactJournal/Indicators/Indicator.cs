@@ -61,6 +61,9 @@ public sealed record Indicator(
     /// <summary>The series in a few dozen points, stored with the indicator for small trend pictures.</summary>
     public IReadOnlyList<OutlinePoint> Outline => TrendOutline.Of(Readings);
 
+    /// <summary>The current definition's readings in a few figures, stored with the indicator for the dashboard's words.</summary>
+    public ReadingSpan Span => ReadingSpan.Of([.. CurrentReadings.Select(r => r.ObservedOn)]);
+
     public TrendDirection Direction => TrendMethod.Fit(CurrentReadings.Select(r => (r.ObservedOn, r.Value)).ToList()).Direction;
 
     public static Indicator Create(IEvent<IndicatorProposed> proposed)

@@ -32,13 +32,14 @@ public sealed record IndicatorTrend(
     string Method,
     string Basis,
     IReadOnlyList<EvidenceView> Linked,
-    DateTimeOffset? AsOf)
+    DateTimeOffset? AsOf,
+    string DirectionWords)
 {
     /// <summary>The trend of an indicator; <c>withdrawn</c> names cited records whose consent was withdrawn.</summary>
     public static IndicatorTrend Of(Indicator indicator, LearningReview? lastClosedReview, DateTimeOffset? asOf, IReadOnlySet<Guid> withdrawn)
     {
         var current = indicator.CurrentReadings.ToList();
-        var fit = TrendMethod.Fit(current.Select(r => (r.ObservedOn, r.Value)).ToList());
+        var (fit, words) = TrendSentence.Over([.. current.Select(r => (r.ObservedOn, r.Value))], TrendAlong.Readings);
         var baseline = current.Count == 0 ? null : new ReadingPoint(current[0].ObservedOn, current[0].Value);
         var latest = indicator.Latest;
         var sinceReview = lastClosedReview is null ? null : SinceReview(current, latest, lastClosedReview);
@@ -50,10 +51,12 @@ public sealed record IndicatorTrend(
             indicator.Readings.GroupBy(r => r.DefinitionVersion).OrderBy(g => g.Key).ToDictionary(g => g.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), g => g.Count()),
             baseline, latest, baseline is null || latest is null ? null : Between(baseline, latest), sinceReview,
             fit.Direction, fit.SlopePerDay, fit.NoiseBand, TrendMethod.Description,
-            $"Baseline, latest, changes and direction use the {current.Count} reading(s) of definition version {indicator.Definition.Version}"
-                + (earlier > 0 ? $"; {earlier} reading(s) of earlier versions are in the series but not compared." : "."),
-            EvidenceView.Of([.. indicator.Readings.SelectMany(r => r.Linked).Distinct()], withdrawn), asOf);
+            $"Baseline, latest, changes and direction use the {Readings(current.Count)} of definition version {indicator.Definition.Version}"
+                + (earlier > 0 ? $"; {Readings(earlier)} of earlier versions {(earlier == 1 ? "is" : "are")} in the series but not compared." : "."),
+            EvidenceView.Of([.. indicator.Readings.SelectMany(r => r.Linked).Distinct()], withdrawn), asOf, words);
     }
+
+    private static string Readings(int count) => count == 1 ? "1 reading" : $"{count} readings";
 
     private static ChangeSinceReview SinceReview(List<Reading> current, ReadingPoint? latest, LearningReview review)
     {

@@ -113,6 +113,9 @@ public static class ImportReadingsUseCase
     public static Task<Outcome> RunAsync(ImportReadings command, ActingMember acting, IDocumentStore store, CancellationToken ct) =>
         UseCase.TracedAsync(nameof(ImportReadings), acting, async () =>
         {
+            // A file is read only for an indicator that is there: nobody makes the service parse 50 MB to learn it is not.
+            await using (var reader = store.QuerySession(acting.AllianceId.ToString()))
+                if (await reader.Events.FetchStreamStateAsync(command.IndicatorId, ct) is null) return new Outcome.NotFound(IndicatorAnswers.Missing);
             var file = await ReadAsync(command.Csv, ct);
             return await UseCase.ChangeStreamAsync<Indicator>(store, acting, command.IndicatorId, oneWriterAtATime: true, IndicatorAnswers.Missing,
                 indicator => Decide(indicator, file, acting.AllianceId), ct);

@@ -1,9 +1,8 @@
 using ImpactJournal.Infrastructure;
+using ImpactJournal.Infrastructure.UseCases;
 using ImpactJournal.Observations;
 using ImpactJournal.Stories;
 using Marten;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine.Http;
 using Wolverine.Marten;
 
 namespace ImpactJournal.Journal;
@@ -16,9 +15,10 @@ public sealed record WithdrawConsent(string? Reason)
 {
     public const int MaxReason = 2000;
 
-    public static ProblemDetails Check(WithdrawConsent? command) => command is null
-        ? WolverineContinue.NoProblems
-        : new Validation().Text("reason", command.Reason, MaxReason, required: false).ToProblem();
+    /// <summary>Field errors of the optional body; none for no body.</summary>
+    public static IReadOnlyDictionary<string, string[]> Validate(WithdrawConsent? command) => command is null
+        ? new Dictionary<string, string[]>()
+        : new Validation().Text("reason", command.Reason, MaxReason, required: false).ToErrors();
 }
 
 /// <summary>What remains of an observation or story after consent was withdrawn.</summary>
@@ -27,22 +27,22 @@ public sealed record WithdrawnRecord(Guid Id, DateTimeOffset? WithdrawnAt)
     public bool Withdrawn => true;
 }
 
-/// <summary>The decision shared by every consent withdrawal endpoint.</summary>
+/// <summary>The erasure shared by every consent withdrawal (of observations and of stories).</summary>
 public static class ConsentWithdrawals
 {
     /// <summary>
-    /// Records the erasure as pending, erases the stream's personal content from the event store,
-    /// then answers with what remains, the audit event to append (none when consent was already
-    /// withdrawn) and the deletion of the pending record, committed together. Should anything fail
-    /// after the pending record is saved, <see cref="ConsentErasureSweeper"/> finishes the erasure.
+    /// Records the erasure as pending, erases the stream's personal content from the event store, then answers with
+    /// the outcome (what remains, or the refusal when the member may not change the record), the audit event to
+    /// append (none when consent was already withdrawn) and the deletion of the pending record, to be committed
+    /// together. Should anything fail after the pending record is saved, <see cref="ConsentErasureSweeper"/> finishes
+    /// the erasure.
     /// </summary>
-    public static async Task<(IResult, Events, IMartenOp)> WithdrawAsync(
+    public static async Task<(Outcome Outcome, IReadOnlyList<object> Events, IMartenOp PendingDone)> EraseAsync(
         IDocumentStore store, Guid allianceId, Guid streamId, EvidenceKind kind, DateTimeOffset? withdrawnAt, bool mayChange,
         string? subject, TimeProvider clock, CancellationToken ct)
     {
         if (!mayChange)
-            return (Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Your role does not allow this",
-                detail: "Partners act only on their own organisation's records."), [], MartenOps.Nothing());
+            return (new Outcome.Forbidden("Partners act only on their own organisation's records."), [], MartenOps.Nothing());
 
         await using (var pending = store.LightweightSession(allianceId.ToString()))
         {
@@ -50,8 +50,38 @@ public static class ConsentWithdrawals
             await pending.SaveChangesAsync(ct);
         }
         await ConsentErasure.EraseStreamAsync(store, allianceId, streamId, ct);
-        var answer = Results.Ok(new WithdrawnRecord(streamId, withdrawnAt));
-        return (answer, withdrawnAt is not null ? [] : [Audit(kind)], MartenOps.Delete<PendingErasure>(streamId));
+        var location = $"/api/alliances/{allianceId}/{(kind == EvidenceKind.Observation ? "observations" : "stories")}/{streamId}";
+        var outcome = Outcome.Changed(streamId, location, new WithdrawnRecord(streamId, withdrawnAt));
+        return (outcome, withdrawnAt is not null ? [] : [Audit(kind)], MartenOps.Delete<PendingErasure>(streamId));
+    }
+
+    /// <summary>
+    /// A whole withdrawal as a use case runs it: loads the record (<paramref name="state"/> says whether consent was
+    /// withdrawn already and whether the member may change it), erases, and appends the audit with the pending
+    /// record's deletion. Should a concurrent write refuse that append, the words are erased all the same and the
+    /// sweeper appends the audit.
+    /// </summary>
+    public static async Task<Outcome> WithdrawFromStreamAsync<T>(IDocumentStore store, ActingMember acting, Guid streamId, EvidenceKind kind,
+        string notFound, Func<T, (DateTimeOffset? WithdrawnAt, bool MayChange)> state, TimeProvider clock, CancellationToken ct) where T : class
+    {
+        await using var session = UseCase.OpenSession(store, acting);
+        var stream = await session.Events.FetchForWriting<T>(streamId, ct);
+        if (stream.Aggregate is not { } record) return new Outcome.NotFound(notFound);
+        var (withdrawnAt, mayChange) = state(record);
+        var (outcome, events, pendingDone) = await EraseAsync(store, acting.AllianceId, streamId, kind, withdrawnAt, mayChange,
+            acting.Subject, clock, ct);
+        if (outcome is not Outcome.Saved) return outcome;
+        stream.AppendMany([.. events]);
+        pendingDone.Execute(session);
+        try
+        {
+            await session.SaveChangesAsync(ct);
+        }
+        catch (JasperFx.ConcurrencyException)
+        {
+            // Another write landed at the same moment: the words are erased already, and the sweeper appends the audit.
+        }
+        return outcome;
     }
 
     /// <summary>The audit of a withdrawal: that it happened (who and when are the event's metadata), no reason text.</summary>

@@ -1,12 +1,14 @@
+using ImpactJournal.Access;
 using JasperFx.Events;
 
 namespace ImpactJournal.LearningReviews;
 
-public sealed record Reflection(Guid Id, ReflectionKind Kind, string Text, string? By, DateTimeOffset At);
+public sealed record Reflection(Guid Id, ReflectionKind Kind, string Text, string? By, DateTimeOffset At, AllianceRole? ByRole = null);
 
 public sealed record ProgressNote(Guid Id, AdaptationStatus Status, string? Note, string? By, DateTimeOffset At);
 
-public sealed record Adaptation(Guid Id, string Text, string? Owner, string? AgreedBy, DateTimeOffset AgreedAt, IReadOnlyList<ProgressNote> Progress)
+public sealed record Adaptation(Guid Id, string Text, string? Owner, string? AgreedBy, DateTimeOffset AgreedAt, IReadOnlyList<ProgressNote> Progress,
+    AllianceRole? AgreedByRole = null)
 {
     public ProgressNote? LatestProgress => Progress.Count == 0 ? null : Progress[^1];
 }
@@ -42,12 +44,12 @@ public sealed record LearningReview(
 
     public LearningReview Apply(IEvent<ReflectionAdded> added) => this with
     {
-        Reflections = [.. Reflections, new Reflection(added.Data.ReflectionId, added.Data.Kind, added.Data.Text, added.UserName, added.Timestamp)]
+        Reflections = [.. Reflections, new Reflection(added.Data.ReflectionId, added.Data.Kind, added.Data.Text, added.UserName, added.Timestamp, added.Data.ByRole)]
     };
 
     public LearningReview Apply(IEvent<AdaptationAgreed> agreed) => this with
     {
-        Adaptations = [.. Adaptations, new Adaptation(agreed.Data.AdaptationId, agreed.Data.Text, agreed.Data.Owner, agreed.UserName, agreed.Timestamp, [])]
+        Adaptations = [.. Adaptations, new Adaptation(agreed.Data.AdaptationId, agreed.Data.Text, agreed.Data.Owner, agreed.UserName, agreed.Timestamp, [], agreed.Data.ByRole)]
     };
 
     public LearningReview Apply(IEvent<AdaptationProgressed> progressed)

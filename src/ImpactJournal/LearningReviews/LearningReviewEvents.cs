@@ -1,3 +1,5 @@
+using ImpactJournal.Access;
+
 namespace ImpactJournal.LearningReviews;
 
 public enum ReflectionKind
@@ -22,9 +24,11 @@ public sealed record LearningReviewOpened(Guid ReviewId, string Title, DateOnly 
         && PeriodStart == other.PeriodStart && PeriodEnd == other.PeriodEnd && Questions.SequenceEqual(other.Questions);
 }
 
-public sealed record ReflectionAdded(Guid ReflectionId, ReflectionKind Kind, string Text);
+/// <summary>A reflection, with the role of whoever wrote it (absent on reflections recorded before roles were kept).</summary>
+public sealed record ReflectionAdded(Guid ReflectionId, ReflectionKind Kind, string Text, AllianceRole? ByRole = null);
 
-public sealed record AdaptationAgreed(Guid AdaptationId, string Text, string? Owner);
+/// <summary>An adaptation, with the role of whoever recorded it (absent on adaptations recorded before roles were kept).</summary>
+public sealed record AdaptationAgreed(Guid AdaptationId, string Text, string? Owner, AllianceRole? ByRole = null);
 
 /// <summary>Progress on an adaptation, recorded on the review that agreed it, also after that review closed.</summary>
 public sealed record AdaptationProgressed(Guid AdaptationId, Guid ProgressId, AdaptationStatus Status, string? Note);

@@ -30,9 +30,12 @@ public static class ReadLearningReviewsEndpoint
     /// <summary>
     /// The review's summary for its period: activity by partner and theme (retracted observations
     /// excluded), ripples added and re-coded by order and capital, unintended ripples, indicator
-    /// movements, stories selected as significant (titles only where the teller's consent reaches the
-    /// reader), reflections, adaptations and follow-through on the previous review's adaptations.
-    /// <c>?format=markdown</c> gives text/markdown, <c>?format=html</c> a printable page. In
+    /// movements (the first and last readings within the period; the direction over the current definition's
+    /// readings up to the period's end, with <c>directionWords</c> saying it as every page does), stories selected
+    /// as significant (titles only where the teller's consent reaches the reader), reflections, adaptations and
+    /// follow-through on the previous review's adaptations. <c>?format=markdown</c> gives text/markdown and
+    /// <c>?format=html</c> a printable page, both in sentences with British dates, headed by the alliance, the
+    /// period and the day they were made. In
     /// commissioner views counts below 5 that include identifiable observations read "&lt;5".
     /// With <c>?asOf=</c>, the summary as it stood then: the reviews, ripples, readings, selections
     /// and observations recorded (and retractions made) by that moment; observations are counted with
@@ -57,12 +60,13 @@ public static class ReadLearningReviewsEndpoint
             review = then;
         }
 
-        var summary = await ReviewFacts.SummaryAsync(session, dataSource, states, review, CurrentMember.AllianceOf(http),
-            ReviewFacts.ViewerOf(http, clock), asOf, ct);
+        var alliance = CurrentMember.AllianceOf(http);
+        var viewer = ReviewFacts.ViewerOf(http, clock);
+        var summary = await ReviewFacts.SummaryAsync(session, dataSource, states, review, alliance, viewer, asOf, ct);
         return chosen switch
         {
-            SummaryFormat.Markdown => Results.Text(ReviewSummaryText.Markdown(summary), "text/markdown; charset=utf-8"),
-            SummaryFormat.Html => Results.Text(ReviewSummaryText.Html(summary), "text/html; charset=utf-8"),
+            SummaryFormat.Markdown => Results.Text(ReviewSummaryText.Markdown(summary, alliance.Name, viewer.Today), "text/markdown; charset=utf-8"),
+            SummaryFormat.Html => Results.Text(ReviewSummaryText.Html(summary, alliance.Name, viewer.Today), "text/html; charset=utf-8"),
             _ => Results.Ok(summary)
         };
     }

@@ -29,10 +29,10 @@ public static class AddReflectionUseCase
         : new Validation().NotEmpty("id", command.Id).Defined("kind", command.Kind)
             .Text("text", command.Text, LearningReviewConfiguration.Text).ToErrors();
 
-    /// <summary>The reflection, unless the review is closed; the same id again is a retry.</summary>
-    public static Decision Decide(AddReflection command, LearningReview review, Guid allianceId)
+    /// <summary>The reflection with its writer's role, unless the review is closed; the same id again is a retry.</summary>
+    public static Decision Decide(AddReflection command, LearningReview review, Guid allianceId, AllianceRole byRole)
     {
-        var added = new ReflectionAdded(command.Id ?? Guid.CreateVersion7(), command.Kind!.Value, command.Text!.Trim());
+        var added = new ReflectionAdded(command.Id ?? Guid.CreateVersion7(), command.Kind!.Value, command.Text!.Trim(), byRole);
         var earlier = review.Reflections.FirstOrDefault(r => r.Id == added.ReflectionId);
         return ReviewAnswers.NewPart(review, earlier is null ? null : earlier.Kind == added.Kind && earlier.Text == added.Text,
             added.ReflectionId, $"{ReviewAnswers.Location(allianceId, review.Id)}/reflections/{added.ReflectionId}", added);
@@ -40,7 +40,7 @@ public static class AddReflectionUseCase
 
     public static Task<Outcome> RunAsync(AddReflection? command, Guid reviewId, ActingMember acting, IDocumentStore store, CancellationToken ct) =>
         LearningReviewStream.ChangeAsync(nameof(AddReflection), Validate(command), reviewId, acting, store,
-            review => Decide(command!, review, acting.AllianceId), ct);
+            review => Decide(command!, review, acting.AllianceId, acting.Member.Role), ct);
 }
 
 public static class AddReflectionEndpoint
@@ -62,11 +62,11 @@ public static class AgreeAdaptationUseCase
         : new Validation().NotEmpty("id", command.Id).Text("text", command.Text, LearningReviewConfiguration.Text)
             .Text("owner", command.Owner, LearningReviewConfiguration.Owner, required: false).ToErrors();
 
-    /// <summary>The adaptation, unless the review is closed; the same id again is a retry.</summary>
-    public static Decision Decide(AgreeAdaptation command, LearningReview review, Guid allianceId)
+    /// <summary>The adaptation with its recorder's role, unless the review is closed; the same id again is a retry.</summary>
+    public static Decision Decide(AgreeAdaptation command, LearningReview review, Guid allianceId, AllianceRole byRole)
     {
         var agreed = new AdaptationAgreed(command.Id ?? Guid.CreateVersion7(), command.Text!.Trim(),
-            string.IsNullOrWhiteSpace(command.Owner) ? null : command.Owner.Trim());
+            string.IsNullOrWhiteSpace(command.Owner) ? null : command.Owner.Trim(), byRole);
         var earlier = review.Adaptations.FirstOrDefault(a => a.Id == agreed.AdaptationId);
         return ReviewAnswers.NewPart(review, earlier is null ? null : earlier.Text == agreed.Text && earlier.Owner == agreed.Owner,
             agreed.AdaptationId, $"{ReviewAnswers.Location(allianceId, review.Id)}/adaptations/{agreed.AdaptationId}", agreed);
@@ -74,7 +74,7 @@ public static class AgreeAdaptationUseCase
 
     public static Task<Outcome> RunAsync(AgreeAdaptation? command, Guid reviewId, ActingMember acting, IDocumentStore store, CancellationToken ct) =>
         LearningReviewStream.ChangeAsync(nameof(AgreeAdaptation), Validate(command), reviewId, acting, store,
-            review => Decide(command!, review, acting.AllianceId), ct);
+            review => Decide(command!, review, acting.AllianceId, acting.Member.Role), ct);
 }
 
 public static class AgreeAdaptationEndpoint

@@ -23,27 +23,33 @@ public static class ReviewFacts
         // so they run while the session reads the rest. As the journal stood at a moment, whole series are read and cut down here.
         var counting = ObservationCounts.OnDaysAsync(session, dataSource, review.PeriodStart, review.PeriodEnd, viewer, ct, asOf);
         var reading = AsideAsync(session, aside => asOf is null
-            ? IndicatorDocuments.WithReadingsWithinAsync(aside, review.PeriodStart, review.PeriodEnd, ct)
+            ? IndicatorDocuments.WithReadingsUpToAsync(aside, review.PeriodEnd, ct)
             : IndicatorsAsync(aside, ct));
         var selecting = AsideAsync(session, aside => SelectedStoriesAsync(aside, ct));
         var held = await MapsAsync(session, states, ct);
         IReadOnlyList<RippleFacts> ripples = [.. held.Select(m => m.Facts)];
+        IReadOnlyList<RippleMap> maps = [.. held.Select(m => m.Map)];
         var previous = await PreviousAsync(session, review, ct);
         var stories = await selecting;
         var indicators = await reading;
         if (asOf is { } moment)
         {
-            var ripplesThen = new List<RippleFacts>();
+            var mapsThen = new List<RippleMap>();
             foreach (var map in held)
-                if (await MapAt.StateAsync(session, states, map, moment, ct) is { } mapThen) ripplesThen.Add(RippleFacts.Of(mapThen));
-            ripples = ripplesThen;
+                if (await MapAt.StateAsync(session, states, map, moment, ct) is { } mapThen) mapsThen.Add(mapThen);
+            ripples = [.. mapsThen.Select(RippleFacts.Of)];
+            maps = mapsThen;
             indicators = [.. indicators.Select(i => i.AsOf(moment))];
             stories = [.. stories.Select(s => s.AsOf(moment))];
             previous = previous is null ? null : await session.Events.AggregateStreamAsync<LearningReview>(previous.Id, timestamp: moment, token: ct);
         }
         var partners = alliance.Partners.ToDictionary(p => p.Id, p => p.Name);
         var summary = ReviewSummary.Build(review, previous, await counting, partners, ripples, indicators, stories, viewer);
-        return summary with { Relationships = await RelationshipsAsync(session, dataSource, review, alliance, viewer, asOf, ct) };
+        return summary with
+        {
+            Relationships = await RelationshipsAsync(session, dataSource, review, alliance, viewer, asOf, ct),
+            MappingSessions = MappingSessionReflection.Within(maps, review.PeriodStart, review.PeriodEnd)
+        };
     }
 
     /// <summary>

@@ -12,7 +12,7 @@ namespace ImpactJournal.LearningReviews;
 /// roles, and the examples the reader's role may see.
 /// </summary>
 public sealed record ImperativeMovement(Guid ImperativeId, string Text, int Answered, double? Median, double? PreviousMedian,
-    TrendDirection Direction, Divergence? Divergence, IReadOnlyList<CheckInExample> Examples);
+    TrendDirection Direction, Divergence? Divergence, IReadOnlyList<CheckInExample> Examples, string DirectionWords);
 
 public sealed record NewTie(Guid From, string FromName, Guid To, string ToName, DateOnly First);
 
@@ -22,7 +22,7 @@ public sealed record NewTie(Guid From, string FromName, Guid To, string ToName, 
 /// formed within it).
 /// </summary>
 public sealed record ReviewRelationships(IReadOnlyList<Guid> CheckIns, IReadOnlyList<ImperativeMovement> Imperatives, double Density,
-    IReadOnlyList<NewTie> NewTies)
+    IReadOnlyList<NewTie> NewTies, int Ties = 0, int Partners = 0)
 {
     public static ReviewRelationships Build(LearningReview review, Alliance alliance, IReadOnlyList<CheckInRound> rounds,
         CollaborationNetwork network, Viewer viewer)
@@ -39,12 +39,14 @@ public sealed record ReviewRelationships(IReadOnlyList<Guid> CheckIns, IReadOnly
             var now = summary!.Imperatives.Single(i => i.ImperativeId == imperative.Id);
             var previous = before is null ? null : ImperativeRatings.Of(before.RatingsOf(imperative.Id), roleMedians: false).Median;
             var trend = ReadCheckInRoundsEndpoint.TrendOf(imperative, upToEnd);
-            return new ImperativeMovement(imperative.Id, imperative.Text, now.Answered, now.Median, previous, trend.Direction, now.Divergence, now.Examples);
+            return new ImperativeMovement(imperative.Id, imperative.Text, now.Answered, now.Median, previous, trend.Direction, now.Divergence, now.Examples,
+                trend.DirectionWords);
         }).ToList();
 
         var names = alliance.Partners.ToDictionary(p => p.Id, p => p.Name);
         var newTies = network.Ties.Where(t => InPeriod(t.First)).OrderBy(t => t.First)
             .Select(t => new NewTie(t.From, names[t.From], t.To, names[t.To], t.First)).ToList();
-        return new ReviewRelationships([.. within.Select(r => r.Id)], imperatives, network.Measures.Density, newTies);
+        return new ReviewRelationships([.. within.Select(r => r.Id)], imperatives, network.Measures.Density, newTies, network.Ties.Count,
+            alliance.Partners.Count);
     }
 }

@@ -15,8 +15,13 @@ public sealed record ReviewActivity(object Observations, IReadOnlyList<PartnerAc
 
 public sealed record UnintendedRipple(Guid MapId, Guid Id, string Label, int? Order, DateTimeOffset AddedAt);
 
+/// <summary>
+/// An indicator over the review's period: its first and last readings within the period, and its direction over the
+/// current definition's readings up to the period's end (a period often holds only a reading or two), with
+/// <c>directionWords</c> saying it as every page and summary does.
+/// </summary>
 public sealed record IndicatorMovement(Guid Id, string Name, IndicatorUnit Unit, int DefinitionVersion, ReadingPoint? First, ReadingPoint? Last,
-    TrendDirection Direction);
+    TrendDirection Direction, string DirectionWords);
 
 public sealed record SelectedStory(Guid Id, string? Title, bool Restricted, IReadOnlyList<SelectionView> Selections);
 
@@ -49,7 +54,8 @@ public sealed record ReviewSummary(
     IReadOnlyList<Adaptation> Adaptations,
     IReadOnlyList<FollowThrough> FollowThrough,
     string? Summary,
-    ReviewRelationships? Relationships = null)
+    ReviewRelationships? Relationships = null,
+    IReadOnlyList<MappingSessionReflection>? MappingSessions = null)
 {
     public static ReviewSummary Build(LearningReview review, LearningReview? previous, IReadOnlyList<ObservationFact> observations,
         IReadOnlyDictionary<Guid, string> partnerNames, IReadOnlyList<RippleFacts> ripples,
@@ -73,11 +79,13 @@ public sealed record ReviewSummary(
 
         var movements = indicators.OrderBy(i => i.Name, StringComparer.Ordinal).ThenBy(i => i.Id).Select(i =>
         {
-            var within = i.CurrentReadings.Where(r => DayInPeriod(r.ObservedOn)).ToList();
+            var upToEnd = i.CurrentReadings.Where(r => r.ObservedOn <= review.PeriodEnd).ToList();
+            var within = upToEnd.Where(r => DayInPeriod(r.ObservedOn)).ToList();
+            var (fit, words) = TrendSentence.Over([.. upToEnd.Select(r => (r.ObservedOn, r.Value))], TrendAlong.Readings);
             return new IndicatorMovement(i.Id, i.Name, i.Definition.Unit, i.Definition.Version,
                 within.Count == 0 ? null : new ReadingPoint(within[0].ObservedOn, within[0].Value),
                 within.Count == 0 ? null : new ReadingPoint(within[^1].ObservedOn, within[^1].Value),
-                TrendMethod.Fit(within.Select(r => (r.ObservedOn, r.Value)).ToList()).Direction);
+                fit.Direction, words);
         }).ToList();
 
         var selected = stories.Where(s => !s.Withdrawn && s.Selections.Any(x => InPeriod(x.SelectedAt)))

@@ -35,6 +35,9 @@ public sealed record Observation(
     /// <summary>The other partners involved (organisations, so consent withdrawal leaves them).</summary>
     public IReadOnlyList<Guid> WithPartners { get; init; } = [];
 
+    /// <summary>The version of its stream this state was built from: an edit sent with an older one was made on a stale copy.</summary>
+    public long Version { get; init; }
+
     /// <summary>
     /// <see cref="ObservedAt"/> and <see cref="LoggedAt"/> in UTC, in columns of their own (see
     /// <see cref="ObservationConfiguration"/>) that the lists are filtered and ordered by: PostgreSQL indexes them as
@@ -54,7 +57,8 @@ public sealed record Observation(
         return new Observation(e.ObservationId, e.Text, e.ObservedAt, e.Place, e.Themes, e.Capitals, e.Valence,
             e.PartnerId, e.Consent, logged.UserName, logged.Timestamp, logged.Sequence, [], null, null)
         {
-            WithPartners = e.WithPartners ?? []
+            WithPartners = e.WithPartners ?? [],
+            Version = logged.Version
         };
     }
 
@@ -68,12 +72,13 @@ public sealed record Observation(
             Capitals = change.Capitals ?? Capitals,
             Valence = change.Valence ?? Valence,
             WithPartners = change.WithPartners ?? WithPartners,
-            Amendments = [.. Amendments, new Amendment(amended.Timestamp, amended.UserName, change)]
+            Amendments = [.. Amendments, new Amendment(amended.Timestamp, amended.UserName, change)],
+            Version = amended.Version
         };
     }
 
     public Observation Apply(IEvent<ObservationRetracted> retracted) =>
-        this with { Retraction = new Retraction(retracted.Data.Reason, retracted.Timestamp, retracted.UserName) };
+        this with { Retraction = new Retraction(retracted.Data.Reason, retracted.Timestamp, retracted.UserName), Version = retracted.Version };
 
     public Observation Apply(IEvent<ObservationConsentWithdrawn> withdrawn) => this with
     {
@@ -82,7 +87,8 @@ public sealed record Observation(
         Themes = [],
         Amendments = [],
         Retraction = Retraction is null ? null : Retraction with { Reason = "" },
-        WithdrawnAt = withdrawn.Timestamp
+        WithdrawnAt = withdrawn.Timestamp,
+        Version = withdrawn.Version
     };
 
     /// <summary>Partners change only their own organisation's notes; stewards and facilitators any.</summary>

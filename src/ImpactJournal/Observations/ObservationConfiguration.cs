@@ -21,7 +21,10 @@ public static class ObservationConfiguration
             .StartIndexesByTenantId()
             .Duplicate(o => o.ObservedAtUtc, configure: index => index.Mask = "tenant_id, ?, CAST(data ->> 'sequence' as bigint)")
             .Duplicate(o => o.LoggedAtUtc, configure: index => index.Mask = "tenant_id, (data ->> 'loggedBy'), ?")
-            .Index(o => new { o.PartnerId, o.ObservedAtUtc });
+            .Index(o => new { o.PartnerId, o.ObservedAtUtc })
+            // The stream version the document was projected at, read into Observation.Version (documents projected
+            // before Version existed have it only in this column).
+            .Metadata(m => m.Revision.MapTo(o => o.Version));
         // The list hides retracted, withdrawn and unreadable entries: figures for those conditions let the planner
         // see they keep nearly every row, so it reads the index above in order instead of sorting the journal.
         opts.Storage.Add(new DocumentStatistics<Observation>(opts, "visibility",

@@ -73,7 +73,7 @@ public sealed class ObservationImport(DocumentStore store, NpgsqlDataSource data
         lock (_counting)
         {
             _rejectedTotal++;
-            if (_rejected.Count < ImportObservationsEndpoint.MaxReportedRejections) _rejected.Add(new RejectedRow(line, errors));
+            if (_rejected.Count < ImportObservationsUseCase.MaxReportedRejections) _rejected.Add(new RejectedRow(line, errors));
         }
     }
 
@@ -150,7 +150,7 @@ public sealed class ObservationImport(DocumentStore store, NpgsqlDataSource data
         }).ToList();
 
         started = Stopwatch.GetTimestamp();
-        if (streams.Count > 0) await store.BulkInsertEventsAsync(_tenant, streams, ImportObservationsEndpoint.BatchSize, ct);
+        if (streams.Count > 0) await store.BulkInsertEventsAsync(_tenant, streams, ImportObservationsUseCase.BatchSize, ct);
         Interlocked.Add(ref _writeTicks, Stopwatch.GetTimestamp() - started);
         lock (_counting)
         {

@@ -1,18 +1,25 @@
 using ImpactJournal.Access;
 using ImpactJournal.Infrastructure;
+using ImpactJournal.Infrastructure.UseCases;
 using ImpactJournal.Journal;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
-using Wolverine.Marten;
 
 namespace ImpactJournal.Observations;
 
+/// <summary>Withdrawing consent from an observation: the one implementation behind the API's endpoint and the entry page's.</summary>
+public static class WithdrawObservationConsentUseCase
+{
+    public static Task<Outcome> RunAsync(Guid observationId, WithdrawConsent? command, ActingMember acting, IDocumentStore store,
+        TimeProvider clock, CancellationToken ct) => UseCase.TracedAsync("WithdrawObservationConsent", acting, async () =>
+        UseCase.Refusal(WithdrawConsent.Validate(command)) ?? await ConsentWithdrawals.WithdrawFromStreamAsync<Observation>(store, acting,
+            observationId, EvidenceKind.Observation, ObservationChange.NotFound,
+            observation => (observation.WithdrawnAt, observation.MayBeChangedBy(acting.Member)), clock, ct));
+}
+
 public static class WithdrawObservationConsentEndpoint
 {
-    public static ProblemDetails Validate(WithdrawConsent? command) => WithdrawConsent.Check(command);
-
     /// <summary>
     /// Withdraw consent: the observation's text, place and themes are erased from the stored
     /// events and every read model; an ObservationConsentWithdrawn event records who asked and when.
@@ -20,8 +27,7 @@ public static class WithdrawObservationConsentEndpoint
     [WolverinePost(AllianceRoute.Prefix + "/observations/{observationId:guid}/consent-withdrawal", OperationId = "withdrawObservationConsent")]
     [Authorize(Policy = AllianceAccess.Contribute)]
     [OptionalBody]
-    public static Task<(IResult, Events, IMartenOp)> Post(WithdrawConsent? command, [WriteAggregate("observationId")] Observation observation,
-        Guid allianceId, HttpContext http, IDocumentStore store, TimeProvider clock, CancellationToken ct) =>
-        ConsentWithdrawals.WithdrawAsync(store, allianceId, observation.Id, EvidenceKind.Observation, observation.WithdrawnAt,
-            observation.MayBeChangedBy(CurrentMember.Of(http)), ActingSubject.Of(http.User), clock, ct);
+    public static async Task<IResult> Post(Guid observationId, WithdrawConsent? command, HttpContext http, IDocumentStore store,
+        TimeProvider clock, CancellationToken ct) =>
+        (await WithdrawObservationConsentUseCase.RunAsync(observationId, command, ActingMember.Of(http), store, clock, ct)).ToHttp();
 }

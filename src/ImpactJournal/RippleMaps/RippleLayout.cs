@@ -3,176 +3,362 @@ using ImpactJournal.Journal;
 namespace ImpactJournal.RippleMaps;
 
 /// <summary>
-/// Where each ripple sits in the radial picture, chosen so that a growing map stays still under
-/// people's eyes: ripples are placed one by one in the order they were added, each next to the ripple
-/// it came from (first-order ripples spread round the focus by the golden angle), on the first free
-/// spot of its ring's two lanes. A ripple's spot depends only on the ripples added before it, so
-/// adding a ripple never moves the ones already drawn. A ring widens (moving its ripples outwards)
-/// only when it holds more than <see cref="Capacity"/> ripples; rings of a live session rarely do.
+/// Where each ripple sits in the radial picture, laid out as a mind map. Every ripple hangs from one parent
+/// (the first ripple of the order before that led to it), so each first-order ripple heads a branch. The
+/// circle is cut into slots; a branch owns a run of slots as long as its leaves need plus a quarter to spare,
+/// and each ripple's children share their parent's run, so a branch stays together in its own sector and
+/// its ripples sit on their order's ring. Labels sit outwards of their ripple (edges arrive from inside), and
+/// each ring's radius is the smallest that keeps every ripple and label clear of every other.
+/// <para>
+/// Stability bound: given the placement of an earlier version, a ripple added under a parent whose run has a
+/// spare slot (and every ancestor's run too), on a ring that has room for its label at the ring's radius, is
+/// put there and nothing already drawn moves. Otherwise (a run is full, a ring must widen, an earlier ripple's
+/// parent or order changed) the map is laid out afresh with new spare room, and <see cref="Placement.Reflowed"/> says so.
+/// </para>
 /// </summary>
 public static class RippleLayout
 {
-    public const double FirstRing = 160;
-    // From a ring's outer lane to the next ring: room for a label and a little air.
-    public const double RingGap = 90;
-    public const double LaneGap = 56;
-    public const int Lanes = 2;
-    // A ripple with its two-line label needs this box; two boxes never overlap when there is room.
-    private const double BoxWidth = 150;
-    private const double BoxHeight = 56;
-    private const double AngleStep = Math.PI / 180;
-    private static readonly double GoldenAngle = Math.PI * (3 - Math.Sqrt(5));
+    public const double NodeRadius = 14;
+    public const double FocusRadius = 28;
+    public const double RippleFont = 24;
+    public const double FocusFont = 32;
+    public const double RingNameFont = 24;
+    // Between a ripple and its label, and around every box when checking for overlaps.
+    private const double LabelGap = 6;
+    private const double Clearance = 4;
+    private const double MinRingGap = 80;
+    private const double RingSpacing = 0.6;
+    // Labels sit beside their ripple unless it is this close to straight above or below the focus.
+    private const double SideLabels = 0.45;
+    private const double Widen = 1.07;
+    /// <summary>Rings are ellipses this much wider than tall: screens and slides are wide, and so are labels.</summary>
+    public const double Aspect = 1.6;
+    // Room round a ripple for the arrowheads that arrive at it.
+    private const double ArrowRoom = NodeRadius + 14;
+
+    /// <summary>The point of a ring (given by its vertical radius) at an angle.</summary>
+    public static (double X, double Y) OnRing(double radius, double angle) => (radius * Aspect * Math.Cos(angle), radius * Math.Sin(angle));
 
     public sealed record Ring(int Order, double Radius);
 
-    /// <summary>
-    /// Where everything sits, and what placing more ripples needs: the angle and order each ripple was
-    /// placed with, and the spots taken.
-    /// </summary>
-    public sealed record Placement(IReadOnlyDictionary<Guid, (double X, double Y)> Positions, IReadOnlyList<Ring> Rings, double Extent)
+    public readonly record struct Box(double Left, double Top, double Right, double Bottom)
     {
-        internal Dictionary<Guid, double> Angles { get; init; } = [];
-        internal Dictionary<Guid, int> Orders { get; init; } = [];
-        internal Grid Occupied { get; init; } = new();
-        internal int FirstOrderPlaced { get; init; }
-        internal (DateTimeOffset AddedAt, Guid Id) Last { get; init; }
+        public bool Overlaps(Box other, double clearance = 0) =>
+            Left < other.Right + clearance && other.Left < Right + clearance && Top < other.Bottom + clearance && other.Top < Bottom + clearance;
+
+        public Box Union(Box other) => new(Math.Min(Left, other.Left), Math.Min(Top, other.Top), Math.Max(Right, other.Right), Math.Max(Bottom, other.Bottom));
     }
 
-    /// <summary>How many ripples a ring of this radius holds before it widens.</summary>
-    public static int Capacity(double radius) =>
-        Enumerable.Range(0, Lanes).Sum(lane => (int)(2 * Math.PI * (radius + lane * LaneGap) / BoxWidth * (lane == 0 ? 1 : OuterLaneShare)));
+    /// <summary>Where a ripple and its label are drawn: the label's first line's baseline at (LabelX, Baseline) with the given anchor.</summary>
+    public sealed record Spot(double X, double Y, double Angle, int Ring, RippleLabel Label, double LabelX, double Baseline, string Anchor, Box Box);
 
-    // Beside the focus (left and right) the outer lane is only a lane's width from the inner one, too close
-    // for labels, so it takes about half as many ripples as its length would.
-    private const double OuterLaneShare = 0.5;
-    // A ring fuller than its capacity estimate spills into further lanes rather than overlap.
-    private const int OverflowLanes = 8;
+    /// <summary>A ring's name, put where no ripple or label is.</summary>
+    public sealed record RingName(int Order, string Text, double X, double Y);
 
-    /// <summary>
-    /// The placement of a map. Given the placement of an earlier version of the same map, only the ripples
-    /// added since are placed (the answer is the same as placing everything, because a ripple's spot
-    /// depends only on the ripples before it), unless the rings or an earlier ripple's order changed.
-    /// </summary>
+    public sealed record Placement(IReadOnlyDictionary<Guid, (double X, double Y)> Positions, IReadOnlyList<Ring> Rings, double Extent)
+    {
+        public IReadOnlyDictionary<Guid, Spot> Spots { get; init; } = new Dictionary<Guid, Spot>();
+        public IReadOnlyList<RingName> RingNames { get; init; } = [];
+        /// <summary>Everything drawn of the map (ripples, labels, ring names), without the legend.</summary>
+        public Box Bounds { get; init; }
+        /// <summary>True when this placement was made afresh although an earlier one was given (ripples moved).</summary>
+        public bool Reflowed { get; init; }
+        /// <summary>Changes whenever ripples already drawn move: a board showing another layout must redraw whole.</summary>
+        public int Generation { get; init; }
+        /// <summary>Whether the link is the one its target hangs from in the mind map (drawn straight).</summary>
+        public bool IsBranch(Guid from, Guid to) => Parents.TryGetValue(to, out var parent) && parent == from;
+        internal Dictionary<Guid, Run> Runs { get; init; } = [];
+        internal Dictionary<Guid, Guid> Parents { get; init; } = [];
+        internal Dictionary<Guid, int> RingOf { get; init; } = [];
+        internal int Slots { get; init; }
+        internal double Offset { get; init; }
+        internal Dictionary<int, double> Radii { get; init; } = [];
+        internal string FocusText { get; init; } = "";
+    }
+
+    /// <summary>A ripple's run of slots; its children take the slots from Start onwards, in the order they were added.</summary>
+    internal sealed record Run(int Start, int Length, double Centre)
+    {
+        public int Used { get; set; }
+    }
+
     public static Placement Place(RippleMapView map, Placement? earlier = null)
     {
-        var byRing = map.Nodes.GroupBy(n => n.Order ?? int.MaxValue).OrderBy(g => g.Key).ToList();
-        var rings = new List<Ring>();
-        var radiusOf = new Dictionary<int, double>();
-        var outer = 0.0;
-        foreach (var ring in byRing)
-        {
-            var radius = (outer == 0 ? FirstRing : outer + RingGap) + (ring.Key == int.MaxValue ? RingGap / 2 : 0);
-            // Widening in steps that grow with the ring, so a crowded ring widens rarely.
-            while (Capacity(radius) < ring.Count()) radius += Math.Max(LaneGap, radius / 4);
-            radiusOf[ring.Key] = radius;
-            rings.Add(new Ring(ring.Key, radius));
-            outer = radius + (Lanes - 1) * LaneGap;
-        }
+        var tree = Tree.Of(map);
+        if (earlier is not null && Extend(map, tree, earlier) is { } extended) return extended;
+        var fresh = Fresh(map, tree);
+        return earlier is null ? fresh : fresh with { Reflowed = true, Generation = earlier.Generation + 1 };
+    }
 
-        var ordered = map.Nodes.OrderBy(n => n.AddedAt).ThenBy(n => n.Id).ToList();
-        var extendable = earlier is not null && Extends(earlier, rings, ordered);
-        var positions = extendable ? new Dictionary<Guid, (double X, double Y)>(earlier!.Positions) : new() { [map.Id] = (0, 0) };
-        var angles = extendable ? new Dictionary<Guid, double>(earlier!.Angles) : new() { [map.Id] = -Math.PI / 2 };
-        var orders = extendable ? new Dictionary<Guid, int>(earlier!.Orders) : [];
-        var occupied = extendable ? earlier!.Occupied.Copy() : new Grid();
-        var firstOrderPlaced = extendable ? earlier!.FirstOrderPlaced : 0;
-        var parents = map.Links.Where(l => l.Status != LinkStatus.Withdrawn).ToLookup(l => l.To, l => l.From);
-        foreach (var node in ordered)
+    /// <summary>The branches: each ripple's parent and children, rings by order with ripples the focus cannot reach on the outermost.</summary>
+    private sealed class Tree
+    {
+        public Guid Focus;
+        public readonly Dictionary<Guid, Guid> Parent = [];
+        public readonly Dictionary<Guid, List<Guid>> Children = [];
+        public readonly Dictionary<Guid, int> Ring = [];
+        public readonly Dictionary<Guid, NodeView> Nodes = [];
+        public int Rings;
+
+        public List<Guid> ChildrenOf(Guid id) => Children.TryGetValue(id, out var list) ? list : [];
+
+        public static Tree Of(RippleMapView map)
         {
-            if (positions.ContainsKey(node.Id)) continue;
-            var order = node.Order ?? int.MaxValue;
-            double preferred;
-            if (order == 1 || order == int.MaxValue) preferred = -Math.PI / 2 + GoldenAngle * firstOrderPlaced++;
-            else preferred = parents[node.Id].Where(angles.ContainsKey).Select(p => angles[p]).DefaultIfEmpty(-Math.PI / 2).First();
-            var (angle, at) = FreeSpot(occupied, radiusOf[order], preferred);
-            angles[node.Id] = angle;
-            positions[node.Id] = at;
-            orders[node.Id] = order;
-            occupied.Add(at);
+            var tree = new Tree { Focus = map.Id };
+            var deepest = map.Nodes.Select(n => n.Order ?? 0).DefaultIfEmpty(0).Max();
+            var unreachableRing = deepest + 1;
+            foreach (var node in map.Nodes)
+            {
+                tree.Nodes[node.Id] = node;
+                tree.Ring[node.Id] = node.Order ?? unreachableRing;
+            }
+            tree.Rings = map.Nodes.Count == 0 ? 0 : map.Nodes.Any(n => n.Order is null) ? unreachableRing : deepest;
+            var orderOf = map.Nodes.ToDictionary(n => n.Id, n => n.Order);
+            orderOf[map.Id] = 0;
+            foreach (var link in map.Links)
+            {
+                if (link.Status == LinkStatus.Withdrawn || tree.Parent.ContainsKey(link.To)) continue;
+                if (orderOf.GetValueOrDefault(link.To) is not { } to || orderOf.GetValueOrDefault(link.From) is not { } from || from != to - 1) continue;
+                tree.Parent[link.To] = link.From;
+            }
+            // Ripples the focus cannot reach hang from the focus on the outermost ring.
+            foreach (var node in map.Nodes.Where(n => n.Order is null)) tree.Parent[node.Id] = map.Id;
+            foreach (var node in map.Nodes)
+            {
+                var parent = tree.Parent[node.Id];
+                if (!tree.Children.TryGetValue(parent, out var list)) tree.Children[parent] = list = [];
+                list.Add(node.Id);
+            }
+            return tree;
         }
-        return new Placement(positions, rings, outer)
+    }
+
+    private static int WithSpare(int need) => need + need / 4;
+
+    private static Placement Fresh(RippleMapView map, Tree tree)
+    {
+        var runs = new Dictionary<Guid, Run>();
+        var top = tree.ChildrenOf(map.Id);
+        // Every run keeps a quarter spare; the circle keeps a little for new first-order ripples.
+        var lengths = new Dictionary<Guid, int>();
+        int Measure(Guid id)
         {
-            Angles = angles, Orders = orders, Occupied = occupied, FirstOrderPlaced = firstOrderPlaced,
-            Last = ordered.Count == 0 ? (DateTimeOffset.MinValue, Guid.Empty) : (ordered[^1].AddedAt, ordered[^1].Id)
+            var own = tree.ChildrenOf(id).Count == 0 ? 1 : WithSpare(tree.ChildrenOf(id).Sum(Measure));
+            lengths[id] = own;
+            return own;
+        }
+        var used = top.Sum(Measure);
+        var slots = Math.Max(8, used + Math.Max(2, used / 8));
+        void Assign(Guid id, int start)
+        {
+            var children = tree.ChildrenOf(id);
+            var block = children.Sum(c => lengths[c]);
+            runs[id] = new Run(start, lengths[id], start + (children.Count == 0 ? 0.5 : block / 2.0)) { Used = block };
+            var at = start;
+            foreach (var child in children) { Assign(child, at); at += lengths[child]; }
+        }
+        var next = 0;
+        foreach (var branch in top) { Assign(branch, next); next += lengths[branch]; }
+        // The first branch's middle straight above the focus.
+        var offset = top.Count == 0 ? -Math.PI / 2 : -Math.PI / 2 - runs[top[0]].Centre * 2 * Math.PI / slots;
+        var root = new Run(0, slots, 0) { Used = used };
+        runs[map.Id] = root;
+
+        var focus = FocusSpot(map.Focus);
+        var boxes = new BoxGrid();
+        boxes.Add(focus.Box);
+        var spots = new Dictionary<Guid, Spot> { [map.Id] = focus };
+        var radii = new Dictionary<int, double>();
+        var previous = FocusRadius;
+        for (var ring = 1; ring <= tree.Rings; ring++)
+        {
+            var onRing = map.Nodes.Where(n => tree.Ring[n.Id] == ring).ToList();
+            var labels = onRing.Select(n => RippleLabel.Of(n.Label, RippleFont)).ToList();
+            // No ring is shorter than its ripples' boxes stacked along it, so the search starts there.
+            var stacked = labels.Sum(l => Math.Min(l.Height, l.Width) + 2 * Clearance);
+            // Rings at least evenly spaced keep a link to a child steep enough not to cut across the next branch.
+            var gap = Math.Max(MinRingGap, radii.GetValueOrDefault(1) * RingSpacing);
+            var radius = Math.Max(previous + gap, stacked / (Math.PI * (1 + Aspect)));
+            List<Spot> placed;
+            while (true)
+            {
+                placed = [.. onRing.Select((n, i) => SpotOf(labels[i], ring, radius, Angle(runs[n.Id].Centre, slots, offset)))];
+                if (!Clashes(placed, boxes)) break;
+                radius *= Widen;
+            }
+            foreach (var spot in placed) boxes.Add(spot.Box);
+            for (var i = 0; i < onRing.Count; i++) spots[onRing[i].Id] = placed[i];
+            radii[ring] = radius;
+            previous = radius;
+        }
+        return Finish(map, tree, spots, radii, runs, slots, offset, boxes, generation: 0, reflowed: false);
+    }
+
+    /// <summary>The earlier placement with the new ripples put into spare slots, or null when something must move.</summary>
+    private static Placement? Extend(RippleMapView map, Tree tree, Placement earlier)
+    {
+        if (earlier.FocusText != map.Focus || earlier.Slots == 0) return null;
+        foreach (var (id, parent) in earlier.Parents)
+            if (!tree.Parent.TryGetValue(id, out var now) || now != parent || tree.Ring[id] != earlier.RingOf[id]) return null;
+        if (map.Nodes.Count == earlier.Parents.Count) return earlier;
+        var runs = earlier.Runs.ToDictionary(r => r.Key, r => r.Value with { Used = r.Value.Used });
+        var spots = new Dictionary<Guid, Spot>(earlier.Spots);
+        var radii = new Dictionary<int, double>(earlier.Radii);
+        var boxes = new BoxGrid();
+        foreach (var spot in spots.Values) boxes.Add(spot.Box);
+        foreach (var node in map.Nodes)
+        {
+            if (spots.ContainsKey(node.Id)) continue;
+            var ring = tree.Ring[node.Id];
+            var parent = tree.Parent[node.Id];
+            if (!runs.TryGetValue(parent, out var run) || run.Used + 1 > run.Length) return null;
+            // A leaf's one slot takes its first child straight outwards; later children take the spare slots after.
+            var start = run.Start + run.Used;
+            run.Used += 1;
+            var own = new Run(start, 1, start + 0.5);
+            if (!radii.TryGetValue(ring, out var radius))
+            {
+                if (ring != radii.Count + 1) return null;
+                radius = (radii.Count == 0 ? FocusRadius : radii[ring - 1]) + Math.Max(MinRingGap, radii.GetValueOrDefault(1) * RingSpacing);
+                var tries = 0;
+                while (boxes.Clashes(SpotOf(node, ring, radius, Angle(own.Centre, earlier.Slots, earlier.Offset)).Box) && tries++ < 60) radius *= Widen;
+                radii[ring] = radius;
+            }
+            var spot = SpotOf(node, ring, radius, Angle(own.Centre, earlier.Slots, earlier.Offset));
+            if (boxes.Clashes(spot.Box)) return null;
+            boxes.Add(spot.Box);
+            spots[node.Id] = spot;
+            runs[node.Id] = own;
+        }
+        return Finish(map, tree, spots, radii, runs, earlier.Slots, earlier.Offset, boxes, earlier.Generation, reflowed: false);
+    }
+
+    private static Placement Finish(RippleMapView map, Tree tree, Dictionary<Guid, Spot> spots, Dictionary<int, double> radii,
+        Dictionary<Guid, Run> runs, int slots, double offset, BoxGrid boxes, int generation, bool reflowed)
+    {
+        var bounds = spots.Values.Select(s => s.Box).Aggregate((a, b) => a.Union(b));
+        var names = new List<RingName>();
+        var deepest = map.Nodes.Select(n => n.Order ?? 0).DefaultIfEmpty(0).Max();
+        foreach (var (ring, radius) in radii.OrderBy(r => r.Key))
+        {
+            var text = ring > deepest ? "not linked to the focus" : $"order {ring}";
+            var inner = ring == 1 ? FocusRadius : radii[ring - 1];
+            var name = NameSpot(text, (inner + radius) / 2, boxes);
+            names.Add(new RingName(ring, text, name.X, name.Y));
+            boxes.Add(name.Box);
+            bounds = bounds.Union(name.Box);
+        }
+        var positions = spots.Where(s => s.Key != map.Id).ToDictionary(s => s.Key, s => (s.Value.X, s.Value.Y));
+        positions[map.Id] = (0, 0);
+        var rings = radii.OrderBy(r => r.Key).Select(r => new Ring(r.Key > deepest ? int.MaxValue : r.Key, r.Value)).ToList();
+        return new Placement(positions, rings, radii.Count == 0 ? FocusRadius : radii.Values.Max())
+        {
+            Spots = spots, RingNames = names, Bounds = bounds, Generation = generation, Reflowed = reflowed,
+            Runs = runs, Parents = new Dictionary<Guid, Guid>(tree.Parent), RingOf = new Dictionary<Guid, int>(tree.Ring),
+            Slots = slots, Offset = offset, Radii = radii, FocusText = map.Focus
         };
     }
 
-    /// <summary>Whether placing only the new ripples gives the same as placing them all.</summary>
-    private static bool Extends(Placement earlier, IReadOnlyList<Ring> rings, IReadOnlyList<NodeView> ordered)
+    private static double Angle(double slot, int slots, double offset) => offset + slot * 2 * Math.PI / slots;
+
+    private static bool Clashes(List<Spot> spots, BoxGrid placed)
     {
-        var radii = rings.ToDictionary(r => r.Order, r => r.Radius);
-        if (earlier.Rings.Any(r => radii.GetValueOrDefault(r.Order) != r.Radius)) return false;
-        var kept = 0;
-        foreach (var node in ordered)
+        var ring = new BoxGrid();
+        foreach (var spot in spots)
         {
-            if (!earlier.Orders.TryGetValue(node.Id, out var order))
-            {
-                // A new ripple sorting before one already placed would change the spots after it.
-                if ((node.AddedAt, node.Id).CompareTo(earlier.Last) < 0) return false;
-                continue;
-            }
-            if (order != (node.Order ?? int.MaxValue)) return false;
-            kept++;
+            if (placed.Clashes(spot.Box) || ring.Clashes(spot.Box)) return true;
+            ring.Add(spot.Box);
         }
-        return kept == earlier.Orders.Count;
+        return false;
     }
 
-    private static (double Angle, (double X, double Y) At) FreeSpot(Grid occupied, double radius, double preferred)
+    private static Spot FocusSpot(string focus)
     {
-        if (FreeSpot(occupied, radius, preferred, 0, Lanes) is { } spot) return spot;
-        if (FreeSpot(occupied, radius, preferred, Lanes, Lanes + OverflowLanes) is { } spilled) return spilled;
-        // Nowhere free: beside the ripple it came from, overlapping; never moving another.
-        return (preferred, At(radius, preferred));
+        var label = RippleLabel.Of(focus, FocusFont);
+        var top = FocusRadius + LabelGap;
+        var half = Math.Max(label.Width / 2, FocusRadius);
+        return new Spot(0, 0, -Math.PI / 2, 0, label, 0, top + 0.95 * FocusFont, "middle",
+            new Box(-half, -FocusRadius, half, top + label.Height));
     }
 
-    private static (double Angle, (double X, double Y) At)? FreeSpot(Grid occupied, double radius, double preferred, int firstLane, int endLane)
+    /// <summary>A ripple on its ring with its label outwards: beside it on the left and right, above it at the top, below at the bottom.</summary>
+    private static Spot SpotOf(NodeView node, int ring, double radius, double angle) => SpotOf(RippleLabel.Of(node.Label, RippleFont), ring, radius, angle);
+
+    private static Spot SpotOf(RippleLabel label, int ring, double radius, double angle)
     {
-        for (var step = 0; step <= 180; step++)
+        var (x, y) = OnRing(radius, angle);
+        var arrows = new Box(x - ArrowRoom, y - ArrowRoom, x + ArrowRoom, y + ArrowRoom);
+        var spot = LabelledSpot(label, ring, x, y, angle);
+        return spot with { Box = spot.Box.Union(arrows) };
+    }
+
+    private static Spot LabelledSpot(RippleLabel label, int ring, double x, double y, double angle)
+    {
+        var (w, h) = (label.Width, label.Height);
+        var cos = Math.Cos(angle);
+        if (Math.Abs(cos) >= SideLabels)
+        {
+            var top = y - h / 2;
+            var box = cos > 0
+                ? new Box(x - NodeRadius, Math.Min(top, y - NodeRadius), x + NodeRadius + LabelGap + w, Math.Max(top + h, y + NodeRadius))
+                : new Box(x - NodeRadius - LabelGap - w, Math.Min(top, y - NodeRadius), x + NodeRadius, Math.Max(top + h, y + NodeRadius));
+            return new Spot(x, y, angle, ring, label, cos > 0 ? x + NodeRadius + LabelGap : x - NodeRadius - LabelGap, top + 0.95 * RippleFont,
+                cos > 0 ? "start" : "end", box);
+        }
+        var half = Math.Max(w / 2, NodeRadius);
+        if (Math.Sin(angle) < 0)
+        {
+            var top = y - NodeRadius - LabelGap - h;
+            return new Spot(x, y, angle, ring, label, x, top + 0.95 * RippleFont, "middle", new Box(x - half, top, x + half, y + NodeRadius));
+        }
+        var below = y + NodeRadius + LabelGap;
+        return new Spot(x, y, angle, ring, label, x, below + 0.95 * RippleFont, "middle", new Box(x - half, y - NodeRadius, x + half, below + h));
+    }
+
+    /// <summary>A ring's name in the gap inside the ring, at the first angle from the top where it covers nothing.</summary>
+    private static (double X, double Y, Box Box) NameSpot(string text, double radius, BoxGrid boxes)
+    {
+        var width = RippleLabel.WidthOf(text, RingNameFont);
+        for (var step = 0; step <= 36; step++)
             foreach (var sign in step == 0 ? [1] : new[] { 1, -1 })
             {
-                var angle = preferred + sign * step * AngleStep;
-                for (var lane = firstLane; lane < endLane; lane++)
-                {
-                    var at = At(radius + lane * LaneGap, angle);
-                    if (!occupied.Clashes(at)) return (angle, at);
-                }
+                var angle = -Math.PI / 2 + sign * step * Math.PI / 36;
+                var (x, y) = OnRing(radius, angle);
+                var box = new Box(x - width / 2, y - 0.95 * RingNameFont, x + width / 2, y + 0.25 * RingNameFont);
+                if (!boxes.Clashes(box)) return (x, y, box);
             }
-        return null;
+        var above = new Box(-width / 2, -radius - RingNameFont, width / 2, -radius);
+        return (0, above.Bottom - 0.25 * RingNameFont, above);
     }
 
-    private static (double X, double Y) At(double radius, double angle) => (radius * Math.Cos(angle), radius * Math.Sin(angle));
-
-    /// <summary>Placed ripples bucketed by label box, so a clash check looks at a few neighbours only.</summary>
-    internal sealed class Grid
+    /// <summary>Boxes bucketed by area, so a clash check looks at a few neighbours only.</summary>
+    internal sealed class BoxGrid
     {
-        private readonly Dictionary<(int, int), List<(double X, double Y)>> _cells = [];
+        private const double Cell = 160;
+        private readonly Dictionary<(int, int), List<Box>> _cells = [];
 
-        public Grid Copy()
+        public void Add(Box box)
         {
-            var copy = new Grid();
-            foreach (var (key, list) in _cells) copy._cells[key] = [.. list];
-            return copy;
+            foreach (var key in Cells(box))
+            {
+                if (!_cells.TryGetValue(key, out var list)) _cells[key] = list = [];
+                list.Add(box);
+            }
         }
 
-        public void Add((double X, double Y) at)
+        public bool Clashes(Box box)
         {
-            var key = Cell(at);
-            if (!_cells.TryGetValue(key, out var list)) _cells[key] = list = [];
-            list.Add(at);
+            foreach (var key in Cells(box))
+                if (_cells.TryGetValue(key, out var list) && list.Exists(b => b.Overlaps(box, Clearance)))
+                    return true;
+            return false;
         }
 
-        public bool Clashes((double X, double Y) at)
+        private static IEnumerable<(int, int)> Cells(Box box)
         {
-            var (cx, cy) = Cell(at);
-            for (var dx = -1; dx <= 1; dx++)
-                for (var dy = -1; dy <= 1; dy++)
-                    if (_cells.TryGetValue((cx + dx, cy + dy), out var list)
-                        && list.Exists(p => Math.Abs(p.X - at.X) < BoxWidth && Math.Abs(p.Y - at.Y) < BoxHeight))
-                        return true;
-            // The focus and its label.
-            return Math.Abs(at.X) < BoxWidth * 1.4 && Math.Abs(at.Y) < BoxHeight * 1.6;
+            for (var x = (int)Math.Floor((box.Left - Clearance) / Cell); x <= (int)Math.Floor((box.Right + Clearance) / Cell); x++)
+                for (var y = (int)Math.Floor((box.Top - Clearance) / Cell); y <= (int)Math.Floor((box.Bottom + Clearance) / Cell); y++)
+                    yield return (x, y);
         }
-
-        private static (int, int) Cell((double X, double Y) at) => ((int)Math.Floor(at.X / BoxWidth), (int)Math.Floor(at.Y / BoxHeight));
     }
 }

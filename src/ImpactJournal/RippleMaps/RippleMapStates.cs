@@ -171,12 +171,15 @@ public sealed class RippleMapStates(IOptions<JsonOptions> json, IConfiguration c
         private readonly Lazy<RippleMapView> _pictureView;
         private readonly Lazy<RippleFacts> _facts;
         private readonly Action _grown;
+        private readonly RippleLayout.Placement? _earlierLayout;
         private long _bytes;
 
         public Held(RippleMap map, MapTimeline timeline, JsonSerializerOptions options, Held? earlier = null, Action? grown = null)
         {
-            // Only a placement already made is carried over, so held states never chain to older ones.
-            var earlierLayout = earlier is { _layout.IsValueCreated: true } ? earlier._layout.Value : null;
+            // Only a placement already made is carried over, so held states never chain to older ones: the earlier state's
+            // own, or, when nobody drew that one (a write read it), the placement it was given. A new placement extends
+            // the last one drawn, so a board showing it sees nothing move unless the map is laid out afresh.
+            _earlierLayout = earlier is { _layout.IsValueCreated: true } ? earlier._layout.Value : earlier?._earlierLayout;
             Map = map;
             Timeline = timeline;
             _grown = grown ?? (() => { });
@@ -184,7 +187,7 @@ public sealed class RippleMapStates(IOptions<JsonOptions> json, IConfiguration c
             _view = new(() => Counted(RippleMapView.Of(map), HeldSize.Of));
             _json = new(() => Counted(JsonSerializer.SerializeToUtf8Bytes(_view.Value, options), json => json.LongLength));
             _pictureView = new(() => _view.IsValueCreated ? _view.Value : Counted(RippleMapView.Of(map, chains: false), HeldSize.Of));
-            _layout = new(() => Counted(RippleLayout.Place(_pictureView.Value, earlierLayout), HeldSize.Of));
+            _layout = new(() => Counted(RippleLayout.Place(_pictureView.Value, _earlierLayout), HeldSize.Of));
             _picture = new(() => Counted(RipplePicture.Svg(_pictureView.Value, layout: _layout.Value), HeldSize.OfText));
             _facts = new(() => Counted(RippleFacts.Of(map), _ => 256L * map.Nodes.Count));
         }

@@ -13,9 +13,7 @@ namespace ImpactJournal.RippleMaps;
 /// </summary>
 public static class RipplePicture
 {
-    private const double NodeRadius = 14;
-    private const int LabelLength = 22;
-    private const int FocusLineLength = 30;
+    private const double NodeRadius = RippleLayout.NodeRadius;
 
     public static readonly IReadOnlyDictionary<CommunityCapital, string> Colours = new Dictionary<CommunityCapital, string>
     {
@@ -35,66 +33,79 @@ public static class RipplePicture
     {
         changed ??= NothingChanged;
         layout ??= RippleLayout.Place(map);
-        var extent = Extent(layout);
         var svg = new StringBuilder();
-        svg.Append($"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"{N(-extent)} {N(-extent)} {N(2 * extent)} {N(2 * extent)}\" role=\"img\" aria-labelledby=\"map-title map-desc\" font-family=\"sans-serif\" data-frame=\"{Frame(layout)}\">\n");
+        svg.Append($"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"{ViewBox(layout)}\" role=\"img\" aria-labelledby=\"map-title map-desc\" font-family=\"{RippleLabel.FontFamily}\" data-frame=\"{Frame(layout)}\" data-layout=\"{layout.Generation}\">\n");
         svg.Append($"<title id=\"map-title\">Ripple map: {X(map.Focus)}</title>\n");
         svg.Append($"<desc id=\"map-desc\">{X(Describe(map))}</desc>\n");
         svg.Append("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"6\" markerHeight=\"6\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#555\"/></marker></defs>\n");
-        DrawFrame(svg, layout, extent);
-        svg.Append("<g id=\"links\">\n");
+        svg.Append("<g id=\"frame\">");
+        DrawFrame(svg, layout);
+        svg.Append("</g>\n<g id=\"links\">\n");
         foreach (var link in map.Links.Where(l => l.Status != LinkStatus.Withdrawn).OrderBy(l => l.Id))
-            DrawLink(svg, link, layout.Positions, changed.Contains(link.Id));
+            DrawLink(svg, link, layout, changed.Contains(link.Id));
         svg.Append("</g>\n");
-        DrawFocus(svg, map);
+        DrawFocus(svg, map, layout);
         svg.Append("<g id=\"ripples\">\n");
-        foreach (var node in map.Nodes.OrderBy(n => n.Id)) DrawNode(svg, node, layout.Positions[node.Id], changed.Contains(node.Id));
+        foreach (var node in map.Nodes.OrderBy(n => n.Id)) DrawNode(svg, node, layout.Spots[node.Id], changed.Contains(node.Id));
         svg.Append("</g>\n");
-        DrawLegend(svg, -extent + 10, -extent + 10);
         svg.Append("</svg>\n");
         return svg.ToString();
     }
 
-    /// <summary>The white backdrop and the rings: what a board redraws when a new ring appears further out.</summary>
-    private static void DrawFrame(StringBuilder svg, RippleLayout.Placement layout, double extent)
+    /// <summary>The white backdrop, the rings, their names and the legend: what a board redraws when the picture grows.</summary>
+    private static void DrawFrame(StringBuilder svg, RippleLayout.Placement layout)
     {
-        svg.Append("<rect id=\"backdrop\" x=\"").Append(N(-extent)).Append("\" y=\"").Append(N(-extent)).Append("\" width=\"").Append(N(2 * extent))
-            .Append("\" height=\"").Append(N(2 * extent)).Append("\" fill=\"#ffffff\"/>\n<g id=\"rings\">\n");
-        DrawRings(svg, layout.Rings);
+        var view = Viewed(layout);
+        svg.Append("<rect id=\"backdrop\" x=\"").Append(N(view.Left)).Append("\" y=\"").Append(N(view.Top)).Append("\" width=\"").Append(N(view.Right - view.Left))
+            .Append("\" height=\"").Append(N(view.Bottom - view.Top)).Append("\" fill=\"#ffffff\"/>\n<g id=\"rings\">\n");
+        DrawRings(svg, layout);
         svg.Append("</g>\n");
+        DrawLegend(svg, layout.Bounds.Left - LegendWidth - LegendGap, layout.Bounds.Top);
     }
 
     /// <summary>
     /// The ripples and links that changed, drawn where the whole picture draws them, for an open board to put
-    /// into the picture it shows: a withdrawn link comes as an empty group, to be removed. The frame (rings and
-    /// extent) comes too: a board whose rings are the first of these redraws the frame (a ring was added further
-    /// out); one whose rings moved fetches the picture whole.
+    /// into the picture it shows: a withdrawn link comes as an empty group, to be removed. The frame comes too
+    /// (the picture may have grown). A board showing another layout generation (ripples moved) fetches the picture whole.
     /// </summary>
     public static string Patch(RippleMapView map, RippleLayout.Placement layout, IReadOnlySet<Guid> ripples, IReadOnlySet<Guid> links)
     {
-        var extent = Extent(layout);
-        var svg = new StringBuilder($"<svg xmlns=\"http://www.w3.org/2000/svg\" data-frame=\"{Frame(layout)}\" data-viewbox=\"{N(-extent)} {N(-extent)} {N(2 * extent)} {N(2 * extent)}\">");
+        var svg = new StringBuilder($"<svg xmlns=\"http://www.w3.org/2000/svg\" data-frame=\"{Frame(layout)}\" data-layout=\"{layout.Generation}\" data-viewbox=\"{ViewBox(layout)}\">");
         svg.Append($"<desc id=\"map-desc\">{X(Describe(map))}</desc>\n<g data-into=\"frame\">");
-        DrawFrame(svg, layout, extent);
-        DrawLegend(svg, -extent + 10, -extent + 10);
+        DrawFrame(svg, layout);
         svg.Append("</g>\n<g data-into=\"links\">\n");
         foreach (var link in map.Links.Where(l => links.Contains(l.Id)).OrderBy(l => l.Id))
             if (link.Status == LinkStatus.Withdrawn) svg.Append($"<g id=\"l-{link.Id}\" data-gone=\"withdrawn\"></g>\n");
-            else DrawLink(svg, link, layout.Positions, false);
+            else DrawLink(svg, link, layout, false);
         svg.Append("</g>\n<g data-into=\"ripples\">\n");
-        foreach (var node in map.Nodes.Where(n => ripples.Contains(n.Id)).OrderBy(n => n.Id)) DrawNode(svg, node, layout.Positions[node.Id], false);
+        foreach (var node in map.Nodes.Where(n => ripples.Contains(n.Id)).OrderBy(n => n.Id)) DrawNode(svg, node, layout.Spots[node.Id], false);
         return svg.Append("</g></svg>").ToString();
     }
 
-    // A map of one or two rings keeps the same frame, so the first ripples do not zoom the picture.
-    private static double Extent(RippleLayout.Placement layout) => Math.Max(layout.Extent, MinimumExtent) + 3 * NodeRadius + 60;
+    private const double LegendWidth = 300;
+    private const double LegendGap = 40;
+    private const double LegendRow = 34;
+    private const double Margin = 20;
 
-    /// <summary>The picture's rings (order and radius) and its extent, as the SVG's <c>data-frame</c> carries them.</summary>
-    public static string Frame(RippleLayout.Placement layout) =>
-        string.Join(" ", layout.Rings.Select(r => $"{r.Order}:{N(r.Radius)}").Append(N(Extent(layout))));
+    /// <summary>What the picture shows: the map and, to its left, the legend.</summary>
+    private static RippleLayout.Box Viewed(RippleLayout.Placement layout)
+    {
+        var b = layout.Bounds;
+        var legend = new RippleLayout.Box(b.Left - LegendWidth - LegendGap, b.Top, b.Left, b.Top + 12 * LegendRow);
+        var all = b.Union(legend);
+        return new RippleLayout.Box(all.Left - Margin, all.Top - Margin, all.Right + Margin, all.Bottom + Margin);
+    }
+
+    private static string ViewBox(RippleLayout.Placement layout)
+    {
+        var v = Viewed(layout);
+        return $"{N(v.Left)} {N(v.Top)} {N(v.Right - v.Left)} {N(v.Bottom - v.Top)}";
+    }
+
+    private static string Frame(RippleLayout.Placement layout) =>
+        string.Join(" ", layout.Rings.Select(r => $"{r.Order}:{N(r.Radius)}").Append(ViewBox(layout).Replace(' ', ',')));
 
     private static readonly IReadOnlySet<Guid> NothingChanged = new HashSet<Guid>();
-    private static readonly double MinimumExtent = RippleLayout.FirstRing + RippleLayout.RingGap + 2 * (RippleLayout.Lanes - 1) * RippleLayout.LaneGap;
 
     private static string Describe(RippleMapView map)
     {
@@ -104,40 +115,65 @@ public static class RipplePicture
             + $"As of {map.AsOf.ToString("u", CultureInfo.InvariantCulture)}.";
     }
 
-    private static void DrawRings(StringBuilder svg, IReadOnlyList<RippleLayout.Ring> rings)
+    private static void DrawRings(StringBuilder svg, RippleLayout.Placement layout)
     {
-        foreach (var ring in rings)
+        for (var i = 0; i < layout.Rings.Count; i++)
         {
-            var middle = ring.Radius + (RippleLayout.Lanes - 1) * RippleLayout.LaneGap / 2;
-            var name = ring.Order == int.MaxValue ? "not linked to the focus" : $"order {ring.Order}";
-            svg.Append($"<circle cx=\"0\" cy=\"0\" r=\"{N(middle)}\" fill=\"none\" stroke=\"#e3e3e3\" stroke-width=\"{N((RippleLayout.Lanes - 1) * RippleLayout.LaneGap + 2 * NodeRadius + 8)}\" stroke-opacity=\"0.35\" stroke-dasharray=\"{(ring.Order == int.MaxValue ? "2 6" : "none")}\"><title>{name}</title></circle>\n");
-            svg.Append($"<text x=\"0\" y=\"{N(-ring.Radius - 22)}\" text-anchor=\"middle\" font-size=\"10\" fill=\"#5f5f5f\">{name}</text>\n");
+            var ring = layout.Rings[i];
+            svg.Append($"<ellipse cx=\"0\" cy=\"0\" rx=\"{N(ring.Radius * RippleLayout.Aspect)}\" ry=\"{N(ring.Radius)}\" fill=\"none\" stroke=\"#d0d0d0\" stroke-width=\"2\" stroke-dasharray=\"{(ring.Order == int.MaxValue ? "4 8" : "none")}\"><title>{layout.RingNames[i].Text}</title></ellipse>\n");
         }
+        foreach (var name in layout.RingNames)
+            svg.Append($"<text class=\"ring-name\" x=\"{N(name.X)}\" y=\"{N(name.Y)}\" text-anchor=\"middle\" font-size=\"{N(RippleLayout.RingNameFont)}\" fill=\"#595959\">{name.Text}</text>\n");
     }
 
-    private static void DrawLink(StringBuilder svg, LinkView link, IReadOnlyDictionary<Guid, (double X, double Y)> position, bool changed)
+    /// <summary>
+    /// A link from a ripple to one of its children in its branch is straight. Any other link leaves its ripple, runs round the
+    /// gap inside the target's ring and arrives at the target from the inside, so it passes between rings rather
+    /// than through them, and its arrowhead never lands on a label (labels sit outwards).
+    /// </summary>
+    private static void DrawLink(StringBuilder svg, LinkView link, RippleLayout.Placement layout, bool changed)
     {
-        if (!position.TryGetValue(link.From, out var a) || !position.TryGetValue(link.To, out var b)) return;
-        var (dx, dy) = (b.X - a.X, b.Y - a.Y);
-        var length = Math.Max(Math.Sqrt(dx * dx + dy * dy), 1);
-        var (ux, uy) = (dx / length, dy / length);
+        if (!layout.Spots.TryGetValue(link.From, out var a) || !layout.Spots.TryGetValue(link.To, out var b)) return;
         var colour = changed ? "#e65100" : link.Relation == LinkRelation.Hindered ? "#c62828" : "#555";
         var dash = link.Status == LinkStatus.Disputed ? " stroke-dasharray=\"6 4\"" : "";
-        svg.Append($"<line id=\"l-{link.Id}\" class=\"link{(changed ? " changed" : "")}\" x1=\"{N(a.X + ux * NodeRadius)}\" y1=\"{N(a.Y + uy * NodeRadius)}\" x2=\"{N(b.X - ux * NodeRadius)}\" y2=\"{N(b.Y - uy * NodeRadius)}\" stroke=\"{colour}\" stroke-width=\"{(changed ? "3" : "1.2")}\"{dash} marker-end=\"url(#arrow)\" opacity=\"0.7\">");
-        svg.Append($"<title>{Vocabulary.Spell(link.Relation)} ({Vocabulary.Spell(link.Status)})</title></line>\n");
+        var fromRadius = a.Ring == 0 ? RippleLayout.FocusRadius : RippleLayout.NodeRadius;
+        string path;
+        var inner = b.Ring <= 1 ? RippleLayout.FocusRadius * 3 : (layout.Rings[b.Ring - 2].Radius + layout.Rings[b.Ring - 1].Radius) / 2;
+        var straight = layout.IsBranch(link.From, link.To) || (a.Ring == b.Ring - 1 && Math.Abs(Math.IEEERemainder(a.Angle - b.Angle, 2 * Math.PI)) < 0.35);
+        if (straight || a.Ring == 0)
+        {
+            var (dx, dy) = (b.X - a.X, b.Y - a.Y);
+            var length = Math.Max(Math.Sqrt(dx * dx + dy * dy), 1);
+            var (ux, uy) = (dx / length, dy / length);
+            path = $"M{N(a.X + ux * fromRadius)},{N(a.Y + uy * fromRadius)} L{N(b.X - ux * RippleLayout.NodeRadius)},{N(b.Y - uy * RippleLayout.NodeRadius)}";
+        }
+        else
+        {
+            var (p1x, p1y) = RippleLayout.OnRing(inner, a.Angle);
+            var (p2x, p2y) = RippleLayout.OnRing(inner, b.Angle);
+            var sweep = Math.IEEERemainder(b.Angle - a.Angle, 2 * Math.PI) > 0 ? 1 : 0;
+            var (ex, ey) = (b.X - p2x, b.Y - p2y);
+            var last = Math.Max(Math.Sqrt(ex * ex + ey * ey), 1);
+            var end = (b.X - ex / last * RippleLayout.NodeRadius, b.Y - ey / last * RippleLayout.NodeRadius);
+            path = $"M{N(a.X)},{N(a.Y)} L{N(p1x)},{N(p1y)} A{N(inner * RippleLayout.Aspect)},{N(inner)} 0 0 {sweep} {N(p2x)},{N(p2y)} L{N(end.Item1)},{N(end.Item2)}";
+        }
+        svg.Append($"<path id=\"l-{link.Id}\" class=\"link{(changed ? " changed" : "")}\" d=\"{path}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"{(changed ? "4" : "2")}\"{dash} marker-end=\"url(#arrow)\" opacity=\"0.75\">");
+        svg.Append($"<title>{Vocabulary.Spell(link.Relation)} ({Vocabulary.Spell(link.Status)})</title></path>\n");
     }
 
-    private static void DrawFocus(StringBuilder svg, RippleMapView map)
+    private static void DrawFocus(StringBuilder svg, RippleMapView map, RippleLayout.Placement layout)
     {
-        svg.Append($"<g><title>Focus: {X(map.Focus)}</title><circle cx=\"0\" cy=\"0\" r=\"{N(NodeRadius * 2)}\" fill=\"#263238\"/>");
-        svg.Append(Label(0, NodeRadius * 2 + 14, map.Focus, FocusLineLength, "font-size=\"13\" font-weight=\"bold\"")).Append("</g>\n");
+        var spot = layout.Spots[map.Id];
+        svg.Append($"<g id=\"focus\"><title>Focus: {X(map.Focus)}</title><circle cx=\"0\" cy=\"0\" r=\"{N(RippleLayout.FocusRadius)}\" fill=\"#263238\"/>");
+        svg.Append(Label(spot, "class=\"focus-label\" font-weight=\"bold\"")).Append("</g>\n");
     }
 
-    private static void DrawNode(StringBuilder svg, NodeView node, (double X, double Y) at, bool changed)
+    private static void DrawNode(StringBuilder svg, NodeView node, RippleLayout.Spot spot, bool changed)
     {
+        var at = (spot.X, spot.Y);
         var capitals = string.Join(", ", node.Capitals.Select(Vocabulary.Spell));
         var words = string.Join(" ", node.Capitals.Select(Vocabulary.Spell));
-        svg.Append($"<g id=\"r-{node.Id}\" class=\"ripple{(changed ? " changed" : "")}\" data-capitals=\"{words}\" data-x=\"{N(at.X)}\" data-y=\"{N(at.Y)}\"><title>{X(node.Label)} — {(capitals.Length > 0 ? capitals : "not coded")}; {Vocabulary.Spell(node.Valence)}");
+        svg.Append($"<g id=\"r-{node.Id}\" class=\"ripple{(changed ? " changed" : "")}\" data-capitals=\"{words}\" data-x=\"{N(at.X)}\" data-y=\"{N(at.Y)}\" data-added=\"{node.AddedAt.ToUnixTimeMilliseconds()}\"><title>{X(node.Label)} — {(capitals.Length > 0 ? capitals : "not coded")}; {Vocabulary.Spell(node.Valence)}");
         if (node.Intended == false) svg.Append("; unintended");
         svg.Append("</title>");
         if (node.Capitals.Count == 0)
@@ -151,7 +187,7 @@ public static class RipplePicture
             : "stroke=\"#37474f\" stroke-width=\"1\"";
         if (changed) svg.Append($"<circle class=\"change-mark\" cx=\"{N(at.X)}\" cy=\"{N(at.Y)}\" r=\"{N(NodeRadius + 6)}\" fill=\"none\" stroke=\"#e65100\" stroke-width=\"4\"/>");
         svg.Append($"<circle cx=\"{N(at.X)}\" cy=\"{N(at.Y)}\" r=\"{N(NodeRadius)}\" fill=\"none\" {outline}/>");
-        svg.Append(Label(at.X, at.Y + NodeRadius + 13, node.Label, LabelLength, "font-size=\"12\"")).Append("</g>\n");
+        svg.Append(Label(spot, "class=\"ripple-label\"")).Append("</g>\n");
     }
 
     private static string Slice((double X, double Y) at, int index, int count, string colour)
@@ -166,42 +202,26 @@ public static class RipplePicture
 
     private static void DrawLegend(StringBuilder svg, double x, double y)
     {
-        svg.Append($"<g id=\"legend\" font-size=\"12\"><title>Legend</title><text x=\"{N(x)}\" y=\"{N(y + 12)}\" font-weight=\"bold\">Capitals</text>");
-        var row = 1;
+        var size = N(RippleLayout.RingNameFont);
+        svg.Append($"<g id=\"legend\" font-size=\"{size}\" fill=\"#212121\"><title>Legend</title><text x=\"{N(x)}\" y=\"{N(y + LegendRow)}\" font-weight=\"bold\">Capitals</text>");
+        var row = 2;
         foreach (var (capital, colour) in Colours)
         {
-            var cy = y + 12 + row++ * 18;
-            svg.Append($"<circle cx=\"{N(x + 7)}\" cy=\"{N(cy - 4)}\" r=\"6\" fill=\"{colour}\"/><text x=\"{N(x + 18)}\" y=\"{N(cy)}\">{Vocabulary.Spell(capital)}</text>");
+            var cy = y + row++ * LegendRow;
+            svg.Append($"<circle cx=\"{N(x + 10)}\" cy=\"{N(cy - 8)}\" r=\"10\" fill=\"{colour}\"/><text x=\"{N(x + 28)}\" y=\"{N(cy)}\">{Vocabulary.Spell(capital)}</text>");
         }
-        var dy = y + 12 + row * 18;
-        svg.Append($"<circle cx=\"{N(x + 7)}\" cy=\"{N(dy - 4)}\" r=\"6\" fill=\"none\" stroke=\"#b71c1c\" stroke-width=\"3\" stroke-dasharray=\"4 2\"/><text x=\"{N(x + 18)}\" y=\"{N(dy)}\">degenerative</text>");
-        svg.Append($"<line x1=\"{N(x)}\" y1=\"{N(dy + 14)}\" x2=\"{N(x + 14)}\" y2=\"{N(dy + 14)}\" stroke=\"#555\" stroke-dasharray=\"6 4\"/><text x=\"{N(x + 18)}\" y=\"{N(dy + 18)}\">disputed link</text>");
-        svg.Append($"<line x1=\"{N(x)}\" y1=\"{N(dy + 32)}\" x2=\"{N(x + 14)}\" y2=\"{N(dy + 32)}\" stroke=\"#c62828\"/><text x=\"{N(x + 18)}\" y=\"{N(dy + 36)}\">hindered</text></g>\n");
+        var dy = y + row * LegendRow;
+        svg.Append($"<circle cx=\"{N(x + 10)}\" cy=\"{N(dy - 8)}\" r=\"10\" fill=\"none\" stroke=\"#b71c1c\" stroke-width=\"3\" stroke-dasharray=\"4 2\"/><text x=\"{N(x + 28)}\" y=\"{N(dy)}\">degenerative</text>");
+        svg.Append($"<line x1=\"{N(x)}\" y1=\"{N(dy + LegendRow - 8)}\" x2=\"{N(x + 20)}\" y2=\"{N(dy + LegendRow - 8)}\" stroke=\"#555\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/><text x=\"{N(x + 28)}\" y=\"{N(dy + LegendRow)}\">disputed link</text>");
+        svg.Append($"<line x1=\"{N(x)}\" y1=\"{N(dy + 2 * LegendRow - 8)}\" x2=\"{N(x + 20)}\" y2=\"{N(dy + 2 * LegendRow - 8)}\" stroke=\"#c62828\" stroke-width=\"2\"/><text x=\"{N(x + 28)}\" y=\"{N(dy + 2 * LegendRow)}\">hindered</text></g>\n");
     }
 
-    /// <summary>A centred label of at most two lines, wrapped at spaces and cut with an ellipsis; the full text is in the title.</summary>
-    private static string Label(double x, double y, string text, int lineLength, string style)
+    /// <summary>A label's lines where the layout put them; a white halo keeps the words legible where links pass behind them.</summary>
+    private static string Label(RippleLayout.Spot spot, string style)
     {
-        var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        var lines = new List<string>();
-        var current = "";
-        var used = 0;
-        foreach (var word in words)
-        {
-            var joined = current.Length == 0 ? word : current + " " + word;
-            if (joined.Length <= lineLength || current.Length == 0) { current = joined; used++; }
-            else if (lines.Count == 0) { lines.Add(current); current = word; used++; }
-            else break;
-            if (current.Length > lineLength) break;
-        }
-        lines.Add(current);
-        if (used < words.Length || lines[^1].Length > lineLength)
-            lines[^1] = (lines[^1].Length < lineLength ? lines[^1] : lines[^1][..(lineLength - 1)].TrimEnd()) + "…";
-
-        // A white halo keeps the words legible where links pass behind them.
-        var label = new StringBuilder($"<text x=\"{N(x)}\" y=\"{N(y)}\" text-anchor=\"middle\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\" {style}>");
-        for (var i = 0; i < lines.Count; i++)
-            label.Append($"<tspan x=\"{N(x)}\" dy=\"{(i == 0 ? "0" : "1.15em")}\">{X(lines[i])}</tspan>");
+        var label = new StringBuilder($"<text x=\"{N(spot.LabelX)}\" y=\"{N(spot.Baseline)}\" text-anchor=\"{spot.Anchor}\" font-size=\"{N(spot.Label.FontSize)}\" fill=\"#111111\" stroke=\"#ffffff\" stroke-width=\"4\" paint-order=\"stroke\" {style}>");
+        for (var i = 0; i < spot.Label.Lines.Count; i++)
+            label.Append($"<tspan x=\"{N(spot.LabelX)}\" dy=\"{(i == 0 ? "0" : N(RippleLabel.LineHeight) + "em")}\">{X(spot.Label.Lines[i])}</tspan>");
         return label.Append("</text>").ToString();
     }
 

@@ -49,9 +49,13 @@ public static class SelectStoryUseCase
 
 public static class SelectStoryEndpoint
 {
-    /// <summary>Record a most-significant-change selection with the panel's reasons. Several panels may select one story.</summary>
-    [WolverinePost(AllianceRoute.Prefix + "/stories/{storyId:guid}/selections", OperationId = "selectStory")]
-    [Authorize(Policy = AllianceAccess.Reflect)]
+    /// <summary>
+    /// Record a most-significant-change selection with the panel's reasons. Stewards and facilitators, who run the panels,
+    /// record them; partners and commissioners get 403, as on the story's page. Several panels may select one story.
+    /// </summary>
+    [WolverinePost(AllianceRoute.Prefix + "/stories/{storyId:guid}/selections", OperationId = "selectStory",
+        Summary = "Record a panel's selection of a story (steward, facilitator)")]
+    [Authorize(Policy = AllianceAccess.Facilitate)]
     public static async Task<IResult> Post(Guid storyId, SelectStory command, HttpContext http, IDocumentStore store, TimeProvider clock,
         CancellationToken ct) =>
         (await SelectStoryUseCase.RunAsync(storyId, command, ActingMember.Of(http), store, clock, ct)).ToHttp();

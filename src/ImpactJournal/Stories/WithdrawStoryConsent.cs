@@ -16,8 +16,7 @@ public static class WithdrawStoryConsentUseCase
     public const string NoStory = "There is no such story in this alliance.";
 
     /// <summary>The body is optional; a reason, when given, is checked (and never stored).</summary>
-    public static IReadOnlyDictionary<string, string[]> Validate(WithdrawConsent? command) =>
-        WithdrawConsent.Check(command) is HttpValidationProblemDetails invalid ? invalid.Errors.AsReadOnly() : new Dictionary<string, string[]>();
+    public static IReadOnlyDictionary<string, string[]> Validate(WithdrawConsent? command) => WithdrawConsent.Validate(command);
 
     /// <summary>Partners act only on their own organisation's stories; stewards and facilitators on any. Null when allowed.</summary>
     public static Outcome? Decide(Story story, Member member) =>
@@ -29,22 +28,8 @@ public static class WithdrawStoryConsentUseCase
     /// </summary>
     public static Task<Outcome> RunAsync(Guid storyId, WithdrawConsent? command, ActingMember acting, IDocumentStore store, TimeProvider clock,
         CancellationToken ct) => UseCase.TracedAsync("WithdrawStoryConsent", acting, async () =>
-    {
-        if (UseCase.Refusal(Validate(command)) is { } invalid) return invalid;
-        await using var session = UseCase.OpenSession(store, acting);
-        var stream = await session.Events.FetchForWriting<Story>(storyId, ct);
-        if (stream.Aggregate is not { } story) return new Outcome.NotFound(NoStory);
-        if (Decide(story, acting.Member) is { } refused) return refused;
-
-        // The shared withdrawal still answers in HTTP terms; of its answer only the events and the pending erasure's
-        // clean-up are used here, the refusal having been decided above.
-        var (_, events, erasureDone) = await ConsentWithdrawals.WithdrawAsync(store, acting.AllianceId, story.Id, EvidenceKind.Story,
-            story.WithdrawnAt, mayChange: true, acting.Subject, clock, ct);
-        stream.AppendMany([.. events]);
-        erasureDone.Execute(session);
-        await session.SaveChangesAsync(ct);
-        return Outcome.Changed(story.Id, $"/api/alliances/{acting.AllianceId}/stories/{story.Id}", new WithdrawnRecord(story.Id, story.WithdrawnAt));
-    });
+        UseCase.Refusal(Validate(command)) ?? await ConsentWithdrawals.WithdrawFromStreamAsync<Story>(store, acting, storyId,
+            EvidenceKind.Story, NoStory, story => (story.WithdrawnAt, Decide(story, acting.Member) is null), clock, ct));
 }
 
 public static class WithdrawStoryConsentEndpoint

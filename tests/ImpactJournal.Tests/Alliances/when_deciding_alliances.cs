@@ -84,15 +84,48 @@ public sealed class when_deciding_alliances
     }
 
     [Fact]
-    public void a_member_is_removed_but_the_last_steward_stays()
+    public void a_member_is_removed_but_the_last_steward_stays_and_nobody_removes_themself()
     {
         var alliance = Formed().Apply(new MemberAdded("jo@example.org", "Jo", AllianceRole.Steward, null));
-        Assert.IsType<Outcome.NotFound>(RemoveMemberUseCase.Decide("nobody@example.org", alliance).Outcome);
-        var removed = RemoveMemberUseCase.Decide("jo@example.org", alliance);
+        Assert.IsType<Outcome.NotFound>(RemoveMemberUseCase.Decide("nobody@example.org", Founder, alliance).Outcome);
+        var removed = RemoveMemberUseCase.Decide("jo@example.org", Founder, alliance);
         Assert.Equal([new MemberRemoved("jo@example.org")], removed.Events);
 
-        var last = RemoveMemberUseCase.Decide(Founder, alliance.Apply(new MemberRemoved("jo@example.org")));
+        var themself = RemoveMemberUseCase.Decide(Founder, Founder, alliance);
+        Assert.Equal("You cannot remove yourself", Assert.IsType<Outcome.Conflict>(themself.Outcome).Title);
+        Assert.Empty(themself.Events);
+
+        var last = RemoveMemberUseCase.Decide(Founder, "jo@example.org", alliance.Apply(new MemberRemoved("jo@example.org")));
         Assert.Equal("The last steward cannot be removed", Assert.IsType<Outcome.Conflict>(last.Outcome).Title);
+        Assert.Empty(last.Events);
+    }
+
+    [Fact]
+    public void a_role_change_is_its_own_event_and_keeps_a_steward_and_the_stewards_own_role()
+    {
+        var partnerId = Guid.CreateVersion7();
+        var alliance = Formed().Apply(new PartnerAdded(partnerId, "Food Hub", PartnerKind.Vcse))
+            .Apply(new MemberAdded("jo@example.org", "Jo", AllianceRole.Partner, partnerId));
+        Assert.Equal(["body"], ChangeMemberRoleUseCase.Validate(null).Keys);
+        Assert.Equal(["role"], ChangeMemberRoleUseCase.Validate(new ChangeMemberRole(null, null)).Keys);
+        Assert.Equal(["partnerId"], ChangeMemberRoleUseCase.Validate(new ChangeMemberRole(AllianceRole.Partner, null)).Keys);
+
+        Assert.IsType<Outcome.NotFound>(ChangeMemberRoleUseCase.Decide("nobody@example.org", new(AllianceRole.Steward, null), Founder, alliance).Outcome);
+        Assert.IsType<Outcome.Invalid>(ChangeMemberRoleUseCase.Decide("jo@example.org", new(AllianceRole.Partner, Guid.CreateVersion7()), Founder, alliance).Outcome);
+        var same = ChangeMemberRoleUseCase.Decide("jo@example.org", new(AllianceRole.Partner, partnerId), Founder, alliance);
+        Assert.Empty(same.Events);
+        Assert.IsType<Outcome.Saved>(same.Outcome);
+
+        var changed = ChangeMemberRoleUseCase.Decide("jo@example.org", new(AllianceRole.Steward, partnerId), Founder, alliance);
+        Assert.Equal([new MemberRoleChanged("jo@example.org", AllianceRole.Steward, null)], changed.Events);
+        var withTwoStewards = alliance.Apply((MemberRoleChanged)changed.Events[0]);
+        Assert.Equal(new Member("jo@example.org", "Jo", AllianceRole.Steward, null), withTwoStewards.MemberBySubject("jo@example.org"));
+        Assert.Equal(2, withTwoStewards.StewardCount);
+
+        var own = ChangeMemberRoleUseCase.Decide(Founder, new(AllianceRole.Commissioner, null), Founder, withTwoStewards);
+        Assert.Equal("You cannot change your own role", Assert.IsType<Outcome.Conflict>(own.Outcome).Title);
+        var last = ChangeMemberRoleUseCase.Decide(Founder, new(AllianceRole.Commissioner, null), "jo@example.org", alliance);
+        Assert.Equal("The last steward keeps their role", Assert.IsType<Outcome.Conflict>(last.Outcome).Title);
         Assert.Empty(last.Events);
     }
 

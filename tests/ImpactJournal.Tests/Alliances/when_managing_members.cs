@@ -79,6 +79,36 @@ public sealed class when_managing_members(AppFixture fixture) : IntegrationConte
     }
 
     [Fact]
+    public async Task a_steward_cannot_remove_themself_even_beside_another_steward()
+    {
+        var allianceId = await As(Steward).FormAlliance();
+        await As(Steward).AddMember(allianceId, "second@example.org", "steward");
+        var (status, _, body, _) = await As(Steward).SendRaw(HttpMethod.Delete, $"/api/alliances/{allianceId}/members/{Steward}", null);
+        Assert.Equal(409, status);
+        Assert.Contains("You cannot remove yourself", body);
+        await As(Steward).Get($"/api/alliances/{allianceId}");
+    }
+
+    [Fact]
+    public async Task a_changed_role_takes_effect_at_once()
+    {
+        var allianceId = await As(Steward).FormAlliance();
+        await As(Steward).AddMember(allianceId, "tom@example.org", "commissioner");
+        var purpose = new { sharedPurpose = "Nobody faces it alone." };
+        await As("tom@example.org").Put($"/api/alliances/{allianceId}/purpose", purpose, expect: 403);
+
+        var member = await As(Steward).Put($"/api/alliances/{allianceId}/members/tom@example.org/role", new { role = "steward" });
+        Assert.Equal("steward", (string?)member!["role"]);
+        await As("tom@example.org").Put($"/api/alliances/{allianceId}/purpose", purpose);
+        await As("tom@example.org").Put($"/api/alliances/{allianceId}/members/{Steward}/role", new { role = "facilitator" });
+        await As(Steward).Put($"/api/alliances/{allianceId}/purpose", purpose with { sharedPurpose = "Together." }, expect: 403);
+
+        await As("tom@example.org").Put($"/api/alliances/{allianceId}/members/tom@example.org/role", new { role = "commissioner" }, expect: 409);
+        await As("tom@example.org").Put($"/api/alliances/{allianceId}/members/nobody@example.org/role", new { role = "steward" }, expect: 404);
+        await As("tom@example.org").Put($"/api/alliances/{allianceId}/members/{Steward}/role", new { role = "partner" }, expect: 400);
+    }
+
+    [Fact]
     public async Task an_unknown_role_is_rejected()
     {
         var allianceId = await As(Steward).FormAlliance();

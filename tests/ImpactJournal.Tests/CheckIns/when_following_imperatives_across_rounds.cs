@@ -111,7 +111,7 @@ public sealed class when_following_imperatives_across_rounds(AppFixture fixture)
 
         var markdown = (await As(Facilitator).SendRaw(HttpMethod.Get, $"/api/alliances/{a}/learning-reviews/{review}/summary?format=markdown", null)).Body;
         Assert.Contains("## Relationships", markdown);
-        Assert.Contains("New tie: ", markdown);
+        Assert.Contains(" first worked together on ", markdown);
         var asCommissioner = (await As(Commissioner).Get($"/api/alliances/{a}/learning-reviews/{review}/summary"))!;
         Assert.Empty(asCommissioner["relationships"]!["imperatives"]![0]!["examples"]!.AsArray());
     }

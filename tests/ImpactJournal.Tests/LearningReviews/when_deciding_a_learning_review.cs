@@ -1,3 +1,4 @@
+using ImpactJournal.Access;
 using ImpactJournal.Infrastructure.UseCases;
 using ImpactJournal.LearningReviews;
 using Xunit;
@@ -44,13 +45,13 @@ public sealed class when_deciding_a_learning_review
         Assert.Equal(["kind", "text"], AddReflectionUseCase.Validate(new AddReflection(null, null, " ")).Keys.Order());
         var command = new AddReflection(Guid.CreateVersion7(), ReflectionKind.Surprised, " The fridge became a meeting place. ");
 
-        var added = AddReflectionUseCase.Decide(command, Review(), AllianceId);
+        var added = AddReflectionUseCase.Decide(command, Review(), AllianceId, AllianceRole.Commissioner);
         var created = Assert.IsType<Outcome.Saved>(added.Outcome);
         Assert.True(created.IsNew);
         Assert.EndsWith($"/reflections/{command.Id}", created.Location);
-        Assert.Equal(new ReflectionAdded(command.Id!.Value, ReflectionKind.Surprised, "The fridge became a meeting place."), Assert.Single(added.Events));
+        Assert.Equal(new ReflectionAdded(command.Id!.Value, ReflectionKind.Surprised, "The fridge became a meeting place.", AllianceRole.Commissioner), Assert.Single(added.Events));
 
-        var refused = AddReflectionUseCase.Decide(command, Review(closed: true), AllianceId);
+        var refused = AddReflectionUseCase.Decide(command, Review(closed: true), AllianceId, AllianceRole.Commissioner);
         Assert.Equal("Review closed", Assert.IsType<Outcome.Conflict>(refused.Outcome).Title);
         Assert.Empty(refused.Events);
     }
@@ -61,10 +62,10 @@ public sealed class when_deciding_a_learning_review
         var earlier = new Reflection(Guid.CreateVersion7(), ReflectionKind.Noticed, "Tenants ran it.", "partner", Earlier);
         var review = Review(closed: true, reflections: [earlier]);
 
-        var again = AddReflectionUseCase.Decide(new AddReflection(earlier.Id, ReflectionKind.Noticed, "Tenants ran it."), review, AllianceId);
+        var again = AddReflectionUseCase.Decide(new AddReflection(earlier.Id, ReflectionKind.Noticed, "Tenants ran it."), review, AllianceId, AllianceRole.Partner);
         Assert.IsType<Outcome.AlreadyThere>(again.Outcome);
         Assert.Empty(again.Events);
-        var different = AddReflectionUseCase.Decide(new AddReflection(earlier.Id, ReflectionKind.Noticed, "Something else."), review, AllianceId);
+        var different = AddReflectionUseCase.Decide(new AddReflection(earlier.Id, ReflectionKind.Noticed, "Something else."), review, AllianceId, AllianceRole.Partner);
         Assert.Equal("This id is already used for something different", Assert.IsType<Outcome.Conflict>(different.Outcome).Title);
     }
 
@@ -74,10 +75,10 @@ public sealed class when_deciding_a_learning_review
         Assert.Equal(["owner", "text"], AgreeAdaptationUseCase.Validate(new AgreeAdaptation(null, "", new string('x', 201))).Keys.Order());
         var command = new AgreeAdaptation(Guid.CreateVersion7(), " Open the hall on Saturdays ", "  ");
 
-        var agreed = AgreeAdaptationUseCase.Decide(command, Review(), AllianceId);
+        var agreed = AgreeAdaptationUseCase.Decide(command, Review(), AllianceId, AllianceRole.Commissioner);
         Assert.True(Assert.IsType<Outcome.Saved>(agreed.Outcome).IsNew);
-        Assert.Equal(new AdaptationAgreed(command.Id!.Value, "Open the hall on Saturdays", null), Assert.Single(agreed.Events));
-        Assert.IsType<Outcome.Conflict>(AgreeAdaptationUseCase.Decide(command, Review(closed: true), AllianceId).Outcome);
+        Assert.Equal(new AdaptationAgreed(command.Id!.Value, "Open the hall on Saturdays", null, AllianceRole.Commissioner), Assert.Single(agreed.Events));
+        Assert.IsType<Outcome.Conflict>(AgreeAdaptationUseCase.Decide(command, Review(closed: true), AllianceId, AllianceRole.Commissioner).Outcome);
     }
 
     [Fact]

@@ -46,6 +46,31 @@ public sealed class when_reviewing_what_was_learned(AppFixture fixture) : Integr
     }
 
     [Fact]
+    public async Task the_summary_gives_what_the_mapping_sessions_held_in_the_period_said_when_they_closed()
+    {
+        var (a, _) = await As(Steward).FormAllianceWithEveryRole("hls");
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var quarter = await Open(a, "Sessions quarter", today.AddDays(-30).ToString("yyyy-MM-dd"), today.ToString("yyyy-MM-dd"));
+        var m = await As(Facilitator).StartMap(a, "Bus to the market");
+        var within = await As(Facilitator).ScheduleSession(a, m, "Church hall session", today.AddDays(-5).ToString("yyyy-MM-dd"));
+        var before = await As(Facilitator).ScheduleSession(a, m, "Last year's session", "2020-03-01");
+        await As(Facilitator).Post($"{MapBuilder.Map(a, m)}/sessions/{within}/close",
+            new { reflections = "What surprised us? How much the bus mattered.\n\nWhat next? Invite the bus company." }, expect: 200);
+        await As(Facilitator).Post($"{MapBuilder.Map(a, m)}/sessions/{before}/close", new { reflections = "What next? Map again." }, expect: 200);
+
+        var summary = (await As(Partner).Get($"{Reviews(a)}/{quarter}/summary"))!;
+        var said = summary["mappingSessions"]!.AsArray().Single()!;
+        Assert.Equal("Church hall session", said["title"]!.GetValue<string>());
+        Assert.Equal("Bus to the market", said["focus"]!.GetValue<string>());
+        Assert.Equal("What surprised us? How much the bus mattered.\n\nWhat next? Invite the bus company.", said["reflections"]!.GetValue<string>());
+
+        var (_, _, markdown, _) = await As(Partner).SendRaw(HttpMethod.Get, $"{Reviews(a)}/{quarter}/summary?format=markdown", null);
+        Assert.Contains("## What the mapping sessions said", markdown);
+        Assert.Contains($"“Church hall session” on {today.AddDays(-5).ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}, mapping “Bus to the market”: What surprised us? How much the bus mattered. What next? Invite the bus company.", markdown);
+        Assert.DoesNotContain("Map again", markdown);
+    }
+
+    [Fact]
     public async Task the_summary_gathers_the_period_and_follows_through_on_the_previous_review()
     {
         var (a, partnerId) = await As(Steward).FormAllianceWithEveryRole("hls");
@@ -122,7 +147,7 @@ public sealed class when_reviewing_what_was_learned(AppFixture fixture) : Integr
         var (_, mdType, markdown, _) = await As(Commissioner).SendRaw(HttpMethod.Get, $"{Reviews(a)}/{spring}/summary?format=markdown", null);
         Assert.StartsWith("text/markdown", mdType);
         Assert.StartsWith("# This quarter", markdown);
-        Assert.Contains("Cook together on Thursdays: embedded", markdown);
+        Assert.Contains("Cook together on Thursdays. So far: embedded", markdown);
         Assert.DoesNotContain("A private story", markdown);
         var (_, htmlType, html, _) = await As(Commissioner).SendRaw(HttpMethod.Get, $"{Reviews(a)}/{spring}/summary?format=html", null);
         Assert.StartsWith("text/html", htmlType);

@@ -155,7 +155,7 @@ public sealed class when_commissioners_read_the_network(AppFixture fixture) : In
         {
             var text = (await As(a.Commissioner).SendRaw(HttpMethod.Get, $"{summary}?format={format}", null)).Body;
             Assert.DoesNotContain("Foodhub", text);
-            Assert.Contains("first 2025-05-01", text);
+            Assert.Contains("first worked together on 1 May 2025", text);
             Assert.Contains("Foodhub", (await As(Steward).SendRaw(HttpMethod.Get, $"{summary}?format={format}", null)).Body);
         }
     }

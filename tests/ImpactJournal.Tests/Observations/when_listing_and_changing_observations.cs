@@ -1,4 +1,5 @@
 using ImpactJournal.Tests.Support;
+using Marten;
 using Xunit;
 
 namespace ImpactJournal.Tests.Observations;
@@ -89,6 +90,44 @@ public sealed class when_listing_and_changing_observations(AppFixture fixture) :
         Assert.Equal(2, history.Count);
         Assert.Equal("Four residents now volunteer.", history[0]!["changes"]!["text"]!.GetValue<string>());
         Assert.Equal(Partner, history[1]!["by"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task an_amendment_made_against_an_older_version_is_refused_with_the_current_one()
+    {
+        var (allianceId, _) = await Alliance();
+        var id = await As(Partner).LogObservation(allianceId);
+        var amendments = Observations(allianceId, $"/{id}/amendments");
+        var read = (await As(Partner).Get(Observations(allianceId, $"/{id}")))!["version"]!.GetValue<long>();
+
+        await As(Partner).Post(amendments, new { text = "Four residents now volunteer.", expectedVersion = read }, expect: 200);
+        // The stored read model has caught up, so the next edit is decided against it, not a fresh fold of the stream.
+        await CatchUpProjections();
+        var refused = await As(Partner).Post(amendments, new { text = "Three residents volunteer.", expectedVersion = read }, expect: 409);
+
+        Assert.Equal(1, read);
+        Assert.Equal(2, refused!["currentVersion"]!.GetValue<long>());
+        var now = await As(Partner).Get(Observations(allianceId, $"/{id}"));
+        Assert.Equal("Four residents now volunteer.", now!["text"]!.GetValue<string>());
+        Assert.Equal(2, now["version"]!.GetValue<long>());
+        await As(Partner).Post(amendments, new { text = "Three residents volunteer.", expectedVersion = 2 }, expect: 200);
+        // Without an expected version the last writer wins, as before.
+        await As(Partner).Post(amendments, new { valence = "mixed" }, expect: 200);
+    }
+
+    [Fact]
+    public async Task an_observation_projected_before_versions_were_kept_is_amended_against_the_version_it_is_read_with()
+    {
+        var (allianceId, _) = await Alliance();
+        var id = await As(Partner).LogObservation(allianceId);
+        await CatchUpProjections();
+        // A read model document written before observations kept their version: the version is only in its revision column.
+        await using (var session = Store.LightweightSession())
+            await session.ExecuteAsync(new Npgsql.NpgsqlCommand(
+                $"update {Store.Options.DatabaseSchemaName}.mt_doc_observation set data = data - 'version' where id = '{id}'"));
+
+        var read = (await As(Partner).Get(Observations(allianceId, $"/{id}")))!["version"]!.GetValue<long>();
+        await As(Partner).Post(Observations(allianceId, $"/{id}/amendments"), new { text = "Four residents now volunteer.", expectedVersion = read }, expect: 200);
     }
 
     [Fact]

@@ -141,6 +141,9 @@ public sealed class FailingJournal : IAsyncDisposable
     /// </summary>
     public async Task<Guid?> MoveProgressBehindTheAgentAsync(string shard)
     {
+        // On a loaded machine the projection may not have stored any progress yet, though every one that has is past the end.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!await HasProgressAsync(shard) && DateTime.UtcNow < deadline) await Task.Delay(100);
         await using var connection = await OpenAsync();
         await using var move = new NpgsqlCommand($"""
             with moved as (update {_schema}.mt_event_progression set last_seq_id = last_seq_id + 1 where name = @shard returning last_seq_id)
@@ -150,6 +153,14 @@ public sealed class FailingJournal : IAsyncDisposable
         await using var reader = await move.ExecuteReaderAsync();
         Assert.True(await reader.ReadAsync(), $"{shard} has no stored progress");
         return reader.IsDBNull(1) ? null : reader.GetGuid(1);
+    }
+
+    private async Task<bool> HasProgressAsync(string shard)
+    {
+        await using var connection = await OpenAsync();
+        await using var stored = new NpgsqlCommand($"select count(*) from {_schema}.mt_event_progression where name = @shard", connection);
+        stored.Parameters.AddWithValue("shard", shard);
+        return (long)(await stored.ExecuteScalarAsync())! > 0;
     }
 
     // Not pooled: a pooled connection would not outlive the next restart of the database.

@@ -65,6 +65,35 @@ public sealed partial class when_recoding_from_a_stale_form(AppFixture fixture) 
         Assert.Equal(["human", "social"], detail["codings"]!.AsArray()[^1]!["capitals"]!.AsArray().Select(c => c!.GetValue<string>()).Order());
     }
 
+    [Fact]
+    public async Task without_script_the_board_never_saves_one_ripples_boxes_onto_another_ripple()
+    {
+        var (a, m, ripple, other) = await MapWithTwoRipplesAsync();
+        await As(Facilitator).Put($"{MapBuilder.Map(a, m)}/ripples/{other}/coding", new { capitals = new[] { "financial", "built" } });
+        using var board = await PageVisitor.SignInAsync(Host, Facilitator);
+        var address = $"/alliances/{a}/maps/{m}/board";
+        var (_, drawn) = await board.GetAsync($"{address}?cause={ripple}");
+        Assert.Matches("name=\"Recode.Shown\" value=\"" + ripple + "\"", drawn);
+        Assert.Matches("id=\"rr-Social\"[^>]*checked", drawn);
+
+        // The person chose the other ripple in the list; without script the boxes still show the first one's coding.
+        var fields = Recoding(other, VersionShown(drawn, other));
+        fields["Recode.Capitals[0]"] = "Social";
+        fields.Remove("Recode.Capitals[1]");
+        fields["Recode.Shown"] = ripple.ToString();
+        var answer = await board.PostFormAsync(address, "Recode", fields);
+
+        Assert.Equal(400, answer.Status);
+        Assert.Contains("Nothing was saved: the boxes showed another ripple's capitals. They now show the capitals of “Neighbours share lifts”",
+            System.Net.WebUtility.HtmlDecode(answer.Html));
+        Assert.Matches("id=\"rr-Financial\"[^>]*checked", answer.Html);
+        Assert.Matches("id=\"rr-Built\"[^>]*checked", answer.Html);
+        Assert.DoesNotMatch("id=\"rr-Social\"[^>]*checked", answer.Html);
+        Assert.Matches("name=\"Recode.Shown\" value=\"" + other + "\"", answer.Html);
+        var detail = (await As(Facilitator).Get($"{MapBuilder.Map(a, m)}/ripples/{other}"))!;
+        Assert.Equal(["built", "financial"], detail["codings"]!.AsArray()[^1]!["capitals"]!.AsArray().Select(c => c!.GetValue<string>()).Order());
+    }
+
     private async Task<(Guid Alliance, Guid Map, Guid Ripple, Guid Other)> MapWithTwoRipplesAsync()
     {
         var a = await As(Steward).FormAlliance("Stale forms");

@@ -178,8 +178,11 @@ public sealed class when_telling_stories(AppFixture fixture) : IntegrationContex
         var url = $"/api/alliances/{allianceId}/stories/{id}/selections";
         var selectionId = Guid.NewGuid();
 
-        await As("msc-commissioner@example.org").Post(url, new { id = selectionId, panel = "Alliance board, April 2025", reason = "Trust before housing." });
-        await As("msc-commissioner@example.org").Post(url, new { id = selectionId, panel = "Alliance board, April 2025", reason = "Trust before housing." }, expect: 200);
+        // Those who run the panels record their selections; the teller and a commissioner do not.
+        await As("msc-partner@example.org").Post(url, new { panel = "Alliance board, April 2025", reason = "Trust before housing." }, expect: 403);
+        await As("msc-commissioner@example.org").Post(url, new { panel = "Alliance board, April 2025", reason = "Trust before housing." }, expect: 403);
+        await As(Steward).Post(url, new { id = selectionId, panel = "Alliance board, April 2025", reason = "Trust before housing." });
+        await As(Steward).Post(url, new { id = selectionId, panel = "Alliance board, April 2025", reason = "Trust before housing." }, expect: 200);
         await As("msc-facilitator@example.org").Post(url, new { panel = "Residents' panel", reason = "It is about being known." });
         await As("msc-facilitator@example.org").Post(url, new { panel = "", reason = "" }, expect: 400);
         await CatchUpProjections();

@@ -36,7 +36,7 @@ public sealed partial class PageVisitor : IDisposable
         PostAsync(url, handler, token => new FormUrlEncodedContent([.. fields, new("__RequestVerificationToken", token)]));
 
     /// <summary>Uploads a text file through the page's file input named <paramref name="field"/>, as a browser would.</summary>
-    public Task<(int Status, string? Location, string Html)> PostFileAsync(string url, string handler, string field, string fileName, string text,
+    public Task<(int Status, string? Location, string Html)> PostFileAsync(string url, string? handler, string field, string fileName, string text,
         string contentType = "text/csv") => PostAsync(url, handler, token => new MultipartFormDataContent
     {
         { new StringContent(token), "__RequestVerificationToken" },

@@ -62,6 +62,14 @@ public static class AllianceDoors
                 ["subject"] = bad ? "nobody@ashworth.example" : DemoPeople.Facilitator
             }),
             OwnAlliance: true),
+        new("change a member's role", DemoPeople.Steward, AllianceAsync,
+            (doors, alliance, bad) => doors.SendAsync(HttpMethod.Put, $"/api/alliances/{alliance}/members/{Uri.EscapeDataString(DemoPeople.Facilitator)}/role",
+                new { role = bad ? "partner" : "commissioner" }),
+            (doors, alliance, bad) => doors.PostFormAsync($"/alliances/{alliance}/members", "role", new()
+            {
+                ["subject"] = DemoPeople.Facilitator, ["Role"] = bad ? "Partner" : "Commissioner"
+            }),
+            OwnAlliance: true),
         new("revise the signification framework", DemoPeople.Facilitator, AllianceAsync,
             (doors, alliance, bad) => doors.SendAsync(HttpMethod.Put, $"/api/alliances/{alliance}/signification-framework", new
             {

@@ -20,6 +20,12 @@ public sealed record Doors(Guid AllianceId, Guid PartnerId, Support.Api Steward,
     /// <summary>Posts a page's form as the acting person; the status (a saved form answers 302).</summary>
     public async Task<int> PostFormAsync(string url, string? handler, Dictionary<string, string> fields) =>
         (await Page.PostFormAsync(url, handler, fields)).Status;
+
+    /// <summary>Sends a CSV file to the API as the acting person; the status.</summary>
+    public async Task<int> SendCsvAsync(string url, string csv) => (await Api.SendRaw(HttpMethod.Post, url, csv, "text/csv")).Status;
+
+    /// <summary>Uploads a CSV file through a page's form as the acting person; the status.</summary>
+    public async Task<int> UploadCsvAsync(string url, string csv) => (await Page.PostFileAsync(url, null, "file", "upload.csv", csv)).Status;
 }
 
 /// <summary>
@@ -34,13 +40,15 @@ public sealed record Doors(Guid AllianceId, Guid PartnerId, Support.Api Steward,
 /// the record is an alliance's own stream: <see cref="Arrange"/> forms an alliance for each door, and its events are read in
 /// that alliance (an alliance's stream id is its own id and its tenant)
 /// </param>
+/// <param name="PageSaved">the page's status when it saved: a redirect, or 200 for a page that shows what was saved in place</param>
 public sealed record DoorCase(
     string Name,
     string Subject,
     Func<Doors, Task<Guid>> Arrange,
     Func<Doors, Guid, bool, Task<int>> ThroughApi,
     Func<Doors, Guid, bool, Task<int>> ThroughPage,
-    bool OwnAlliance = false)
+    bool OwnAlliance = false,
+    int PageSaved = 302)
 {
     public override string ToString() => Name;
 }

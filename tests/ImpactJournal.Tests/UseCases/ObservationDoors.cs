@@ -30,5 +30,32 @@ public static class ObservationDoors
             {
                 ["Text"] = bad ? TooLong : "The neighbours now cook together every week.", ["Themes"] = "cooking"
             })),
+        new("retract an observation", DemoPeople.Partner,
+            doors => doors.Api.LogObservation(doors.AllianceId),
+            (doors, id, bad) => doors.SendAsync(HttpMethod.Post, $"{doors.ApiBase}/observations/{id}/retraction",
+                new { reason = bad ? " " : "Logged twice by mistake" }),
+            (doors, id, bad) => doors.PostFormAsync($"{doors.PageBase}/entries/{id}", "retract", new()
+            {
+                ["Reason"] = bad ? " " : "Logged twice by mistake"
+            })),
+        // The page asks for a confirmation rather than a reason: its bad input is the box left unticked.
+        new("withdraw consent from an observation", DemoPeople.Partner,
+            doors => doors.Api.LogObservation(doors.AllianceId),
+            (doors, id, bad) => doors.SendAsync(HttpMethod.Post, $"{doors.ApiBase}/observations/{id}/consent-withdrawal",
+                bad ? new { reason = TooLong } : null),
+            (doors, id, bad) => doors.PostFormAsync($"{doors.PageBase}/entries/{id}", "withdraw", new()
+            {
+                ["Confirmed"] = bad ? "false" : "true"
+            })),
+        // The page shows what was imported in place (200) rather than redirecting.
+        new("import observations", DemoPeople.Partner,
+            _ => Task.FromResult(Guid.CreateVersion7()),
+            (doors, id, bad) => doors.SendCsvAsync($"{doors.ApiBase}/observations/import", Csv(id, bad)),
+            (doors, id, bad) => doors.UploadCsvAsync($"{doors.PageBase}/import", Csv(id, bad)),
+            PageSaved: 200),
     ];
+
+    /// <summary>One row to import; a bad file has a column the import does not know.</summary>
+    private static string Csv(Guid id, bool bad) => $"id,observedAt,text,themes,capitals,valence,consentScope,identifiable{(bad ? ",mood" : "")}\r\n"
+        + $"{id},2026-11-30T10:30:00Z,Two neighbours cooked together for the first time.,food;cooking,social,generative,alliance,false{(bad ? ",glad" : "")}\r\n";
 }

@@ -129,6 +129,41 @@ public sealed class when_a_partner_logs_on_a_phone(BrowserFixture browser) : ICl
     }
 
     [Fact]
+    public async Task an_entry_edited_in_two_tabs_refuses_the_second_save_and_shows_both_versions()
+    {
+        await using var context = await browser.NewContextAsync();
+        var first = await context.NewPageAsync();
+        await first.SignInAsync("Dan Mercer");
+        var logged = await LogAsync(first, browser.Demo.Alliance.Id, $"The lunch club opened on Tuesdays {Guid.NewGuid():N}");
+        await first.GetByRole(AriaRole.Link, new() { Name = logged }).ClickAsync();
+        await Expect(first.GetByRole(AriaRole.Heading, new() { Name = "Entry", Level = 1 })).ToBeVisibleAsync();
+        var second = await context.NewPageAsync();
+        await second.GotoAsync(first.Url);
+
+        var fromFirst = $"The lunch club opened on Tuesdays and Thursdays {Guid.NewGuid():N}";
+        await first.GetByLabel("What happened").FillAsync(fromFirst);
+        await first.GetByRole(AriaRole.Button, new() { Name = "Save the amendment" }).ClickAsync();
+        await Expect(first.GetByRole(AriaRole.Status)).ToContainTextAsync("Amended");
+
+        var fromSecond = $"The lunch club opened; twenty people came {Guid.NewGuid():N} {Hostile}";
+        await second.GetByLabel("What happened").FillAsync(fromSecond);
+        var refused = await second.RunAndWaitForResponseAsync(
+            () => second.GetByRole(AriaRole.Button, new() { Name = "Save the amendment" }).ClickAsync(), r => r.Request.Method == "POST");
+        Assert.Equal(409, refused.Status);
+        var changed = second.GetByRole(AriaRole.Alert);
+        await Expect(changed).ToContainTextAsync("Someone else amended this entry while you were editing it");
+        await Expect(changed).ToContainTextAsync(fromFirst);
+        await Expect(second.GetByLabel("What happened")).ToHaveValueAsync(fromSecond);
+        await second.AssertAccessibleAsync();
+
+        // The form now carries the version it shows, so saving again replaces the other tab's words.
+        await second.GetByRole(AriaRole.Button, new() { Name = "Save the amendment" }).ClickAsync();
+        await Expect(second.GetByRole(AriaRole.Status)).ToContainTextAsync("Amended");
+        await Expect(second.Locator("p.entry-text").First).ToHaveTextAsync(fromSecond);
+        await Expect(second.GetByRole(AriaRole.Alert)).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task a_spreadsheet_is_imported_with_every_row_accounted_for()
     {
         await using var context = await browser.NewContextAsync(1280, 800);

@@ -101,10 +101,22 @@ public sealed class when_a_partner_tells_a_story(BrowserFixture browser) : IClas
         await Expect(page.GetByText("A person who cared: 50 % · A service that worked: 20 % · My own determination: 30 %")).ToBeVisibleAsync();
         await Expect(page.GetByText("How much say did you have in what happened?")).ToHaveCountAsync(0);
 
-        await page.GetByLabel("Which panel chose it?").FillAsync($"Spring story panel {Hostile}");
-        await page.GetByLabel("Why did the panel choose it?").FillAsync("It shows confidence returning, which no indicator of ours shows.");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Record the selection" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("selection and its reasons are recorded");
+        // The teller is not offered the panel's job: those who run panels (a facilitator here) record the selection.
+        await Expect(page.GetByText("No panel has selected this story yet.")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Record a panel's selection" })).ToHaveCountAsync(0);
+        await Expect(page.GetByLabel("Which panel chose it?")).ToHaveCountAsync(0);
+        await using (var facilitatorContext = await browser.NewContextAsync(1280, 900))
+        {
+            var facilitator = await facilitatorContext.NewPageAsync();
+            await facilitator.SignInAsync("Grace Oduya");
+            await facilitator.GotoAsync(page.Url);
+            await facilitator.GetByLabel("Which panel chose it?").FillAsync($"Spring story panel {Hostile}");
+            await facilitator.GetByLabel("Why did the panel choose it?").FillAsync("It shows confidence returning, which no indicator of ours shows.");
+            await facilitator.GetByRole(AriaRole.Button, new() { Name = "Record the selection" }).ClickAsync();
+            await Expect(facilitator.GetByRole(AriaRole.Status)).ToContainTextAsync("selection and its reasons are recorded");
+            await facilitator.AssertAccessibleAsync();
+        }
+        await page.ReloadAsync();
         await Expect(page.GetByText($"Spring story panel {Hostile}")).ToBeVisibleAsync();
         await page.AssertAccessibleAsync();
 

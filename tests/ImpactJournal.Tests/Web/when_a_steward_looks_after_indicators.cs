@@ -54,7 +54,7 @@ public sealed class when_a_steward_looks_after_indicators(BrowserFixture browser
             await steward.GetByRole(AriaRole.Button, new() { Name = "Record the reading" }).ClickAsync();
             await Expect(steward.GetByRole(AriaRole.Status)).ToContainTextAsync("Reading recorded.");
         }
-        await Expect(steward.GetByText("Direction: rising.")).ToBeVisibleAsync();
+        await Expect(steward.Locator("p.lead")).ToContainTextAsync(new Regex(": rising across \\d+ readings from "));
 
         // A second reading on a day needs a note; what was typed stays.
         await steward.GetByLabel(new Regex("^Value")).FillAsync("21");
@@ -90,7 +90,7 @@ public sealed class when_a_steward_looks_after_indicators(BrowserFixture browser
         await steward.GetByLabel("Observed on").FillAsync("2025-02-14");
         await steward.GetByRole(AriaRole.Button, new() { Name = "Record the reading" }).ClickAsync();
         await Expect(steward.Locator("svg .version-break")).ToHaveCountAsync(1);
-        await Expect(steward.GetByText("Direction: not enough readings yet.")).ToBeVisibleAsync();
+        await Expect(steward.Locator("p.lead")).ToContainTextAsync(": not enough readings yet to tell a direction");
 
         // Commissioners read the trend but change nothing.
         await using var commissionerContext = await browser.NewContextAsync(1280, 900);

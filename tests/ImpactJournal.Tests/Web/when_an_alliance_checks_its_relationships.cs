@@ -120,7 +120,7 @@ public sealed class when_an_alliance_checks_its_relationships(BrowserFixture bro
         await page.GotoAsync($"{Alliance}/dashboard");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Relational health" })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = round.Title }).First).ToBeVisibleAsync();
-        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = browser.Demo.Alliance.Imperatives[1].Text })).ToContainTextAsync("rising");
+        await Expect(page.GetByRole(AriaRole.Listitem).Filter(new() { HasText = browser.Demo.Alliance.Imperatives[1].Text })).ToContainTextAsync("rising across");
     }
 
     [Fact]

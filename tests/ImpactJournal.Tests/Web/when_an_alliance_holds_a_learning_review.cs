@@ -75,8 +75,8 @@ public sealed class when_an_alliance_holds_a_learning_review(BrowserFixture brow
 
         await steward.GetByRole(AriaRole.Link, new() { Name = "The review's summary, ready to print" }).ClickAsync();
         await Expect(steward.GetByRole(AriaRole.Heading, new() { Name = title, Level = 1 })).ToBeVisibleAsync();
-        await Expect(steward.GetByText($"Surprised: {reflection}")).ToBeVisibleAsync();
-        await Expect(steward.GetByText("Tenants chair the quarterly meeting (owner: Harbour Housing Trust) — trying")).ToBeVisibleAsync();
+        await Expect(steward.Locator("section", new() { Has = steward.GetByRole(AriaRole.Heading, new() { Name = "What surprised us" }) })).ToContainTextAsync(reflection);
+        await Expect(steward.GetByText("Tenants chair the quarterly meeting. Owner: Harbour Housing Trust. So far: trying it.")).ToBeVisibleAsync();
         await steward.AssertAccessibleAsync();
         await steward.EmulateMediaAsync(new() { Media = Media.Print });
         await Expect(steward.GetByRole(AriaRole.Navigation)).ToBeHiddenAsync();
@@ -91,10 +91,10 @@ public sealed class when_an_alliance_holds_a_learning_review(BrowserFixture brow
         await Expect(commissioner.GetByRole(AriaRole.Heading, new() { Name = title, Level = 1 })).ToBeVisibleAsync();
         var summaryText = await commissioner.InnerTextAsync("main");
         Assert.DoesNotContain("<5", summaryText);
-        // Indicator movements in the app's words ("not enough readings yet"), not the API's ("insufficient-data").
-        Assert.Contains("Indicator movements", summaryText);
+        // Indicators in the app's words ("not enough readings yet"), not the API's ("insufficient-data"): the two readings up to the period's end.
+        Assert.Contains("Indicators", summaryText);
         Assert.DoesNotContain("insufficient-data", summaryText);
-        Assert.Contains("not enough readings yet (definition v1)", summaryText);
+        Assert.Contains("not enough readings yet to tell a direction (2 so far; it takes 3)", summaryText);
         await commissioner.AssertAccessibleAsync();
     }
 

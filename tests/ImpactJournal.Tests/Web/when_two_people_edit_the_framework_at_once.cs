@@ -22,7 +22,7 @@ public sealed class when_two_people_edit_the_framework_at_once(BrowserFixture br
         var steward = await OpenTheEditorAsync(stewardBrowser, "Priya Natarajan");
         var facilitator = await OpenTheEditorAsync(facilitatorBrowser, "Grace Oduya");
 
-        var addDyad = facilitator.GetByRole(AriaRole.Group, new() { Name = "Add a dyad" });
+        var addDyad = facilitator.GetByRole(AriaRole.Group, new() { Name = "Add a slider question" });
         await addDyad.GetByLabel("Question").FillAsync(TheirQuestion);
         await addDyad.GetByLabel("Left pole").FillAsync("Not at all");
         await addDyad.GetByLabel("Right pole").FillAsync("Like family");
@@ -42,15 +42,15 @@ public sealed class when_two_people_edit_the_framework_at_once(BrowserFixture br
         await Expect(alert).ToContainTextAsync($"In the framework now but not in your form: {TheirQuestion}.");
         await Expect(alert).ToContainTextAsync($"In your form but not in the framework now: {MyQuestion}.");
         var now = steward.GetByRole(AriaRole.Region, new() { Name = "The framework as it is now (version 2)" });
-        await Expect(now.GetByText($"Dyad: {TheirQuestion}")).ToBeVisibleAsync();
-        var mine = steward.GetByRole(AriaRole.Group, new() { Name = $"Choice: {MyQuestion}" });
+        await Expect(now.GetByText($"Slider question: {TheirQuestion}")).ToBeVisibleAsync();
+        var mine = steward.GetByRole(AriaRole.Group, new() { Name = $"Choice question: {MyQuestion}" });
         await Expect(mine.GetByLabel("Question")).ToHaveValueAsync(MyQuestion);
         await Expect(mine.GetByLabel("Options, one on each line")).ToHaveValueAsync("A friend\nFamily\nNobody");
         await steward.AssertAccessibleAsync();
 
         await steward.GetByRole(AriaRole.Button, new() { Name = "Save the framework" }).ClickAsync();
         await Expect(steward.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved as version 3.");
-        await Expect(steward.GetByRole(AriaRole.Group, new() { Name = $"Choice: {MyQuestion}" })).ToBeVisibleAsync();
+        await Expect(steward.GetByRole(AriaRole.Group, new() { Name = $"Choice question: {MyQuestion}" })).ToBeVisibleAsync();
     }
 
     private async Task<IPage> OpenTheEditorAsync(IBrowserContext context, string name)

@@ -41,7 +41,8 @@ public sealed partial class AnswerCheckInModel(AllianceDirectory directory, IDoc
         Answers = [.. Alliance.Imperatives.Select(i => mine.FirstOrDefault(a => a.ImperativeId == i.Id) is { } a
             ? new AnswerForm
             {
-                ImperativeId = i.Id, Rating = a.Rating?.ToString() ?? CantSay, Example = a.Example, Scope = a.ExampleConsent?.Scope,
+                // As on "What did you notice?": an example is for the alliance unless the person chooses otherwise.
+                ImperativeId = i.Id, Rating = a.Rating?.ToString() ?? CantSay, Example = a.Example, Scope = a.ExampleConsent?.Scope ?? ConsentScope.Alliance,
                 Identifiable = a.ExampleConsent?.Identifiable ?? false, WouldHelp = a.WouldHelp
             }
             : new AnswerForm { ImperativeId = i.Id, Scope = ConsentScope.Alliance })];
@@ -67,7 +68,7 @@ public sealed partial class AnswerCheckInModel(AllianceDirectory directory, IDoc
             case { SavedId: not null }:
                 return LocalRedirect($"/alliances/{AllianceId}/check-ins/{CheckInId}/summary?done=answered");
             case Outcome.Invalid invalid:
-                ModelState.AddAll(invalid.Errors, field => FormField(field, chosen), (_, message) => message);
+                ModelState.AddAll(invalid.Errors, field => FormField(field, chosen), (field, message) => PlainWords(field, message, chosen));
                 return Invalid();
             case Outcome.Conflict closed:
                 ModelState.AddModelError("Answers[0].Rating", closed.Detail);
@@ -100,6 +101,18 @@ public sealed partial class AnswerCheckInModel(AllianceDirectory directory, IDoc
             _ => nameof(AnswerForm.Rating)
         };
         return $"Answers[{index}].{property}";
+    }
+
+    /// <summary>An API error in words that name the commitment it is about: "answers[1].exampleConsent.scope" → choose who may read the example for it.</summary>
+    private string PlainWords(string apiField, string message, List<AnswerForm> chosen)
+    {
+        var match = ApiField().Match(apiField);
+        if (!match.Success) return message;
+        var imperative = Alliance.Imperatives.FirstOrDefault(i => i.Id == chosen[int.Parse(match.Groups["index"].Value)].ImperativeId);
+        if (imperative is null) return message;
+        return match.Groups["property"].Value == "exampleConsent"
+            ? $"Choose who may read your example for “{imperative.Text}”."
+            : $"For “{imperative.Text}”: {message}";
     }
 
     /// <summary>The id of a form field, for the error summary's links: "Answers[2].Scope" → "answers-2-scope".</summary>

@@ -19,8 +19,6 @@ public sealed class CheckInSummaryPageModel(AllianceDirectory directory, IDocume
     [FromQuery] public string? Done { get; set; }
 
     public CheckInSummary Summary { get; private set; } = null!;
-    public IReadOnlyDictionary<Guid, TrendDirection> Directions { get; private set; } = new Dictionary<Guid, TrendDirection>();
-    public int Rounds { get; private set; }
     public bool HaveAnswered { get; private set; }
     public bool MayClose => Member.Role == AllianceRole.Steward && Summary.Status == "open";
 
@@ -49,10 +47,7 @@ public sealed class CheckInSummaryPageModel(AllianceDirectory directory, IDocume
         if (rounds.FirstOrDefault(r => r.Id == CheckInId) is not { } round)
             return Refused(StatusCodes.Status404NotFound, "Not found", "There is no check-in round here.");
         var viewer = new Viewer(Member.Role, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
-        Summary = GetCheckInSummaryEndpoint.Summarise(round, Alliance, viewer);
-        var upToThis = rounds.Where(r => r.PeriodEnd <= round.PeriodEnd).ToList();
-        Rounds = upToThis.Count(r => r.Closed);
-        Directions = Alliance.Imperatives.ToDictionary(i => i.Id, i => ReadCheckInRoundsEndpoint.TrendOf(i, upToThis).Direction);
+        Summary = GetCheckInSummaryEndpoint.Summarise(round, Alliance, viewer, rounds);
         HaveAnswered = round.Responses.ContainsKey(Subject);
         return Page();
     }

@@ -1,4 +1,5 @@
 using ImpactJournal.Access;
+using ImpactJournal.Dashboards;
 using ImpactJournal.Indicators;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -6,12 +7,9 @@ using Microsoft.AspNetCore.Mvc;
 namespace ImpactJournal.Web;
 
 /// <summary>The alliance's cornerstone indicators: status, latest reading and direction in words, each with its small trend picture.</summary>
-public sealed class IndicatorListModel(AllianceDirectory directory, IDocumentStore store) : AlliancePage(directory)
+public sealed class IndicatorListModel(AllianceDirectory directory, IDocumentStore store, TimeProvider clock) : AlliancePage(directory)
 {
-    public sealed record Row(Guid Id, string Name, IndicatorStatus Status, string ProposedBy, IndicatorDefinition Definition,
-        ReadingPoint? Latest, TrendDirection Direction, IReadOnlyList<OutlinePoint>? Outline);
-
-    public IReadOnlyList<Row> Indicators { get; private set; } = [];
+    public IReadOnlyList<(IndicatorDocuments.DashboardRow Row, DashboardIndicator Shown)> Indicators { get; private set; } = [];
 
     public bool MayPropose => Member.Role is not AllianceRole.Commissioner;
 
@@ -19,8 +17,8 @@ public sealed class IndicatorListModel(AllianceDirectory directory, IDocumentSto
     {
         if (await EnterAsync() is { } refused) return refused;
         await using var session = store.QuerySession(AllianceId.ToString());
-        Indicators = await session.Query<Indicator>().OrderBy(i => i.Name).ThenBy(i => i.Id)
-            .Select(i => new Row(i.Id, i.Name, i.Status, i.ProposedBy, i.Definition, i.Latest, i.Direction, i.Outline)).ToListAsync(ct);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        Indicators = [.. (await IndicatorDocuments.RowsAsync(session, includeRetired: true, ct)).Select(r => (r, r.On(today)))];
         return Page();
     }
 }

@@ -14,7 +14,8 @@ namespace ImpactJournal.Web;
 public sealed record LinkedRecord(string Href, string Words);
 
 /// <summary>
-/// One indicator's trend: the whole series with its definition versions, the method in one sentence, the
+/// One indicator's trend: a plain sentence first, then the whole series with its definition versions, the method behind
+/// "How is this judged?", the
 /// readings with their notes and the evidence linked to them (only what consent lets this reader see).
 /// Facilitators and stewards adopt, redefine and retire it; contributors record readings and import them
 /// from CSV. Every change is the API's own decision on the indicator's stream.
@@ -43,6 +44,9 @@ public sealed class IndicatorPageModel(AllianceDirectory directory, IDocumentSto
     public IReadOnlyDictionary<Guid, LinkedRecord> Linked { get; private set; } = new Dictionary<Guid, LinkedRecord>();
     public ImportResult? Imported { get; private set; }
     public string? Refusal { get; private set; }
+
+    /// <summary>"the latest reading is 13 months old" when it is old for the indicator's cadence (<see cref="ReadingAge"/>).</summary>
+    public string? LatestAge { get; private set; }
 
     public bool Facilitates => Member.Role is AllianceRole.Facilitator or AllianceRole.Steward;
     public bool Contributes => Member.Role is not AllianceRole.Commissioner && Indicator.Status != IndicatorStatus.Retired;
@@ -151,6 +155,9 @@ public sealed class IndicatorPageModel(AllianceDirectory directory, IDocumentSto
         Indicator = indicator;
         Trend = await ReadIndicatorsEndpoint.TrendOfAsync(session, indicator, lastReview, null, ct);
         Linked = await LinkedAsync(session, ct);
+        LatestAge = indicator.Latest is { } latest
+            ? ReadingAge.Warning(latest.ObservedOn, indicator.Span.TypicalGapDays, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))
+            : null;
         if (status == StatusCodes.Status200OK || !ModelState.ContainsKey(nameof(Question)))
         {
             Name ??= indicator.Name;

@@ -46,15 +46,9 @@ public sealed class ReviewPageModel(AllianceDirectory directory, IDocumentStore 
         (ReflectionKind.Question, "A question to explore"),
     ];
 
-    public static readonly IReadOnlyList<(AdaptationStatus Status, string Words)> Statuses =
-    [
-        (AdaptationStatus.NotStarted, "not started"),
-        (AdaptationStatus.Trying, "trying it"),
-        (AdaptationStatus.Embedded, "embedded: it is how we work now"),
-        (AdaptationStatus.Dropped, "dropped"),
-    ];
+    public static IReadOnlyList<(AdaptationStatus Status, string Words)> Statuses => ReviewSummaryText.Statuses;
 
-    public static string Words(AdaptationStatus status) => Statuses.First(s => s.Status == status).Words;
+    public static string Words(AdaptationStatus status) => ReviewSummaryText.Words(status);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {

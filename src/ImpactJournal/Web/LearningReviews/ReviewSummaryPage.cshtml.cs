@@ -18,6 +18,9 @@ public sealed class ReviewSummaryPageModel(AllianceDirectory directory, IDocumen
 
     public ReviewSummary Summary { get; private set; } = null!;
 
+    /// <summary>The day in the UK, printed in the header of a paper copy.</summary>
+    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Words.UkTime).DateTime);
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (await EnterAsync() is { } refused) return refused;

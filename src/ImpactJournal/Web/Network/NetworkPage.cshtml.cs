@@ -35,14 +35,4 @@ public sealed class NetworkPageModel(AllianceDirectory directory, IDocumentStore
     }
 
     public string NameOf(Guid partner) => Network.Nodes.First(n => n.PartnerId == partner).Name;
-
-    /// <summary>Density in words: how many of the possible pairs of partners have worked together.</summary>
-    public string DensityWords()
-    {
-        var n = Network.Nodes.Count;
-        var pairs = n * (n - 1) / 2;
-        return pairs == 0
-            ? "With fewer than two partners there are no pairs to work together yet."
-            : $"{Network.Edges.Count} of the {pairs} possible pairs of partners have worked together (density {Network.Density:0.00}).";
-    }
 }

@@ -1,8 +1,7 @@
 using ImpactJournal.Access;
-using ImpactJournal.Journal;
+using ImpactJournal.Infrastructure.UseCases;
 using ImpactJournal.Observations;
 using Marten;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace ImpactJournal.Web;
@@ -10,7 +9,7 @@ namespace ImpactJournal.Web;
 /// <summary>
 /// One entry with its history: amend it (the earlier words stay in its history), retract it (with a
 /// reason), or withdraw the teller's consent (its words are erased everywhere, after a confirmation
-/// that says so). The same validation, decisions and erasure as the API's, called in-process.
+/// that says so). Each is the API's use case, called in-process; the amend form carries the version it showed.
 /// </summary>
 public sealed class EntryModel(AllianceDirectory directory, IDocumentStore store, TimeProvider clock) : AlliancePage(directory)
 {
@@ -35,6 +34,13 @@ public sealed class EntryModel(AllianceDirectory directory, IDocumentStore store
     [BindProperty]
     public bool Confirmed { get; set; }
 
+    /// <summary>The entry's version the amend form showed, so that a change made since is not silently overwritten.</summary>
+    [BindProperty]
+    public long? Version { get; set; }
+
+    /// <summary>The entry was amended by someone else after the form was shown: the page shows both versions.</summary>
+    public bool ChangedSince { get; private set; }
+
     public Observation Entry { get; private set; } = null!;
 
     public bool MayChange => Entry.MayBeChangedBy(Member) && !Entry.Withdrawn;
@@ -47,73 +53,69 @@ public sealed class EntryModel(AllianceDirectory directory, IDocumentStore store
         Text ??= Entry.Text;
         Themes ??= string.Join(", ", Entry.Themes);
         WithPartners = [.. Entry.WithPartners];
+        Version = Entry.Version;
         return Page();
     }
 
-    public Task<IActionResult> OnPostAmendAsync(CancellationToken ct) => ChangeAsync("amended", () =>
+    public async Task<IActionResult> OnPostAmendAsync(CancellationToken ct)
     {
+        if (await EnterToChangeAsync(ct) is { } refused) return refused;
         // Who else took part is amended only when the ticks changed, so a change of wording alone records only that.
         var partnersChanged = !WithPartners.ToHashSet().SetEquals(Entry.WithPartners);
-        var command = new AmendObservation(Text, [.. (Themes ?? "").Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)], null, null,
-            partnersChanged ? WithPartners : null);
-        if (AmendObservationEndpoint.Validate(command) is HttpValidationProblemDetails invalid) return (invalid.Errors, null);
-        var (withPartners, unknown) = JointPartners.Resolve(Alliance, command.WithPartners, Entry.PartnerId);
-        if (unknown is not null) return (new Dictionary<string, string[]> { ["withPartners"] = [unknown] }, null);
-        return (null, AmendObservationEndpoint.Decide(command) with { WithPartners = partnersChanged ? withPartners : null });
-    }, ct);
+        var command = new AmendObservation(Text, [.. (Themes ?? "").Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
+            null, null, partnersChanged ? WithPartners : null, Version);
+        return Answer(await AmendObservationUseCase.RunAsync(ObservationId, command, Acting, store, ct), "amended");
+    }
 
-    public Task<IActionResult> OnPostRetractAsync(CancellationToken ct) => ChangeAsync("retracted", () =>
+    public async Task<IActionResult> OnPostRetractAsync(CancellationToken ct)
     {
-        var command = new RetractObservation(Reason);
-        if (RetractObservationEndpoint.Validate(command) is HttpValidationProblemDetails invalid) return (invalid.Errors, null);
-        // Retracting again changes nothing, as in the API.
-        return (null, Entry.Retracted ? null : RetractObservationEndpoint.Decide(command));
-    }, ct);
+        if (await EnterToChangeAsync(ct) is { } refused) return refused;
+        return Answer(await RetractObservationUseCase.RunAsync(ObservationId, new RetractObservation(Reason), Acting, store, ct), "retracted");
+    }
 
     public async Task<IActionResult> OnPostWithdrawAsync(CancellationToken ct)
     {
-        if (await EnterAsync(AllianceRole.Partner, AllianceRole.Facilitator, AllianceRole.Steward) is { } refused) return refused;
-        await using var session = WriteSession(store);
-        var stream = await session.Events.FetchForWriting<Observation>(ObservationId, ct);
-        if (Readable(stream.Aggregate) is { } missing) return missing;
+        if (await EnterToChangeAsync(ct) is { } refused) return refused;
         if (!Confirmed)
         {
             ModelState.AddModelError(nameof(Confirmed), "Tick the box to confirm that these words should be erased.");
             return Invalid();
         }
-        var (answer, events, pendingDone) = await ConsentWithdrawals.WithdrawAsync(store, AllianceId, ObservationId, EvidenceKind.Observation,
-            Entry.WithdrawnAt, Entry.MayBeChangedBy(Member), Subject, clock, ct);
-        if (answer is IStatusCodeHttpResult { StatusCode: StatusCodes.Status403Forbidden }) return RefusedChange();
-        stream.AppendMany([.. events]);
-        pendingDone.Execute(session);
-        await session.SaveChangesAsync(ct);
-        return LocalRedirect($"/alliances/{AllianceId}/entries/{ObservationId}?done=withdrawn");
+        return Answer(await WithdrawObservationConsentUseCase.RunAsync(ObservationId, null, Acting, store, clock, ct), "withdrawn");
     }
 
-    /// <summary>Decides a change against the entry as it is now and appends it with the stream's optimistic concurrency.</summary>
-    private async Task<IActionResult> ChangeAsync(string done, Func<(IDictionary<string, string[]>? Errors, object? Change)> decide, CancellationToken ct)
+    /// <summary>Null when this person may use the entry's forms and may read the entry (now in <see cref="Entry"/>).</summary>
+    private async Task<IActionResult?> EnterToChangeAsync(CancellationToken ct)
     {
         if (await EnterAsync(AllianceRole.Partner, AllianceRole.Facilitator, AllianceRole.Steward) is { } refused) return refused;
-        await using var session = WriteSession(store);
-        var stream = await session.Events.FetchForWriting<Observation>(ObservationId, ct);
-        if (Readable(stream.Aggregate) is { } missing) return missing;
-        if (!Entry.MayBeChangedBy(Member) || Entry.Withdrawn) return RefusedChange();
+        await using var session = store.QuerySession(AllianceId.ToString());
+        return Readable(await session.Events.AggregateStreamAsync<Observation>(ObservationId, token: ct));
+    }
 
-        var (errors, change) = decide();
-        if (errors is not null)
+    /// <summary>
+    /// A change's outcome on this page: done, the form again with its errors, the form again beside what the entry says
+    /// now when it changed since the form was shown (409), or the refusal in the words the API gives.
+    /// </summary>
+    private IActionResult Answer(Outcome outcome, string done)
+    {
+        switch (outcome)
         {
-            foreach (var (field, messages) in errors)
-                foreach (var message in messages)
-                    ModelState.AddModelError(field == "reason" ? nameof(Reason) : nameof(Text), message);
-            return Invalid();
+            case { SavedId: not null }:
+                return LocalRedirect($"/alliances/{AllianceId}/entries/{ObservationId}?done={done}");
+            case Outcome.Invalid invalid:
+                ModelState.AddAll(invalid.Errors, field => field == "reason" ? nameof(Reason) : nameof(Text));
+                return Invalid();
+            case Outcome.Conflict { CurrentVersion: { } current, Current: Observation now }:
+                Entry = now;
+                Version = current;
+                ChangedSince = true;
+                Response.StatusCode = StatusCodes.Status409Conflict;
+                return Page();
+            case Outcome.Conflict conflict:
+                return Refused(StatusCodes.Status409Conflict, conflict.Title, conflict.Detail);
+            default:
+                return RefusalPage(outcome)!;
         }
-        if (change is not null)
-        {
-            if (Entry.Retracted) return RefusedChange();
-            stream.AppendOne(change);
-            await session.SaveChangesAsync(ct);
-        }
-        return LocalRedirect($"/alliances/{AllianceId}/entries/{ObservationId}?done={done}");
     }
 
     /// <summary>Holds the entry when this person may read it; otherwise the "not found" to answer.</summary>
@@ -124,7 +126,4 @@ public sealed class EntryModel(AllianceDirectory directory, IDocumentStore store
         Entry = entry;
         return null;
     }
-
-    private IActionResult RefusedChange() => Refused(StatusCodes.Status403Forbidden, "You cannot do this here",
-        "Partners change only their own organisation's entries, and an entry whose consent was withdrawn cannot be changed.");
 }

@@ -1,5 +1,6 @@
 using ImpactJournal.Access;
 using ImpactJournal.Infrastructure;
+using ImpactJournal.Infrastructure.UseCases;
 using ImpactJournal.Observations;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -32,15 +33,19 @@ public sealed class ImportModel(AllianceDirectory directory, IDocumentStore stor
             return Page();
         }
         await using var body = file.OpenReadStream();
-        var (result, header) = await ImportObservationsEndpoint.RunAsync(body, AllianceId, Alliance, Member, (DocumentStore)store, dataSource, clock, logger, ct);
-        if (result is null)
+        var outcome = await ImportObservationsUseCase.RunAsync(new ImportObservations(body), Acting, (DocumentStore)store, dataSource, clock, logger, ct);
+        switch (outcome)
         {
-            Problems = header.ToProblem() is Microsoft.AspNetCore.Http.HttpValidationProblemDetails invalid
-                ? [.. invalid.Errors.SelectMany(e => e.Value)]
-                : ["The file could not be read as CSV."];
-            Response.StatusCode = StatusCodes.Status400BadRequest;
+            case Outcome.Saved { Body: ImportResult result }:
+                Result = result;
+                break;
+            case Outcome.Invalid invalid:
+                Problems = [.. invalid.Errors.SelectMany(e => e.Value)];
+                Response.StatusCode = StatusCodes.Status400BadRequest;
+                break;
+            default:
+                return RefusalPage(outcome)!;
         }
-        Result = result;
         return Page();
     }
 }

@@ -48,7 +48,19 @@ public sealed partial class BoardModel
     {
         if (await EnterAsync(AllianceRole.Steward, AllianceRole.Facilitator) is { } refused) return refused;
         if (Recode.Ripple is not { } ripple) return await RefuseAsync("recode", "Choose the ripple to re-code.", ct);
-        var command = new RecodeRipple([.. Recode.Capitals.Select(c => (CommunityCapital?)c)], null, null, Recode.Versions.GetValueOrDefault(ripple));
+        if (Recode.Shown is { } shown && shown != ripple)
+        {
+            // Another ripple was chosen after the boxes were drawn (without script they cannot follow the choice): show its coding first.
+            if (await LoadAsync(ct) is { } missing) return missing;
+            if (State.Nodes.TryGetValue(ripple, out var chosen))
+            {
+                ModelState.Clear();
+                Recode = RecodeFormFor(ripple);
+                return await RefuseAsync("recode", $"Nothing was saved: the boxes showed another ripple's capitals. They now show the capitals of “{chosen.Label}”: change them and save.", ct);
+            }
+        }
+        var command = new RecodeRipple([.. Recode.Capitals.Select(c => (CommunityCapital?)c)], null, null,
+            Recode.Versions.TryGetValue(ripple, out var version) ? version : null);
         var outcome = await RecodeRippleUseCase.RunAsync(command, Acting, MapId, ripple, store, states, ct);
         if (outcome is Outcome.Conflict { Current: Coding now })
         {
@@ -100,7 +112,8 @@ public sealed partial class BoardModel
         if (outcome.SavedId is null) return await RefuseAsync(form, Explain(outcome), ct, StatusOf(outcome));
         var sessionQuery = SessionId is { } s ? $"session={s}&" : "";
         // The ripple form comes back without a fragment: a fragment would stop the browser putting the cursor in "What happened?".
-        var fragment = form == "ripple" ? "" : $"#{form}";
+        // Every other form comes back to its confirmation, drawn where the form was (board.js then puts it back where it was on the screen).
+        var fragment = form == "ripple" ? "" : "#done";
         return LocalRedirect($"{Address}?{sessionQuery}{query}{(query.Length > 0 ? "&" : "")}done={form}{fragment}");
     }
 

@@ -29,6 +29,8 @@ public sealed partial class BoardModel(AllianceDirectory directory, IDocumentSto
     [FromQuery(Name = "done")] public string? Done { get; set; }
     [FromQuery(Name = "capital")] public string? Capital { get; set; }
     [FromQuery(Name = "view")] public string? View { get; set; }
+    /// <summary>Words to find among the ripples (board.js finds them as they are typed; without script, the list marks them).</summary>
+    [FromQuery(Name = "find")] public string? Find { get; set; }
 
     [BindProperty] public RippleForm Ripple { get; set; } = new();
     [BindProperty] public LinkForm Link { get; set; } = new();
@@ -55,11 +57,11 @@ public sealed partial class BoardModel(AllianceDirectory directory, IDocumentSto
     public string? DoneWords => Done switch
     {
         "ripple" => Guid.TryParse(Added, out var id) && State.Nodes.TryGetValue(id, out var added) ? $"Added “{added.Label}”." : "Added.",
-        "link" => "Linked.",
-        "recode" => "Re-coded.",
+        "link" => "Linked. The link is drawn on the map.",
+        "recode" => "Re-coded. The ripple's new capitals are on the map.",
         "challenge" => "Noted on the link.",
         "schedule" => Running is { } open ? $"The session “{open.Title}” is open: ripples added now belong to it." : null,
-        "close" => "The session is closed.",
+        "close" => "The session is closed. What the group said is kept with it, under “Sessions and what they said”.",
         _ => null
     };
 
@@ -86,8 +88,16 @@ public sealed partial class BoardModel(AllianceDirectory directory, IDocumentSto
     {
         if (await EnterAsync() is { } refused) return refused;
         if (await LoadAsync(ct) is { } missing) return missing;
-        Recode = new RecodeForm { Ripple = CauseId, Capitals = CauseId is { } r && State.Nodes.TryGetValue(r, out var n) ? [.. n.Coding.Capitals] : [] };
+        Recode = RecodeFormFor(CauseId);
         return Page();
+    }
+
+    /// <summary>The re-code form showing one ripple's coding: the one asked for, else the first, as its list shows first.</summary>
+    private RecodeForm RecodeFormFor(Guid? ripple)
+    {
+        var shown = ripple is { } id && State.Nodes.TryGetValue(id, out var asked) ? asked
+            : State.Nodes.Values.OrderBy(n => n.AddedAt).ThenBy(n => n.Id).FirstOrDefault();
+        return new RecodeForm { Ripple = shown?.Id, Shown = shown?.Id, Capitals = shown is null ? [] : [.. shown.Coding.Capitals] };
     }
 
     /// <summary>The picture, its list and the activity, for open boards to swap in when the live stream says the map changed.</summary>
@@ -98,6 +108,10 @@ public sealed partial class BoardModel(AllianceDirectory directory, IDocumentSto
         Response.Headers.CacheControl = "no-store";
         return Partial(View == "projector" ? "_ProjectorLive" : "_BoardLive", this);
     }
+
+    /// <summary>The ripples as the board lists them: this session's marked until it closes (never on a look back), the words looked for found.</summary>
+    public RingList RingList => _ringList ??= new(Map, LookingBack ? null : BoardState.Running(State, SessionId)?.Id, Find);
+    private RingList? _ringList;
 
     private async Task<IActionResult?> LoadAsync(CancellationToken ct)
     {

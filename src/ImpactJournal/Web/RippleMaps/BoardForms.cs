@@ -45,6 +45,8 @@ public sealed class RecodeForm
 {
     public Guid? Ripple { get; set; }
     public List<CommunityCapital> Capitals { get; set; } = [];
+    /// <summary>The ripple whose coding the boxes showed: saving them onto another ripple would overwrite its coding unseen.</summary>
+    public Guid? Shown { get; set; }
     /// <summary>The version of each ripple's coding the form showed, so a coding changed since is not silently replaced.</summary>
     public Dictionary<Guid, long> Versions { get; set; } = [];
 }

@@ -14,7 +14,7 @@ namespace ImpactJournal.Web;
 /// feed yet, or when the feed's last look at the journal is older than <see cref="FreshFor"/> (so changes written
 /// through other instances arrive too). Recent patches are kept, up to <see cref="MaxBytesPerMap"/>, for boards that
 /// reconnect; a board further back, or between two kept patches, gets a patch of its own, with the whole picture.
-/// A patch also carries the whole picture when the picture's rings changed since the one before.
+/// A patch also carries the whole picture when the map was laid out afresh since the one before.
 /// </summary>
 public sealed class BoardPatches(IDocumentStore store, RippleMapStates states, MapChangeSignals signals)
 {
@@ -64,9 +64,7 @@ public sealed class BoardPatches(IDocumentStore store, RippleMapStates states, M
         if (await states.CurrentAsync(session, mapId, ct) is not { } held) return null;
         if (feed.Known is { } known && held.Map.Version > known)
         {
-            var frame = RipplePicture.Frame(held.Layout);
-            var patch = Make(held, alliance, known, whole: RingsOf(frame) != RingsOf(feed.Frame));
-            feed.Frame = frame;
+            var patch = Make(held, alliance, known, whole: held.Layout.Generation != feed.Generation);
             feed.Patches = feed.Patches.Add(patch);
             feed.Bytes += patch.Html.Length * sizeof(char);
             while (feed.Bytes > MaxBytesPerMap && feed.Patches.Count > 1)
@@ -75,7 +73,7 @@ public sealed class BoardPatches(IDocumentStore store, RippleMapStates states, M
                 feed.Patches = feed.Patches.RemoveAt(0);
             }
         }
-        if (feed.Known is null) feed.Frame = RipplePicture.Frame(held.Layout);
+        feed.Generation = held.Layout.Generation;
         feed.Known = Math.Max(feed.Known ?? 0, held.Map.Version);
         return held;
     }
@@ -86,16 +84,13 @@ public sealed class BoardPatches(IDocumentStore store, RippleMapStates states, M
         return BoardPatch.Of(held, alliance, after, whole);
     }
 
-    /// <summary>The rings of a picture's frame, without its extent (a board redraws the frame itself when only that grew).</summary>
-    private static string RingsOf(string frame) => frame[..Math.Max(0, frame.LastIndexOf(' '))];
-
     private sealed class Feed
     {
         public readonly SemaphoreSlim Gate = new(1, 1);
         public ImmutableList<BoardPatch> Patches = [];
         public long Bytes;
-        /// <summary>The frame of the picture the last patch brought boards to.</summary>
-        public string Frame = "";
+        /// <summary>The layout generation of the picture the last patch brought boards to.</summary>
+        public int Generation;
         public long? Known;
         public long Signalled;
         public long ReadAt;

@@ -29,15 +29,15 @@ public static class BoardState
     /// <summary>The slider's stops: the map's start, the end of each session (its closing, or its last change while open), now.</summary>
     public static IReadOnlyList<BoardMoment> Moments(RippleMap map)
     {
-        var moments = new List<BoardMoment> { new(map.StartedAt, "When the map was started") };
+        var moments = new List<BoardMoment> { new(map.StartedAt, "when it was started") };
         foreach (var session in Sessions(map))
         {
             var ended = session.ClosedAt ?? map.Nodes.Values.Where(n => n.SessionId == session.Id).Select(n => n.AddedAt)
                 .Concat(map.Links.Values.Where(l => l.SessionId == session.Id).Select(l => l.AssertedAt))
                 .DefaultIfEmpty(session.ScheduledAt).Max();
-            moments.Add(new BoardMoment(ended, $"After “{session.Title}” ({session.HeldOn.ToString("d MMM yyyy", CultureInfo.InvariantCulture)})"));
+            moments.Add(new BoardMoment(ended, $"after “{session.Title}” ({session.HeldOn.ToString("d MMM yyyy", CultureInfo.InvariantCulture)})"));
         }
-        moments.Add(new BoardMoment(map.LastChangedAt, "Now"));
+        moments.Add(new BoardMoment(map.LastChangedAt, "now"));
         return [.. moments.OrderBy(m => m.At)];
     }
 
@@ -74,7 +74,7 @@ public static class BoardState
         }
         foreach (var session in map.Sessions.Values)
         {
-            lines.Add(new(session.ScheduledAt, Who(session.ScheduledBy), $"scheduled the session “{session.Title}”"));
+            lines.Add(new(session.ScheduledAt, Who(session.ScheduledBy), $"opened the session “{session.Title}”"));
             if (session.ClosedAt is { } closed) lines.Add(new(closed, Who(session.ClosedBy), $"closed the session “{session.Title}”"));
         }
         return [.. lines.OrderByDescending(l => l.At).Take(count)];

@@ -14,6 +14,7 @@ public sealed class MapPageModel(AllianceDirectory directory, IDocumentStore sto
     [FromRoute] public Guid MapId { get; set; }
 
     public RippleMapView Map { get; private set; } = null!;
+    public IReadOnlyList<MappingSession> Sessions { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -22,6 +23,7 @@ public sealed class MapPageModel(AllianceDirectory directory, IDocumentStore sto
         if (await MapAt.ViewAsync(session, states, MapId, null, ct) is not { } map)
             return Refused(StatusCodes.Status404NotFound, "Not found", "There is no ripple map here.");
         Map = map;
+        if (await states.CurrentAsync(session, MapId, ct) is { } held) Sessions = BoardState.Sessions(held.Map);
         return Page();
     }
 

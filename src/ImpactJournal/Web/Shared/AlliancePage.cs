@@ -11,15 +11,6 @@ namespace ImpactJournal.Web;
 
 public sealed record Refusal(string Title, string Detail);
 
-/// <summary>What became of a decision applied to a stream (the pages not yet moved to their use case's <c>RunAsync</c>).</summary>
-public enum Applied
-{
-    Done,
-    Missing,
-    Invalid,
-    Refused
-}
-
 /// <summary>
 /// A page inside one alliance. It checks membership and role as the API's policies do: someone who is
 /// not a member is told there is nothing here (404), a member whose role does not allow the page is
@@ -56,52 +47,6 @@ public abstract class AlliancePage(AllianceDirectory directory) : PageModel
                 $"As a {Nav.RoleWords(member)} of {Alliance.Name} you can read what the alliance shares, but this page is for others.");
         return null;
     }
-
-    /// <summary>A session that records this person and this request on every event it appends, as the API's do.</summary>
-    protected IDocumentSession WriteSession(IDocumentStore store)
-    {
-        var session = store.LightweightSession(AllianceId.ToString());
-        session.LastModifiedBy = Subject;
-        session.CorrelationId = Activity.Current?.TraceId.ToString();
-        return session;
-    }
-
-    /// <summary>
-    /// Applies one of the API's decisions to a stream of this alliance as the API does: with optimistic
-    /// concurrency, or one writer at a time where the API takes the stream exclusively. A decision that
-    /// answers null found the form invalid (the page has said why); a problem answer is a refusal.
-    /// </summary>
-    protected async Task<(Applied Outcome, IResult? Answer)> ApplyToStreamAsync<T>(IDocumentStore store, Guid streamId, bool oneWriterAtATime,
-        Func<T, (IResult? Answer, Wolverine.Marten.Events Events)> decide, CancellationToken ct) where T : class
-    {
-        await using var session = WriteSession(store);
-        var stream = oneWriterAtATime
-            ? await session.Events.FetchForExclusiveWriting<T>(streamId, ct)
-            : await session.Events.FetchForWriting<T>(streamId, ct);
-        if (stream.Aggregate is not { } aggregate) return (Applied.Missing, null);
-        var (answer, events) = decide(aggregate);
-        if (answer is null) return (Applied.Invalid, null);
-        if (answer is ProblemHttpResult) return (Applied.Refused, answer);
-        stream.AppendMany([.. events]);
-        await session.SaveChangesAsync(ct);
-        return (Applied.Done, answer);
-    }
-
-    /// <summary>Applies a decision to the alliance's own stream; answers the refusal's words when it refuses.</summary>
-    protected async Task<string?> ApplyToAllianceAsync(IDocumentStore store, Func<Alliance, (IResult Answer, Wolverine.Marten.Events Events)> decide, CancellationToken ct)
-    {
-        var (outcome, answer) = await ApplyToStreamAsync<Alliance>(store, AllianceId, false, alliance => decide(alliance), ct);
-        return outcome == Applied.Refused ? Explain(answer!) : null;
-    }
-
-    /// <summary>A refusal from the API's decisions in the words it gave.</summary>
-    protected static string Explain(IResult answer) => answer is ProblemHttpResult problem
-        ? problem.ProblemDetails is HttpValidationProblemDetails invalid
-            ? string.Join(" ", invalid.Errors.SelectMany(e => e.Value))
-            : problem.ProblemDetails.Detail ?? problem.ProblemDetails.Title ?? "This could not be done."
-        : "This could not be done.";
-
-    protected static int StatusOf(IResult? answer) => (answer as IStatusCodeHttpResult)?.StatusCode ?? StatusCodes.Status400BadRequest;
 
     /// <summary>The form again, with its field errors, answered 400.</summary>
     protected IActionResult Invalid()

@@ -11,6 +11,5 @@ public static class FormValues
         DateOnly.TryParseExact(typed?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) && JournalDates.IsPlausible(day) ? day : null;
 
     /// <summary>Today in the UK, as a date input's value.</summary>
-    public static string Today(TimeProvider clock) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Words.UkTime).DateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    public static string Today(TimeProvider clock) => Words.Today(clock).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

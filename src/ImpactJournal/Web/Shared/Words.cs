@@ -33,6 +33,9 @@ public static class Words
         (ConsentScope.Public, "Anyone: it may appear in public reports"),
     ];
 
+    /// <summary>Today's date where the journal's people live.</summary>
+    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), UkTime).DateTime);
+
     /// <summary>The time people using the journal live by.</summary>
     public static readonly TimeZoneInfo UkTime = TimeZoneInfo.TryFindSystemTimeZoneById("Europe/London", out var uk) ? uk : TimeZoneInfo.Utc;
 
@@ -40,14 +43,9 @@ public static class Words
     public static string When(DateTimeOffset moment) =>
         TimeZoneInfo.ConvertTime(moment, UkTime).ToString("d MMM yyyy, HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>An indicator's direction of travel in words: never a rating, never against a target.</summary>
-    public static string Of(TrendDirection direction) => direction switch
-    {
-        TrendDirection.Rising => "rising",
-        TrendDirection.Falling => "falling",
-        TrendDirection.Steady => "steady",
-        _ => "not enough readings yet"
-    };
+    /// <summary>A count with its noun, as a sentence says it: "1 ripple", "16 ripples".</summary>
+    public static string Count(int count, string one, string? many = null) =>
+        count == 1 ? $"1 {one}" : $"{count.ToString(System.Globalization.CultureInfo.InvariantCulture)} {many ?? one + "s"}";
 
     public static readonly IReadOnlyList<(IndicatorUnit Unit, string Words)> Units =
     [

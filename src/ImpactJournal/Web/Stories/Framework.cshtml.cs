@@ -16,6 +16,11 @@ public sealed class FrameworkModel(AllianceDirectory directory, IDocumentStore s
 {
     [BindProperty] public FrameworkForm Form { get; set; } = new();
     [FromQuery] public string? Done { get; set; }
+
+    /// <summary>Whether the questions' technical names (the keys exports and the API use) are shown: only when asked, or when one is wrong.</summary>
+    [FromQuery(Name = "names")] public string? Names { get; set; }
+
+    public bool ShowsTechnicalNames => Names == "technical" || ModelState.Any(e => e.Key.EndsWith(".Key", StringComparison.Ordinal) && e.Value!.Errors.Count > 0);
     public string? Refusal { get; private set; }
 
     /// <summary>The framework someone else saved after this form was filled in from an earlier version.</summary>

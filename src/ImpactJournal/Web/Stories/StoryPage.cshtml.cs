@@ -33,6 +33,11 @@ public sealed class StoryPageModel(AllianceDirectory directory, IDocumentStore s
 
     public Story Story { get; private set; } = null!;
 
+    /// <summary>Those who run most-significant-change panels record their selections: the same roles the API allows.</summary>
+    public bool MayRecordSelection => PanelRunners.Contains(Member.Role);
+
+    private static AllianceRole[] PanelRunners => AllianceAccess.RolesByPolicy[AllianceAccess.Facilitate];
+
     public bool MayWithdraw => Story.MayBeChangedBy(Member) && !Story.Withdrawn;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -45,7 +50,7 @@ public sealed class StoryPageModel(AllianceDirectory directory, IDocumentStore s
 
     public async Task<IActionResult> OnPostSelectAsync(CancellationToken ct)
     {
-        if (await EnterAsync() is { } refused) return refused;
+        if (await EnterAsync(PanelRunners) is { } refused) return refused;
         if (await ReadableAsync(ct) is { } missing) return missing;
         var command = new SelectStory(SelectionId == Guid.Empty ? Guid.CreateVersion7() : SelectionId, Panel, Reason);
         var outcome = await SelectStoryUseCase.RunAsync(StoryId, command, Acting, store, clock, ct);

@@ -23,6 +23,10 @@ public sealed class TellModel(AllianceDirectory directory, IDocumentStore store,
     [FromQuery]
     public Guid? Draft { get; set; }
 
+    /// <summary>The form as tellers will see it, shown to whoever edits the framework; it cannot be saved.</summary>
+    [FromQuery]
+    public bool Preview { get; set; }
+
     public bool AlreadySavedDifferently { get; private set; }
 
     public bool ChoosesPartner => Member.PartnerId is null;
@@ -30,8 +34,8 @@ public sealed class TellModel(AllianceDirectory directory, IDocumentStore store,
     public async Task<IActionResult> OnGetAsync()
     {
         if (await EnterAsync(AllianceRole.Partner, AllianceRole.Facilitator, AllianceRole.Steward) is { } refused) return refused;
-        if (RedirectToNewDraft(Draft) is { } redirect) return redirect;
-        var draft = Draft!.Value;
+        if (!Preview && RedirectToNewDraft(Draft) is { } redirect) return redirect;
+        var draft = Draft ?? Guid.Empty;
         Form = new StoryForm { Id = draft, ToldOn = FormValues.Today(clock), Scope = ConsentScope.Alliance };
         Form.Fit(Alliance.Framework);
         foreach (var dyad in Form.Dyads) dyad.Skip = true;

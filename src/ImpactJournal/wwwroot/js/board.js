@@ -26,6 +26,9 @@
     try {
       await replaceWhole();
       addOptionsForNewRipples();
+      sessionView();
+      // Told of a newer version than the one received (the server answers a busy room in intervals): ask again.
+      if (Number(shownVersion()) < announced) again = true;
     } catch {
       say("Reconnecting to the live map…");
     } finally {
@@ -49,6 +52,7 @@
     const answer = await fetch(root.dataset.fragment, { credentials: "same-origin", headers: { Accept: "text/html" } });
     if (!answer.ok) return;
     region.innerHTML = await answer.text();
+    showView();
     for (const g of region.querySelectorAll("g.ripple")) if (!before.has(g.id) || freshUntil.has(g.id)) pulse(g);
   }
 
@@ -58,8 +62,10 @@
     const svg = region.querySelector("svg");
     const drawn = changes.querySelector("svg");
     if (!svg || !drawn) return false;
+    // The session closed: its ripples' markers go (a patch redraws only the ripples that changed).
+    if (changes.dataset.session === "") for (const marker of region.querySelectorAll(".new-here")) marker.remove();
     if (changes.dataset.whole !== undefined) {
-      // The rings changed: the patch carries the whole picture and ring list, drawn once for every board.
+      // The map was laid out afresh: the patch carries the whole picture and ring list, drawn once for every board.
       const before = rippleIds();
       const rings = region.querySelector("section.rings");
       if (!rings) return false;
@@ -69,15 +75,14 @@
       const activity = region.querySelector("#activity-list");
       if (activity) activity.replaceWith(document.importNode(changes.querySelector("#activity-list"), true));
       region.querySelector("[data-version]").dataset.version = changes.dataset.version;
+      showView();
       return true;
     }
+    // Ripples already drawn moved (the map was laid out afresh): the whole picture is needed.
+    if (svg.dataset.layout !== drawn.dataset.layout) return false;
     if (svg.dataset.frame !== drawn.dataset.frame) {
-      // A ring added further out only needs the frame redrawn; rings that moved need the whole picture.
-      const rings = (frame) => frame.split(" ").slice(0, -1);
-      const now = rings(drawn.dataset.frame);
-      if (!rings(svg.dataset.frame).every((ring, i) => now[i] === ring)) return false;
       for (const part of [...drawn.querySelector("[data-into=frame]").children]) svg.getElementById(part.id)?.replaceWith(document.importNode(part, true));
-      svg.setAttribute("viewBox", drawn.dataset.viewbox);
+      svg.dataset.home = drawn.dataset.viewbox;
       svg.dataset.frame = drawn.dataset.frame;
     }
     for (const [into, target] of [["links", svg.querySelector("#links")], ["ripples", svg.querySelector("#ripples")]]) {
@@ -99,6 +104,7 @@
     const activity = region.querySelector("#activity-list");
     if (activity) activity.replaceWith(document.importNode(changes.querySelector("#activity-list"), true));
     region.querySelector("[data-version]").dataset.version = changes.dataset.version;
+    showView();
     return true;
   }
 
@@ -114,6 +120,7 @@
         try { await replaceWhole(); } catch { say("Reconnecting to the live map…"); } finally { replacing = false; }
       }
       addOptionsForNewRipples();
+      sessionView();
     }
   }
 
@@ -136,6 +143,7 @@
   const live = () => say("Live: changes appear as they are made.");
   stream.onopen = live;
   stream.onerror = () => say(stream.readyState === EventSource.CLOSED ? "The live map has stopped; reload the page." : "Reconnecting to the live map…");
+  let announced = 0;
   if (root.dataset.patches) {
     stream.addEventListener("connected", live);
     stream.addEventListener("patch", (e) => {
@@ -145,7 +153,11 @@
     });
   } else {
     stream.addEventListener("connected", () => { live(); refresh(); });
-    for (const type of changes) stream.addEventListener(type, () => { live(); refresh(); });
+    for (const type of changes) stream.addEventListener(type, (e) => {
+      announced = Math.max(announced, Number(e.lastEventId) || 0);
+      live();
+      refresh();
+    });
   }
   stream.addEventListener("closed", (e) => { say(JSON.parse(e.data).reason); stream.close(); });
 
@@ -153,17 +165,100 @@
   let previous = null;
   region.addEventListener("click", (e) => {
     const g = e.target.closest && e.target.closest("g.ripple");
-    if (!g) return;
+    if (!g || dragged) return;
     const id = g.id.slice(2);
     const set = (selector, value) => { const s = document.querySelector(selector); if (s && value) s.value = value; };
     set("select#cause", id);
     set("select#recode-ripple", id);
+    showCoding();
     set("select#link-to", id);
     if (previous) set("select#link-from", previous);
     previous = id;
     const label = document.getElementById("label");
     if (label) label.focus();
   });
+
+  // The re-code form's boxes always show the chosen ripple's coding (as the form drew it, or as the picture shows a ripple
+  // added since), and say whose coding they show, so saving never puts one ripple's capitals onto another.
+  const recode = document.querySelector("select#recode-ripple");
+  function showCoding() {
+    const option = recode?.selectedOptions[0];
+    if (!option) return;
+    const drawn = region.querySelector(`g.ripple[id="r-${option.value}"]`);
+    const coding = (option.dataset.capitals ?? drawn?.dataset.capitals ?? "").toLowerCase().split(" ");
+    for (const box of recode.form.querySelectorAll("input[name='Recode.Capitals']")) box.checked = coding.includes(box.value.toLowerCase());
+    recode.form.querySelector("input[name='Recode.Shown']").value = option.value;
+  }
+  recode?.addEventListener("change", showCoding);
+
+  // A session's view of the list: fold a ripple's branch away and back, and find ripples by their words as they are typed
+  // (marked in the list and on the picture). Both outlast the live swaps of the picture and list.
+  const folded = new Set();
+  const find = document.querySelector("[data-find] input[type=search]");
+  function sessionView() {
+    if (root.classList.contains("projector")) return;
+    const items = [...region.querySelectorAll("li[data-ripple]")];
+    const children = new Map();
+    for (const li of items) for (const cause of (li.dataset.causes || "").split(" ").filter(Boolean)) {
+      if (!children.has(cause)) children.set(cause, []);
+      children.get(cause).push(li);
+    }
+    const hidden = new Set();
+    const hide = (id) => { for (const child of children.get(id) ?? []) if (!hidden.has(child)) { hidden.add(child); hide(child.dataset.ripple); } };
+    for (const id of folded) hide(id);
+    const words = find ? find.value.trim().toLowerCase() : "";
+    const svg = region.querySelector("svg");
+    let found = 0;
+    for (const li of items) {
+      li.hidden = hidden.has(li);
+      let button = li.querySelector(":scope > button.fold");
+      if (!children.has(li.dataset.ripple)) button?.remove();
+      else {
+        if (!button) li.append(button = Object.assign(document.createElement("button"), { type: "button", className: "fold" }));
+        const shut = folded.has(li.dataset.ripple);
+        button.setAttribute("aria-expanded", String(!shut));
+        button.textContent = shut ? "Show its branch" : "Fold its branch";
+      }
+      const has = words !== "" && li.firstChild.textContent.toLowerCase().includes(words);
+      li.classList.toggle("found", has);
+      svg?.getElementById(`r-${li.dataset.ripple}`)?.classList.toggle("found", has);
+      if (has) found++;
+    }
+    const told = document.querySelector("[data-found]");
+    if (told && find) told.textContent = words === "" ? "" : found === 0 ? `No ripple has the words “${find.value.trim()}”.`
+      : found === 1 ? `1 ripple has the words “${find.value.trim()}”: it is marked.` : `${found} ripples have the words “${find.value.trim()}”: they are marked.`;
+  }
+  region.addEventListener("click", (e) => {
+    const button = e.target.closest && e.target.closest("button.fold");
+    if (!button) return;
+    const id = button.closest("li").dataset.ripple;
+    if (!folded.delete(id)) folded.add(id);
+    sessionView();
+  });
+  find?.addEventListener("input", sessionView);
+  find?.form.addEventListener("submit", (e) => { e.preventDefault(); sessionView(); });
+  sessionView();
+
+  // A panel's form, once saved, comes back with its confirmation where the form was on the screen (not where the
+  // address's fragment would scroll it), and the confirmation takes the focus so that it is read out.
+  const place = "board-panel-place";
+  for (const form of document.querySelectorAll(".board-panel form[method=post]")) form.addEventListener("submit", () => {
+    sessionStorage.setItem(place, String(form.closest("details").getBoundingClientRect().top));
+  });
+  const done = document.querySelector(".board-panel [data-done]");
+  const top = sessionStorage.getItem(place);
+  sessionStorage.removeItem(place);
+  if (done) {
+    const keep = () => {
+      const at = (done.closest("details") ?? done).getBoundingClientRect();
+      const below = done.getBoundingClientRect().bottom - at.top;
+      scrollBy(0, at.top - Math.min(Math.max(Number(top ?? 0), 0), innerHeight - below - 8));
+    };
+    done.tabIndex = -1;
+    done.focus({ preventScroll: true });
+    keep();
+    addEventListener("load", keep, { once: true });
+  }
 
   // Enter in the evidence search finds evidence rather than adding the ripple.
   const search = document.getElementById("search");
@@ -197,10 +292,122 @@
     });
   }
 
+  // Zoom and pan: the wheel, a pinch or a drag on the picture; +, −, the arrow keys and 0 (fit) when the picture
+  // has the focus; and buttons. "Follow the newest ripple" keeps the latest ripple in view as the map grows.
+  // The projector never shrinks the picture below its own size, so its text stays at least 24 px.
+  const projector = root.classList.contains("projector");
+  // scale null: the picture's own choice (fit; on the projector never below its own size); fitted: "Fit" was asked for.
+  const view = { scale: null, fitted: false, x: 0, y: 0, follow: projector };
+  const picture = () => region.querySelector(".board-picture svg");
+  const home = (svg) => (svg.dataset.home ??= svg.getAttribute("viewBox")).split(" ").map(Number);
+  const fitScale = (svg) => { const [, , w, h] = home(svg); return Math.min(svg.clientWidth / w, svg.clientHeight / h); };
+  const smallest = (svg) => fitScale(svg) / 2;
+  const chosen = (svg) => view.scale ?? (projector && !view.fitted ? Math.max(1, fitScale(svg)) : fitScale(svg));
+  function newest(svg) {
+    let best = null;
+    for (const g of svg.querySelectorAll("g.ripple")) if (!best || Number(g.dataset.added) > Number(best.dataset.added)) best = g;
+    return best;
+  }
+  function showView() {
+    const svg = picture();
+    if (!svg || !svg.clientWidth) return;
+    const [hx, hy, hw, hh] = home(svg);
+    const scale = Math.max(chosen(svg), smallest(svg));
+    if (view.scale === null) { view.x = hx + hw / 2; view.y = hy + hh / 2; }
+    if (view.follow && scale > fitScale(svg) * 1.01) {
+      const latest = newest(svg);
+      if (latest) { view.x = Number(latest.dataset.x); view.y = Number(latest.dataset.y); }
+    }
+    const w = svg.clientWidth / scale, h = svg.clientHeight / scale;
+    svg.setAttribute("viewBox", `${view.x - w / 2} ${view.y - h / 2} ${w} ${h}`);
+    svg.dataset.scale = String(scale);
+  }
+  function zoom(factor, at) {
+    const svg = picture();
+    if (!svg) return;
+    const scale = Math.max(chosen(svg), smallest(svg));
+    const next = Math.min(Math.max(scale * factor, smallest(svg)), 8);
+    if (at) { view.x = at.x + (view.x - at.x) * scale / next; view.y = at.y + (view.y - at.y) * scale / next; }
+    view.scale = next;
+    showView();
+  }
+  function pan(dx, dy) {
+    const svg = picture();
+    if (!svg) return;
+    const scale = Number(svg.dataset.scale) || 1;
+    if (view.scale === null) view.scale = scale;
+    view.x += dx / scale; view.y += dy / scale;
+    showView();
+  }
+  function fit() { view.scale = null; view.fitted = true; showView(); }
+  const toPicture = (svg, e) => {
+    const point = new DOMPoint(e.clientX, e.clientY).matrixTransform(svg.getScreenCTM().inverse());
+    return { x: point.x, y: point.y };
+  };
+  const controls = document.createElement("div");
+  controls.className = "picture-controls";
+  controls.setAttribute("role", "group");
+  controls.setAttribute("aria-label", "Zoom the picture");
+  controls.innerHTML = '<button type="button" class="secondary" data-zoom="in" aria-label="Zoom in">+</button>'
+    + '<button type="button" class="secondary" data-zoom="out" aria-label="Zoom out">−</button>'
+    + '<button type="button" class="secondary" data-zoom="fit">Fit</button>'
+    + '<label><input type="checkbox" data-follow> Follow the newest ripple</label>';
+  region.before(controls);
+  controls.querySelector("[data-follow]").checked = view.follow;
+  controls.addEventListener("click", (e) => {
+    const which = e.target.closest("[data-zoom]")?.dataset.zoom;
+    if (which === "in") zoom(1.25); else if (which === "out") zoom(0.8); else if (which === "fit") fit();
+  });
+  controls.querySelector("[data-follow]").addEventListener("change", (e) => { view.follow = e.target.checked; showView(); });
+  region.addEventListener("wheel", (e) => {
+    const svg = e.target.closest && e.target.closest(".board-picture svg");
+    if (!svg) return;
+    e.preventDefault();
+    zoom(e.deltaY < 0 ? 1.15 : 1 / 1.15, toPicture(svg, e));
+  }, { passive: false });
+  const pointers = new Map();
+  let pinchFrom = null, dragged = false, pressedAt = null;
+  region.addEventListener("pointerdown", (e) => {
+    if (!(e.target.closest && e.target.closest(".board-picture svg"))) return;
+    pointers.set(e.pointerId, { x: e.clientX, y: e.clientY });
+    dragged = false;
+    pressedAt = { x: e.clientX, y: e.clientY };
+    if (pointers.size === 2) { const [a, b] = [...pointers.values()]; pinchFrom = Math.hypot(a.x - b.x, a.y - b.y); }
+  });
+  region.addEventListener("pointermove", (e) => {
+    const was = pointers.get(e.pointerId);
+    if (!was) return;
+    const now = { x: e.clientX, y: e.clientY };
+    pointers.set(e.pointerId, now);
+    if (pointers.size === 2 && pinchFrom) {
+      const [a, b] = [...pointers.values()];
+      const distance = Math.hypot(a.x - b.x, a.y - b.y);
+      zoom(distance / pinchFrom);
+      pinchFrom = distance;
+    } else if (pointers.size === 1 && (dragged || Math.hypot(now.x - pressedAt.x, now.y - pressedAt.y) > 5)) {
+      dragged = true;
+      pan(was.x - now.x, was.y - now.y);
+    }
+  });
+  for (const type of ["pointerup", "pointercancel", "pointerleave"]) region.addEventListener(type, (e) => { pointers.delete(e.pointerId); if (pointers.size < 2) pinchFrom = null; });
+  region.addEventListener("keydown", (e) => {
+    if (!(e.target.classList && e.target.classList.contains("board-picture"))) return;
+    const step = 80;
+    const keys = { "+": () => zoom(1.25), "=": () => zoom(1.25), "-": () => zoom(0.8), "−": () => zoom(0.8), "0": fit, f: fit,
+      ArrowLeft: () => pan(-step, 0), ArrowRight: () => pan(step, 0), ArrowUp: () => pan(0, -step), ArrowDown: () => pan(0, step) };
+    if (!keys[e.key]) return;
+    e.preventDefault();
+    e.stopPropagation();
+    keys[e.key]();
+  });
+  window.addEventListener("resize", showView);
+  showView();
+
   // The picture as a PNG, drawn from the SVG on the page at twice its size.
   const png = document.querySelector("[data-png]");
   if (png) png.addEventListener("click", () => {
-    const svg = region.querySelector("svg");
+    const svg = region.querySelector("svg").cloneNode(true);
+    svg.setAttribute("viewBox", svg.dataset.home ?? svg.getAttribute("viewBox"));
     const box = svg.viewBox.baseVal;
     const scale = Math.min(2, 4000 / box.width);
     const image = new Image();

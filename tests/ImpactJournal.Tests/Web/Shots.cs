@@ -1,0 +1,14 @@
+using Microsoft.Playwright;
+
+namespace ImpactJournal.Tests.Web;
+
+/// <summary>A journey's screenshots, written to <c>SCREENSHOTS_DIR</c> when it is set (./ops/screenshots sets it); otherwise nothing.</summary>
+public static class Shots
+{
+    public static async Task TakeAsync(IPage page, string name)
+    {
+        if (Environment.GetEnvironmentVariable("SCREENSHOTS_DIR") is not { Length: > 0 } folder) return;
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{name}.png"), FullPage = true });
+    }
+}
