@@ -30,6 +30,9 @@ public sealed class RippleMapStates(IOptions<JsonOptions> json, IConfiguration c
     /// </summary>
     public long BudgetBytes { get; } = configuration.GetValue("RippleMaps:HeldBytes", 64L << 20);
 
+    /// <summary>The writes queued for each map, written a group at a time (<see cref="RippleMapWriter"/>).</summary>
+    public MapWriteGroups Writes { get; } = new();
+
     private readonly ConcurrentDictionary<(string Tenant, Guid Map), long> _used = new();
     private readonly ConcurrentDictionary<(string Tenant, Guid Map), Held> _held = new();
     private readonly ConcurrentDictionary<(string Tenant, Guid Map, long Version), Past> _past = new();

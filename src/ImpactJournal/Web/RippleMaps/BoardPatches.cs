@@ -14,7 +14,8 @@ namespace ImpactJournal.Web;
 /// feed yet, or when the feed's last look at the journal is older than <see cref="FreshFor"/> (so changes written
 /// through other instances arrive too). Recent patches are kept, up to <see cref="MaxBytesPerMap"/>, for boards that
 /// reconnect; a board further back, or between two kept patches, gets a patch of its own, with the whole picture.
-/// A patch also carries the whole picture when the map was laid out afresh since the one before.
+/// A patch also carries the whole picture when a ripple already sent moved since the one before (the map was laid out
+/// afresh), or the layout generation a board compares changed.
 /// </summary>
 public sealed class BoardPatches(IDocumentStore store, RippleMapStates states, MapChangeSignals signals)
 {
@@ -64,7 +65,7 @@ public sealed class BoardPatches(IDocumentStore store, RippleMapStates states, M
         if (await states.CurrentAsync(session, mapId, ct) is not { } held) return null;
         if (feed.Known is { } known && held.Map.Version > known)
         {
-            var patch = Make(held, alliance, known, whole: held.Layout.Generation != feed.Generation);
+            var patch = Make(held, alliance, known, whole: Moved(feed.Layout, held.Layout));
             feed.Patches = feed.Patches.Add(patch);
             feed.Bytes += patch.Html.Length * sizeof(char);
             while (feed.Bytes > MaxBytesPerMap && feed.Patches.Count > 1)
@@ -73,7 +74,7 @@ public sealed class BoardPatches(IDocumentStore store, RippleMapStates states, M
                 feed.Patches = feed.Patches.RemoveAt(0);
             }
         }
-        feed.Generation = held.Layout.Generation;
+        feed.Layout = held.Layout;
         feed.Known = Math.Max(feed.Known ?? 0, held.Map.Version);
         return held;
     }
@@ -84,13 +85,18 @@ public sealed class BoardPatches(IDocumentStore store, RippleMapStates states, M
         return BoardPatch.Of(held, alliance, after, whole);
     }
 
+    /// <summary>Whether boards showing the earlier placement must redraw whole: a ripple they show moved, or the generation they compare changed.</summary>
+    private static bool Moved(RippleLayout.Placement? earlier, RippleLayout.Placement now) =>
+        earlier is null || earlier.Generation != now.Generation
+        || earlier.Spots.Any(s => !now.Spots.TryGetValue(s.Key, out var spot) || (spot.X, spot.Y, spot.LabelX, spot.Baseline, spot.Anchor) != (s.Value.X, s.Value.Y, s.Value.LabelX, s.Value.Baseline, s.Value.Anchor));
+
     private sealed class Feed
     {
         public readonly SemaphoreSlim Gate = new(1, 1);
         public ImmutableList<BoardPatch> Patches = [];
         public long Bytes;
-        /// <summary>The layout generation of the picture the last patch brought boards to.</summary>
-        public int Generation;
+        /// <summary>The placement of the picture the last patch brought boards to.</summary>
+        public RippleLayout.Placement? Layout;
         public long? Known;
         public long Signalled;
         public long ReadAt;
