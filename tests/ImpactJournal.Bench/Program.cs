@@ -28,8 +28,14 @@ switch (options.Suite)
     case "relational":
         await RelationalBench.RunAsync(options, report);
         break;
+    case "exports":
+        await ExportsBench.RunAsync(options, report);
+        break;
+    case "patterns":
+        await PatternsBench.RunAsync(options, report);
+        break;
     default:
-        Console.Error.WriteLine($"Unknown suite '{options.Suite}'. Known: observations, maps, board, insights, web, scale, relational");
+        Console.Error.WriteLine($"Unknown suite '{options.Suite}'. Known: observations, maps, board, insights, web, scale, relational, exports, patterns");
         return 2;
 }
 

@@ -155,12 +155,12 @@ public sealed record DemoCheckIn(Guid Id, string Title, DateOnly PeriodStart, Da
 public sealed record DemoSelection(Guid Id, string Panel, string Reason);
 
 public sealed record DemoStory(Guid Id, string Title, string TellerRole, DateOnly ToldOn, string? DomainOfChange, string Narrative,
-    Consent Consent, Signifiers? Signifiers, DemoSelection? Selection, Guid PartnerId)
+    Consent Consent, Signifiers? Signifiers, DemoSelection? Selection, Guid PartnerId, IReadOnlyList<string>? Themes = null)
 {
     public IEnumerable<object> ToEvents(int? frameworkVersion)
     {
         yield return new StoryTold(Id, Title, Narrative, TellerRole, ToldOn, DomainOfChange, Consent,
-            Signifiers ?? ImpactJournal.Stories.Signifiers.None, Signifiers is null ? null : frameworkVersion, PartnerId);
+            Signifiers ?? ImpactJournal.Stories.Signifiers.None, Signifiers is null ? null : frameworkVersion, PartnerId, Themes);
         if (Selection is not null)
             yield return new StorySelected(Selection.Id, Selection.Panel, Selection.Reason);
     }

@@ -18,7 +18,9 @@ public static class ApiFeatures
         ["Indicators"] = "Cornerstone indicators: propose, adopt, redefine and retire them, record readings, and read their trends.",
         ["LearningReviews"] = "Learning reviews of a period: reflections, adaptations and their progress, and the period's summary.",
         ["CheckIns"] = "Check-in rounds against the alliance's imperatives: members' own answers, each round's summary and the trend across rounds.",
+        ["Codebook"] = "The alliance's codebook of themes: counts, descriptions, weekly trends, themes that occur together, renames and merges.",
         ["Network"] = "Who works with whom: the partners' collaboration network, how it changed, its exports and its picture.",
+        ["Exports"] = "Observations and stories taken to analysis tools: a REFI-QDA project for NVivo, ATLAS.ti, MAXQDA and QualCoder, and the stories as CSV for R and spreadsheets, within the reader's consent.",
         ["Dashboards"] = "The dashboard across a person's alliances: observations, map growth, capital balance, indicators, reviews and relational health."
     };
 

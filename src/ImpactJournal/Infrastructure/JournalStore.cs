@@ -1,3 +1,4 @@
+using ImpactJournal.Codebook;
 using ImpactJournal.Access;
 using ImpactJournal.Alliances;
 using ImpactJournal.CheckIns;
@@ -96,6 +97,7 @@ public static class JournalStore
                 opts.AddStories(projectionBatch);
                 opts.AddIndicators();
                 opts.AddLearningReviews();
+                opts.AddCodebook();
                 opts.AddCheckIns();
                 opts.AddCollaborationNetwork(projectionBatch);
                 opts.Listeners.Add(new SignalMapChanges(services.GetRequiredService<MapChangeSignals>));

@@ -2,7 +2,8 @@ namespace ImpactJournal.Journal;
 
 /// <summary>
 /// Observations that share these countable fields (no text), and how many of them there are: what
-/// activity counts are made of, read as grouped rows rather than whole documents.
+/// activity counts are made of, read as grouped rows rather than whole documents. <c>Valence</c> is read only where a
+/// count needs it (a learning review's evidence).
 /// </summary>
 public sealed record ObservationFact(
     Guid PartnerId,
@@ -11,7 +12,8 @@ public sealed record ObservationFact(
     IReadOnlyList<CommunityCapital> Capitals,
     bool Identifiable,
     bool Retracted,
-    int Count = 1);
+    int Count = 1,
+    Valence? Valence = null);
 
 public static class ObservationFacts
 {

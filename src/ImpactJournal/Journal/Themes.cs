@@ -10,9 +10,13 @@ public static class Themes
 
     public static IReadOnlyList<string> Normalise(IEnumerable<string?>? themes) =>
         (themes ?? []).Where(t => !string.IsNullOrWhiteSpace(t))
-            .Select(t => string.Join(' ', t!.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant())
+            .Select(t => NormaliseOne(t!))
             .Distinct()
             .ToList();
+
+    /// <summary>One theme as the journal keeps it: lower case, single spaces, no spaces at either end.</summary>
+    public static string NormaliseOne(string theme) =>
+        string.Join(' ', theme.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
 
     public static Validation CheckThemes(this Validation validation, string field, IReadOnlyList<string?>? themes)
     {

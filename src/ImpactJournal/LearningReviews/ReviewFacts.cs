@@ -1,6 +1,7 @@
 using ImpactJournal.Access;
 using ImpactJournal.Alliances;
 using ImpactJournal.CheckIns;
+using ImpactJournal.Codebook;
 using ImpactJournal.Indicators;
 using ImpactJournal.Journal;
 using ImpactJournal.Network;
@@ -44,7 +45,10 @@ public static class ReviewFacts
             previous = previous is null ? null : await session.Events.AggregateStreamAsync<LearningReview>(previous.Id, timestamp: moment, token: ct);
         }
         var partners = alliance.Partners.ToDictionary(p => p.Id, p => p.Name);
-        var summary = ReviewSummary.Build(review, previous, await counting, partners, ripples, indicators, stories, viewer);
+        // Themes are counted under the codebook's current names; the observations keep the words they were coded with.
+        var codebook = await Codebooks.OfAllianceAsync(session, ct);
+        var facts = (await counting).Select(f => f with { Themes = codebook.CurrentNamesOf(f.Themes) }).ToList();
+        var summary = ReviewSummary.Build(review, previous, facts, partners, ripples, indicators, stories, viewer);
         return summary with
         {
             Relationships = await RelationshipsAsync(session, dataSource, review, alliance, viewer, asOf, ct),

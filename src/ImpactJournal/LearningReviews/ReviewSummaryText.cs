@@ -105,7 +105,8 @@ public static class ReviewSummaryText
         _ => count == 1 ? "a result further out" : $"{count} results further out"
     };
 
-    private static string Movement(IndicatorMovement i)
+    /// <summary>"Doors open: 30 on 30 June 2026; rising across 5 readings …": an indicator over the review's period.</summary>
+    public static string Movement(IndicatorMovement i)
     {
         string At(ReadingPoint p) => $"{TrendSentence.Value(p.Value, i.Unit)} on {TrendSentence.Day(p.ObservedOn)}";
         var within = (i.First, i.Last) switch
@@ -117,7 +118,8 @@ public static class ReviewSummaryText
         return $"{i.Name}: {within}; {i.DirectionWords}.";
     }
 
-    private static string Commitment(ImperativeMovement i)
+    /// <summary>How a commitment fared in the period's latest check-in round, and which way it is going.</summary>
+    public static string Commitment(ImperativeMovement i)
     {
         var middle = i.Median is not { } median ? "too few answered to show the middle answer"
             : $"the middle answer was {RatingScale.Describe(median)}" + (i.PreviousMedian is not { } before ? ""

@@ -1,4 +1,5 @@
 using ImpactJournal.Access;
+using ImpactJournal.Codebook;
 using ImpactJournal.Journal;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -8,9 +9,18 @@ namespace ImpactJournal.Observations;
 
 public static class GetObservationEndpoint
 {
-    /// <summary>One observation as it stands, with its amendment history (retracted ones too).</summary>
+    /// <summary>
+    /// One observation as it stands (retracted ones too), with its history: <c>amendments</c> (what each changed) and
+    /// <c>versions</c>, every version's words oldest first, the first as it was logged. Its themes read as the codebook
+    /// names them now; <c>codedWith</c> keeps the words it was coded with when those differ. Only to readers its teller's
+    /// consent reaches now; after withdrawal, only that it existed.
+    /// </summary>
     [WolverineGet(AllianceRoute.Prefix + "/observations/{observationId:guid}", OperationId = "getObservation")]
     public static async Task<Results<Ok<Observation>, Ok<WithdrawnRecord>, NotFound>> Get(
-        Guid observationId, HttpContext http, IQuerySession session, TimeProvider clock, CancellationToken ct) =>
-        ConsentedRead.Answer(await session.Events.AggregateStreamAsync<Observation>(observationId, token: ct), CurrentMember.Of(http).Role, clock);
+        Guid observationId, HttpContext http, IQuerySession session, TimeProvider clock, CancellationToken ct)
+    {
+        var observation = (await session.Events.AggregateStreamAsync<Observation>(observationId, token: ct))?.WithVersions();
+        if (observation is not null) observation = observation.InCodebook(await Codebooks.OfAllianceAsync(session, ct));
+        return ConsentedRead.Answer(observation, CurrentMember.Of(http).Role, clock);
+    }
 }

@@ -1,4 +1,5 @@
 using ImpactJournal.Access;
+using ImpactJournal.Codebook;
 using ImpactJournal.Infrastructure;
 using ImpactJournal.Journal;
 using Marten;
@@ -11,7 +12,8 @@ public static class ListObservationsEndpoint
 {
     /// <summary>
     /// Observations, most recently observed first, filtered by any of from/to (observedAt), theme,
-    /// capital, partnerId and valence. Retracted ones only with includeRetracted=true; withdrawn
+    /// capital, partnerId and valence. Themes read as the codebook names them now, and a theme filter finds the
+    /// observations coded with any name renamed or merged into it. Retracted ones only with includeRetracted=true; withdrawn
     /// ones never. Only what the caller's role may see under each teller's consent is listed; what
     /// the caller has just logged or changed is always in it.
     /// </summary>
@@ -29,11 +31,8 @@ public static class ListObservationsEndpoint
         // PostgreSQL timestamps travel as UTC; a moment given with another offset is the same moment.
         if (from?.ToUniversalTime() is { } since) query = query.Where(o => o.ObservedAtUtc >= since);
         if (to?.ToUniversalTime() is { } until) query = query.Where(o => o.ObservedAtUtc <= until);
-        if (!string.IsNullOrWhiteSpace(theme))
-        {
-            var normalised = Themes.Normalise([theme]).Single();
-            query = query.Where(o => o.Themes.Contains(normalised));
-        }
+        var codebook = await Codebooks.OfAllianceAsync(session, ct);
+        if (!string.IsNullOrWhiteSpace(theme)) query = query.CodedAs(codebook, theme);
         if (capital is not null) query = query.Where(o => o.Capitals.Contains(capital.Value));
         if (partnerId is not null) query = query.Where(o => o.PartnerId == partnerId);
         if (valence is not null) query = query.Where(o => o.Valence == valence);
@@ -49,6 +48,16 @@ public static class ListObservationsEndpoint
 
         var rows = await OwnWrites.ListAsync(query.OrderByDescending(o => o.ObservedAtUtc).ThenByDescending(o => o.Sequence).Take(size + 1),
             session, dataSource, ActingSubject.Of(http.User), ct);
-        return Results.Ok(KeysetCursor.Page(rows, size, o => (o.ObservedAt.UtcTicks, o.Sequence)));
+        return Results.Ok(KeysetCursor.Page([.. rows.Select(o => o.InCodebook(codebook))], size, o => (o.ObservedAt.UtcTicks, o.Sequence)));
+    }
+}
+
+public static class ObservationThemeFilter
+{
+    /// <summary>The observations coded with the theme under any name that reads as its current name (renamed and merged ones too).</summary>
+    public static IQueryable<Observation> CodedAs(this IQueryable<Observation> query, AllianceCodebook codebook, string theme)
+    {
+        var names = codebook.RecordedNamesOf(codebook.CurrentNameOf(theme)).ToArray();
+        return query.Where(o => o.Themes.Any(t => names.Contains(t)));
     }
 }

@@ -11,6 +11,25 @@ public sealed record Amendment(DateTimeOffset At, string? By, ObservationAmended
 public sealed record Retraction(string Reason, DateTimeOffset At, string? By);
 
 /// <summary>
+/// One version of an observation: its content from one moment (<see cref="At"/>, by <see cref="By"/>) until the next
+/// amendment. The first is as it was logged; each later one names the fields its amendment changed (as the API spells
+/// them) in <see cref="Changed"/>.
+/// </summary>
+public sealed record ObservationVersion(
+    int Number,
+    DateTimeOffset At,
+    string? By,
+    IReadOnlyList<string> Changed,
+    string? Text,
+    DateTimeOffset ObservedAt,
+    string? Place,
+    IReadOnlyList<string> Themes,
+    IReadOnlyList<CommunityCapital> Capitals,
+    Valence Valence,
+    ConsentScope Scope,
+    IReadOnlyList<Guid> WithPartners);
+
+/// <summary>
 /// An observation as it stands, with its amendment history. Projected asynchronously from the
 /// observation's stream; reads of one observation fetch it live, so they never lag.
 /// After consent withdrawal only its id, partner and dates remain.
@@ -35,6 +54,19 @@ public sealed record Observation(
     /// <summary>The other partners involved (organisations, so consent withdrawal leaves them).</summary>
     public IReadOnlyList<Guid> WithPartners { get; init; } = [];
 
+    /// <summary>
+    /// Every version of its content, oldest first, kept once it has been amended (null before: its one version is what
+    /// it says now, which <see cref="WithVersions"/> gives readers). Erased with the rest of its words on withdrawal.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<ObservationVersion>? Versions { get; init; }
+
+    /// <summary>
+    /// The themes in the words the observation was coded with, when the codebook has since renamed or merged any of them
+    /// (then <see cref="Themes"/> reads the current names); null otherwise. Set only on reads, see <see cref="InCodebook"/>.
+    /// </summary>
+    public IReadOnlyList<string>? CodedWith { get; init; }
+
     /// <summary>The version of its stream this state was built from: an edit sent with an older one was made on a stale copy.</summary>
     public long Version { get; init; }
 
@@ -47,6 +79,13 @@ public sealed record Observation(
 
     /// <inheritdoc cref="ObservedAtUtc"/>
     [JsonIgnore] public DateTimeOffset LoggedAtUtc => LoggedAt.ToUniversalTime();
+
+    /// <summary>The observation as lists and pages show it: its themes under the codebook's current names (its history keeps the words recorded).</summary>
+    public Observation InCodebook(Codebook.AllianceCodebook codebook)
+    {
+        var current = codebook.CurrentNamesOf(Themes);
+        return current.SequenceEqual(Themes) ? this : this with { Themes = current, CodedWith = Themes };
+    }
 
     public bool Retracted => Retraction is not null;
     public bool Withdrawn => WithdrawnAt is not null;
@@ -65,17 +104,39 @@ public sealed record Observation(
     public Observation Apply(IEvent<ObservationAmended> amended)
     {
         var change = amended.Data;
-        return this with
+        var after = this with
         {
             Text = change.Text ?? Text,
+            ObservedAt = change.ObservedAt ?? ObservedAt,
+            Place = change.Place is null ? Place : change.Place.Length == 0 ? null : change.Place,
             Themes = change.Themes ?? Themes,
             Capitals = change.Capitals ?? Capitals,
             Valence = change.Valence ?? Valence,
+            Consent = change.Scope is { } scope ? Consent with { Scope = scope } : Consent,
             WithPartners = change.WithPartners ?? WithPartners,
             Amendments = [.. Amendments, new Amendment(amended.Timestamp, amended.UserName, change)],
             Version = amended.Version
         };
+        // Before its first amendment, what it says is what was logged.
+        var earlier = Versions ?? [AsVersion(1, LoggedAt, LoggedBy, [])];
+        return after with { Versions = [.. earlier, after.AsVersion(earlier.Count + 1, amended.Timestamp, amended.UserName, ChangedFields(change))] };
     }
+
+    /// <summary>This observation with its versions for a reader: the one it has when it was never amended.</summary>
+    public Observation WithVersions() => Withdrawn || Versions is not null ? this : this with { Versions = [AsVersion(1, LoggedAt, LoggedBy, [])] };
+
+    private ObservationVersion AsVersion(int number, DateTimeOffset at, string? by, IReadOnlyList<string> changed) =>
+        new(number, at, by, changed, Text, ObservedAt, Place, Themes, Capitals, Valence, Consent.Scope, WithPartners);
+
+    private static IReadOnlyList<string> ChangedFields(ObservationAmended change) =>
+    [
+        .. new (string Field, bool Changed)[]
+        {
+            ("text", change.Text is not null), ("observedAt", change.ObservedAt is not null), ("place", change.Place is not null),
+            ("themes", change.Themes is not null), ("capitals", change.Capitals is not null), ("valence", change.Valence is not null),
+            ("consent.scope", change.Scope is not null), ("withPartners", change.WithPartners is not null)
+        }.Where(f => f.Changed).Select(f => f.Field)
+    ];
 
     public Observation Apply(IEvent<ObservationRetracted> retracted) =>
         this with { Retraction = new Retraction(retracted.Data.Reason, retracted.Timestamp, retracted.UserName), Version = retracted.Version };
@@ -86,6 +147,7 @@ public sealed record Observation(
         Place = null,
         Themes = [],
         Amendments = [],
+        Versions = null,
         Retraction = Retraction is null ? null : Retraction with { Reason = "" },
         WithdrawnAt = withdrawn.Timestamp,
         Version = withdrawn.Version

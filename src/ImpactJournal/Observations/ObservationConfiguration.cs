@@ -32,7 +32,7 @@ public static class ObservationConfiguration
         opts.Storage.Add(new ObservationTallyFeature(opts));
 
         opts.Events.AddMaskingRuleForProtectedInformation<ObservationLogged>(e => e with { Text = "", Place = null, Themes = [] });
-        opts.Events.AddMaskingRuleForProtectedInformation<ObservationAmended>(e => e with { Text = null, Themes = null });
+        opts.Events.AddMaskingRuleForProtectedInformation<ObservationAmended>(e => e with { Text = null, Place = null, Themes = null });
         opts.Events.AddMaskingRuleForProtectedInformation<ObservationRetracted>(e => e with { Reason = "" });
         // Withdrawal reasons are no longer stored; this clears those recorded before that.
         opts.Events.AddMaskingRuleForProtectedInformation<ObservationConsentWithdrawn>(e => e with { Reason = null });

@@ -76,6 +76,59 @@ public static class ObservationCounts
         return await ReadFactsAsync(command, ct);
     }
 
+    /// <summary>
+    /// The codebook's facts: the observations (not retracted) with any theme that the viewer may read, one fact per
+    /// week (starting Monday, its ObservedOn), recorded themes and identifiability — what a theme's counts, weekly
+    /// trend and co-occurring themes are counted from, whatever names the codebook gives those themes today.
+    /// </summary>
+    public static async Task<IReadOnlyList<ObservationFact>> ThemeWeeksAsync(IQuerySession session, NpgsqlDataSource dataSource,
+        Viewer viewer, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            select date_trunc('week', t.observed_on)::date, '00000000-0000-0000-0000-000000000000'::uuid, t.themes,
+                   array[]::text[], t.identifiable, count(*)::int
+            from {ObservationTally.TableFor(session.DocumentStore.Options)} as t
+            where t.tenant_id = $1 and t.retracted_at is null and cardinality(t.themes) > 0
+              and t.scope = any($2) and (t.expires_on is null or t.expires_on >= $3)
+            group by 1, 3, 5
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = session.TenantId });
+        command.Parameters.Add(new NpgsqlParameter { Value = ScopesReadableBy(viewer) });
+        command.Parameters.Add(new NpgsqlParameter { Value = viewer.Today });
+        return await ReadFactsAsync(command, ct);
+    }
+
+    /// <summary>
+    /// A learning review's evidence: the observations (not retracted) observed from <c>firstDay</c> to <c>lastDay</c> that the
+    /// viewer may read, one fact per week (starting Monday, its ObservedOn), capitals, valence and identifiability. The
+    /// valence is not in the tally, so the period's rows are joined to their documents (a quarter's, not the alliance's).
+    /// </summary>
+    public static async Task<IReadOnlyList<ObservationFact>> WeeksOfPeriodAsync(IQuerySession session, NpgsqlDataSource dataSource,
+        DateOnly firstDay, DateOnly lastDay, Viewer viewer, CancellationToken ct)
+    {
+        if (firstDay > lastDay) return [];
+        var options = session.DocumentStore.Options;
+        await using var command = dataSource.CreateCommand($"""
+            select date_trunc('week', t.observed_on)::date, t.capitals, d.data ->> 'valence', t.identifiable, count(*)::int
+            from {ObservationTally.TableFor(options)} as t
+            join {ObservationTally.DocumentTable(options).QualifiedName} as d on d.tenant_id = t.tenant_id and d.id = t.id
+            where t.tenant_id = $1 and t.observed_on between $2 and $3 and t.retracted_at is null
+              and t.scope = any($4) and (t.expires_on is null or t.expires_on >= $5)
+            group by 1, 2, 3, 4
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = session.TenantId });
+        command.Parameters.Add(new NpgsqlParameter { Value = firstDay });
+        command.Parameters.Add(new NpgsqlParameter { Value = lastDay });
+        command.Parameters.Add(new NpgsqlParameter { Value = ScopesReadableBy(viewer) });
+        command.Parameters.Add(new NpgsqlParameter { Value = viewer.Today });
+        var facts = new List<ObservationFact>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            facts.Add(new ObservationFact(Guid.Empty, DateOnly.FromDateTime(reader.GetDateTime(0)), [], Capitals(reader.GetFieldValue<string[]>(1)),
+                reader.GetBoolean(3), false, reader.GetInt32(4), reader.IsDBNull(2) ? null : Vocabulary.Parse<Valence>(reader.GetString(2))));
+        return facts;
+    }
+
     /// <summary>The consent scopes the viewer may read, as the tally spells them: what every count of observations filters by.</summary>
     public static string[] ScopesReadableBy(Viewer viewer) =>
         [.. ConsentScopes.ReadableBy(viewer.Role).Select(s => s.ToString().ToLowerInvariant())];
@@ -86,10 +139,12 @@ public static class ObservationCounts
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            var capitals = reader.GetFieldValue<string[]>(3).Select(c => Vocabulary.Parse<CommunityCapital>(c)).OfType<CommunityCapital>().ToList();
             facts.Add(new ObservationFact(reader.GetGuid(1), DateOnly.FromDateTime(reader.GetDateTime(0)), reader.GetFieldValue<string[]>(2),
-                capitals, reader.GetBoolean(4), false, reader.GetInt32(5)));
+                Capitals(reader.GetFieldValue<string[]>(3)), reader.GetBoolean(4), false, reader.GetInt32(5)));
         }
         return facts;
     }
+
+    private static List<CommunityCapital> Capitals(string[] spelled) =>
+        [.. spelled.Select(c => Vocabulary.Parse<CommunityCapital>(c)).OfType<CommunityCapital>()];
 }

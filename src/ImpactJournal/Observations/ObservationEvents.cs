@@ -22,13 +22,19 @@ public sealed record ObservationLogged(
         && (WithPartners ?? []).SequenceEqual(other.WithPartners ?? []);
 }
 
-/// <summary>Only the fields that changed are set.</summary>
+/// <summary>
+/// Only the fields that changed are set. <see cref="Place"/> is "" when the place was taken away; <see cref="Scope"/>
+/// is only ever narrower than before (widening needs the teller's fresh consent, which an amendment cannot give).
+/// </summary>
 public sealed record ObservationAmended(
     string? Text,
     IReadOnlyList<string>? Themes,
     IReadOnlyList<CommunityCapital>? Capitals,
     Valence? Valence,
-    IReadOnlyList<Guid>? WithPartners = null);
+    IReadOnlyList<Guid>? WithPartners = null,
+    DateTimeOffset? ObservedAt = null,
+    string? Place = null,
+    ConsentScope? Scope = null);
 
 public sealed record ObservationRetracted(string Reason);
 

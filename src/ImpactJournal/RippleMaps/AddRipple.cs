@@ -18,7 +18,8 @@ public sealed record AddRipple(
     IReadOnlyList<EvidenceInput?>? Evidence,
     Guid? SessionId,
     IReadOnlyList<Guid>? CausedBy,
-    IReadOnlyList<Guid>? WithPartners = null);
+    IReadOnlyList<Guid>? WithPartners = null,
+    IReadOnlyList<string?>? Themes = null);
 
 public sealed record RippleAddedAnswer(Guid Id, IReadOnlyList<Guid> Links);
 
@@ -36,7 +37,8 @@ public static class AddRippleUseCase
             .Defined("valence", command.Valence)
             .CheckEvidence("evidence", command.Evidence)
             .NotEmpty("sessionId", command.SessionId)
-            .CheckWithPartners("withPartners", command.WithPartners);
+            .CheckWithPartners("withPartners", command.WithPartners)
+            .CheckThemes("themes", command.Themes);
         if (command.Capitals is null) validation.Add("capitals", "Required (may be empty until the ripple is coded).");
         if (command.CausedBy is { Count: > RippleMapConfiguration.MaxCauses }) validation.Add("causedBy", $"At most {RippleMapConfiguration.MaxCauses}.");
         if (command.Id is { } id && command.CausedBy?.Contains(id) == true) validation.Add("causedBy", "A ripple cannot cause itself.");
@@ -48,7 +50,7 @@ public static class AddRippleUseCase
         new(command.Id ?? Guid.CreateVersion7(), command.Label!.Trim(),
             string.IsNullOrWhiteSpace(command.Description) ? null : command.Description.Trim(),
             [.. command.Capitals!.Select(c => c!.Value).Distinct()], command.Valence!.Value, command.Intended, evidence, command.SessionId,
-            ownPartner, withPartners.Count == 0 ? null : withPartners);
+            ownPartner, withPartners.Count == 0 ? null : withPartners, Themes.Normalise(command.Themes) is { Count: > 0 } themes ? themes : null);
 
     /// <summary>Adds the ripple and a "led-to" link from each cause; a retry of the same ripple and causes records nothing.</summary>
     public static Decision Decide(RippleMap map, RippleAdded added, IReadOnlyList<Guid> causedBy, string location)

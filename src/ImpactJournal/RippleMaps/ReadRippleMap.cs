@@ -9,7 +9,11 @@ using Wolverine.Http;
 namespace ImpactJournal.RippleMaps;
 
 /// <summary>One ripple with its codings; <c>version</c> is the map version at which its coding last changed (a re-coding's <c>expectedVersion</c>).</summary>
-public sealed record RippleDetail(NodeView Ripple, IReadOnlyList<Coding> Codings, long Version);
+public sealed record RippleDetail(NodeView Ripple, IReadOnlyList<Coding> Codings, long Version)
+{
+    /// <summary>The ripple's themes as the codebook names them now; each coding keeps the words it was coded with.</summary>
+    public IReadOnlyList<string> Themes { get; init; } = [];
+}
 
 public sealed record LinkDetail(LinkView Link, IReadOnlyList<LinkChange> History);
 
@@ -50,7 +54,7 @@ public static class ReadRippleMapEndpoint
         return Results.Ok(page.SliceFetched(rows));
     }
 
-    /// <summary>One ripple with its full coding history.</summary>
+    /// <summary>One ripple with its full coding history, and its themes as the codebook names them now.</summary>
     [WolverineGet(AllianceRoute.Prefix + "/maps/{mapId:guid}/ripples/{rippleId:guid}", OperationId = "getRipple")]
     [ProducesResponseType<RippleDetail>(StatusCodes.Status200OK)]
     public static async Task<IResult> GetRipple(Guid mapId, Guid rippleId, IQuerySession session, RippleMapStates states, CancellationToken ct)
@@ -59,7 +63,11 @@ public static class ReadRippleMapEndpoint
         if (!held.Map.Nodes.TryGetValue(rippleId, out var ripple)) return MapAnswers.NotFound("No ripple with this id on this map.").ToHttp();
         var node = held.View.Nodes.First(n => n.Id == rippleId);
         var withdrawn = await Evidence.WithdrawnAsync(session, node.Evidence.Select(e => e.Id), ct);
-        return Results.Ok(new RippleDetail(node with { Evidence = EvidenceView.Of(ripple.Evidence, withdrawn) }, ripple.Codings, ripple.ChangedVersion));
+        var codebook = await Codebook.Codebooks.OfAllianceAsync(session, ct);
+        return Results.Ok(new RippleDetail(node with { Evidence = EvidenceView.Of(ripple.Evidence, withdrawn) }, ripple.Codings, ripple.ChangedVersion)
+        {
+            Themes = codebook.CurrentNamesOf(ripple.Coding.Themes)
+        });
     }
 
     /// <summary>One link with its history of disputes, substantiations and withdrawal.</summary>

@@ -12,7 +12,8 @@ namespace ImpactJournal.RippleMaps;
 /// <c>valence</c> and <c>intended</c> left out (or null) keep their current values. <c>expectedVersion</c> (optional) is the
 /// ripple's <c>version</c> the change was made against: the map version at which its coding last changed.
 /// </summary>
-public sealed record RecodeRipple(IReadOnlyList<CommunityCapital?>? Capitals, Valence? Valence, bool? Intended, long? ExpectedVersion = null);
+public sealed record RecodeRipple(IReadOnlyList<CommunityCapital?>? Capitals, Valence? Valence, bool? Intended, long? ExpectedVersion = null,
+    IReadOnlyList<string?>? Themes = null);
 
 /// <summary>What a re-coding answers: how many codings the ripple has had, and the version its coding now has.</summary>
 public sealed record RecodedAnswer(Guid Id, int Codings, long Version);
@@ -23,7 +24,7 @@ public static class RecodeRippleUseCase
     public static IReadOnlyDictionary<string, string[]> Validate(RecodeRipple? command)
     {
         if (command is null) return Validation.MissingBodyErrors();
-        var validation = new Validation().CheckCapitals("capitals", command.Capitals);
+        var validation = new Validation().CheckCapitals("capitals", command.Capitals).CheckThemes("themes", command.Themes);
         if (command.Capitals is null) validation.Add("capitals", "Required.");
         if (command.Valence is { } valence && !Enum.IsDefined(valence)) validation.Add("valence", $"One of {Vocabulary.ListOf<Valence>()}.");
         if (command.ExpectedVersion is < 1) validation.Add("expectedVersion", "The ripple's version, a whole number from 1.");
@@ -38,9 +39,11 @@ public static class RecodeRippleUseCase
     public static Decision Decide(RippleMap map, Guid rippleId, RecodeRipple command, string location)
     {
         if (!map.Nodes.TryGetValue(rippleId, out var ripple)) return MapAnswers.NotFound("No ripple with this id on this map.");
-        var recoded = new RippleRecoded(rippleId, [.. command.Capitals!.Select(c => c!.Value).Distinct()], command.Valence, command.Intended);
+        var recoded = new RippleRecoded(rippleId, [.. command.Capitals!.Select(c => c!.Value).Distinct()], command.Valence, command.Intended,
+            command.Themes is null ? null : Themes.Normalise(command.Themes));
         var current = ripple.Coding;
         var unchanged = current.Capitals.ToHashSet().SetEquals(recoded.Capitals)
+            && (recoded.Themes is null || (current.Themes ?? []).ToHashSet().SetEquals(recoded.Themes))
             && (recoded.Valence ?? current.Valence) == current.Valence
             && (recoded.Intended ?? current.Intended) == current.Intended;
         if (unchanged) return Outcome.Changed(rippleId, location, new RecodedAnswer(rippleId, ripple.Codings.Count, ripple.ChangedVersion));

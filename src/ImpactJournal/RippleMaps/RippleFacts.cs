@@ -10,7 +10,7 @@ namespace ImpactJournal.RippleMaps;
 public sealed class RippleFacts
 {
     public readonly record struct Ripple(Guid Id, string Label, int? Order, DateTimeOffset HappenedAt, Capitals Capitals, bool? Intended,
-        DateTimeOffset[] RecodedAt);
+        DateTimeOffset[] RecodedAt, IReadOnlyList<string> Themes);
 
     private RippleFacts(Guid mapId, Ripple[] ripples)
     {
@@ -27,7 +27,8 @@ public sealed class RippleFacts
     {
         var orders = RippleOrder.Compute(map.ToGraph());
         var ripples = map.Nodes.Values.OrderBy(n => n.Version).Select(n => new Ripple(n.Id, n.Label, orders.GetValueOrDefault(n.Id),
-            map.HappenedAt(n), Capitals.Of(n.Coding.Capitals), n.Coding.Intended, [.. n.Codings.Skip(1).Select(c => c.At)])).ToArray();
+            map.HappenedAt(n), Capitals.Of(n.Coding.Capitals), n.Coding.Intended, [.. n.Codings.Skip(1).Select(c => c.At)],
+            n.Coding.Themes ?? [])).ToArray();
         return new RippleFacts(map.Id, ripples);
     }
 }

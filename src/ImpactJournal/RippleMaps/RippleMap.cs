@@ -4,7 +4,9 @@ using JasperFx.Events;
 
 namespace ImpactJournal.RippleMaps;
 
-public sealed record Coding(IReadOnlyList<CommunityCapital> Capitals, Valence Valence, bool? Intended, string? By, DateTimeOffset At);
+/// <summary>A ripple's coding; <c>Themes</c> as recorded (none for ripples added before ripples carried themes).</summary>
+public sealed record Coding(IReadOnlyList<CommunityCapital> Capitals, Valence Valence, bool? Intended, string? By, DateTimeOffset At,
+    IReadOnlyList<string>? Themes = null);
 
 public sealed record RippleNode(
     Guid Id,
@@ -114,7 +116,7 @@ public sealed record RippleMap(
             RippleAdded r => next with
             {
                 Nodes = Nodes.SetItem(r.RippleId, new RippleNode(r.RippleId, r.Label, r.Description, r.SessionId, r.Evidence,
-                    e.UserName, e.Timestamp, e.Version, [new Coding(r.Capitals, r.Valence, r.Intended, e.UserName, e.Timestamp)], r)
+                    e.UserName, e.Timestamp, e.Version, [new Coding(r.Capitals, r.Valence, r.Intended, e.UserName, e.Timestamp, r.Themes ?? [])], r)
                 { ChangedVersion = e.Version })
             },
             RipplesLinked l => next with
@@ -127,7 +129,7 @@ public sealed record RippleMap(
                 Nodes = Nodes.SetItem(r.RippleId, node with
                 {
                     Codings = node.Codings.Add(new Coding(r.Capitals, r.Valence ?? node.Coding.Valence,
-                        r.Intended ?? node.Coding.Intended, e.UserName, e.Timestamp)),
+                        r.Intended ?? node.Coding.Intended, e.UserName, e.Timestamp, r.Themes ?? node.Coding.Themes ?? [])),
                     ChangedVersion = e.Version
                 })
             },

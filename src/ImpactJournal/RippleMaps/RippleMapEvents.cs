@@ -58,7 +58,8 @@ public sealed record RippleAdded(
     IReadOnlyList<EvidenceRef> Evidence,
     Guid? SessionId,
     Guid? PartnerId = null,
-    IReadOnlyList<Guid>? WithPartners = null)
+    IReadOnlyList<Guid>? WithPartners = null,
+    IReadOnlyList<string>? Themes = null)
 {
     /// <summary>The partner organisations involved: the adding member's own (if they belong to one) and those they named.</summary>
     public IReadOnlyList<Guid> Partners => [.. (PartnerId is { } own ? [own] : Array.Empty<Guid>()).Concat(WithPartners ?? [])];
@@ -67,7 +68,8 @@ public sealed record RippleAdded(
         RippleId == other.RippleId && Label == other.Label && Description == other.Description
         && Capitals.SequenceEqual(other.Capitals) && Valence == other.Valence && Intended == other.Intended
         && Evidence.SequenceEqual(other.Evidence) && SessionId == other.SessionId
-        && (WithPartners ?? []).SequenceEqual(other.WithPartners ?? []);
+        && (WithPartners ?? []).SequenceEqual(other.WithPartners ?? [])
+        && (Themes ?? []).SequenceEqual(other.Themes ?? []);
 }
 
 public sealed record RipplesLinked(
@@ -84,8 +86,9 @@ public sealed record RipplesLinked(
         && Note == other.Note && Evidence.SequenceEqual(other.Evidence) && SessionId == other.SessionId;
 }
 
-/// <summary>Re-coding keeps the earlier coding in the ripple's history; unset fields stay as they were.</summary>
-public sealed record RippleRecoded(Guid RippleId, IReadOnlyList<CommunityCapital> Capitals, Valence? Valence, bool? Intended);
+/// <summary>Re-coding keeps the earlier coding in the ripple's history; unset fields (themes too: events before ripples had themes) stay as they were.</summary>
+public sealed record RippleRecoded(Guid RippleId, IReadOnlyList<CommunityCapital> Capitals, Valence? Valence, bool? Intended,
+    IReadOnlyList<string>? Themes = null);
 
 /// <summary>A dispute, substantiation or withdrawal of a link; the change id makes a retry harmless.</summary>
 public sealed record RippleLinkDisputed(Guid LinkId, Guid ChangeId, string Reason, IReadOnlyList<EvidenceRef> Evidence);

@@ -23,7 +23,8 @@ public sealed record Story(
     DateTimeOffset RecordedAt,
     long Sequence,
     IReadOnlyList<Selection> Selections,
-    DateTimeOffset? WithdrawnAt) : IConsentedRecord
+    DateTimeOffset? WithdrawnAt,
+    IReadOnlyList<string>? Themes = null) : IConsentedRecord
 {
     public bool Withdrawn => WithdrawnAt is not null;
 
@@ -31,7 +32,7 @@ public sealed record Story(
     {
         var e = told.Data;
         return new Story(e.StoryId, e.Title, e.Narrative, e.TellerRole, e.ToldOn, e.DomainOfChange, e.Consent, e.Signifiers,
-            e.FrameworkVersion, e.PartnerId, told.UserName, told.Timestamp, told.Sequence, [], null);
+            e.FrameworkVersion, e.PartnerId, told.UserName, told.Timestamp, told.Sequence, [], null, e.Themes ?? []);
     }
 
     public Story Apply(IEvent<StorySelected> selected) => this with
@@ -48,6 +49,7 @@ public sealed record Story(
         DomainOfChange = null,
         Signifiers = null,
         Selections = [],
+        Themes = [],
         WithdrawnAt = withdrawn.Timestamp
     };
 

@@ -18,6 +18,7 @@ public static class StoryConfiguration
         // The alliance first in every index: a list, or the stories selected for a review summary, reads only that
         // alliance's range however many stories the others hold.
         opts.Schema.For<Story>().StartIndexesByTenantId().Index(s => s.ToldOn).Index(s => s.PartnerId);
+        opts.Storage.Add(new Patterns.StorySignifierFeature(opts));
 
         opts.Events.AddMaskingRuleForProtectedInformation<StoryTold>(e => e with
         {
@@ -25,7 +26,8 @@ public static class StoryConfiguration
             Narrative = "",
             TellerRole = "",
             DomainOfChange = null,
-            Signifiers = Signifiers.None
+            Signifiers = Signifiers.None,
+            Themes = null
         });
         opts.Events.AddMaskingRuleForProtectedInformation<StorySelected>(e => e with { Reason = "" });
         // Withdrawal reasons are no longer stored; this clears those recorded before that.

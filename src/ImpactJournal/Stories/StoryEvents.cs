@@ -12,12 +12,13 @@ public sealed record StoryTold(
     Consent Consent,
     Signifiers Signifiers,
     int? FrameworkVersion,
-    Guid PartnerId)
+    Guid PartnerId,
+    IReadOnlyList<string>? Themes = null)
 {
     /// <summary>Value equality for idempotent retries (records compare collections by reference).</summary>
     public bool SameAs(StoryTold other) =>
-        this with { Signifiers = Signifiers.None } == other with { Signifiers = Signifiers.None }
-        && Signifiers.SameAs(other.Signifiers);
+        this with { Signifiers = Signifiers.None, Themes = null } == other with { Signifiers = Signifiers.None, Themes = null }
+        && Signifiers.SameAs(other.Signifiers) && (Themes ?? []).SequenceEqual(other.Themes ?? []);
 }
 
 /// <summary>A most-significant-change panel selected the story, and why.</summary>

@@ -19,7 +19,8 @@ public sealed record TellStory(
     string? DomainOfChange,
     StoryConsentInput? Consent,
     SignifiersInput? Signifiers,
-    Guid? PartnerId);
+    Guid? PartnerId,
+    IReadOnlyList<string?>? Themes = null);
 
 /// <summary>Telling a story: the one implementation behind the API's endpoint and the web app's "Tell a story".</summary>
 public static class TellStoryUseCase
@@ -38,7 +39,8 @@ public static class TellStoryUseCase
             .Text("domainOfChange", command.DomainOfChange, StoryConfiguration.DomainOfChange, required: false)
             .Consent("consent", command.Consent?.Scope, command.Consent?.Identifiable)
             .NotEmpty("partnerId", command.PartnerId)
-            .Signifiers("signifiers", command.Signifiers, framework);
+            .Signifiers("signifiers", command.Signifiers, framework)
+            .CheckThemes("themes", command.Themes);
         if (command.ToldOn > today.AddDays(1)) validation.Add("toldOn", "May not be in the future.");
         if (command.Consent?.ExpiresOn is { } expires && expires < command.ToldOn) validation.Add("consent.expiresOn", "Must not be before toldOn.");
         return validation.ToErrors();
@@ -55,7 +57,8 @@ public static class TellStoryUseCase
         new Consent(command.Consent!.Scope!.Value, command.Consent.Identifiable!.Value, command.Consent.ExpiresOn),
         command.Signifiers?.ToSignifiers() ?? Signifiers.None,
         command.Signifiers is null || command.Signifiers.IsEmpty ? null : framework?.Version,
-        partnerId);
+        partnerId,
+        command.Themes is null ? null : Themes.Normalise(command.Themes));
 
     /// <summary>Records it for the acting member's partner (or the one named, where the role allows). A retry with the same id and body records nothing.</summary>
     public static Task<Outcome> RunAsync(TellStory? command, ActingMember acting, StreamStarter starter, IDocumentStore store,

@@ -41,6 +41,8 @@ public sealed class role_by_route_matrix(AppFixture fixture, ITestOutputHelper o
         var routes = Routes().ToList();
         Assert.Contains(routes, r => r.Pattern.EndsWith("/live"));
         Assert.Contains(routes, r => r.Pattern.EndsWith("/picture"));
+        Assert.Contains(routes, r => r.Pattern.EndsWith("/exports/qdpx"));
+        Assert.Contains(routes, r => r.Pattern.EndsWith("/stories/export"));
 
         var failures = new List<string>();
         var checks = 0;
@@ -81,6 +83,7 @@ public sealed class role_by_route_matrix(AppFixture fixture, ITestOutputHelper o
         var moment = Uri.EscapeDataString(DateTimeOffset.UtcNow.ToString("O"));
         if (route.Method != "GET") { yield return url; yield break; }
         if (route.Pattern.EndsWith("/diff")) { yield return $"{url}?from={moment}"; yield break; }
+        if (route.Pattern.EndsWith("/stories/export")) { yield return $"{url}?format=csv"; yield return url; yield break; }
         if (route.Pattern.EndsWith("/export"))
         {
             string[] formats = route.Pattern.EndsWith("/network/export") ? ["graphml", "kumu"] : ["graphml", "dot", "kumu", "csv"];
@@ -91,6 +94,7 @@ public sealed class role_by_route_matrix(AppFixture fixture, ITestOutputHelper o
         yield return url;
         if (route.Pattern.EndsWith("/summary")) { yield return $"{url}?format=markdown"; yield return $"{url}?format=html"; }
         if (route.Pattern.EndsWith("/readings")) yield return $"{url}?format=csv";
+        if (route.Pattern.EndsWith("/stories/patterns")) yield return $"{url}?role=staff&selected=true&compare={Uri.EscapeDataString("from=2025-01-01")}";
         if (route.Pattern.EndsWith("{mapId:guid}") || route.Pattern.EndsWith("/picture") || route.Pattern.EndsWith("/trend") || route.Pattern.EndsWith("/network")
             || route.Pattern.EndsWith("/summary"))
             yield return $"{url}?asOf={moment}";

@@ -18,7 +18,7 @@ public sealed class when_reading_the_demo_seed
         Assert.Equal(23, demo.Observations.Count);
         Assert.Equal(new DateOnly(2026, 3, 20), demo.AsOf);
         Assert.All(demo.Observations, o => Assert.Contains(demo.Partners, p => p.Id == o.PartnerId));
-        Assert.Equal(3, demo.Stories.Count);
+        Assert.Equal(28, demo.Stories.Count);
         Assert.All(demo.Stories.Where(s => s.Signifiers is not null),
             s => Assert.All(s.Signifiers!.Triads.Values, weights => Assert.InRange(weights.Sum(), 0.99, 1.01)));
         Assert.NotNull(demo.SignificationFramework);

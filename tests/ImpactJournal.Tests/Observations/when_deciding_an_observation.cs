@@ -4,6 +4,7 @@ using ImpactJournal.Infrastructure.UseCases;
 using ImpactJournal.Journal;
 using ImpactJournal.Observations;
 using ImpactJournal.Tests.Support;
+using JasperFx.Events;
 using Xunit;
 
 namespace ImpactJournal.Tests.Observations;
@@ -60,10 +61,10 @@ public sealed class when_deciding_an_observation
     [Fact]
     public void an_amendment_must_change_something_and_name_known_words()
     {
-        Assert.Empty(AmendObservationUseCase.Validate(new AmendObservation("They now cook weekly.", null, null, null)));
-        Assert.Equal(["body"], AmendObservationUseCase.Validate(null).Keys);
-        Assert.Equal(["body"], AmendObservationUseCase.Validate(new AmendObservation(null, null, null, null, ExpectedVersion: 3)).Keys);
-        Assert.Equal(["valence"], AmendObservationUseCase.Validate(new AmendObservation(null, null, null, (Valence)99)).Keys);
+        Assert.Empty(AmendObservationUseCase.Validate(new AmendObservation("They now cook weekly.", null, null, null), Clock));
+        Assert.Equal(["body"], AmendObservationUseCase.Validate(null, Clock).Keys);
+        Assert.Equal(["body"], AmendObservationUseCase.Validate(new AmendObservation(null, null, null, null, ExpectedVersion: 3), Clock).Keys);
+        Assert.Equal(["valence"], AmendObservationUseCase.Validate(new AmendObservation(null, null, null, (Valence)99), Clock).Keys);
     }
 
     [Fact]
@@ -114,6 +115,104 @@ public sealed class when_deciding_an_observation
 
         var named = AmendObservationUseCase.Decide(new AmendObservation(null, null, null, null, [Library.Id]), entry, PartnerOf(FoodHub));
         Assert.Equal([Library.Id], Assert.IsType<ObservationAmended>(Assert.Single(named.Events)).WithPartners);
+    }
+
+    [Fact]
+    public void an_amendment_checks_when_where_capitals_valence_and_who_may_read_it_as_logging_does()
+    {
+        var errors = AmendObservationUseCase.Validate(new AmendObservation(" ", null, [null], (Valence)99,
+            ObservedAt: Clock.GetUtcNow().AddDays(2), Place: new string('x', 201), Consent: new ConsentInput(null, null)), Clock);
+        Assert.Equal(["capitals[0]", "consent.scope", "observedAt", "place", "text", "valence"], errors.Keys.Order());
+
+        // Taking the place away is a correction too.
+        Assert.Empty(AmendObservationUseCase.Validate(new AmendObservation(null, null, null, null, Place: ""), Clock));
+        Assert.Empty(AmendObservationUseCase.Validate(new AmendObservation(null, null, [CommunityCapital.Built], Valence.Mixed,
+            ObservedAt: Clock.GetUtcNow().AddDays(-3), Consent: new ConsentInput(ConsentScope.Alliance, null)), Clock));
+    }
+
+    [Fact]
+    public void an_amendment_of_when_where_capitals_and_valence_records_only_what_differs()
+    {
+        var entry = Entry() with { Place = "Northfield" };
+        var earlier = Clock.GetUtcNow().AddDays(-2);
+        var decision = AmendObservationUseCase.Decide(new AmendObservation("Two neighbours cooked together.", ["food"],
+            [CommunityCapital.Built, CommunityCapital.Social], Valence.Degenerative, [], ObservedAt: earlier, Place: " ",
+            Consent: new ConsentInput(ConsentScope.Alliance, false)), entry, PartnerOf(FoodHub));
+
+        var amended = Assert.IsType<ObservationAmended>(Assert.Single(decision.Events));
+        // The words, themes, partners and consent sent are as they were: only when, where, capitals and valence changed.
+        Assert.Equal(amended with { Capitals = null }, new ObservationAmended(null, null, null, Valence.Degenerative, null, earlier, "", null));
+        Assert.Equal([CommunityCapital.Built, CommunityCapital.Social], amended.Capitals);
+        Assert.Empty(decision.Alongside);
+    }
+
+    [Fact]
+    public void an_amendment_that_changes_nothing_records_nothing()
+    {
+        var entry = Entry();
+        var decision = AmendObservationUseCase.Decide(new AmendObservation(" Two neighbours cooked together. ", ["Food"],
+            [CommunityCapital.Social], Valence.Generative, [], ObservedAt: entry.ObservedAt, Place: "",
+            Consent: new ConsentInput(ConsentScope.Alliance, false)), entry, PartnerOf(FoodHub));
+
+        Assert.IsType<Outcome.Saved>(decision.Outcome);
+        Assert.Empty(decision.Events);
+    }
+
+    [Fact]
+    public void who_may_read_it_is_narrowed_in_the_read_model_with_the_amendment()
+    {
+        var entry = Entry() with { Consent = new Consent(ConsentScope.Public, false) };
+        var decision = AmendObservationUseCase.Decide(new AmendObservation(null, null, null, null,
+            Consent: new ConsentInput(ConsentScope.Commissioners, null)), entry, PartnerOf(FoodHub));
+
+        Assert.Equal(ConsentScope.Commissioners, Assert.IsType<ObservationAmended>(Assert.Single(decision.Events)).Scope);
+        Assert.Equal(new NarrowReadersNow(entry.Id, ConsentScope.Commissioners), Assert.Single(decision.Alongside));
+    }
+
+    [Fact]
+    public void who_may_read_it_is_never_widened_and_whether_someone_could_be_recognised_never_changes()
+    {
+        var entry = Entry() with { Consent = new Consent(ConsentScope.Commissioners, true) };
+
+        var widened = AmendObservationUseCase.Decide(new AmendObservation("They now cook weekly.", null, null, null,
+            Consent: new ConsentInput(ConsentScope.Public, null)), entry, PartnerOf(FoodHub));
+        var refused = Assert.IsType<Outcome.Invalid>(widened.Outcome);
+        Assert.Equal(["consent.scope"], refused.Errors.Keys);
+        Assert.Contains("fresh consent", refused.Errors["consent.scope"][0]);
+        Assert.Empty(widened.Events);
+
+        var unrecognisable = AmendObservationUseCase.Decide(new AmendObservation(null, null, null, null,
+            Consent: new ConsentInput(ConsentScope.Commissioners, false)), entry, PartnerOf(FoodHub));
+        Assert.Equal(["consent.identifiable"], Assert.IsType<Outcome.Invalid>(unrecognisable.Outcome).Errors.Keys);
+        Assert.Empty(unrecognisable.Events);
+    }
+
+    [Fact]
+    public void the_history_keeps_each_versions_words_until_consent_is_withdrawn()
+    {
+        var logged = new Event<ObservationLogged>(new ObservationLogged(Guid.CreateVersion7(), "They cooked together.", Clock.GetUtcNow(),
+            "Northfield", ["food"], [CommunityCapital.Social], Valence.Mixed, FoodHub.Id, new Consent(ConsentScope.Public, false)))
+        { Version = 1, Timestamp = Clock.GetUtcNow(), UserName = "dan" };
+        var never = Observation.Create(logged);
+        Assert.Null(never.Versions);
+        Assert.Equal("They cooked together.", Assert.Single(never.WithVersions().Versions!).Text);
+
+        var reworded = never.Apply(new Event<ObservationAmended>(new ObservationAmended("They cook every week.", null, null, null, Place: ""))
+            { Version = 2, Timestamp = Clock.GetUtcNow().AddHours(1), UserName = "dan" });
+        var narrowed = reworded.Apply(new Event<ObservationAmended>(new ObservationAmended(null, null, null, null, Scope: ConsentScope.Alliance))
+            { Version = 3, Timestamp = Clock.GetUtcNow().AddHours(2), UserName = "sam" });
+
+        Assert.Equal(["They cooked together.", "They cook every week.", "They cook every week."], narrowed.Versions!.Select(v => v.Text));
+        Assert.Equal(["Northfield", null, null], narrowed.Versions!.Select(v => v.Place));
+        Assert.Equal([ConsentScope.Public, ConsentScope.Public, ConsentScope.Alliance], narrowed.Versions!.Select(v => v.Scope));
+        Assert.Equal(["", "text,place", "consent.scope"], narrowed.Versions!.Select(v => string.Join(",", v.Changed)));
+        Assert.Equal([null, "dan", "sam"], narrowed.Versions!.Select(v => v.Number == 1 ? null : v.By));
+        Assert.Equal(ConsentScope.Alliance, narrowed.Consent.Scope);
+
+        var withdrawn = narrowed.Apply(new Event<ObservationConsentWithdrawn>(new ObservationConsentWithdrawn(null))
+            { Version = 4, Timestamp = Clock.GetUtcNow().AddHours(3) });
+        Assert.Null(withdrawn.Versions);
+        Assert.Null(withdrawn.WithVersions().Versions);
     }
 
     [Fact]

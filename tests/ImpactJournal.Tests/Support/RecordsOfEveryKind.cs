@@ -10,6 +10,9 @@ public sealed record RecordsOfEveryKind(Guid AllianceId, IReadOnlyDictionary<str
 
     public string Subject(string role) => Subjects[role];
 
+    /// <summary>The theme of the codebook that routes naming a theme are filled with.</summary>
+    public const string Theme = "volunteering";
+
     public static async Task<RecordsOfEveryKind> BuildAsync(Func<string, Api> @as, string prefix)
     {
         var steward = @as($"{prefix}-steward@example.org");
@@ -31,6 +34,8 @@ public sealed record RecordsOfEveryKind(Guid AllianceId, IReadOnlyDictionary<str
         var session = (await facilitator.Post($"{MapBuilder.Map(a, map)}/sessions", new { title = "Spring mapping", heldOn = "2025-04-22" })).Id();
         var ripple = await partner.AddRipple(a, map, "Volunteers", ["human"], [map]);
         var link = (await partner.Get(MapBuilder.Map(a, map)))!["links"]![0]!["id"]!.GetValue<string>();
+        // A theme of the codebook at once (a ripple's coding is read from the map, where an observation's waits for its projection).
+        await facilitator.Put($"{MapBuilder.Map(a, map)}/ripples/{ripple}/coding", new { capitals = new[] { "human" }, themes = new[] { Theme } });
         var indicator = (await partner.Post($"/api/alliances/{a}/indicators", new
         { name = "Someone to call", question = "q", unit = "percent", method = "survey", proposedBy = "residents" })).Id();
         await partner.Post($"/api/alliances/{a}/indicators/{indicator}/readings", new { value = 40, observedOn = "2025-03-01" });
@@ -45,7 +50,7 @@ public sealed record RecordsOfEveryKind(Guid AllianceId, IReadOnlyDictionary<str
             ["observationId"] = observation.ToString(), ["storyId"] = story.ToString(), ["mapId"] = map.ToString(),
             ["sessionId"] = session.ToString(), ["rippleId"] = ripple.ToString(), ["linkId"] = link,
             ["indicatorId"] = indicator.ToString(), ["reviewId"] = review.ToString(), ["adaptationId"] = adaptation.ToString(),
-            ["checkInId"] = checkIn.ToString(), ["subject"] = $"{prefix}-extra@example.org"
+            ["checkInId"] = checkIn.ToString(), ["subject"] = $"{prefix}-extra@example.org", ["theme"] = Theme
         };
         var subjects = Roles.ToDictionary(r => r, r => $"{prefix}-{r}@example.org");
         return new RecordsOfEveryKind(a, ids, subjects);

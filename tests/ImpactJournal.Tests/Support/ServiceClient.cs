@@ -25,6 +25,8 @@ public sealed class ServiceClient(Uri address, AuthenticationHeaderValue authori
 
     public Task<JsonNode?> Post(string url, object? body, int expect = 201) => Send(HttpMethod.Post, url, body, expect);
 
+    public Task<JsonNode?> Put(string url, object? body, int expect = 200) => Send(HttpMethod.Put, url, body, expect);
+
     public Task<JsonNode?> Delete(string url, int expect = 204) => Send(HttpMethod.Delete, url, null, expect);
 
     public async Task<int> StatusOf(string url)

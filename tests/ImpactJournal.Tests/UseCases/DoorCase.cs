@@ -41,6 +41,7 @@ public sealed record Doors(Guid AllianceId, Guid PartnerId, Support.Api Steward,
 /// that alliance (an alliance's stream id is its own id and its tenant)
 /// </param>
 /// <param name="PageSaved">the page's status when it saved: a redirect, or 200 for a page that shows what was saved in place</param>
+/// <param name="StreamOf">the stream whose events are compared, given what <see cref="Arrange"/> made (by default that id itself)</param>
 public sealed record DoorCase(
     string Name,
     string Subject,
@@ -48,7 +49,8 @@ public sealed record DoorCase(
     Func<Doors, Guid, bool, Task<int>> ThroughApi,
     Func<Doors, Guid, bool, Task<int>> ThroughPage,
     bool OwnAlliance = false,
-    int PageSaved = 302)
+    int PageSaved = 302,
+    Func<Guid, Guid>? StreamOf = null)
 {
     public override string ToString() => Name;
 }

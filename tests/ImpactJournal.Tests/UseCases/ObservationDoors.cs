@@ -22,13 +22,19 @@ public static class ObservationDoors
                 ["Form.ObservedAt"] = "2026-11-30T10:30", ["Form.Themes"] = "food, cooking", ["Form.Capitals"] = "social",
                 ["Form.Valence"] = "generative", ["Form.Scope"] = "alliance", ["Form.Identifiable"] = "false"
             })),
+        // The page sends its whole form, as a browser does; only what differs from the entry is recorded. Logged for
+        // commissioners, it is narrowed to the alliance.
         new("amend an observation", DemoPeople.Partner,
-            doors => doors.Api.LogObservation(doors.AllianceId),
-            (doors, id, bad) => doors.SendAsync(HttpMethod.Post, $"{doors.ApiBase}/observations/{id}/amendments",
-                new { text = bad ? TooLong : "The neighbours now cook together every week.", themes = new[] { "cooking" } }),
+            doors => doors.Api.LogObservation(doors.AllianceId, ObservationBuilder.Body(scope: "commissioners")),
+            (doors, id, bad) => doors.SendAsync(HttpMethod.Post, $"{doors.ApiBase}/observations/{id}/amendments", new
+            {
+                text = bad ? TooLong : "The neighbours now cook together every week.", observedAt = "2026-11-29T09:15:00Z", place = "Ashworth Library",
+                themes = new[] { "cooking" }, capitals = new[] { "built" }, valence = "mixed", consent = new { scope = "alliance" }
+            }),
             (doors, id, bad) => doors.PostFormAsync($"{doors.PageBase}/entries/{id}", "amend", new()
             {
-                ["Text"] = bad ? TooLong : "The neighbours now cook together every week.", ["Themes"] = "cooking"
+                ["Text"] = bad ? TooLong : "The neighbours now cook together every week.", ["ObservedAt"] = "2026-11-29T09:15",
+                ["Place"] = "Ashworth Library", ["Themes"] = "cooking", ["Capitals"] = "built", ["Valence"] = "mixed", ["Scope"] = "alliance"
             })),
         new("retract an observation", DemoPeople.Partner,
             doors => doors.Api.LogObservation(doors.AllianceId),

@@ -15,7 +15,7 @@ public sealed partial class when_a_use_case_is_run_through_either_door(AppFixtur
     public static IEnumerable<DoorCase> All =>
     [
         .. ObservationDoors.Cases, .. StoryDoors.Cases, .. AllianceDoors.Cases, .. IndicatorDoors.Cases, .. ReviewDoors.Cases,
-        .. CheckInDoors.Cases, .. MapDoors.Cases
+        .. CheckInDoors.Cases, .. MapDoors.Cases, .. CodebookDoors.Cases
     ];
 
     public static TheoryData<string> Names => [.. All.Select(c => c.Name)];
@@ -74,7 +74,7 @@ public sealed partial class when_a_use_case_is_run_through_either_door(AppFixtur
     private static async Task<IReadOnlyList<string>> EventsAsync(DoorCase useCase, Doors doors, Guid streamId)
     {
         await using var session = doors.Store.QuerySession((useCase.OwnAlliance ? streamId : doors.AllianceId).ToString());
-        var events = await session.Events.FetchStreamAsync(streamId);
+        var events = await session.Events.FetchStreamAsync(useCase.StreamOf?.Invoke(streamId) ?? streamId);
         var ids = new Dictionary<string, int>();
         return [.. events.Select(e => $"{e.EventTypeName} by {e.UserName}: " +
             Uuid().Replace(JsonSerializer.Serialize(e.Data, JsonSerializerOptions.Web), m => $"#{Ordinal(ids, m.Value)}"))];

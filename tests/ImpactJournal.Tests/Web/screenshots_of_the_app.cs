@@ -34,6 +34,13 @@ public sealed class screenshots_of_the_app(BrowserFixture browser) : IClassFixtu
                 await Shot(steward, folder, $"projector-{size}");
                 await steward.GotoAsync($"{alliance}/network");
                 await Shot(steward, folder, $"network-{size}");
+                await steward.GotoAsync($"{alliance}/stories/patterns");
+                await Shot(steward, folder, $"story-patterns-{size}");
+                var newest = browser.Demo.Stories.Max(s => s.ToldOn);
+                await steward.GotoAsync($"{alliance}/stories/patterns?to={newest.AddDays(-366):yyyy-MM-dd}&compare=on&b.from={newest.AddDays(-365):yyyy-MM-dd}");
+                await Shot(steward, folder, $"story-patterns-compared-{size}");
+                await steward.GotoAsync($"{alliance}/stories/patterns/projector");
+                await Shot(steward, folder, $"story-patterns-projector-{size}");
                 var picture = await steward.Context.APIRequest.GetAsync($"/api{alliance}/network/picture");
                 await File.WriteAllBytesAsync(Path.Combine(folder, "network-picture.svg"), await picture.BodyAsync());
                 await steward.GotoAsync($"{alliance}/check-ins/{browser.Demo.CheckIns!.Last(c => c.Closed).Id}/summary");

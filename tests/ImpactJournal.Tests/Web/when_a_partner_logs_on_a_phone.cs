@@ -52,6 +52,7 @@ public sealed class when_a_partner_logs_on_a_phone(BrowserFixture browser) : ICl
         await Expect(page.GetByText(words)).ToHaveCountAsync(1);
         Assert.Equal(0, dialogs);
 
+        await page.GetByText("Filter the entries").ClickAsync();
         await page.GetByLabel("Theme", new() { Exact = true }).FillAsync("Transport");
         await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
         await Expect(page.GetByText(words)).ToHaveCountAsync(1);
@@ -109,19 +110,21 @@ public sealed class when_a_partner_logs_on_a_phone(BrowserFixture browser) : ICl
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "History" })).ToBeVisibleAsync();
         await Expect(page.GetByText(amended).First).ToBeVisibleAsync();
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Retract" }).ClickAsync();
+        await page.GetByText("Retract this entry…").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Yes, retract it" }).ClickAsync();
         await Expect(page.Locator("#reason-error")).ToBeVisibleAsync();
         await page.GetByLabel("Why retract it?").FillAsync("Logged twice by mistake");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Retract" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Yes, retract it" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Retracted");
         await page.AssertAccessibleAsync();
 
         var second = await LogAsync(page, alliance, $"Maria told me about her new flat {Guid.NewGuid():N}");
         await page.GetByRole(AriaRole.Link, new() { Name = second }).ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Withdraw consent and erase" }).ClickAsync();
+        await page.GetByText("Withdraw consent and erase…").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Yes, withdraw consent and erase it" }).ClickAsync();
         await Expect(page.GetByText("Tick the box to confirm").First).ToBeVisibleAsync();
         await page.GetByLabel("Yes, erase these words").CheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Withdraw consent and erase" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Yes, withdraw consent and erase it" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Consent withdrawn");
         await Expect(page.GetByText(second)).ToHaveCountAsync(0);
         await page.GotoAsync($"/alliances/{alliance}/entries");

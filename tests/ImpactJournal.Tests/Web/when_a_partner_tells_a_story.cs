@@ -20,8 +20,9 @@ public sealed class when_a_partner_tells_a_story(BrowserFixture browser) : IClas
         await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
         await page.SignInAsync("Dan Mercer");
+        await page.OpenMenuAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Stories" }).ClickAsync();
-        await page.GetByRole(AriaRole.Link, new() { Name = "Tell a story" }).ClickAsync();
+        await page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Link, new() { Name = "Tell a story" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Tell a story" })).ToBeVisibleAsync();
         await page.AssertAccessibleAsync();
 

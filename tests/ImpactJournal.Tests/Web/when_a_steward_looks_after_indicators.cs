@@ -20,6 +20,7 @@ public sealed class when_a_steward_looks_after_indicators(BrowserFixture browser
         await using var partnerContext = await browser.NewContextAsync();
         var partner = await partnerContext.NewPageAsync();
         await partner.SignInAsync("Dan Mercer");
+        await partner.OpenMenuAsync();
         await partner.GetByRole(AriaRole.Link, new() { Name = "Indicators" }).ClickAsync();
         await Expect(partner.GetByRole(AriaRole.Heading, new() { Name = "Cornerstone indicators" })).ToBeVisibleAsync();
         await partner.AssertAccessibleAsync();

@@ -22,6 +22,7 @@ public sealed class when_a_steward_looks_after_members(BrowserFixture browser) :
         await using var context = await browser.NewContextAsync(390, 844);
         var page = await context.NewPageAsync();
         await page.SignInAsync("Priya Natarajan");
+        await page.OpenMenuAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Settings" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Members and their roles" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Members", Level = 1 })).ToBeVisibleAsync();

@@ -140,6 +140,6 @@ public sealed class when_an_alliance_holds_a_learning_review(BrowserFixture brow
         await Expect(second.GetByRole(AriaRole.Status)).ToContainTextAsync("Progress recorded.");
         await Expect(second.GetByText("No owner named · dropped")).ToBeVisibleAsync();
         await second.GetByText("Progress so far").ClickAsync();
-        await Expect(second.Locator("details ol li")).ToHaveCountAsync(2);
+        await Expect(second.GetByRole(AriaRole.Region, new() { Name = "Adaptations agreed" }).Locator("details ol li")).ToHaveCountAsync(2);
     }
 }

@@ -3,6 +3,9 @@ namespace ImpactJournal.Infrastructure.UseCases;
 /// <summary>What a pure decision returns: the outcome to answer, and the events to append when it is a change.</summary>
 public sealed record Decision(Outcome Outcome, IReadOnlyList<object> Events)
 {
+    /// <summary>Writes to commit in the same transaction as the events, for a read model that must not wait for its projection.</summary>
+    public IReadOnlyList<Wolverine.Marten.IMartenOp> Alongside { get; init; } = [];
+
     public static Decision Refuse(Outcome refusal) => new(refusal, []);
 
     public static Decision Append(Outcome saved, params object[] events) => new(saved, events);

@@ -58,24 +58,26 @@ public static class UseCase
 
     /// <summary>
     /// Decides against a stream's current state and appends what was decided. <paramref name="oneWriterAtATime"/> takes
-    /// the stream exclusively (writers queue); otherwise a concurrent write makes this one a conflict.
+    /// the stream exclusively (writers queue); otherwise a concurrent write makes this one a conflict. A stream that
+    /// starts with its first change (one per alliance, say) gives <paramref name="whenNew"/> as its state before it.
     /// </summary>
     public static async Task<Outcome> ChangeStreamAsync<T>(IDocumentStore store, ActingMember acting, Guid streamId, bool oneWriterAtATime,
-        string notFound, Func<T, Decision> decide, CancellationToken ct) where T : class
+        string notFound, Func<T, Decision> decide, CancellationToken ct, Func<T>? whenNew = null) where T : class
     {
         await using var session = OpenSession(store, acting);
         var stream = oneWriterAtATime
             ? await session.Events.FetchForExclusiveWriting<T>(streamId, ct)
             : await session.Events.FetchForWriting<T>(streamId, ct);
-        if (stream.Aggregate is not { } current) return new Outcome.NotFound(notFound);
+        if ((stream.Aggregate ?? whenNew?.Invoke()) is not { } current) return new Outcome.NotFound(notFound);
         var decision = decide(current);
         if (decision.Events.Count == 0) return decision.Outcome;
         stream.AppendMany([.. decision.Events]);
+        foreach (var write in decision.Alongside) write.Execute(session);
         try
         {
             await session.SaveChangesAsync(ct);
         }
-        catch (ConcurrencyException)
+        catch (Exception e) when (e is ConcurrencyException or Marten.Exceptions.ExistingStreamIdCollisionException)
         {
             return new Outcome.Conflict("Changed while you saved", "Someone else changed this at the same moment. Read it again, then make your change.");
         }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ImpactJournal.Access;
 using ImpactJournal.Alliances;
 using ImpactJournal.Infrastructure.UseCases;
@@ -43,7 +44,7 @@ public sealed class SettingsModel(AllianceDirectory directory, IDocumentStore st
 
     public Task<IActionResult> OnPostPurposeAsync(CancellationToken ct) => ChangeAsync("purpose",
         () => RevisePurposeUseCase.RunAsync(new RevisePurpose(Purpose), Acting, store, ct),
-        _ => nameof(Purpose), (_, _) => "Write the shared purpose (up to 2,000 characters).", ct);
+        _ => nameof(Purpose), (_, _) => string.Create(CultureInfo.InvariantCulture, $"Write the shared purpose (up to {AllianceLimits.Purpose:N0} characters)."), ct);
 
     public Task<IActionResult> OnPostPartnerAsync(CancellationToken ct) => ChangeAsync("partner",
         () => AddPartnerUseCase.RunAsync(new AddPartner(Id(), PartnerName, PartnerKind), Acting, store, ct),

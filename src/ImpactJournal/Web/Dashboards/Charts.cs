@@ -28,7 +28,8 @@ public static class Charts
     public static IHtmlContent Bars(string title, string description, string unit, IReadOnlyList<(string Label, object Value)> bars, int height = 140)
     {
         const int barWidth = 18, gap = 6, axis = 24, left = 30, top = 18;
-        var width = left + bars.Count * (barWidth + gap) + gap;
+        // A few bars (a short period) still leave room for the first and last labels side by side.
+        var width = Math.Max(left + bars.Count * (barWidth + gap) + gap, left + 120);
         var shown = bars.Select(b => b.Value is int n ? n : 0).DefaultIfEmpty(0).Max();
         var max = Math.Max(1, shown);
         var bottom = top + height;

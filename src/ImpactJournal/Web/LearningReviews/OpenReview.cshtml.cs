@@ -7,7 +7,10 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace ImpactJournal.Web;
 
-/// <summary>Open a learning review for a period with its guiding questions (facilitators and stewards).</summary>
+/// <summary>
+/// Open a learning review for a period with its guiding questions (facilitators and stewards). A new review's period starts
+/// where the latest one ended: the form suggests the day after its end (the API takes the period as given).
+/// </summary>
 public sealed class OpenReviewModel(AllianceDirectory directory, IDocumentStore store, StreamStarter starter) : AlliancePage(directory)
 {
     [FromQuery] public Guid? Draft { get; set; }
@@ -19,13 +22,16 @@ public sealed class OpenReviewModel(AllianceDirectory directory, IDocumentStore 
 
     public bool AlreadySavedDifferently { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync()
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (await EnterAsync(AllianceRole.Facilitator, AllianceRole.Steward) is { } refused) return refused;
         if (RedirectToNewDraft(Draft) is { } redirect) return redirect;
         var draft = Draft!.Value;
         Id = draft;
         Questions = "What did we notice?\nWhat surprised us?\nWhat will we adapt?";
+        await using var session = store.QuerySession(AllianceId.ToString());
+        var latest = await session.Query<LearningReview>().OrderByDescending(r => r.PeriodEnd).FirstOrDefaultAsync(ct);
+        PeriodStart = latest?.PeriodEnd.AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         return Page();
     }
 

@@ -1,8 +1,11 @@
 using ImpactJournal.Access;
 using ImpactJournal.Infrastructure.UseCases;
+using ImpactJournal.Journal;
 using ImpactJournal.LearningReviews;
+using ImpactJournal.RippleMaps;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
+using Npgsql;
 
 namespace ImpactJournal.Web;
 
@@ -11,8 +14,10 @@ namespace ImpactJournal.Web;
 /// is open, and progress on adaptations at any time; facilitators and stewards close it. Every change is
 /// the API's own use case. A progress form carries how many progress notes it showed, so a note written against an
 /// older picture is refused (409) with the latest progress shown beside what the person chose and wrote.
+/// Beside the reflections, what the period holds (<see cref="ReviewEvidence"/>), as the reader may see it.
 /// </summary>
-public sealed class ReviewPageModel(AllianceDirectory directory, IDocumentStore store) : AlliancePage(directory)
+public sealed class ReviewPageModel(AllianceDirectory directory, IDocumentStore store, NpgsqlDataSource dataSource, RippleMapStates states,
+    TimeProvider clock) : AlliancePage(directory)
 {
     [FromRoute] public Guid ReviewId { get; set; }
     [FromQuery] public string? Done { get; set; }
@@ -28,6 +33,7 @@ public sealed class ReviewPageModel(AllianceDirectory directory, IDocumentStore 
     [BindProperty] public string? Summary { get; set; }
 
     public LearningReview Review { get; private set; } = null!;
+    public ReviewEvidence Evidence { get; private set; } = null!;
     public string? Refusal { get; private set; }
 
     /// <summary>The adaptation whose progress form was sent: its form keeps what the person chose and wrote.</summary>
@@ -49,6 +55,14 @@ public sealed class ReviewPageModel(AllianceDirectory directory, IDocumentStore 
     public static IReadOnlyList<(AdaptationStatus Status, string Words)> Statuses => ReviewSummaryText.Statuses;
 
     public static string Words(AdaptationStatus status) => ReviewSummaryText.Words(status);
+
+    /// <summary>A count with its noun in the reader's words: "1 story", "12 stories", "fewer than 5 stories".</summary>
+    public static string Counted(object count, string one, string? many = null) => count switch
+    {
+        int n => Web.Words.Count(n, one, many),
+        SmallNumbers.Withheld => $"a number of {many ?? one + "s"} (withheld)",
+        _ => $"{Charts.Shown(count)} {many ?? one + "s"}"
+    };
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -111,6 +125,7 @@ public sealed class ReviewPageModel(AllianceDirectory directory, IDocumentStore 
         if (await session.LoadAsync<LearningReview>(ReviewId, ct) is not { } review)
             return Refused(StatusCodes.Status404NotFound, "Not found", "There is no learning review here.");
         Review = review;
+        Evidence = await ReviewEvidence.ReadAsync(session, dataSource, states, review, Alliance, ReviewFacts.ViewerOf(HttpContext, clock), ct);
         if (status == StatusCodes.Status200OK || NewId == Guid.Empty) NewId = Guid.CreateVersion7();
         Response.StatusCode = status;
         return Page();

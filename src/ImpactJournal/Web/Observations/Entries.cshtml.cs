@@ -1,4 +1,5 @@
 using ImpactJournal.Access;
+using ImpactJournal.Codebook;
 using ImpactJournal.Infrastructure;
 using ImpactJournal.Journal;
 using ImpactJournal.Observations;
@@ -48,7 +49,8 @@ public sealed class EntriesModel(AllianceDirectory directory, IDocumentStore sto
         var query = session.Query<Observation>().Where(o => o.WithdrawnAt == null);
         var partnerId = Member.PartnerId;
         query = Organisation ? query.Where(o => o.PartnerId == partnerId) : query.Where(o => o.LoggedBy == Subject);
-        if (Theme is { Length: > 0 } && Themes.Normalise([Theme]).FirstOrDefault() is { } theme) query = query.Where(o => o.Themes.Contains(theme));
+        var codebook = await Codebooks.OfAllianceAsync(session, ct);
+        if (!string.IsNullOrWhiteSpace(Theme)) query = query.CodedAs(codebook, Theme);
         if (Capital is { } capital) query = query.Where(o => o.Capitals.Contains(capital));
         if (From is { } from && JournalDates.IsPlausible(from))
         {
@@ -60,7 +62,8 @@ public sealed class EntriesModel(AllianceDirectory directory, IDocumentStore sto
             var until = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
             query = query.Where(o => o.ObservedAtUtc < until);
         }
-        Entries = await OwnWrites.ListAsync(query.OrderByDescending(o => o.LoggedAtUtc).Take(Shown), session, dataSource, Subject, ct);
+        var entries = await OwnWrites.ListAsync(query.OrderByDescending(o => o.LoggedAtUtc).Take(Shown), session, dataSource, Subject, ct);
+        Entries = [.. entries.Select(o => o.InCodebook(codebook))];
         return Page();
     }
 }

@@ -1,4 +1,7 @@
 using ImpactJournal.Access;
+using ImpactJournal.Codebook;
+using ImpactJournal.RippleMaps;
+using Npgsql;
 using ImpactJournal.Infrastructure;
 using ImpactJournal.Infrastructure.UseCases;
 using ImpactJournal.Journal;
@@ -28,8 +31,8 @@ public sealed class NoticeForm
 /// have, made when the form was first shown and kept in its address, so a double tap, a resubmit after
 /// going back or a retry on a poor connection saves one entry. The same validation and decision as the API, called in-process.
 /// </summary>
-public sealed class NoticeModel(AllianceDirectory directory, IDocumentStore store, StreamStarter starter, TimeProvider clock)
-    : AlliancePage(directory)
+public sealed class NoticeModel(AllianceDirectory directory, IDocumentStore store, StreamStarter starter, TimeProvider clock,
+    NpgsqlDataSource dataSource, RippleMapStates states) : AlliancePage(directory)
 {
     [BindProperty]
     public NoticeForm Form { get; set; } = new();
@@ -37,7 +40,7 @@ public sealed class NoticeModel(AllianceDirectory directory, IDocumentStore stor
     [FromQuery]
     public Guid? Draft { get; set; }
 
-    public IReadOnlyList<string> ThemeSuggestions { get; private set; } = [];
+    public IReadOnlyList<ThemeEntry> ThemeSuggestions { get; private set; } = [];
 
     public bool AlreadySavedDifferently { get; private set; }
 
@@ -46,8 +49,7 @@ public sealed class NoticeModel(AllianceDirectory directory, IDocumentStore stor
         if (await EnterAsync(AllianceRole.Partner, AllianceRole.Facilitator, AllianceRole.Steward) is { } refused) return refused;
         if (RedirectToNewDraft(Draft) is { } redirect) return redirect;
         var draft = Draft!.Value;
-        var now = TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Words.UkTime);
-        Form = new NoticeForm { Id = draft, ObservedAt = now.ToString("yyyy-MM-ddTHH:mm"), Scope = ConsentScope.Alliance };
+        Form = new NoticeForm { Id = draft, ObservedAt = FormValues.UkMoment(clock.GetUtcNow()), Scope = ConsentScope.Alliance };
         await SuggestThemesAsync(ct);
         return Page();
     }
@@ -55,8 +57,8 @@ public sealed class NoticeModel(AllianceDirectory directory, IDocumentStore stor
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (await EnterAsync(AllianceRole.Partner, AllianceRole.Facilitator, AllianceRole.Steward) is { } refused) return refused;
-        var command = new LogObservation(Form.Id == Guid.Empty ? null : Form.Id, Form.Text, ObservedAt(Form.ObservedAt), Form.Place,
-            [.. (Form.Themes ?? "").Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
+        var command = new LogObservation(Form.Id == Guid.Empty ? null : Form.Id, Form.Text, FormValues.UkMoment(Form.ObservedAt), Form.Place,
+            FormValues.Themes(Form.Themes),
             [.. Form.Capitals.Select(c => (CommunityCapital?)c)], Form.Valence, null, new ConsentInput(Form.Scope, Form.Identifiable),
             Form.WithPartners);
         if (!string.IsNullOrWhiteSpace(Form.ObservedAt) && command.ObservedAt is null)
@@ -76,14 +78,6 @@ public sealed class NoticeModel(AllianceDirectory directory, IDocumentStore stor
             default:
                 return RefusalPage(outcome)!;
         }
-    }
-
-    /// <summary>The form's local time is the UK's (the people who use it are there); the journal keeps an exact moment.</summary>
-    private static DateTimeOffset? ObservedAt(string? typed)
-    {
-        if (!DateTime.TryParse(typed, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var local)) return null;
-        var moment = new DateTimeOffset(local, Words.UkTime.GetUtcOffset(local));
-        return JournalDates.IsPlausible(moment) ? moment : null;
     }
 
     private async Task<IActionResult> ShowErrorsAsync(IReadOnlyDictionary<string, string[]> errors, CancellationToken ct)
@@ -113,12 +107,14 @@ public sealed class NoticeModel(AllianceDirectory directory, IDocumentStore stor
         var field => "Form." + char.ToUpperInvariant(field[0]) + field[1..]
     };
 
-    /// <summary>The alliance's themes in use lately, so partners reuse each other's words rather than coin near-duplicates.</summary>
+    /// <summary>The codebook's themes (with their descriptions), so partners reuse the alliance's words rather than coin near-duplicates.</summary>
     private async Task SuggestThemesAsync(CancellationToken ct)
     {
         await using var session = store.QuerySession(AllianceId.ToString());
-        var recent = await session.Query<Observation>().Where(o => o.WithdrawnAt == null)
-            .OrderByDescending(o => o.ObservedAtUtc).Take(500).Select(o => o.Themes).ToListAsync(ct);
-        ThemeSuggestions = [.. recent.SelectMany(t => t).Distinct().Order().Take(100)];
+        var viewer = new Viewer(Member.Role, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        var (codebook, facts) = await ReadCodebook.ReadAsync(session, dataSource, states, viewer, ct);
+        ThemeSuggestions = [.. CodebookView.Build(codebook, facts, viewer).Themes.Take(MaxSuggestions)];
     }
+
+    public const int MaxSuggestions = 300;
 }

@@ -21,7 +21,7 @@ public sealed partial class BoardModel
         if (await EnterAsync(AllianceRole.Steward, AllianceRole.Partner, AllianceRole.Facilitator) is { } refused) return refused;
         var command = new AddRipple(Ripple.Id, Ripple.Label, Ripple.Description, [.. Ripple.Capitals.Select(c => (CommunityCapital?)c)],
             Ripple.Valence, Ripple.IntendedValue, Ripple.EvidenceInputs, Ripple.Session,
-            Ripple.Cause is { } cause ? [cause] : [], Ripple.WithPartners);
+            Ripple.Cause is { } cause ? [cause] : [], Ripple.WithPartners, FormValues.Themes(Ripple.Themes));
         var outcome = await AddRippleUseCase.RunAsync(command, Acting, MapId, store, states, ct);
         return await AnswerAsync("ripple", outcome, $"cause={Ripple.Cause}&added={Ripple.Id}", ct);
     }
@@ -60,7 +60,7 @@ public sealed partial class BoardModel
             }
         }
         var command = new RecodeRipple([.. Recode.Capitals.Select(c => (CommunityCapital?)c)], null, null,
-            Recode.Versions.TryGetValue(ripple, out var version) ? version : null);
+            Recode.Versions.TryGetValue(ripple, out var version) ? version : null, Recode.ThemesOf == ripple ? FormValues.Themes(Recode.Themes) : null);
         var outcome = await RecodeRippleUseCase.RunAsync(command, Acting, MapId, ripple, store, states, ct);
         if (outcome is Outcome.Conflict { Current: Coding now })
         {

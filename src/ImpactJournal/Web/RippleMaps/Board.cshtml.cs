@@ -16,8 +16,12 @@ public sealed record EvidenceChoice(string Value, string Kind, string Words);
 /// history. Every change goes through the API's own decisions (the same map lock, so twenty people
 /// adding at once all succeed); open boards follow the map's live stream (board.js).
 /// </summary>
-public sealed partial class BoardModel(AllianceDirectory directory, IDocumentStore store, RippleMapStates states, TimeProvider clock) : AlliancePage(directory)
+public sealed partial class BoardModel(AllianceDirectory directory, IDocumentStore store, RippleMapStates states, TimeProvider clock,
+    Npgsql.NpgsqlDataSource dataSource) : AlliancePage(directory)
 {
+    /// <summary>The codebook's themes, offered by the ripple and re-code forms (drawn with the whole board, not its live updates).</summary>
+    public IReadOnlyList<string> CodebookThemes { get; private set; } = [];
+
     [FromRoute] public Guid MapId { get; set; }
     [FromQuery(Name = "cause")] public Guid? CauseId { get; set; }
     [FromQuery(Name = "session")] public Guid? SessionId { get; set; }
@@ -89,6 +93,10 @@ public sealed partial class BoardModel(AllianceDirectory directory, IDocumentSto
         if (await EnterAsync() is { } refused) return refused;
         if (await LoadAsync(ct) is { } missing) return missing;
         Recode = RecodeFormFor(CauseId);
+        await using var session = store.QuerySession(AllianceId.ToString());
+        var viewer = new Viewer(Member.Role, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        var (codebook, facts) = await ImpactJournal.Codebook.ReadCodebook.ReadAsync(session, dataSource, states, viewer, ct);
+        CodebookThemes = [.. ImpactJournal.Codebook.CodebookView.Build(codebook, facts, viewer).Themes.Select(t => t.Name)];
         return Page();
     }
 
@@ -97,7 +105,11 @@ public sealed partial class BoardModel(AllianceDirectory directory, IDocumentSto
     {
         var shown = ripple is { } id && State.Nodes.TryGetValue(id, out var asked) ? asked
             : State.Nodes.Values.OrderBy(n => n.AddedAt).ThenBy(n => n.Id).FirstOrDefault();
-        return new RecodeForm { Ripple = shown?.Id, Shown = shown?.Id, Capitals = shown is null ? [] : [.. shown.Coding.Capitals] };
+        return new RecodeForm
+        {
+            Ripple = shown?.Id, Shown = shown?.Id, Capitals = shown is null ? [] : [.. shown.Coding.Capitals],
+            Themes = string.Join(", ", shown?.Coding.Themes ?? []), ThemesOf = shown?.Id
+        };
     }
 
     /// <summary>The picture, its list and the activity, for open boards to swap in when the live stream says the map changed.</summary>

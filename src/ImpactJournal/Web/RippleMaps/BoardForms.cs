@@ -19,6 +19,8 @@ public sealed class RippleForm
     public List<string> Evidence { get; set; } = [];
     /// <summary>The other partners the ripple involves (the adding member's own organisation counts already).</summary>
     public List<Guid> WithPartners { get; set; } = [];
+    /// <summary>Themes as typed, separated by commas.</summary>
+    public string? Themes { get; set; }
     public string? Search { get; set; }
 
     public bool? IntendedValue => Intended switch { "yes" => true, "no" => false, _ => null };
@@ -49,6 +51,10 @@ public sealed class RecodeForm
     public Guid? Shown { get; set; }
     /// <summary>The version of each ripple's coding the form showed, so a coding changed since is not silently replaced.</summary>
     public Dictionary<Guid, long> Versions { get; set; } = [];
+    /// <summary>The themes as typed (the words the ripple was coded with, as the form drew them).</summary>
+    public string? Themes { get; set; }
+    /// <summary>The ripple whose themes the box showed: themes are saved only onto that ripple, never another's.</summary>
+    public Guid? ThemesOf { get; set; }
 }
 
 /// <summary>A dispute, substantiation or withdrawal of a link.</summary>

@@ -20,11 +20,31 @@ public static class Nav
         yield return ($"{home}/stories", "Stories");
         yield return ($"{home}/maps", "Ripple maps");
         yield return ($"{home}/indicators", "Indicators");
+        yield return ($"{home}/codebook", "Codebook");
         yield return ($"{home}/reviews", "Learning reviews");
         yield return ($"{home}/check-ins", "Check-ins");
         yield return ($"{home}/network", "Who works with whom");
         if (contributes) yield return ($"{home}/import", "Import");
         if (member.Role == AllianceRole.Steward) yield return ($"{home}/settings", "Settings");
+    }
+
+    /// <summary>
+    /// What a phone shows first, above the menu: the work people come to do on a phone. Everything else in
+    /// <see cref="For"/> sits behind the menu button.
+    /// </summary>
+    public static IReadOnlyList<(string Href, string Label)> FirstOnAPhone(Alliance alliance, Member member)
+    {
+        var home = $"/alliances/{alliance.Id}";
+        return member.Role is AllianceRole.Commissioner
+            ? [($"{home}/dashboard", "Learning dashboard")]
+            : [($"{home}/notice", "What did you notice?"), ($"{home}/stories/tell", "Tell a story"), ($"{home}/entries", "My entries")];
+    }
+
+    /// <summary>The links behind a phone's menu button: those of <see cref="For"/> not already shown first.</summary>
+    public static IEnumerable<(string Href, string Label)> InTheMenu(Alliance alliance, Member member)
+    {
+        var first = FirstOnAPhone(alliance, member).Select(link => link.Href).ToHashSet();
+        return For(alliance, member).Where(link => !first.Contains(link.Href));
     }
 
     public static string RoleWords(Member member) => member.Role switch

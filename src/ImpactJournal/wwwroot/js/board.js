@@ -188,6 +188,13 @@
     const coding = (option.dataset.capitals ?? drawn?.dataset.capitals ?? "").toLowerCase().split(" ");
     for (const box of recode.form.querySelectorAll("input[name='Recode.Capitals']")) box.checked = coding.includes(box.value.toLowerCase());
     recode.form.querySelector("input[name='Recode.Shown']").value = option.value;
+    // Themes follow the choice only when the form drew that ripple's themes; otherwise the server keeps them as they are.
+    const themes = recode.form.querySelector("input[name='Recode.Themes']");
+    const themesOf = recode.form.querySelector("input[name='Recode.ThemesOf']");
+    if (themes && themesOf) {
+      themes.value = option.dataset.themes ?? "";
+      themesOf.value = option.dataset.themes === undefined ? "" : option.value;
+    }
   }
   recode?.addEventListener("change", showCoding);
 

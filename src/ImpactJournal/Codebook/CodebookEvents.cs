@@ -1,0 +1,10 @@
+namespace ImpactJournal.Codebook;
+
+/// <summary>A theme of the codebook takes a new name. The records keep the words they were coded with.</summary>
+public sealed record ThemeRenamed(Guid ChangeId, string Theme, string To);
+
+/// <summary>Themes that mean the same are read as one from now on. The records keep the words they were coded with.</summary>
+public sealed record ThemesMerged(Guid ChangeId, IReadOnlyList<string> Themes, string Into);
+
+/// <summary>What a theme of the codebook is about, in the alliance's words (an empty description clears it).</summary>
+public sealed record ThemeDescribed(string Theme, string Description);

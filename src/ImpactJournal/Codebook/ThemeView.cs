@@ -1,0 +1,58 @@
+using ImpactJournal.Journal;
+
+namespace ImpactJournal.Codebook;
+
+/// <summary>One week of a theme: observations (which may read "&lt;5" or "withheld" for commissioners) and ripples.</summary>
+public sealed record ThemeWeek(DateOnly Week, object Observations, int Ripples);
+
+/// <summary>Another theme found on the same records: how many observations and ripples carry both.</summary>
+public sealed record ThemeTogether(string Theme, object Observations, int Ripples);
+
+/// <summary>A record coded with the theme that the reader may read: an observation's words, or a ripple's label and map.</summary>
+public sealed record ThemeExample(string Kind, Guid Id, Guid? MapId, string Text, DateOnly On);
+
+/// <summary>
+/// One theme of the codebook: its counts, its weekly trend, the themes that occur with it and examples the reader may
+/// read. For commissioners a small count reads "&lt;5" (and weeks or themes that would give it back "withheld"), and a
+/// theme with fewer than 5 observations shows no observation as an example.
+/// </summary>
+public sealed record ThemeView(
+    ThemeEntry Theme,
+    IReadOnlyList<ThemeWeek> Weeks,
+    IReadOnlyList<ThemeTogether> Together,
+    IReadOnlyList<ThemeExample> Examples)
+{
+    public const int WeeksShown = 26;
+    public const int ExamplesShown = 5;
+
+    /// <summary>The theme as the viewer may see it; <paramref name="observationExamples"/> the newest readable observations coded with it.</summary>
+    public static ThemeView Build(AllianceCodebook codebook, string name, CodebookFacts facts, Viewer viewer, IReadOnlyList<ThemeExample> observationExamples)
+    {
+        var counts = ThemeCounts.Of(codebook, facts, viewer);
+        var entry = ThemeCounts.Entry(codebook, name, counts.GetValueOrDefault(name));
+        var observations = ThemeCounts.ByTheme(codebook, facts.Observations).GetValueOrDefault(name) ?? [];
+        var ripples = ThemeCounts.RipplesByTheme(codebook, facts.Maps).GetValueOrDefault(name) ?? [];
+        var themeCell = observations.Cell();
+
+        var thisWeek = MondayOf(viewer.Today);
+        var weeks = Enumerable.Range(0, WeeksShown).Select(i => thisWeek.AddDays(-7 * (WeeksShown - 1 - i))).ToList();
+        var weekCells = SmallNumbers.ShowRow(themeCell, [.. weeks.Select(w => observations.Where(f => f.ObservedOn == w).Cell())], viewer.IsCommissioner);
+        var trend = weeks.Select((w, i) => new ThemeWeek(w, weekCells.Cells[i],
+            ripples.Count(r => MondayOf(DateOnly.FromDateTime(r.Ripple.HappenedAt.UtcDateTime)) == w))).ToList();
+
+        var others = observations.SelectMany(f => codebook.CurrentNamesOf(f.Themes))
+            .Concat(ripples.SelectMany(r => codebook.CurrentNamesOf(r.Ripple.Themes))).Where(t => t != name).Distinct().Order(StringComparer.Ordinal).ToList();
+        var togetherCells = SmallNumbers.ShowRow(themeCell,
+            [.. others.Select(o => observations.Where(f => codebook.CurrentNamesOf(f.Themes).Contains(o)).Cell())], viewer.IsCommissioner);
+        var together = others.Select((o, i) => new ThemeTogether(o, togetherCells.Cells[i],
+                ripples.Count(r => codebook.CurrentNamesOf(r.Ripple.Themes).Contains(o))))
+            .OrderByDescending(t => (t.Observations as int? ?? 0) + t.Ripples).ThenBy(t => t.Theme, StringComparer.Ordinal).ToList();
+
+        var rippleExamples = ripples.OrderByDescending(r => r.Ripple.HappenedAt).Take(ExamplesShown)
+            .Select(r => new ThemeExample("ripple", r.Ripple.Id, r.MapId, r.Ripple.Label, DateOnly.FromDateTime(r.Ripple.HappenedAt.UtcDateTime)));
+        var shownObservations = entry.Observations is int ? observationExamples.Take(ExamplesShown) : [];
+        return new ThemeView(entry, trend, together, [.. shownObservations, .. rippleExamples]);
+    }
+
+    public static DateOnly MondayOf(DateOnly day) => day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
+}

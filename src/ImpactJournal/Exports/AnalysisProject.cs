@@ -1,0 +1,125 @@
+using System.Globalization;
+using ImpactJournal.Alliances;
+using ImpactJournal.Infrastructure;
+using ImpactJournal.Journal;
+using ImpactJournal.Observations;
+using ImpactJournal.Stories;
+
+namespace ImpactJournal.Exports;
+
+/// <summary>
+/// How an alliance's records become a REFI-QDA project: its themes and the seven community capitals as codes
+/// (each under a parent code of its own), each observation and story as a text source coded with its themes and
+/// capitals, and who, when, which partner, the consent and every signifier value as variables. Authors are left
+/// out: the schema does not require users, and a reader of the export learns no more of who wrote what than the
+/// journal's pages tell them.
+/// </summary>
+public sealed class AnalysisProject
+{
+    private readonly Guid _allianceId;
+    private readonly Alliance _alliance;
+    private readonly Func<string, string> _themeName;
+    private readonly Dictionary<string, Guid> _themeCodes;
+    private readonly IReadOnlyList<(SignifierColumn Column, QdaVariable Variable)> _signifiers;
+
+    public AnalysisProject(Guid allianceId, Alliance alliance, IEnumerable<string> recordedThemes, Func<string, string> themeName,
+        IReadOnlyList<SignifierColumn> signifierColumns)
+    {
+        (_allianceId, _alliance, _themeName) = (allianceId, alliance, themeName);
+        Record = Variable("Record", QdaVariableType.Text, "observation or story");
+        Date = Variable("Date", QdaVariableType.Date, "when it was observed, or the day the story was told");
+        Partner = Variable("Partner", QdaVariableType.Text, "the partner organisation it came from");
+        ConsentScope = Variable("Consent scope", QdaVariableType.Text, "who the teller allowed to read it: alliance, commissioners or public");
+        Identifiable = Variable("Identifiable", QdaVariableType.Boolean, "whether the teller allowed it to name or identify people");
+        TellerRole = Variable("Teller role", QdaVariableType.Text, "stories: the teller's role, in their words");
+        DomainOfChange = Variable("Domain of change", QdaVariableType.Text, "stories: the domain of change");
+        Selected = Variable("Selected by a panel", QdaVariableType.Boolean, "stories: whether a panel selected it as most significant");
+        Valence = Variable("Valence", QdaVariableType.Text, "observations: generative, degenerative, mixed or unclear");
+        Place = Variable("Place", QdaVariableType.Text, "observations: where");
+        _signifiers = [.. signifierColumns.Select(c => (c, Variable(c.Name, c.Kind == SignifierKind.Choice ? QdaVariableType.Text : QdaVariableType.Float,
+            c.Kind switch
+            {
+                SignifierKind.Triad => "stories: the weight the teller gave this corner of the triangle (0 to 1; the three corners add up to 1)",
+                SignifierKind.Dyad => "stories: where the teller placed the story on the line (0 at the first pole, 1 at the second)",
+                _ => "stories: the option the teller chose"
+            })))];
+
+        _themeCodes = recordedThemes.Select(themeName).Distinct().Order(StringComparer.Ordinal)
+            .ToDictionary(name => name, name => Id("theme", name));
+        Codes =
+        [
+            new QdaCode(Id("code", "themes"), "Themes", false,
+                [.. _themeCodes.Select(t => new QdaCode(t.Value, t.Key, true, []))], "The themes partners coded their observations with."),
+            new QdaCode(Id("code", "capitals"), "Community capitals", false,
+                [.. Enum.GetValues<CommunityCapital>().Select(c => new QdaCode(Capital(c), Words(c), true, []))],
+                "The seven community capitals observations are coded to.")
+        ];
+        Variables = [Record, Date, Partner, ConsentScope, Identifiable, TellerRole, DomainOfChange, Selected, Valence, Place,
+            .. _signifiers.Select(s => s.Variable)];
+    }
+
+    public IReadOnlyList<QdaCode> Codes { get; }
+    public IReadOnlyList<QdaVariable> Variables { get; }
+    public QdaVariable Record { get; }
+    public QdaVariable Date { get; }
+    public QdaVariable Partner { get; }
+    public QdaVariable ConsentScope { get; }
+    public QdaVariable Identifiable { get; }
+    public QdaVariable TellerRole { get; }
+    public QdaVariable DomainOfChange { get; }
+    public QdaVariable Selected { get; }
+    public QdaVariable Valence { get; }
+    public QdaVariable Place { get; }
+
+    public QdaSource Of(Observation o)
+    {
+        var codes = o.Themes.Select(_themeName).Distinct().Select(t => _themeCodes[t]).Concat(o.Capitals.Distinct().Select(Capital)).ToList();
+        List<QdaValue> values =
+        [
+            new(Record, "observation"),
+            new(Date, Day(DateOnly.FromDateTime(o.ObservedAt.DateTime))),
+            new(Partner, PartnerName(o.PartnerId)),
+            new(ConsentScope, Vocabulary.Spell(o.Consent.Scope)),
+            new(Identifiable, o.Consent.Identifiable ? "true" : "false"),
+            new(Valence, Vocabulary.Spell(o.Valence)),
+        ];
+        if (!string.IsNullOrWhiteSpace(o.Place)) values.Add(new(Place, o.Place));
+        var name = $"Observation {Day(DateOnly.FromDateTime(o.ObservedAt.DateTime))} {Short(o.Id)}";
+        return new QdaSource(o.Id, name, o.Text ?? "", o.LoggedAt, codes, values);
+    }
+
+    public QdaSource Of(Story s)
+    {
+        List<QdaValue> values =
+        [
+            new(Record, "story"),
+            new(Date, Day(s.ToldOn)),
+            new(Partner, PartnerName(s.PartnerId)),
+            new(ConsentScope, Vocabulary.Spell(s.Consent.Scope)),
+            new(Identifiable, s.Consent.Identifiable ? "true" : "false"),
+            new(Selected, s.Selections.Count > 0 ? "true" : "false"),
+        ];
+        if (!string.IsNullOrWhiteSpace(s.TellerRole)) values.Add(new(TellerRole, s.TellerRole));
+        if (!string.IsNullOrWhiteSpace(s.DomainOfChange)) values.Add(new(DomainOfChange, s.DomainOfChange));
+        foreach (var (column, variable) in _signifiers)
+            if (column.ValueIn(s.Signifiers) is { } value) values.Add(new(variable, value));
+        var name = $"Story {Day(s.ToldOn)} {Short(s.Id)}: {s.Title}";
+        return new QdaSource(s.Id, name, s.Narrative ?? "", s.RecordedAt, [], values);
+    }
+
+    public string PartnerName(Guid partnerId) => _alliance.PartnerById(partnerId)?.Name ?? "a former partner";
+
+    /// <summary>A capital in words, as the journal's pages name it ("Social capital").</summary>
+    public static string Words(CommunityCapital capital) => $"{capital} capital";
+
+    private Guid Capital(CommunityCapital capital) => Id("capital", Vocabulary.Spell(capital));
+
+    private QdaVariable Variable(string name, QdaVariableType type, string description) => new(Id("variable", name), name, type, description);
+
+    /// <summary>The same alliance and name always give the same id, so re-imported projects line up.</summary>
+    private Guid Id(string kind, string name) => DerivedId.From(_allianceId, DerivedId.Named($"{kind}:{name}"));
+
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string Short(Guid id) => id.ToString("N")[..8];
+}
