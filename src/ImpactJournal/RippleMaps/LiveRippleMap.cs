@@ -113,7 +113,7 @@ public static class LiveRippleMapEndpoint
         Tuple.Create(change.Type, JsonSerializer.Serialize(change, json));
 
     /// <summary>Counts the open live streams for the service's metrics.</summary>
-    internal static async IAsyncEnumerable<SseItem<string>> Counted(IAsyncEnumerable<SseItem<string>> items, [EnumeratorCancellation] CancellationToken ct = default)
+    internal static async IAsyncEnumerable<T> Counted<T>(IAsyncEnumerable<T> items, [EnumeratorCancellation] CancellationToken ct = default)
     {
         JournalInstruments.LiveMapListeners.Add(1);
         try

@@ -30,6 +30,13 @@ public sealed class MapWriteGroups
         return write.Done.Task;
     }
 
+    /// <summary>How many writes to the map wait for its next group (not counting the group being written).</summary>
+    public int Queued(string tenant, Guid mapId)
+    {
+        if (!_queues.TryGetValue((tenant, mapId), out var queue)) return 0;
+        lock (queue) return queue.Waiting.Count;
+    }
+
     private static async Task DrainAsync(IDocumentStore store, RippleMapStates states, Queue queue)
     {
         while (true)

@@ -82,6 +82,7 @@ public static class RippleMapWriter
                 e.CorrelationId = write.CorrelationId;
                 session.Events.Append(mapId, e);
             }
+            foreach (var op in decision.Alongside) op.Execute(session);
             appended += decision.Events.Count;
         }
         activity?.SetTag("map.version", held?.Map.Version).SetTag("map.events_appended", appended);
@@ -99,7 +100,8 @@ public static class RippleMapWriter
         return e;
     }
 
-    private static long LockKey(Guid mapId)
+    /// <summary>The key of the advisory lock a map's writes hold while they decide and commit (seen in pg_locks).</summary>
+    public static long LockKey(Guid mapId)
     {
         Span<byte> bytes = stackalloc byte[16];
         mapId.TryWriteBytes(bytes);
