@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using ImpactJournal.RippleMaps;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 
 namespace ImpactJournal.Web;
@@ -34,19 +34,31 @@ public sealed partial class BoardModel
                 $"You already have {quota.MaxPerPerson} live maps open; close one and try again.");
 
         Response.RegisterForDispose(slot);
-        Response.Headers.CacheControl = "no-cache";
+        Response.ContentType = "text/event-stream";
+        Response.Headers.CacheControl = "no-cache,no-store";
+        Response.Headers.Pragma = "no-cache";
+        Response.Headers.ContentEncoding = "identity";
         Response.Headers["X-Accel-Buffering"] = "no";
+        HttpContext.Features.GetRequiredFeature<IHttpResponseBodyFeature>().DisableBuffering();
         var subject = Subject;
         var stillMember = async (CancellationToken token) => (await Directory.FindAsync(AllianceId, token))?.MemberBySubject(subject) is not null;
-        var stream = Patches(patches, signals, stillMember, resumeFrom ?? current, ct);
-        await TypedResults.ServerSentEvents(LiveRippleMapEndpoint.Counted(stream)).ExecuteAsync(HttpContext);
+        try
+        {
+            // Each event is written as the bytes it was framed in once for every board (a patch's, however large).
+            await foreach (var sent in LiveRippleMapEndpoint.Counted(Patches(patches, signals, stillMember, resumeFrom ?? current, ct), ct))
+                await Response.BodyWriter.WriteAsync(sent, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // The board was closed.
+        }
         return new EmptyResult();
     }
 
-    private async IAsyncEnumerable<SseItem<string>> Patches(BoardPatches patches, MapChangeSignals signals,
+    private async IAsyncEnumerable<byte[]> Patches(BoardPatches patches, MapChangeSignals signals,
         Func<CancellationToken, Task<bool>> stillMember, long after, [EnumeratorCancellation] CancellationToken ct)
     {
-        yield return new SseItem<string>($$"""{"version":{{after}}}""", "connected") { EventId = Id(after) };
+        yield return BoardEvent.Connected(after);
         var quietSince = DateTimeOffset.UtcNow;
         while (!ct.IsCancellationRequested)
         {
@@ -55,23 +67,21 @@ public sealed partial class BoardModel
             var heartbeatDue = found.Count == 0 && DateTimeOffset.UtcNow - quietSince > LiveRippleMapEndpoint.Heartbeat;
             if ((found.Count > 0 || heartbeatDue) && !await stillMember(ct))
             {
-                yield return new SseItem<string>("""{"reason":"You are no longer a member of this alliance."}""", "closed");
+                yield return BoardEvent.NoLongerMember;
                 yield break;
             }
             foreach (var patch in found)
             {
                 after = patch.Version;
-                yield return new SseItem<string>(patch.Html, "patch") { EventId = Id(patch.Version) };
+                yield return patch.Event;
             }
             if (found.Count > 0) quietSince = DateTimeOffset.UtcNow;
             else if (heartbeatDue)
             {
                 quietSince = DateTimeOffset.UtcNow;
-                yield return new SseItem<string>("{}", "heartbeat");
+                yield return BoardEvent.Heartbeat;
             }
             if (!await LiveRippleMapEndpoint.Wait(next, ct)) yield break;
         }
     }
-
-    private static string Id(long version) => version.ToString(CultureInfo.InvariantCulture);
 }

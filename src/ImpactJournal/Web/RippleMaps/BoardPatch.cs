@@ -11,9 +11,9 @@ namespace ImpactJournal.Web;
 /// list instead, drawn once for every board rather than fetched by each. Everything in it is what any member of the
 /// alliance reads on the board, so one patch serves every board and projector of the map, whatever their role:
 /// the ripples of the session being run are marked (<c>data-session</c> is empty once no session is open), and
-/// each board marks the words it looks for itself.
+/// each board marks the words it looks for itself. It is kept as the event every board's stream sends (<see cref="BoardEvent"/>).
 /// </summary>
-public sealed record BoardPatch(long After, long Version, string Html)
+public sealed record BoardPatch(long After, long Version, byte[] Event)
 {
     public static BoardPatch Of(RippleMapStates.Held held, Alliance alliance, long after, bool whole)
     {
@@ -33,6 +33,6 @@ public sealed record BoardPatch(long After, long Version, string Html)
             html.Append("</ol>");
         }
         html.Append(ActivityList.Of(BoardState.Activity(state, alliance, 30)));
-        return new BoardPatch(after, state.Version, html.Append("</div>").ToString());
+        return new BoardPatch(after, state.Version, BoardEvent.Frame("patch", state.Version, html.Append("</div>").ToString()));
     }
 }

@@ -67,10 +67,10 @@ public sealed class BoardPatches(IDocumentStore store, RippleMapStates states, M
         {
             var patch = Make(held, alliance, known, whole: Moved(feed.Layout, held.Layout));
             feed.Patches = feed.Patches.Add(patch);
-            feed.Bytes += patch.Html.Length * sizeof(char);
+            feed.Bytes += patch.Event.Length;
             while (feed.Bytes > MaxBytesPerMap && feed.Patches.Count > 1)
             {
-                feed.Bytes -= feed.Patches[0].Html.Length * sizeof(char);
+                feed.Bytes -= feed.Patches[0].Event.Length;
                 feed.Patches = feed.Patches.RemoveAt(0);
             }
         }
