@@ -50,7 +50,8 @@ public static class ExportsBench
         report.Note($"{Environment.ProcessorCount} cores shared by the service, PostgreSQL and this client. Each export is {Samples} sequential downloads " +
                     "after a warm-up, read to the end and opened as a zip to count its sources. Baseline: `COPY (select data from the observations' " +
                     "read model where tenant_id = the alliance) TO STDOUT`, read to the end by Npgsql: the same rows leaving PostgreSQL, with no " +
-                    "XML, text files or zip. The service reads its snapshot three times (themes, the project, the texts) and writes the zip as it reads.");
+                    "XML, text files or zip. The service works out the themes with one aggregate statement, then reads each record once, in one streamed " +
+                    "statement, into the project as it goes, keeps the texts in a temporary file and zips them after the project.");
     }
 
     private static async Task ImportAsync(BenchClient client, string a, string partner)

@@ -2,7 +2,6 @@ using System.Globalization;
 using ImpactJournal.Alliances;
 using ImpactJournal.Infrastructure;
 using ImpactJournal.Journal;
-using ImpactJournal.Observations;
 using ImpactJournal.Stories;
 
 namespace ImpactJournal.Exports;
@@ -20,6 +19,7 @@ public sealed class AnalysisProject
     private readonly Alliance _alliance;
     private readonly Func<string, string> _themeName;
     private readonly Dictionary<string, Guid> _themeCodes;
+    private readonly Dictionary<CommunityCapital, Guid> _capitalCodes;
     private readonly IReadOnlyList<(SignifierColumn Column, QdaVariable Variable)> _signifiers;
 
     public AnalysisProject(Guid allianceId, Alliance alliance, IEnumerable<string> recordedThemes, Func<string, string> themeName,
@@ -44,6 +44,7 @@ public sealed class AnalysisProject
                 _ => "stories: the option the teller chose"
             })))];
 
+        _capitalCodes = Enum.GetValues<CommunityCapital>().ToDictionary(c => c, c => Id("capital", Vocabulary.Spell(c)));
         _themeCodes = recordedThemes.Select(themeName).Distinct().Order(StringComparer.Ordinal)
             .ToDictionary(name => name, name => Id("theme", name));
         Codes =
@@ -51,7 +52,7 @@ public sealed class AnalysisProject
             new QdaCode(Id("code", "themes"), "Themes", false,
                 [.. _themeCodes.Select(t => new QdaCode(t.Value, t.Key, true, []))], "The themes partners coded their observations with."),
             new QdaCode(Id("code", "capitals"), "Community capitals", false,
-                [.. Enum.GetValues<CommunityCapital>().Select(c => new QdaCode(Capital(c), Words(c), true, []))],
+                [.. Enum.GetValues<CommunityCapital>().Select(c => new QdaCode(_capitalCodes[c], Words(c), true, []))],
                 "The seven community capitals observations are coded to.")
         ];
         Variables = [Record, Date, Partner, ConsentScope, Identifiable, TellerRole, DomainOfChange, Selected, Valence, Place,
@@ -71,21 +72,29 @@ public sealed class AnalysisProject
     public QdaVariable Valence { get; }
     public QdaVariable Place { get; }
 
-    public QdaSource Of(Observation o)
+    public QdaSource Of(ObservationForAnalysis o)
     {
-        var codes = o.Themes.Select(_themeName).Distinct().Select(t => _themeCodes[t]).Concat(o.Capitals.Distinct().Select(Capital)).ToList();
+        // Each theme once under its name, then each capital once (a theme's code is never a capital's).
+        var codes = new List<Guid>(o.Themes.Count + o.Capitals.Count);
+        foreach (var theme in o.Themes) AddOnce(codes, _themeCodes[_themeName(theme)]);
+        foreach (var capital in o.Capitals) AddOnce(codes, _capitalCodes[capital]);
+        var day = Day(DateOnly.FromDateTime(o.ObservedAt.DateTime));
         List<QdaValue> values =
         [
             new(Record, "observation"),
-            new(Date, Day(DateOnly.FromDateTime(o.ObservedAt.DateTime))),
+            new(Date, day),
             new(Partner, PartnerName(o.PartnerId)),
             new(ConsentScope, Vocabulary.Spell(o.Consent.Scope)),
             new(Identifiable, o.Consent.Identifiable ? "true" : "false"),
             new(Valence, Vocabulary.Spell(o.Valence)),
         ];
         if (!string.IsNullOrWhiteSpace(o.Place)) values.Add(new(Place, o.Place));
-        var name = $"Observation {Day(DateOnly.FromDateTime(o.ObservedAt.DateTime))} {Short(o.Id)}";
-        return new QdaSource(o.Id, name, o.Text ?? "", o.LoggedAt, codes, values);
+        return new QdaSource(o.Id, $"Observation {day} {Short(o.Id)}", o.Text ?? "", o.LoggedAt, codes, values);
+    }
+
+    private static void AddOnce(List<Guid> codes, Guid code)
+    {
+        if (!codes.Contains(code)) codes.Add(code);
     }
 
     public QdaSource Of(Story s)
@@ -111,8 +120,6 @@ public sealed class AnalysisProject
 
     /// <summary>A capital in words, as the journal's pages name it ("Social capital").</summary>
     public static string Words(CommunityCapital capital) => $"{capital} capital";
-
-    private Guid Capital(CommunityCapital capital) => Id("capital", Vocabulary.Spell(capital));
 
     private QdaVariable Variable(string name, QdaVariableType type, string description) => new(Id("variable", name), name, type, description);
 

@@ -63,8 +63,7 @@ public static class ExportForAnalysisEndpoint
     {
         var alliance = (await snapshot.AllianceAsync(allianceId, ct))!;
         var columns = SignifierColumns.Of(await snapshot.FrameworksAsync(allianceId, ct), Exports.StoriesCsv.Fixed);
-        var themes = new HashSet<string>();
-        await foreach (var recorded in snapshot.Observations.Select(o => o.Themes).ToAsyncEnumerable(ct)) themes.UnionWith(recorded);
+        var themes = await snapshot.ObservationThemesAsync(ct);
         var names = await ExportedThemes.NamesAsync(snapshot.Session, ct);
         return (alliance, new AnalysisProject(allianceId, alliance, themes, names, columns), columns);
     }

@@ -1,12 +1,14 @@
 namespace ImpactJournal.Exports;
 
 /// <summary>
-/// A write-only stream over the response that holds what is written to it synchronously until the next asynchronous
-/// write or <see cref="HandOnAsync"/>. The zip writer closes its entries with synchronous writes (a few bytes of
-/// compressed tail, a data descriptor, the central directory), and the server refuses synchronous writes to a response.
+/// A write-only stream over the response that gathers what is written to it and sends it on asynchronously, in pieces
+/// of at least <see cref="Piece"/> bytes. The zip writer closes its entries with synchronous writes (a few bytes of
+/// compressed tail, a data descriptor, the central directory), which the server refuses; and a zip of thousands of
+/// small text files would otherwise reach the client in as many small writes, each sent by itself.
 /// </summary>
 public sealed class HeldWritesStream(Stream response) : Stream
 {
+    public const int Piece = 64 * 1024;
     private readonly MemoryStream _held = new();
     private long _written;
 
@@ -22,31 +24,35 @@ public sealed class HeldWritesStream(Stream response) : Stream
         set => throw new NotSupportedException();
     }
 
-    public override void Write(byte[] buffer, int offset, int count)
+    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+    public override void Write(ReadOnlySpan<byte> buffer)
     {
-        _held.Write(buffer, offset, count);
-        _written += count;
+        _held.Write(buffer);
+        _written += buffer.Length;
     }
 
-    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken ct = default)
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken ct = default)
     {
-        await HandOnAsync(ct);
-        await response.WriteAsync(buffer, ct);
-        _written += buffer.Length;
+        Write(buffer.Span);
+        return new ValueTask(HandOnAsync(ct));
     }
 
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken ct) =>
         WriteAsync(buffer.AsMemory(offset, count), ct).AsTask();
 
-    /// <summary>Sends on what was held.</summary>
-    public async Task HandOnAsync(CancellationToken ct)
+    /// <summary>Sends on what is held once it fills a piece.</summary>
+    public Task HandOnAsync(CancellationToken ct) => _held.Length >= Piece ? FinishAsync(ct) : Task.CompletedTask;
+
+    /// <summary>Sends on all that is held.</summary>
+    public async Task FinishAsync(CancellationToken ct)
     {
         if (_held.Length == 0) return;
         await response.WriteAsync(_held.GetBuffer().AsMemory(0, (int)_held.Length), ct);
         _held.SetLength(0);
     }
 
-    public override Task FlushAsync(CancellationToken ct) => HandOnAsync(ct);
+    public override Task FlushAsync(CancellationToken ct) => FinishAsync(ct);
 
     // A synchronous flush has nothing it may do: what is held goes on at the next asynchronous write.
     public override void Flush() { }

@@ -20,13 +20,15 @@ public enum QdaVariableType
 public sealed record QdaVariable(Guid Id, string Name, QdaVariableType Type, string? Description = null);
 
 /// <summary>One source's value of a variable, already in the variable's XML Schema form.</summary>
-public sealed record QdaValue(QdaVariable Variable, string Value);
+public readonly record struct QdaValue(QdaVariable Variable, string Value);
 
 /// <summary>A plain-text source: its words, the codes that cover them and its variables' values.</summary>
 public sealed record QdaSource(Guid Id, string Name, string Text, DateTimeOffset CreatedAt, IReadOnlyList<Guid> Codes, IReadOnlyList<QdaValue> Values)
 {
     /// <summary>The source's file in the project's <c>sources</c> folder.</summary>
-    public string FileName => $"{Id}.txt";
+    public string FileName => FileNameOf(Id);
+
+    public static string FileNameOf(Guid id) => $"{id}.txt";
 
     /// <summary>
     /// The length of the text as QDA-XML counts positions: in Unicode characters (code points), so an emoji outside
@@ -49,10 +51,13 @@ public sealed class QdaProjectWriter : IAsyncDisposable
 {
     private const string Namespace = "urn:QDA-XML:project:1.0";
     private const int FlushAt = 64 * 1024;
+    private static readonly Guid SelectionPart = Infrastructure.DerivedId.Named("selection");
 
     private readonly Stream _output;
     private readonly MemoryStream _buffer = new();
     private readonly XmlWriter _xml;
+    // The codes' and variables' ids as written, since every source refers to them again.
+    private readonly Dictionary<Guid, string> _referenced = [];
     private bool _sourcesOpen;
 
     private QdaProjectWriter(Stream output)
@@ -85,7 +90,7 @@ public sealed class QdaProjectWriter : IAsyncDisposable
             foreach (var variable in variables)
             {
                 xml.WriteStartElement("Variable", Namespace);
-                xml.WriteAttributeString("guid", Guid(variable.Id));
+                xml.WriteAttributeString("guid", writer.Referenced(variable.Id));
                 xml.WriteAttributeString("name", XmlText.Clean(variable.Name));
                 xml.WriteAttributeString("typeOfVariable", variable.Type.ToString());
                 if (variable.Description is { } description) xml.WriteElementString("Description", Namespace, XmlText.Clean(description));
@@ -113,7 +118,7 @@ public sealed class QdaProjectWriter : IAsyncDisposable
         var length = QdaSource.Positions(source.Text);
         if (source.Codes.Count > 0 && length > 0)
         {
-            var selection = Derived(source.Id, "selection");
+            var selection = Infrastructure.DerivedId.From(source.Id, SelectionPart);
             _xml.WriteStartElement("PlainTextSelection", Namespace);
             _xml.WriteAttributeString("guid", Guid(selection));
             _xml.WriteAttributeString("name", XmlText.Clean(source.Name));
@@ -124,7 +129,7 @@ public sealed class QdaProjectWriter : IAsyncDisposable
                 _xml.WriteStartElement("Coding", Namespace);
                 _xml.WriteAttributeString("guid", Guid(Infrastructure.DerivedId.From(selection, code)));
                 _xml.WriteStartElement("CodeRef", Namespace);
-                _xml.WriteAttributeString("targetGUID", Guid(code));
+                _xml.WriteAttributeString("targetGUID", Referenced(code));
                 _xml.WriteEndElement();
                 _xml.WriteEndElement();
             }
@@ -134,7 +139,7 @@ public sealed class QdaProjectWriter : IAsyncDisposable
         {
             _xml.WriteStartElement("VariableValue", Namespace);
             _xml.WriteStartElement("VariableRef", Namespace);
-            _xml.WriteAttributeString("targetGUID", Guid(value.Variable.Id));
+            _xml.WriteAttributeString("targetGUID", Referenced(value.Variable.Id));
             _xml.WriteEndElement();
             _xml.WriteElementString(value.Variable.Type + "Value", Namespace, XmlText.Clean(value.Value));
             _xml.WriteEndElement();
@@ -162,7 +167,7 @@ public sealed class QdaProjectWriter : IAsyncDisposable
     private void WriteCode(QdaCode code)
     {
         _xml.WriteStartElement("Code", Namespace);
-        _xml.WriteAttributeString("guid", Guid(code.Id));
+        _xml.WriteAttributeString("guid", Referenced(code.Id));
         _xml.WriteAttributeString("name", XmlText.Clean(code.Name));
         _xml.WriteAttributeString("isCodable", code.Codable ? "true" : "false");
         if (code.Description is { } description) _xml.WriteElementString("Description", Namespace, XmlText.Clean(description));
@@ -180,8 +185,11 @@ public sealed class QdaProjectWriter : IAsyncDisposable
 
     private static string Guid(Guid id) => id.ToString("D");
 
-    private static string Moment(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    private string Referenced(Guid id)
+    {
+        if (!_referenced.TryGetValue(id, out var written)) _referenced[id] = written = Guid(id);
+        return written;
+    }
 
-    /// <summary>A stable id for a part of a source, so the same journal gives the same project.</summary>
-    public static Guid Derived(Guid of, string part) => Infrastructure.DerivedId.From(of, Infrastructure.DerivedId.Named(part));
+    private static string Moment(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

@@ -71,7 +71,8 @@ internal sealed class TagEndpointsByFeature : IHttpPolicy
     {
         foreach (var chain in chains)
         {
-            var feature = chain.Method.HandlerType.Namespace?.Split('.').Last();
+            // The feature folder is the namespace's second part: a sub-folder (Stories.Patterns) stays in its feature.
+            var feature = chain.Method.HandlerType.Namespace?.Split('.').ElementAtOrDefault(1);
             if (feature is not null) chain.WithTags(feature);
 
             chain.Metadata.ProducesProblem(StatusCodes.Status401Unauthorized);

@@ -13,7 +13,7 @@ public static class ApiFeatures
     {
         ["Alliances"] = "Form an alliance, look after its members and their roles, its partners, imperatives and shared purpose.",
         ["Observations"] = "What partners noticed: log, amend, retract, import from CSV, withdraw consent, and read them by theme, capital or date.",
-        ["Stories"] = "Stories told with the alliance's signification framework, most-significant-change selections, and consent.",
+        ["Stories"] = "Stories told with the alliance's signification framework, most-significant-change selections, consent, and the patterns many stories make together.",
         ["RippleMaps"] = "Ripple-effect maps: mapping sessions, ripples and the links between them, re-coding and disputes, the map as it stood, what changed, exports, pictures and live changes.",
         ["Indicators"] = "Cornerstone indicators: propose, adopt, redefine and retire them, record readings, and read their trends.",
         ["LearningReviews"] = "Learning reviews of a period: reflections, adaptations and their progress, and the period's summary.",

@@ -44,13 +44,18 @@ public static class ExportRippleMapEndpoint
     /// <summary>
     /// A radial SVG picture: focus at the centre, one ring per order, unreachable ripples in an outer
     /// band, colour by capital with a legend, degenerative ripples outlined in dashed red. Full labels
-    /// are in each node's title. The same map always gives the same bytes.
+    /// are in each node's title. The map as it is now is the picture open boards and projectors show, every ripple where
+    /// they draw it (a map laid out as it grew keeps its ripples in place); with <c>asOf</c>, the map then, laid out afresh.
     /// </summary>
     [WolverineGet(AllianceRoute.Prefix + "/maps/{mapId:guid}/picture", OperationId = "pictureOfRippleMap")]
     public static async Task<IResult> Picture(Guid mapId, DateTimeOffset? asOf, IQuerySession session,
         RippleMapStates states, CancellationToken ct)
     {
-        var view = await MapAt.ViewAsync(session, states, mapId, asOf?.ToUniversalTime(), ct);
+        if (asOf is null)
+            return await states.CurrentAsync(session, mapId, ct) is { } held
+                ? Results.Text(held.Picture, "image/svg+xml", System.Text.Encoding.UTF8)
+                : MapAnswers.MapNotFound.ToHttp();
+        var view = await MapAt.ViewAsync(session, states, mapId, asOf.Value.ToUniversalTime(), ct);
         return view is null ? MapAnswers.MapNotFound.ToHttp() : Results.Bytes(RipplePicture.Draw(view), "image/svg+xml");
     }
 }

@@ -18,14 +18,16 @@ public sealed record RippleLabel(IReadOnlyList<string> Lines, double FontSize, b
 
     public double Height => Lines.Count * FontSize * LineHeight;
 
-    public static RippleLabel Of(string text, double fontSize)
+    /// <summary>The label of a text; <paramref name="shortestLine"/> is how many characters a line may hold before the label
+    /// is wrapped over more lines (an outline's columns can take longer lines than the rings).</summary>
+    public static RippleLabel Of(string text, double fontSize, int shortestLine = ShortestLine)
     {
         var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
         var whole = string.Join(' ', words);
         var shortened = whole.Length > Longest;
         if (shortened) whole = whole[..(Longest - 1)].TrimEnd() + "…";
         // Lines as even as four lines allow, never narrower than a short phrase.
-        var lineLength = Math.Max(ShortestLine, (int)Math.Ceiling(whole.Length / (double)MaxLines));
+        var lineLength = Math.Max(shortestLine, (int)Math.Ceiling(whole.Length / (double)MaxLines));
         var lines = new List<string>();
         for (var tries = 0; ; tries++)
         {

@@ -63,7 +63,7 @@ public static class RippleLayout
         public Box Bounds { get; init; }
         /// <summary>True when this placement was made afresh although an earlier one was given (ripples moved).</summary>
         public bool Reflowed { get; init; }
-        /// <summary>Changes whenever ripples already drawn move: a board showing another layout must redraw whole.</summary>
+        /// <summary>Changes whenever ripples already drawn move (the map's version when it was laid out afresh): a board showing another layout must redraw whole.</summary>
         public int Generation { get; init; }
         /// <summary>Whether the link is the one its target hangs from in the mind map (drawn straight).</summary>
         public bool IsBranch(Guid from, Guid to) => Parents.TryGetValue(to, out var parent) && parent == from;
@@ -86,8 +86,10 @@ public static class RippleLayout
     {
         var tree = Tree.Of(map);
         if (earlier is not null && Extend(map, tree, earlier) is { } extended) return extended;
-        var fresh = Fresh(map, tree);
-        return earlier is null ? fresh : fresh with { Reflowed = true, Generation = earlier.Generation + 1 };
+        // A placement made afresh is named by the map's version: the same version always gives the same placement, so a board
+        // showing another placement (made before a restart, or by another instance) never takes it for this one.
+        var fresh = Fresh(map, tree) with { Generation = (int)map.Version };
+        return earlier is null ? fresh : fresh with { Reflowed = true };
     }
 
     /// <summary>The branches: each ripple's parent and children, rings by order with ripples the focus cannot reach on the outermost.</summary>

@@ -34,7 +34,7 @@ public static class RipplePicture
         changed ??= NothingChanged;
         layout ??= RippleLayout.Place(map);
         var svg = new StringBuilder();
-        svg.Append($"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"{ViewBox(layout)}\" role=\"img\" aria-labelledby=\"map-title map-desc\" font-family=\"{RippleLabel.FontFamily}\" data-frame=\"{Frame(layout)}\" data-layout=\"{layout.Generation}\">\n");
+        svg.Append($"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"{ViewBox(layout)}\" role=\"group\" aria-labelledby=\"map-title map-desc\" font-family=\"{RippleLabel.FontFamily}\" data-frame=\"{Frame(layout)}\" data-layout=\"{layout.Generation}\">\n");
         svg.Append($"<title id=\"map-title\">Ripple map: {X(map.Focus)}</title>\n");
         svg.Append($"<desc id=\"map-desc\">{X(Describe(map))}</desc>\n");
         svg.Append("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"6\" markerHeight=\"6\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#555\"/></marker></defs>\n");
@@ -82,6 +82,38 @@ public static class RipplePicture
         return svg.Append("</g></svg>").ToString();
     }
 
+    /// <summary>
+    /// One branch or capital as an outline (<see cref="RippleOutline"/>): the focus on top, each ripple on its row under
+    /// the ripple it hangs from, joined by a line (dotted when ripples of other capitals stand between them).
+    /// </summary>
+    public static string Outline(RippleMapView map, RippleOutline.Outline outline, string name)
+    {
+        var b = outline.Bounds;
+        var view = $"{N(b.Left - Margin)} {N(b.Top - Margin)} {N(b.Right - b.Left + 2 * Margin)} {N(b.Bottom - b.Top + 2 * Margin)}";
+        var svg = new StringBuilder();
+        svg.Append($"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"{view}\" role=\"group\" aria-labelledby=\"map-title map-desc\" font-family=\"{RippleLabel.FontFamily}\" data-frame=\"{view.Replace(' ', ',')}\" data-layout=\"{X(outline.Key)}\" class=\"outline\">\n");
+        svg.Append($"<title id=\"map-title\">Ripple map: {X(map.Focus)}: {X(name)}</title>\n");
+        svg.Append($"<desc id=\"map-desc\">{X(Count(outline.Rows.Count, "ripple"))} shown, each under the ripple it came from.</desc>\n");
+        svg.Append("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"6\" markerHeight=\"6\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#555\"/></marker></defs>\n");
+        svg.Append($"<rect id=\"backdrop\" x=\"{N(b.Left - Margin)}\" y=\"{N(b.Top - Margin)}\" width=\"{N(b.Right - b.Left + 2 * Margin)}\" height=\"{N(b.Bottom - b.Top + 2 * Margin)}\" fill=\"#ffffff\"/>\n<g id=\"links\">\n");
+        var spots = outline.Rows.ToDictionary(r => r.Id);
+        foreach (var row in outline.Rows)
+        {
+            var (from, column) = row.HangsFrom == map.Id ? (outline.Focus, 0) : row.HangsFrom is { } id && spots.TryGetValue(id, out var above) ? (above.Spot, above.Column) : (null, -1);
+            if (from is null || column != row.Column) continue;
+            var (x, y, r) = (from.X, from.Y + (from.Ring == 0 ? RippleLayout.FocusRadius : RippleLayout.NodeRadius), row.Spot);
+            svg.Append($"<path class=\"link\" d=\"M{N(x)},{N(y)} V{N(r.Y)} H{N(r.X - RippleLayout.NodeRadius)}\" fill=\"none\" stroke=\"#555\" stroke-width=\"2\"{(row.Directly ? "" : " stroke-dasharray=\"3 5\"")} marker-end=\"url(#arrow)\"/>\n");
+        }
+        svg.Append("</g>\n");
+        DrawFocus(svg, map, outline.Focus);
+        svg.Append("<g id=\"ripples\">\n");
+        var nodes = map.Nodes.ToDictionary(n => n.Id);
+        foreach (var row in outline.Rows) DrawNode(svg, nodes[row.Id], row.Spot, false);
+        return svg.Append("</g>\n</svg>\n").ToString();
+    }
+
+    private static string Count(int count, string thing) => count == 1 ? $"1 {thing}" : $"{count} {thing}s";
+
     private const double LegendWidth = 300;
     private const double LegendGap = 40;
     private const double LegendRow = 34;
@@ -109,9 +141,8 @@ public static class RipplePicture
 
     private static string Describe(RippleMapView map)
     {
-        var orders = map.Summary.ByOrder.Count;
-        return $"{map.Summary.Nodes} ripples around the focus in {orders} ring(s) by order, {map.Summary.Unreachable} not linked to the focus, "
-            + $"{map.Summary.Links} links, {map.Summary.ByValence["degenerative"]} degenerative ripple(s) outlined in dashed red. "
+        return $"{Count(map.Summary.Nodes, "ripple")} around the focus in {Count(map.Summary.ByOrder.Count, "ring")} by order, {map.Summary.Unreachable} not linked to the focus, "
+            + $"{Count(map.Summary.Links, "link")}, {Count(map.Summary.ByValence["degenerative"], "degenerative ripple")} outlined in dashed red. "
             + $"As of {map.AsOf.ToString("u", CultureInfo.InvariantCulture)}.";
     }
 
@@ -157,14 +188,15 @@ public static class RipplePicture
             var end = (b.X - ex / last * RippleLayout.NodeRadius, b.Y - ey / last * RippleLayout.NodeRadius);
             path = $"M{N(a.X)},{N(a.Y)} L{N(p1x)},{N(p1y)} A{N(inner * RippleLayout.Aspect)},{N(inner)} 0 0 {sweep} {N(p2x)},{N(p2y)} L{N(end.Item1)},{N(end.Item2)}";
         }
-        svg.Append($"<path id=\"l-{link.Id}\" class=\"link{(changed ? " changed" : "")}\" d=\"{path}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"{(changed ? "4" : "2")}\"{dash} marker-end=\"url(#arrow)\" opacity=\"0.75\">");
+        svg.Append($"<path id=\"l-{link.Id}\" class=\"link{(changed ? " changed" : "")}\" data-from=\"{link.From}\" data-to=\"{link.To}\" d=\"{path}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"{(changed ? "4" : "2")}\"{dash} marker-end=\"url(#arrow)\" opacity=\"0.75\">");
         svg.Append($"<title>{Vocabulary.Spell(link.Relation)} ({Vocabulary.Spell(link.Status)})</title></path>\n");
     }
 
-    private static void DrawFocus(StringBuilder svg, RippleMapView map, RippleLayout.Placement layout)
+    private static void DrawFocus(StringBuilder svg, RippleMapView map, RippleLayout.Placement layout) => DrawFocus(svg, map, layout.Spots[map.Id]);
+
+    private static void DrawFocus(StringBuilder svg, RippleMapView map, RippleLayout.Spot spot)
     {
-        var spot = layout.Spots[map.Id];
-        svg.Append($"<g id=\"focus\"><title>Focus: {X(map.Focus)}</title><circle cx=\"0\" cy=\"0\" r=\"{N(RippleLayout.FocusRadius)}\" fill=\"#263238\"/>");
+        svg.Append($"<g id=\"focus\"><title>Focus: {X(map.Focus)}</title><circle cx=\"{N(spot.X)}\" cy=\"{N(spot.Y)}\" r=\"{N(RippleLayout.FocusRadius)}\" fill=\"#263238\"/>");
         svg.Append(Label(spot, "class=\"focus-label\" font-weight=\"bold\"")).Append("</g>\n");
     }
 
@@ -173,7 +205,7 @@ public static class RipplePicture
         var at = (spot.X, spot.Y);
         var capitals = string.Join(", ", node.Capitals.Select(Vocabulary.Spell));
         var words = string.Join(" ", node.Capitals.Select(Vocabulary.Spell));
-        svg.Append($"<g id=\"r-{node.Id}\" class=\"ripple{(changed ? " changed" : "")}\" data-capitals=\"{words}\" data-x=\"{N(at.X)}\" data-y=\"{N(at.Y)}\" data-added=\"{node.AddedAt.ToUnixTimeMilliseconds()}\"><title>{X(node.Label)} — {(capitals.Length > 0 ? capitals : "not coded")}; {Vocabulary.Spell(node.Valence)}");
+        svg.Append($"<g id=\"r-{node.Id}\" class=\"ripple{(changed ? " changed" : "")}\" data-capitals=\"{words}\" data-x=\"{N(at.X)}\" data-y=\"{N(at.Y)}\" data-added=\"{node.AddedAt.ToUnixTimeMilliseconds()}\"{(spot.Label.Shortened ? " tabindex=\"0\" role=\"button\"" : "")}><title>{X(node.Label)} — {(capitals.Length > 0 ? capitals : "not coded")}; {Vocabulary.Spell(node.Valence)}");
         if (node.Intended == false) svg.Append("; unintended");
         svg.Append("</title>");
         if (node.Capitals.Count == 0)

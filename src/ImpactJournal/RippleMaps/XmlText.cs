@@ -7,7 +7,10 @@ public static class XmlText
 {
     public static string Clean(string text)
     {
-        if (text.All(c => XmlConvert.IsXmlChar(c) || char.IsSurrogate(c))) return text;
-        return string.Concat(text.Where(c => XmlConvert.IsXmlChar(c) || char.IsSurrogate(c)));
+        foreach (var c in text)
+            if (!Kept(c)) return string.Concat(text.Where(Kept));
+        return text;
     }
+
+    private static bool Kept(char c) => XmlConvert.IsXmlChar(c) || char.IsSurrogate(c);
 }

@@ -63,6 +63,18 @@ public sealed class when_drawing_a_map
     }
 
     [Fact]
+    public void the_pictures_description_counts_in_sentences()
+    {
+        var one = XDocument.Parse(System.Text.Encoding.UTF8.GetString(RipplePicture.Draw(RippleMapView.Of(MapOf(1, seed: 3)))));
+        var many = XDocument.Parse(System.Text.Encoding.UTF8.GetString(RipplePicture.Draw(RippleMapView.Of(MapOf(60, seed: 3)))));
+        var said = one.Descendants(Svg + "desc").Single().Value;
+        Assert.StartsWith("1 ripple around the focus in 1 ring by order, 0 not linked to the focus, 1 link, ", said);
+        Assert.Matches(@"^60 ripples around the focus in \d+ rings by order, \d+ not linked to the focus, 54 links, \d+ degenerative ripples? outlined in dashed red\.",
+            many.Descendants(Svg + "desc").Single().Value);
+        Assert.DoesNotContain("(s)", said + many.Descendants(Svg + "desc").Single().Value);
+    }
+
+    [Fact]
     public void the_same_map_gives_the_same_bytes()
     {
         Assert.Equal(RipplePicture.Draw(RippleMapView.Of(MapOf(60, seed: 3))), RipplePicture.Draw(RippleMapView.Of(MapOf(60, seed: 3))));

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CsCheck;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -124,23 +125,122 @@ public sealed class when_laying_out_a_map(ITestOutputHelper output)
     }
 
     [Fact]
-    public void the_ten_thousand_ripple_picture_is_drawn_in_about_a_second()
+    public void on_random_maps_grown_one_ripple_at_a_time_nothing_overlaps_and_nothing_drawn_moves_unless_the_map_is_laid_out_afresh()
+    {
+        var (maps, steps, kept) = (0, 0, 0);
+        Gen.Select(Gen.Int[1, 90], Gen.Int[0, 1_000_000], Gen.Int[0, 15]).Sample((ripples, seed, crossLinks) =>
+        {
+            var events = Grown(ripples, seed, crossLinks);
+            RippleLayout.Placement? placement = null;
+            // The map after each event, as a live board receives it.
+            for (var count = 1; count <= events.Count; count++)
+            {
+                var map = RippleMapView.Of(RippleMap.Fold(null, events.Take(count))!);
+                var next = RippleLayout.Place(map, placement);
+                AssertNothingOverlaps(next);
+                Assert.Equal(map.Nodes.Count + 1, next.Positions.Count);
+                if (placement is not null && !next.Reflowed)
+                {
+                    kept++;
+                    Assert.Equal(placement.Generation, next.Generation);
+                    foreach (var (id, at) in placement.Positions) Assert.Equal(at, next.Positions[id]);
+                }
+                // Laid out afresh, the map is where a fresh layout of it puts it.
+                if (next.Reflowed) Assert.Equal(RippleLayout.Place(map).Positions, next.Positions);
+                placement = next;
+                steps++;
+            }
+            maps++;
+        }, iter: 12, threads: 1);
+        output.WriteLine($"{maps} random maps, {steps} versions: {kept} kept every ripple where it was");
+    }
+
+    [Fact]
+    public void a_placement_carries_over_held_states_whose_picture_nobody_asked_for()
+    {
+        // Three branches, four ripples under the first; then two more ripples, each where its sector has room.
+        Guid Id(int i) => new(i, 0, 0, new byte[8]);
+        var data = new List<object> { new RippleMapStarted(Focus, "Men's shed in the old bus depot", null) };
+        void Add(int id, string label, Guid cause)
+        {
+            data.Add(new RippleAdded(Id(id), label, null, [CommunityCapital.Social], Valence.Generative, null, [], null));
+            data.Add(new RipplesLinked(new Guid(id, 1, 0, new byte[8]), cause, Id(id), LinkRelation.LedTo, null, [], null));
+        }
+        foreach (var (id, label) in new[] { (1, "Shed opens"), (2, "Bench made"), (3, "Talks start") }) Add(id, label, Focus);
+        for (var i = 1; i <= 4; i++) Add(10 + i, $"A{i}", Id(1));
+        var drawn = data.Count;
+        Add(15, "A5", Id(1));
+        var unseen = data.Count;
+        Add(21, "B1", Id(2));
+        var events = Stamped(data);
+        RippleMap At(int count) => RippleMap.Fold(null, events.Take(count))!;
+        var options = new JsonSerializerOptions();
+
+        // A board drew the first state; a writer read the next (no picture asked for); a board asks for the third.
+        var first = new RippleMapStates.Held(At(drawn), RippleMapStates.MapTimeline.Empty, options);
+        var shown = first.Layout;
+        var second = new RippleMapStates.Held(At(unseen), RippleMapStates.MapTimeline.Empty, options, first);
+        var third = new RippleMapStates.Held(At(events.Count), RippleMapStates.MapTimeline.Empty, options, second);
+
+        Assert.False(third.Layout.Reflowed);
+        Assert.Equal(shown.Generation, third.Layout.Generation);
+        foreach (var (id, at) in shown.Positions) Assert.Equal(at, third.Layout.Positions[id]);
+    }
+
+    [Fact]
+    public void the_ten_thousand_ripple_picture_is_drawn_in_under_a_second_of_processor_time()
     {
         var map = RippleMapView.Of(RippleMap.Fold(null, Grown(10_000, seed: 9, crossLinks: 500))!, chains: false);
         RipplePicture.Svg(RippleMapView.Of(RippleMap.Fold(null, Grown(300, seed: 9, crossLinks: 10))!, chains: false));
-        // The best of three, as the machine is shared.
-        var best = long.MaxValue;
+        // The best of three. The machine is shared (other builds and browsers run beside this test), so the bound is on the
+        // processor time this thread spent drawing, which waiting for a turn on the processor does not count; the clock's
+        // time is printed beside it.
+        var (best, wall) = (TimeSpan.MaxValue, TimeSpan.MaxValue);
         var svg = "";
         for (var run = 0; run < 3; run++)
         {
-            var clock = Stopwatch.StartNew();
+            var (clock, spent, paused) = (Stopwatch.StartNew(), ThreadProcessorTime(), GC.GetTotalPauseDuration());
             svg = RipplePicture.Svg(map);
-            best = Math.Min(best, clock.ElapsedMilliseconds);
+            // The collector's pauses count too, wherever it ran.
+            best = TimeSpan.FromTicks(Math.Min(best.Ticks, (ThreadProcessorTime() - spent + GC.GetTotalPauseDuration() - paused).Ticks));
+            wall = TimeSpan.FromTicks(Math.Min(wall.Ticks, clock.Elapsed.Ticks));
         }
-        output.WriteLine($"10,000 ripples: layout and SVG in {best} ms (best of 3), {svg.Length / 1024} KiB");
-        // Alone on this machine kind it takes about 1.1 s; browser tests running beside it in the same run can triple that.
-        // The bound catches a layout that turns quadratic, not the noise.
-        Assert.True(best < 5000, $"{best} ms");
+        output.WriteLine($"10,000 ripples: layout and SVG in {best.TotalMilliseconds:0} ms of processor time and collector pauses ({wall.TotalMilliseconds:0} ms by the clock), best of 3, {svg.Length / 1024} KiB");
+        Assert.True(best < TimeSpan.FromSeconds(1), $"{best.TotalMilliseconds:0} ms of processor time");
+    }
+
+    /// <summary>The processor time (user and system) the calling thread has had, from Linux's /proc (in ticks of 10 ms).</summary>
+    private static TimeSpan ThreadProcessorTime()
+    {
+        var stat = File.ReadAllText("/proc/thread-self/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return TimeSpan.FromSeconds((long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0);
+    }
+
+    [Fact]
+    public void a_large_branch_and_a_capital_are_outlined_in_columns_as_wide_as_a_screen_with_nothing_overlapping()
+    {
+        // Every first ripple heads a branch; the first branch takes forty ripples over three orders, with long labels.
+        var map = RippleMapView.Of(RippleMap.Fold(null, Grown(120, seed: 11, crossLinks: 10))!);
+        var layout = RippleLayout.Place(map);
+        var branches = RippleOutline.Branches(map, layout);
+        var widest = branches.Select(b => RippleOutline.Branch(map, layout, b)).MaxBy(o => o.Rows.Count)!;
+        var social = RippleOutline.Capital(map, layout, CommunityCapital.Social);
+        Assert.Equal(map.Nodes.Count(n => n.Order == 1), branches.Count);
+        Assert.Equal(map.Nodes.Count(n => n.Capitals.Contains(CommunityCapital.Social)), social.Rows.Count);
+        foreach (var (name, outline) in new[] { ("largest branch", widest), ("social capital", social) })
+        {
+            var boxes = outline.Rows.Select(r => r.Spot.Box).Prepend(outline.Focus.Box).ToList();
+            for (var i = 0; i < boxes.Count; i++)
+                for (var j = i + 1; j < boxes.Count; j++)
+                    Assert.False(boxes[i].Overlaps(boxes[j]), $"{name}: {boxes[i]} overlaps {boxes[j]}");
+            // The projector gives the picture about 1900 × 930 px at 1920 × 1080, and never draws it below 1:1 (24 px text).
+            var (width, height) = (outline.Bounds.Right - outline.Bounds.Left + 40, outline.Bounds.Bottom - outline.Bounds.Top + 40);
+            output.WriteLine($"{name}: {outline.Rows.Count} ripples in {width:0} × {height:0} units, fitting 1900 × 930 px at {Math.Min(1900 / width, 930 / height):0.00}×");
+            // Wide rather than tall, like the screen: the rows flow into columns.
+            Assert.True(width > height, $"{name}: {width:0} × {height:0}");
+        }
+        Assert.True(widest.Rows.Count >= 30, $"the largest branch has {widest.Rows.Count} ripples");
     }
 
     /// <summary>Pairs of links that cross, each link a straight segment between node centres; links sharing an end never count.</summary>

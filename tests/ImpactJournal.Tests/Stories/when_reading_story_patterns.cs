@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Text.Json.Nodes;
 using ImpactJournal.Tests.Support;
 using Xunit;
@@ -256,5 +258,32 @@ public sealed class when_reading_story_patterns(AppFixture fixture) : Integratio
         var compared = (await Patterns(allianceId, "compare=" + Uri.EscapeDataString("role=young person"), who: commissioner))!;
         Assert.Equal("<5", compared["comparison"]!["stories"]!.GetValue<string>());
         Assert.Contains("fewer than 5", compared["differences"]![0]!["sentences"]![0]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task a_commissioners_comparison_is_read_in_one_round_trip_with_every_wider_groups_count()
+    {
+        var (allianceId, prefix) = await Alliance("ptrip", Framework);
+        await Tell(allianceId, prefix, [.. Enumerable.Range(0, 6).Select(_ => Story(role: "staff")), .. Enumerable.Range(0, 7).Select(_ => Story(role: "young person"))]);
+        var statements = new ConcurrentBag<string>();
+        using (var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Npgsql",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity =>
+            {
+                foreach (var (_, value) in activity.TagObjects)
+                    if (value?.ToString() is { } text && text.Contains("story_signifiers")) statements.Add(text);
+            }
+        })
+        {
+            ActivitySource.AddActivityListener(listener);
+            var compared = (await Patterns(allianceId, "role=staff&compare=" + Uri.EscapeDataString("role=young person"), who: $"{prefix}-commissioner@example.org"))!;
+            Assert.Equal(6, compared["pattern"]!["stories"]!.GetValue<int>());
+            Assert.Equal(7, compared["comparison"]!["stories"]!.GetValue<int>());
+        }
+
+        // Both groups' stories and the counts of the whole alliance's stories (the wider group of each) in one batch.
+        Assert.Single(statements);
     }
 }

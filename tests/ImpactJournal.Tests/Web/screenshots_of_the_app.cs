@@ -25,6 +25,12 @@ public sealed class screenshots_of_the_app(BrowserFixture browser) : IClassFixtu
                 await Shot(steward, folder, $"settings-{size}");
                 await steward.GotoAsync($"{alliance}/settings/framework");
                 await Shot(steward, folder, $"framework-{size}");
+                await steward.GotoAsync($"{alliance}/members");
+                await Shot(steward, folder, $"members-{size}");
+                await steward.GotoAsync($"{alliance}/codebook");
+                await Shot(steward, folder, $"codebook-{size}");
+                await steward.GotoAsync(await FirstLinkAsync(steward, "main table a"));
+                await Shot(steward, folder, $"codebook-theme-{size}");
                 var map = $"{alliance}/maps/{browser.Demo.Maps![0].Id}";
                 await steward.GotoAsync($"{map}/board");
                 await Shot(steward, folder, $"board-{size}");
@@ -62,6 +68,12 @@ public sealed class screenshots_of_the_app(BrowserFixture browser) : IClassFixtu
             await Shot(page, folder, $"entries-{size}");
             await page.GotoAsync(await FirstLinkAsync(page, ".entry-text a"));
             await Shot(page, folder, $"entry-{size}");
+            // An entry's history once amended: each version's words.
+            var amend = page.Locator("form:has(button:text('Save the amendment'))");
+            await amend.GetByLabel("What happened").FillAsync($"{await amend.GetByLabel("What happened").InputValueAsync()} (corrected)");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Save the amendment" }).ClickAsync();
+            await page.GetByRole(AriaRole.Status).WaitForAsync();
+            await Shot(page, folder, $"entry-history-{size}");
             await page.GotoAsync($"{alliance}/stories/tell");
             await Shot(page, folder, $"story-tell-{size}");
             await page.GotoAsync($"{alliance}/stories");
@@ -83,6 +95,10 @@ public sealed class screenshots_of_the_app(BrowserFixture browser) : IClassFixtu
             await Shot(page, folder, $"reviews-{size}");
             await page.GotoAsync(await FirstLinkAsync(page, ".cards a"));
             await Shot(page, folder, $"review-{size}");
+            // What the period holds, unfolded (a phone folds it above the reflections).
+            foreach (var section in await page.Locator(".review-evidence details").AllAsync())
+                await section.EvaluateAsync("d => d.open = true");
+            await Shot(page, folder, $"review-evidence-{size}");
             await page.GotoAsync(page.Url + "/summary");
             await Shot(page, folder, $"review-summary-{size}");
         }

@@ -56,12 +56,12 @@ public sealed class when_a_facilitator_curates_the_codebook(BrowserFixture brows
         // A rename onto a theme in use says to merge instead, beside the field.
         await grace.GetByText("Rename a theme").ClickAsync();
         await grace.GetByLabel("Theme", new() { Exact = true }).First.SelectOptionAsync("belonging");
-        await grace.GetByLabel("New name").FillAsync("Housing");
+        await grace.GetByRole(AriaRole.Textbox, new() { Name = "New name", Exact = true }).FillAsync("Housing");
         await grace.GetByRole(AriaRole.Button, new() { Name = "Rename…" }).ClickAsync();
         await Expect(grace.Locator("#rename-name-error")).ToContainTextAsync("Merge “belonging” into “housing” instead.");
         await grace.AssertAccessibleAsync();
         await grace.GetByLabel("Theme", new() { Exact = true }).First.SelectOptionAsync("peer support");
-        await grace.GetByLabel("New name").FillAsync("Mutual aid");
+        await grace.GetByRole(AriaRole.Textbox, new() { Name = "New name", Exact = true }).FillAsync("Mutual aid");
         await grace.GetByRole(AriaRole.Button, new() { Name = "Rename…" }).ClickAsync();
         await grace.GetByRole(AriaRole.Button, new() { Name = "Yes, rename it" }).ClickAsync();
         await Expect(grace.GetByRole(AriaRole.Status)).ToContainTextAsync("The theme was renamed.");

@@ -50,19 +50,22 @@ public sealed class when_a_facilitator_runs_a_mapping_session(BrowserFixture bro
         await Expect(fresh).ToHaveCountAsync(1, new() { Timeout = 1000 });
         await facilitator.AssertAccessibleAsync();
 
-        // The projector steps through the capitals by keyboard: the others stay drawn, dimmed.
-        await projector.Keyboard.PressAsync("ArrowRight");
-        await Expect(projector.Locator("[data-capital-name]")).ToHaveTextAsync("Natural capital");
-        await projector.Keyboard.PressAsync("ArrowRight");
-        await projector.Keyboard.PressAsync("ArrowRight");
-        await projector.Keyboard.PressAsync("ArrowRight");
-        await Expect(projector.Locator("[data-capital-name]")).ToHaveTextAsync("Social capital");
-        var social = projector.Locator("#board-live g.ripple[data-capitals~='social']").First;
-        Assert.Equal("1", await social.EvaluateAsync<string>("g => getComputedStyle(g).opacity"));
+        // The projector steps through the capitals by keyboard, showing one capital's ripples at a time, named large.
+        await StepAsync(projector, "ArrowRight", "Natural capital");
+        await Expect(projector.Locator(".projector-empty")).ToHaveTextAsync("No ripples touch natural capital yet.");
+        await StepAsync(projector, "ArrowRight", "Cultural capital");
+        await StepAsync(projector, "ArrowRight", "Human capital");
+        await StepAsync(projector, "ArrowRight", "Social capital");
+        var shown = projector.Locator("#board-live g.ripple");
+        await Expect(shown).ToHaveCountAsync(4);
         await AddRippleAsync(dan, $"Only human {Guid.NewGuid():N}", capital: "Human");
-        var dimmed = projector.Locator("#board-live g.ripple:not([data-capitals~='social'])").First;
-        await Expect(dimmed).ToHaveCSSAsync("opacity", "0.3");
+        var alsoSocial = $"Social too {Guid.NewGuid():N}";
+        await AddRippleAsync(dan, alsoSocial, capital: "Social");
+        await Expect(projector.Locator("#board-live g.ripple title", new() { HasText = alsoSocial })).ToHaveCountAsync(1);
+        await Expect(shown).ToHaveCountAsync(5);
         await projector.AssertAccessibleAsync();
+        await StepAsync(projector, "0", "The whole map");
+        await Expect(shown).ToHaveCountAsync(6);
     }
 
     [Fact]
@@ -291,6 +294,14 @@ public sealed class when_a_facilitator_runs_a_mapping_session(BrowserFixture bro
         await page.SignInAsync(who);
         await page.GotoAsync(board);
         return page;
+    }
+
+    /// <summary>A key pressed on the projector, the part it steps to named, and the page live again.</summary>
+    internal static async Task StepAsync(IPage projector, string key, string part)
+    {
+        await projector.Keyboard.PressAsync(key);
+        await Expect(projector.Locator("[data-part-name]")).ToHaveTextAsync(part);
+        await WaitUntilLiveAsync(projector);
     }
 
     internal static Task WaitUntilLiveAsync(IPage page) =>

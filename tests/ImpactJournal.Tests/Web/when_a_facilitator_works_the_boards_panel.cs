@@ -155,10 +155,19 @@ public sealed class when_a_facilitator_works_the_boards_panel(BrowserFixture bro
         await Expect(item(child)).ToBeHiddenAsync();
         await Expect(item(grandchild)).ToBeHiddenAsync();
         await Expect(item(before)).ToBeVisibleAsync();
+        // The picture folds the branch away too: its ripples and the links to them.
+        var drawn = (string label) => page.Locator("#board-live g.ripple", new() { Has = page.Locator("title", new() { HasText = label }) });
+        await Expect(drawn(child)).ToBeHiddenAsync();
+        await Expect(drawn(grandchild)).ToBeHiddenAsync();
+        await Expect(drawn(root)).ToBeVisibleAsync();
+        await Expect(drawn(before)).ToBeVisibleAsync();
+        var into = await drawn(child).GetAttributeAsync("id");
+        await Expect(page.Locator($"#board-live path.link[data-to='{into![2..]}']")).ToBeHiddenAsync();
         await Expect(item(root).GetByRole(AriaRole.Button, new() { Name = "Show its branch" })).ToHaveAttributeAsync("aria-expanded", "false");
         await page.AssertAccessibleAsync();
         await item(root).GetByRole(AriaRole.Button, new() { Name = "Show its branch" }).ClickAsync();
         await Expect(item(grandchild)).ToBeVisibleAsync();
+        await Expect(drawn(grandchild)).ToBeVisibleAsync();
 
         // Find a ripple by its words: marked in the list and on the picture, and said.
         await page.GetByLabel("Find a ripple by its words").FillAsync("call-outs");

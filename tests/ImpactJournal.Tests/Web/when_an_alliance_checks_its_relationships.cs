@@ -210,7 +210,7 @@ public sealed class when_an_alliance_checks_its_relationships(BrowserFixture bro
         await page.GetByLabel("Ashworth CVS", new() { Exact = true }).CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Save the amendment" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Amended");
-        await Expect(page.GetByText("Other partners involved: Ashworth CVS")).ToBeVisibleAsync();
+        await Expect(page.Locator("dl.facts").First.Locator("dt:text-is('Other partners involved') + dd")).ToHaveTextAsync("Ashworth CVS");
         await page.AssertAccessibleAsync();
         await page.GotoAsync($"{Alliance}/network");
         await Expect(tie).ToContainTextAsync("0 joint observations,");

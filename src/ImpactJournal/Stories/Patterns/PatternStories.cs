@@ -19,46 +19,59 @@ public readonly record struct TriadPoint(double A, double B, double C);
 /// Reads the stories a reader may read from <see cref="StorySignifierTable"/>: their consent scope readable by the
 /// reader's role, not expired, not withdrawn (withdrawn stories have no row), within a filter.
 /// </summary>
+/// <summary>What one reading of patterns found: each group's stories (the second null when there is none) and the counts asked for.</summary>
+public sealed record GroupsRead(IReadOnlyList<PatternStory> First, IReadOnlyList<PatternStory>? Second, IReadOnlyList<int> Counts);
+
 public sealed class PatternStories(NpgsqlDataSource dataSource, string table, string allianceId, AllianceRole role, DateOnly today)
 {
     private const string Select = "id, triad_keys, triad_weights, dyad_keys, dyad_values, choices";
 
-    public async Task<IReadOnlyList<PatternStory>> ReadAsync(PatternFilter filter, CancellationToken ct)
+    /// <summary>
+    /// The stories of the first group and of the second (when given), and how many stories each of
+    /// <paramref name="counted"/> finds, in one round trip: one statement reads the stories of either group (each row
+    /// says which it belongs to), the other counts every filter in the same single pass over the alliance's rows.
+    /// </summary>
+    public async Task<GroupsRead> ReadAsync(PatternFilter first, PatternFilter? second, IReadOnlyList<PatternFilter> counted, CancellationToken ct)
     {
-        var parameters = new List<NpgsqlParameter>();
-        await using var command = dataSource.CreateCommand($"select {Select} from {table} where {Where(filter, parameters)}");
-        command.Parameters.AddRange(parameters.ToArray());
-        var stories = new List<PatternStory>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) stories.Add(Row(reader));
-        return stories;
+        await using var batch = dataSource.CreateBatch();
+        var rows = new NpgsqlBatchCommand();
+        var inFirst = Condition(first, rows.Parameters);
+        var inSecond = second is null ? "false" : Condition(second, rows.Parameters);
+        rows.CommandText = $"select {Select}, {inFirst}, {inSecond} from {table} where {Readable(rows.Parameters)} and (({inFirst}) or ({inSecond}))";
+        batch.BatchCommands.Add(rows);
+        if (counted.Count > 0)
+        {
+            var counting = new NpgsqlBatchCommand();
+            var counts = string.Join(", ", counted.Select(f => $"count(*) filter (where {Condition(f, counting.Parameters)})::int"));
+            counting.CommandText = $"select {counts} from {table} where {Readable(counting.Parameters)}";
+            batch.BatchCommands.Add(counting);
+        }
+
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        var (firstStories, secondStories) = (new List<PatternStory>(), new List<PatternStory>());
+        while (await reader.ReadAsync(ct))
+        {
+            var story = Row(reader);
+            if (reader.GetBoolean(6)) firstStories.Add(story);
+            if (reader.GetBoolean(7)) secondStories.Add(story);
+        }
+        int[] found = [];
+        if (counted.Count > 0 && await reader.NextResultAsync(ct) && await reader.ReadAsync(ct))
+            found = [.. Enumerable.Range(0, counted.Count).Select(reader.GetInt32)];
+        return new GroupsRead(firstStories, second is null ? null : secondStories, found);
     }
 
-    /// <summary>How many readable stories each filter finds, in one pass over the alliance's rows.</summary>
-    public async Task<IReadOnlyList<int>> CountAsync(IReadOnlyList<PatternFilter> filters, CancellationToken ct)
-    {
-        if (filters.Count == 0) return [];
-        var parameters = new List<NpgsqlParameter>();
-        var readable = Readable(parameters);
-        var counts = string.Join(", ", filters.Select(f => $"count(*) filter (where {string.Join(" and ", Conditions(f, parameters).DefaultIfEmpty("true"))})::int"));
-        await using var command = dataSource.CreateCommand($"select {counts} from {table} where {readable}");
-        command.Parameters.AddRange(parameters.ToArray());
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        await reader.ReadAsync(ct);
-        return [.. Enumerable.Range(0, filters.Count).Select(reader.GetInt32)];
-    }
+    private static string Condition(PatternFilter filter, NpgsqlParameterCollection parameters) =>
+        string.Join(" and ", Conditions(filter, parameters).DefaultIfEmpty("true"));
 
-    private string Where(PatternFilter filter, List<NpgsqlParameter> parameters) =>
-        string.Join(" and ", [Readable(parameters), .. Conditions(filter, parameters)]);
-
-    private string Readable(List<NpgsqlParameter> parameters)
+    private string Readable(NpgsqlParameterCollection parameters)
     {
         var scopes = ConsentScopes.ReadableBy(role).Select(s => s.ToString().ToLowerInvariant()).ToArray();
         return $"tenant_id = {Add(parameters, allianceId)} and scope = any({Add(parameters, scopes)})"
                + $" and (expires_on is null or expires_on >= {Add(parameters, today)})";
     }
 
-    private static IEnumerable<string> Conditions(PatternFilter filter, List<NpgsqlParameter> parameters)
+    private static IEnumerable<string> Conditions(PatternFilter filter, NpgsqlParameterCollection parameters)
     {
         if (filter.Role is { } tellerRole) yield return $"lower(trim(teller_role)) = lower({Add(parameters, tellerRole)})";
         if (filter.Choices.Count > 0)
@@ -70,7 +83,7 @@ public sealed class PatternStories(NpgsqlDataSource dataSource, string table, st
         if (filter.Selected is { } selected) yield return selected ? "selected" : "not selected";
     }
 
-    private static string Add<T>(List<NpgsqlParameter> parameters, T value)
+    private static string Add<T>(NpgsqlParameterCollection parameters, T value)
     {
         parameters.Add(value is string[] ? new NpgsqlParameter { Value = value, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text }
             : new NpgsqlParameter<T> { TypedValue = value });

@@ -61,17 +61,22 @@ public static class StoryPatternReading
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var stories = new PatternStories(dataSource, StorySignifierTable.TableFor(session.DocumentStore.Options), alliance.Id.ToString(), reader.Role, today);
         var forCommissioner = reader.Role == AllianceRole.Commissioner;
+        // A commissioner's group is checked against every wider group of either group: each counted once, all in one pass.
+        var wider = forCommissioner
+            ? [.. PatternDisclosure.WiderGroups(first).Concat(second is null ? [] : PatternDisclosure.WiderGroups(second)).DistinctBy(f => f.ToQuery())]
+            : new List<PatternFilter>();
+        var read = await stories.ReadAsync(first, second, wider, ct);
+        var counts = wider.Select((filter, i) => (filter.ToQuery(), read.Counts[i])).ToDictionary();
 
-        async Task<StoryPattern> Group(PatternFilter filter)
+        StoryPattern Group(PatternFilter filter, IReadOnlyList<PatternStory> found)
         {
-            var read = stories.ReadAsync(filter, ct);
-            var shown = !forCommissioner || PatternDisclosure.Shows((await read).Count, await stories.CountAsync(PatternDisclosure.WiderGroups(filter), ct));
-            return StoryPattern.Of(alliance.Framework, filter, await read, forCommissioner, shown);
+            var shown = !forCommissioner || PatternDisclosure.Shows(found.Count, PatternDisclosure.WiderGroups(filter).Select(w => counts[w.ToQuery()]));
+            return StoryPattern.Of(alliance.Framework, filter, found, forCommissioner, shown);
         }
 
-        var pattern = await Group(first);
+        var pattern = Group(first, read.First);
         if (second is null) return new StoryPatterns(pattern, null, null);
-        var comparison = await Group(second);
+        var comparison = Group(second, read.Second!);
         return new StoryPatterns(pattern, comparison, PatternComparison.Between(pattern, comparison));
     }
 }

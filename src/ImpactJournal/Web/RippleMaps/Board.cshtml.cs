@@ -147,7 +147,9 @@ public sealed partial class BoardModel(AllianceDirectory directory, IDocumentSto
             Changes = MapDiff.Between(before, State, from, State.LastChangedAt);
             changed = BoardState.ChangedIds(Changes);
         }
-        Picture = AsOf is null && changed is null ? held.Picture : RipplePicture.Svg(Map, changed);
+        // The map now is drawn where the held placement put it (as the live board and the exported picture draw it).
+        Picture = AsOf is null && changed is null ? held.Picture : RipplePicture.Svg(Map, changed, AsOf is null ? held.Layout : null);
+        ShowPart(held);
         // A form drawn again after another form was refused still gets an id of its own, so it can be sent.
         if (Ripple.Id == Guid.Empty) Ripple = new RippleForm { Id = Guid.CreateVersion7(), Cause = CauseId ?? MapId, Session = Running?.Id };
         if (Link.Id == Guid.Empty) Link = new LinkForm { Id = Guid.CreateVersion7(), From = CauseId, Session = Running?.Id };

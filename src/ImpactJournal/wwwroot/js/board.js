@@ -49,10 +49,12 @@
 
   async function replaceWhole() {
     const before = rippleIds();
+    const was = spots();
     const answer = await fetch(root.dataset.fragment, { credentials: "same-origin", headers: { Accept: "text/html" } });
     if (!answer.ok) return;
     region.innerHTML = await answer.text();
     showView();
+    glide(was);
     for (const g of region.querySelectorAll("g.ripple")) if (!before.has(g.id) || freshUntil.has(g.id)) pulse(g);
   }
 
@@ -67,9 +69,11 @@
     if (changes.dataset.whole !== undefined) {
       // The map was laid out afresh: the patch carries the whole picture and ring list, drawn once for every board.
       const before = rippleIds();
+      const was = spots();
       const rings = region.querySelector("section.rings");
       if (!rings) return false;
       svg.replaceWith(document.importNode(drawn, true));
+      glide(was);
       rings.replaceWith(document.importNode(changes.querySelector("section.rings"), true));
       for (const g of region.querySelectorAll("g.ripple")) if (!before.has(g.id) || freshUntil.has(g.id)) pulse(g);
       const activity = region.querySelector("#activity-list");
@@ -215,6 +219,10 @@
     for (const id of folded) hide(id);
     const words = find ? find.value.trim().toLowerCase() : "";
     const svg = region.querySelector("svg");
+    // A folded branch leaves the picture too, with the links to and from its ripples.
+    const gone = new Set([...hidden].map((li) => li.dataset.ripple));
+    for (const g of svg?.querySelectorAll("g.ripple") ?? []) g.classList.toggle("folded", gone.has(g.id.slice(2)));
+    for (const link of svg?.querySelectorAll("path.link") ?? []) link.classList.toggle("folded", gone.has(link.dataset.from) || gone.has(link.dataset.to));
     let found = 0;
     for (const li of items) {
       li.hidden = hidden.has(li);
@@ -279,24 +287,61 @@
   const slider = document.querySelector("[data-history]");
   if (slider) slider.querySelector("input[type=range]").addEventListener("change", () => slider.submit());
 
-  // The projector steps through the capitals with the arrow keys; 0 shows them all.
-  const capitals = ["natural", "cultural", "human", "social", "political", "financial", "built"];
-  const names = { natural: "Natural", cultural: "Cultural", human: "Human", social: "Social", political: "Political", financial: "Financial", built: "Built" };
+  // The projector steps through the branches with page down and up (what a presenter's clicker sends) or the down and up
+  // arrows, and through the capitals with the right and left arrows; 0 or Escape shows the whole map. Each key follows
+  // the step control's link, so keys, the control and the addresses always agree.
   if (root.classList.contains("projector")) {
-    const shown = document.querySelector("[data-capital-name]");
+    const keys = { PageDown: "next-branch", ArrowDown: "next-branch", PageUp: "previous-branch", ArrowUp: "previous-branch",
+      ArrowRight: "next-capital", ArrowLeft: "previous-capital", "0": "whole-map", Escape: "whole-map" };
     document.addEventListener("keydown", (e) => {
-      const at = capitals.indexOf(root.dataset.capital || "");
-      let next;
-      if (e.key === "ArrowRight") next = capitals[(at + 1) % capitals.length];
-      else if (e.key === "ArrowLeft") next = capitals[(at - 1 + capitals.length) % capitals.length];
-      else if (e.key === "0" || e.key === "Escape") next = "";
-      else return;
-      if (next) root.dataset.capital = next; else delete root.dataset.capital;
-      shown.textContent = next ? `${names[next]} capital` : "All capitals";
-      const url = new URL(location.href);
-      if (next) url.searchParams.set("capital", next); else url.searchParams.delete("capital");
-      history.replaceState?.(null, "", url);
+      if (e.altKey || e.ctrlKey || e.metaKey || document.querySelector("dialog[open]")) return;
+      const step = keys[e.key] && document.querySelector(`[data-step="${keys[e.key]}"]`);
+      if (!step) return;
+      e.preventDefault();
+      step.click();
     });
+  }
+
+  // A ripple's whole text, one key or tap away: a ripple whose label is shortened can take the focus, and Enter, Space or a
+  // tap shows its whole text in a dialog that screen readers announce; Escape or Close puts the focus back.
+  const reader = document.createElement("dialog");
+  reader.className = "ripple-text";
+  reader.setAttribute("aria-labelledby", "ripple-text-words");
+  reader.innerHTML = '<p id="ripple-text-words"></p><p class="hint" data-coded></p><form method="dialog"><button type="submit">Close</button></form>';
+  document.body.append(reader);
+  function readWhole(g) {
+    const title = g.querySelector("title").textContent;
+    const cut = title.lastIndexOf(" — ");
+    reader.querySelector("#ripple-text-words").textContent = cut < 0 ? title : title.slice(0, cut);
+    reader.querySelector("[data-coded]").textContent = cut < 0 ? "" : title.slice(cut + 3);
+    reader.showModal();
+  }
+  region.addEventListener("keydown", (e) => {
+    const g = e.target.closest && e.target.closest("g.ripple[tabindex]");
+    if (!g || (e.key !== "Enter" && e.key !== " ")) return;
+    e.preventDefault();
+    readWhole(g);
+  });
+  region.addEventListener("click", (e) => {
+    const g = e.target.closest && e.target.closest("g.ripple[tabindex]");
+    if (g && !dragged) readWhole(g);
+  });
+
+  // Ripples the map moved (a sector had to grow) glide from where they were over half a second while their links fade in;
+  // with reduced motion they are simply drawn where they now are.
+  const spots = () => new Map([...region.querySelectorAll("g.ripple")].map((g) => [g.id, [Number(g.dataset.x), Number(g.dataset.y)]]));
+  function glide(was) {
+    if (matchMedia("(prefers-reduced-motion: reduce)").matches) return;
+    let moved = 0;
+    for (const g of region.querySelectorAll("g.ripple")) {
+      const from = was.get(g.id);
+      if (!from) continue;
+      const [dx, dy] = [from[0] - Number(g.dataset.x), from[1] - Number(g.dataset.y)];
+      if (Math.hypot(dx, dy) < 0.5) continue;
+      g.animate([{ transform: `translate(${dx}px, ${dy}px)` }, { transform: "translate(0px, 0px)" }], { duration: 500, easing: "ease-in-out" });
+      moved++;
+    }
+    if (moved) for (const link of region.querySelectorAll("path.link")) link.animate([{ opacity: 0 }, { opacity: 0.75 }], { duration: 500 });
   }
 
   // Zoom and pan: the wheel, a pinch or a drag on the picture; +, −, the arrow keys and 0 (fit) when the picture
@@ -307,7 +352,9 @@
   const view = { scale: null, fitted: false, x: 0, y: 0, follow: projector };
   const picture = () => region.querySelector(".board-picture svg");
   const home = (svg) => (svg.dataset.home ??= svg.getAttribute("viewBox")).split(" ").map(Number);
-  const fitScale = (svg) => { const [, , w, h] = home(svg); return Math.min(svg.clientWidth / w, svg.clientHeight / h); };
+  // The picture's drawing area as laid out (fractions of a pixel kept, so a picture drawn at its own size is exactly that).
+  const area = (svg) => { const r = svg.getBoundingClientRect(); return [r.width - 2 * svg.clientLeft, r.height - 2 * svg.clientTop]; };
+  const fitScale = (svg) => { const [, , w, h] = home(svg); const [width, height] = area(svg); return Math.min(width / w, height / h); };
   const smallest = (svg) => fitScale(svg) / 2;
   const chosen = (svg) => view.scale ?? (projector && !view.fitted ? Math.max(1, fitScale(svg)) : fitScale(svg));
   function newest(svg) {
@@ -320,15 +367,40 @@
     if (!svg || !svg.clientWidth) return;
     const [hx, hy, hw, hh] = home(svg);
     const scale = Math.max(chosen(svg), smallest(svg));
+    const [width, height] = area(svg);
+    const w = width / scale, h = height / scale;
     if (view.scale === null) { view.x = hx + hw / 2; view.y = hy + hh / 2; }
-    if (view.follow && scale > fitScale(svg) * 1.01) {
-      const latest = newest(svg);
-      if (latest) { view.x = Number(latest.dataset.x); view.y = Number(latest.dataset.y); }
+    // A picture larger than the screen at its own size: the radial map centred on its focus, an outline from its top left.
+    if (view.scale === null && scale > fitScale(svg) * 1.01) {
+      if (svg.classList.contains("outline")) { view.x = hx + w / 2; view.y = hy + h / 2; } else { view.x = 0; view.y = 0; }
     }
-    const w = svg.clientWidth / scale, h = svg.clientHeight / scale;
+    // Following: when a newer ripple arrives (or following is switched on), the view moves just enough to show it whole;
+    // otherwise it stays where the person zoomed or moved it.
+    const latest = view.follow && scale > fitScale(svg) * 1.01 ? newest(svg) : null;
+    if (latest && (view.scale === null || latest.id !== view.followed)) {
+      view.followed = latest.id;
+      into(latest, w, h);
+    }
     svg.setAttribute("viewBox", `${view.x - w / 2} ${view.y - h / 2} ${w} ${h}`);
     svg.dataset.scale = String(scale);
   }
+  // Moves the view (w × h in the picture's units) just enough to show a ripple whole, or centres it when it is larger.
+  function into(g, w, h) {
+    const b = g.getBBox(), pad = 20;
+    const shift = (centre, half, low, high) => high - low > 2 * half ? (low + high) / 2 : Math.min(Math.max(centre, high - half), low + half);
+    view.x = shift(view.x, w / 2, b.x - pad, b.x + b.width + pad);
+    view.y = shift(view.y, h / 2, b.y - pad, b.y + b.height + pad);
+  }
+  // A ripple reached with the keyboard is brought into view.
+  region.addEventListener("focusin", (e) => {
+    const g = e.target.closest && e.target.closest("g.ripple");
+    const svg = picture();
+    if (!g || !svg) return;
+    const [, , w, h] = svg.getAttribute("viewBox").split(" ").map(Number);
+    if (view.scale === null) view.scale = Number(svg.dataset.scale) || null;
+    into(g, w, h);
+    showView();
+  });
   function zoom(factor, at) {
     const svg = picture();
     if (!svg) return;
@@ -365,7 +437,7 @@
     const which = e.target.closest("[data-zoom]")?.dataset.zoom;
     if (which === "in") zoom(1.25); else if (which === "out") zoom(0.8); else if (which === "fit") fit();
   });
-  controls.querySelector("[data-follow]").addEventListener("change", (e) => { view.follow = e.target.checked; showView(); });
+  controls.querySelector("[data-follow]").addEventListener("change", (e) => { view.follow = e.target.checked; view.followed = null; showView(); });
   region.addEventListener("wheel", (e) => {
     const svg = e.target.closest && e.target.closest(".board-picture svg");
     if (!svg) return;
