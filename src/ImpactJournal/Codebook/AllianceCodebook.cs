@@ -68,6 +68,8 @@ public sealed record AllianceCodebook(
     public AllianceCodebook Apply(IEvent<ThemesMerged> e) =>
         Moved(e.Data.Themes, e.Data.Into, new CodebookChange(e.Data.ChangeId, "merged", e.Data.Themes, e.Data.Into, e.UserName, e.Timestamp), e.Version);
 
+    public AllianceCodebook Apply(IEvent<ThemeWordsErased> e) => this with { Version = e.Version };
+
     public AllianceCodebook Apply(IEvent<ThemeDescribed> e)
     {
         var descriptions = new Dictionary<string, string>(Descriptions);

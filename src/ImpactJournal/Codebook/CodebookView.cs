@@ -15,9 +15,10 @@ public sealed record CodebookView(long Version, IReadOnlyList<ThemeEntry> Themes
     public static CodebookView Build(AllianceCodebook codebook, CodebookFacts facts, Viewer viewer)
     {
         var counts = ThemeCounts.Of(codebook, facts, viewer);
-        var names = counts.Keys.Concat(codebook.Descriptions.Keys).Distinct().Order(StringComparer.Ordinal);
+        var shown = new ShownNames(codebook, facts);
+        var names = counts.Keys.Concat(shown.Described).Distinct().Order(StringComparer.Ordinal);
         return new CodebookView(codebook.Version,
-            [.. names.Select(name => ThemeCounts.Entry(codebook, name, counts.GetValueOrDefault(name)))], codebook.Changes);
+            [.. names.Select(name => ThemeCounts.Entry(shown, name, counts.GetValueOrDefault(name)))], shown.Changes);
     }
 }
 
@@ -41,10 +42,10 @@ public static class ThemeCounts
             .ToDictionary(x => x.n, x => x.Count);
     }
 
-    public static ThemeEntry Entry(AllianceCodebook codebook, string name, ThemeCount? count)
+    public static ThemeEntry Entry(ShownNames shown, string name, ThemeCount? count)
     {
         count ??= new ThemeCount(0, 0);
-        return new ThemeEntry(name, codebook.DescriptionOf(name), codebook.FormerNamesOf(name), count.Observations, count.Ripples, count.Total);
+        return new ThemeEntry(name, shown.DescriptionOf(name), shown.FormerNamesOf(name), count.Observations, count.Ripples, count.Total);
     }
 
     /// <summary>The observation facts under each current theme name (a fact coded "homes" and "housing" counts once under "housing" once merged).</summary>

@@ -7,8 +7,12 @@ using Npgsql;
 
 namespace ImpactJournal.Codebook;
 
-/// <summary>What the codebook counts, as the viewer may see it: observations grouped by week and recorded themes, and the maps' ripples.</summary>
-public sealed record CodebookFacts(IReadOnlyList<ObservationFact> Observations, IReadOnlyList<RippleFacts> Maps)
+/// <summary>
+/// What the codebook counts, as the viewer may see it: observations grouped by week and recorded themes, and the maps'
+/// ripples; and every theme observations and stories are coded with whoever may read them (<see cref="ShownNames"/>).
+/// </summary>
+public sealed record CodebookFacts(IReadOnlyList<ObservationFact> Observations, IReadOnlyList<RippleFacts> Maps,
+    IReadOnlySet<string> RecordedAnywhere)
 {
     /// <summary>Every theme a record is coded with, in the words recorded.</summary>
     public IEnumerable<string> RecordedThemes =>
@@ -38,6 +42,7 @@ public static class Codebooks
     {
         var observations = await ObservationCounts.ThemeWeeksAsync(session, dataSource, viewer, ct);
         var maps = await ReviewFacts.MapsAsync(session, states, ct);
-        return new CodebookFacts(observations, [.. maps.Select(m => m.Facts)]);
+        var anywhere = await RecordedThemes.AnywhereAsync(session, dataSource, except: null, ct);
+        return new CodebookFacts(observations, [.. maps.Select(m => m.Facts)], anywhere);
     }
 }

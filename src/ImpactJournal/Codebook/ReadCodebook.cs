@@ -17,15 +17,18 @@ public static class ReadCodebook
         (await Codebooks.OfAllianceAsync(session, ct), await Codebooks.FactsAsync(session, dataSource, states, viewer, ct));
 
     /// <summary>
-    /// One theme as the viewer may see it, or null when the codebook has no such theme. A former name answers with the
-    /// theme it reads as now.
+    /// One theme as the viewer may see it, or null when the codebook has no such theme or the viewer is not shown it (nor
+    /// the name asked by, <see cref="ShownNames"/>): the same answer, so guessing words tells nothing. A former name
+    /// answers with the theme it reads as now.
     /// </summary>
     public static async Task<ThemeView?> ThemeAsync(IQuerySession session, NpgsqlDataSource dataSource, RippleMapStates states, Viewer viewer,
         string theme, CancellationToken ct)
     {
         var (codebook, facts) = await ReadAsync(session, dataSource, states, viewer, ct);
         var name = codebook.CurrentNameOf(theme);
-        if (!CodebookRules.ThemesOf(codebook, facts.RecordedThemes).Contains(name)) return null;
+        var shown = new ShownNames(codebook, facts);
+        if (!CodebookRules.ThemesOf(codebook, facts.RecordedThemes).Contains(name) || !shown.Shows(Themes.NormaliseOne(theme)) || !shown.ShowsTheme(name))
+            return null;
         return ThemeView.Build(codebook, name, facts, viewer, await ObservationExamplesAsync(session, codebook, name, viewer, ct));
     }
 

@@ -29,7 +29,7 @@ public sealed record ThemeView(
     public static ThemeView Build(AllianceCodebook codebook, string name, CodebookFacts facts, Viewer viewer, IReadOnlyList<ThemeExample> observationExamples)
     {
         var counts = ThemeCounts.Of(codebook, facts, viewer);
-        var entry = ThemeCounts.Entry(codebook, name, counts.GetValueOrDefault(name));
+        var entry = ThemeCounts.Entry(new ShownNames(codebook, facts), name, counts.GetValueOrDefault(name));
         var observations = ThemeCounts.ByTheme(codebook, facts.Observations).GetValueOrDefault(name) ?? [];
         var ripples = ThemeCounts.RipplesByTheme(codebook, facts.Maps).GetValueOrDefault(name) ?? [];
         var themeCell = observations.Cell();

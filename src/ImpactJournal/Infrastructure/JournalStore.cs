@@ -3,6 +3,7 @@ using ImpactJournal.Access;
 using ImpactJournal.Alliances;
 using ImpactJournal.CheckIns;
 using ImpactJournal.Indicators;
+using ImpactJournal.Invitations;
 using ImpactJournal.LearningReviews;
 using ImpactJournal.Network;
 using ImpactJournal.Observations;
@@ -99,6 +100,7 @@ public static class JournalStore
                 opts.AddLearningReviews();
                 opts.AddCodebook();
                 opts.AddCheckIns();
+                opts.AddInvitations();
                 opts.AddCollaborationNetwork(projectionBatch);
                 opts.Listeners.Add(new SignalMapChanges(services.GetRequiredService<MapChangeSignals>));
                 opts.Listeners.Add(new CommitNotices(services.GetRequiredService<NpgsqlDataSource>(), builder.Configuration,

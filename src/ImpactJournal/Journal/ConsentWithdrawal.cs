@@ -1,8 +1,11 @@
+using ImpactJournal.Codebook;
 using ImpactJournal.Infrastructure;
 using ImpactJournal.Infrastructure.UseCases;
 using ImpactJournal.Observations;
+using ImpactJournal.RippleMaps;
 using ImpactJournal.Stories;
 using Marten;
+using Npgsql;
 using Wolverine.Marten;
 
 namespace ImpactJournal.Journal;
@@ -26,6 +29,9 @@ public sealed record WithdrawnRecord(Guid Id, DateTimeOffset? WithdrawnAt)
 {
     public bool Withdrawn => true;
 }
+
+/// <summary>What a withdrawal reads and writes: the store, the codebook's counts (the database, the maps) and the clock.</summary>
+public sealed record Withdrawing(IDocumentStore Store, NpgsqlDataSource DataSource, RippleMapStates States, TimeProvider Clock);
 
 /// <summary>The erasure shared by every consent withdrawal (of observations and of stories).</summary>
 public static class ConsentWithdrawals
@@ -57,22 +63,26 @@ public static class ConsentWithdrawals
 
     /// <summary>
     /// A whole withdrawal as a use case runs it: loads the record (<paramref name="state"/> says whether consent was
-    /// withdrawn already and whether the member may change it), erases, and appends the audit with the pending
-    /// record's deletion. Should a concurrent write refuse that append, the words are erased all the same and the
+    /// withdrawn already, whether the member may change it and the themes it was coded with), erases (from the
+    /// codebook too, <see cref="CodebookErasure"/>), and appends the audit with the pending record's deletion and the
+    /// read model's erasure. Should a concurrent write refuse that append, the words are erased all the same and the
     /// sweeper appends the audit.
     /// </summary>
-    public static async Task<Outcome> WithdrawFromStreamAsync<T>(IDocumentStore store, ActingMember acting, Guid streamId, EvidenceKind kind,
-        string notFound, Func<T, (DateTimeOffset? WithdrawnAt, bool MayChange)> state, TimeProvider clock, CancellationToken ct) where T : class
+    public static async Task<Outcome> WithdrawFromStreamAsync<T>(Withdrawing deps, ActingMember acting, Guid streamId, EvidenceKind kind,
+        string notFound, Func<T, (DateTimeOffset? WithdrawnAt, bool MayChange, IEnumerable<string> Themes)> state, CancellationToken ct) where T : class
     {
+        var (store, clock) = (deps.Store, deps.Clock);
         await using var session = UseCase.OpenSession(store, acting);
         var stream = await session.Events.FetchForWriting<T>(streamId, ct);
         if (stream.Aggregate is not { } record) return new Outcome.NotFound(notFound);
-        var (withdrawnAt, mayChange) = state(record);
+        var (withdrawnAt, mayChange, themes) = state(record);
         var (outcome, events, pendingDone) = await EraseAsync(store, acting.AllianceId, streamId, kind, withdrawnAt, mayChange,
             acting.Subject, clock, ct);
         if (outcome is not Outcome.Saved) return outcome;
+        await CodebookErasure.EraseAsync(store, deps.DataSource, deps.States, acting.AllianceId, streamId, themes, ct);
         stream.AppendMany([.. events]);
         pendingDone.Execute(session);
+        new EraseReadModelNow(streamId, kind, withdrawnAt ?? clock.GetUtcNow()).Execute(session);
         try
         {
             await session.SaveChangesAsync(ct);

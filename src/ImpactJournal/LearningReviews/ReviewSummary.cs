@@ -23,6 +23,7 @@ public sealed record UnintendedRipple(Guid MapId, Guid Id, string Label, int? Or
 public sealed record IndicatorMovement(Guid Id, string Name, IndicatorUnit Unit, int DefinitionVersion, ReadingPoint? First, ReadingPoint? Last,
     TrendDirection Direction, string DirectionWords);
 
+/// <summary>A story selected in the period that the reader may read. <c>restricted</c> is always false now (kept for clients).</summary>
 public sealed record SelectedStory(Guid Id, string? Title, bool Restricted, IReadOnlyList<SelectionView> Selections);
 
 public sealed record SelectionView(string Panel, string? Reason, DateTimeOffset SelectedAt);
@@ -88,14 +89,13 @@ public sealed record ReviewSummary(
                 fit.Direction, words);
         }).ToList();
 
-        var selected = stories.Where(s => !s.Withdrawn && s.Selections.Any(x => InPeriod(x.SelectedAt)))
+        // A story the reader may not read is left out altogether: even its id, panel or date would tell that it exists.
+        var selected = stories.Where(s => !s.Withdrawn && s.Consent.AllowsReadingBy(viewer.Role, viewer.Today)
+                && s.Selections.Any(x => InPeriod(x.SelectedAt)))
             .OrderBy(s => s.Selections.Where(x => InPeriod(x.SelectedAt)).Min(x => x.SelectedAt)).ThenBy(s => s.Id)
-            .Select(s =>
-            {
-                var readable = s.Consent.AllowsReadingBy(viewer.Role, viewer.Today);
-                return new SelectedStory(s.Id, readable ? s.Title : null, !readable,
-                    [.. s.Selections.Where(x => InPeriod(x.SelectedAt)).Select(x => new SelectionView(x.Panel, readable ? x.Reason : null, x.SelectedAt))]);
-            }).ToList();
+            .Select(s => new SelectedStory(s.Id, s.Title, Restricted: false,
+                [.. s.Selections.Where(x => InPeriod(x.SelectedAt)).Select(x => new SelectionView(x.Panel, x.Reason, x.SelectedAt))]))
+            .ToList();
 
         return new ReviewSummary(review.Id, review.Title, review.PeriodStart, review.PeriodEnd, review.Closed ? "closed" : "open",
             review.Questions, activity, rippleSummary, movements, selected, review.Reflections, review.Adaptations, LearningReviews.FollowThrough.Of(previous), review.Summary);

@@ -66,7 +66,7 @@ public static class ReviewSummaryText
         yield return new("Surprises (unintended ripples)", [.. s.Ripples.Unintended.Select(u => u.Label + (u.Order is { } o ? $" ({Reach(o, 1)})" : ""))]);
         yield return new("Indicators", [.. s.Indicators.Select(Movement)]);
         yield return new("Stories selected as significant", [.. s.Stories.Select(st =>
-            $"{(st.Restricted ? "A story shared with the alliance only" : $"“{st.Title}”")}, selected by {And(st.Selections.Select(x => x.Panel))}.")]);
+            $"“{st.Title}”, selected by {And(st.Selections.Select(x => x.Panel))}.")]);
         if (s.Reflections.Count == 0) yield return new("Reflections", []);
         foreach (var (kind, title) in ReflectionTitles)
             if (s.Reflections.Where(r => r.Kind == kind).ToList() is { Count: > 0 } reflections)

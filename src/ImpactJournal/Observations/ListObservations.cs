@@ -25,7 +25,8 @@ public static class ListObservationsEndpoint
     {
         var (size, after, problem) = KeysetCursor.Read(limit, cursor);
         if (problem is not null) return problem;
-        var readable = ConsentScopes.ReadableBy(CurrentMember.Of(http).Role);
+        var member = CurrentMember.Of(http);
+        var readable = ConsentScopes.ReadableBy(member.Role);
         var query = session.Query<Observation>().Where(o => o.WithdrawnAt == null && o.Consent.Scope.IsOneOf(readable));
         if (includeRetracted != true) query = query.Where(o => o.Retraction == null);
         // PostgreSQL timestamps travel as UTC; a moment given with another offset is the same moment.
@@ -48,7 +49,7 @@ public static class ListObservationsEndpoint
 
         var rows = await OwnWrites.ListAsync(query.OrderByDescending(o => o.ObservedAtUtc).ThenByDescending(o => o.Sequence).Take(size + 1),
             session, dataSource, ActingSubject.Of(http.User), ct);
-        return Results.Ok(KeysetCursor.Page([.. rows.Select(o => o.InCodebook(codebook))], size, o => (o.ObservedAt.UtcTicks, o.Sequence)));
+        return Results.Ok(KeysetCursor.Page([.. rows.Select(o => o.InCodebook(codebook).ForReader(member))], size, o => (o.ObservedAt.UtcTicks, o.Sequence)));
     }
 }
 

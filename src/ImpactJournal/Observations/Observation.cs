@@ -153,6 +153,24 @@ public sealed record Observation(
         Version = withdrawn.Version
     };
 
+    /// <summary>
+    /// Whether the member reads the words of its earlier versions (what was amended away): only its own partner
+    /// organisation and the stewards. Amended-away words were often amended away because they should not be read.
+    /// </summary>
+    public bool ShowsEarlierWordsTo(Member member) =>
+        member.Role == AllianceRole.Steward || (member.Role == AllianceRole.Partner && member.PartnerId == PartnerId);
+
+    /// <summary>
+    /// The observation as the member may read it: readers other than <see cref="ShowsEarlierWordsTo"/> see when each
+    /// version came and which parts changed, with no earlier version's text, place or themes (in <see cref="Versions"/>
+    /// and in <see cref="Amendments"/>' changes).
+    /// </summary>
+    public Observation ForReader(Member member) => ShowsEarlierWordsTo(member) ? this : this with
+    {
+        Versions = Versions is null ? null : [.. Versions.Select((v, i) => i == Versions.Count - 1 ? v : v with { Text = null, Place = null, Themes = [] })],
+        Amendments = [.. Amendments.Select(a => a with { Changes = a.Changes with { Text = null, Place = null, Themes = null } })]
+    };
+
     /// <summary>Partners change only their own organisation's notes; stewards and facilitators any.</summary>
     public bool MayBeChangedBy(Member member) =>
         member.Role is AllianceRole.Steward or AllianceRole.Facilitator

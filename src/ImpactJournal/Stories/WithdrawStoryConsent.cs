@@ -3,7 +3,9 @@ using ImpactJournal.Alliances;
 using ImpactJournal.Infrastructure;
 using ImpactJournal.Infrastructure.UseCases;
 using ImpactJournal.Journal;
+using ImpactJournal.RippleMaps;
 using Marten;
+using Npgsql;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
@@ -26,10 +28,10 @@ public static class WithdrawStoryConsentUseCase
     /// Erases the story's content from the stored events and read models, and records that consent was withdrawn (once:
     /// withdrawing again erases again and records nothing new). Answers what remains of the story.
     /// </summary>
-    public static Task<Outcome> RunAsync(Guid storyId, WithdrawConsent? command, ActingMember acting, IDocumentStore store, TimeProvider clock,
+    public static Task<Outcome> RunAsync(Guid storyId, WithdrawConsent? command, ActingMember acting, Withdrawing deps,
         CancellationToken ct) => UseCase.TracedAsync("WithdrawStoryConsent", acting, async () =>
-        UseCase.Refusal(Validate(command)) ?? await ConsentWithdrawals.WithdrawFromStreamAsync<Story>(store, acting, storyId,
-            EvidenceKind.Story, NoStory, story => (story.WithdrawnAt, Decide(story, acting.Member) is null), clock, ct));
+        UseCase.Refusal(Validate(command)) ?? await ConsentWithdrawals.WithdrawFromStreamAsync<Story>(deps, acting, storyId,
+            EvidenceKind.Story, NoStory, story => (story.WithdrawnAt, Decide(story, acting.Member) is null, story.Themes ?? []), ct));
 }
 
 public static class WithdrawStoryConsentEndpoint
@@ -43,7 +45,8 @@ public static class WithdrawStoryConsentEndpoint
     [Authorize(Policy = AllianceAccess.Contribute)]
     [OptionalBody]
     [ProducesResponseType<WithdrawnRecord>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Post(Guid storyId, WithdrawConsent? command, HttpContext http, IDocumentStore store, TimeProvider clock,
-        CancellationToken ct) =>
-        (await WithdrawStoryConsentUseCase.RunAsync(storyId, command, ActingMember.Of(http), store, clock, ct)).ToHttp();
+    public static async Task<IResult> Post(Guid storyId, WithdrawConsent? command, HttpContext http, IDocumentStore store,
+        NpgsqlDataSource dataSource, RippleMapStates states, TimeProvider clock, CancellationToken ct) =>
+        (await WithdrawStoryConsentUseCase.RunAsync(storyId, command, ActingMember.Of(http), new Withdrawing(store, dataSource, states, clock), ct))
+        .ToHttp();
 }

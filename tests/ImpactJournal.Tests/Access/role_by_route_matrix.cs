@@ -31,6 +31,9 @@ public sealed class role_by_route_matrix(AppFixture fixture, ITestOutputHelper o
         ["alliance:steward"] = ["steward"],
     };
 
+    /// <summary>A resident's routes take no account: every caller, signed in or not, is answered as the token or code says.</summary>
+    private const string Resident = "(resident)";
+
     private sealed record Route(string Method, string Pattern, string Policy);
 
     [Fact]
@@ -38,18 +41,20 @@ public sealed class role_by_route_matrix(AppFixture fixture, ITestOutputHelper o
     {
         var records = await RecordsOfEveryKind.BuildAsync(As, "matrix");
         await As(Outsider).FormAlliance("The outsider's own alliance");
+        var expiredToken = await Invitations.when_inviting_residents.ExpiredInvitation(Store, records.AllianceId, Guid.Parse(records.Ids["partnerId"]));
         var routes = Routes().ToList();
         Assert.Contains(routes, r => r.Pattern.EndsWith("/live"));
         Assert.Contains(routes, r => r.Pattern.EndsWith("/picture"));
         Assert.Contains(routes, r => r.Pattern.EndsWith("/exports/qdpx"));
         Assert.Contains(routes, r => r.Pattern.EndsWith("/stories/export"));
+        Assert.Contains(routes, r => r.Policy == Resident);
 
         var failures = new List<string>();
         var checks = 0;
         // The steward goes last: removing a member must happen after everyone else was refused.
         var callers = new[] { Nobody, Outsider, "partner", "facilitator", "commissioner", "steward" };
         foreach (var route in routes)
-            foreach (var url in Urls(route, records))
+            foreach (var url in route.Policy == Resident ? ResidentUrls(route, records, expiredToken) : Urls(route, records))
                 foreach (var caller in callers)
                 {
                     var subject = caller switch { Nobody => null, Outsider => Outsider, _ => records.Subject(caller) };
@@ -66,6 +71,8 @@ public sealed class role_by_route_matrix(AppFixture fixture, ITestOutputHelper o
 
     private static int[] Expected(Route route, string caller)
     {
+        // No token, an expired or a revoked invitation, an unknown code: the same 404 for everyone.
+        if (route.Policy == Resident) return [404];
         if (caller == Nobody) return [401];
         var alliance = route.Pattern.Contains("{allianceId");
         if (!alliance) return route.Method == "GET" ? [200] : [400];
@@ -73,6 +80,14 @@ public sealed class role_by_route_matrix(AppFixture fixture, ITestOutputHelper o
         if (!Allowed[route.Policy].Contains(caller)) return [403];
         if (route.Method == "DELETE") return [204];
         return route.Method == "GET" ? [200] : [400];
+    }
+
+    /// <summary>A resident's route with no token, an unknown one, an expired invitation's and a revoked one's (or an unknown code).</summary>
+    private static IEnumerable<string> ResidentUrls(Route route, RecordsOfEveryKind records, string expiredToken)
+    {
+        if (!route.Pattern.Contains("{token}")) { yield return route.Pattern.Replace("{code}", "2345-6789-ABCD"); yield break; }
+        foreach (var token in new[] { "", "no-such-token", expiredToken, records.Ids["revokedToken"] })
+            yield return route.Pattern.Replace("{token}", token);
     }
 
     /// <summary>The route filled with real ids, and its time-travel, diff, export and format variants.</summary>
@@ -105,7 +120,9 @@ public sealed class role_by_route_matrix(AppFixture fixture, ITestOutputHelper o
         using var request = new HttpRequestMessage(new HttpMethod(method), url);
         if (subject is not null) request.Headers.Authorization = new("Bearer", TestTokens.For(subject));
         if (method is "POST" or "PUT")
-            request.Content = pattern.EndsWith("/import")
+            request.Content = pattern.StartsWith("/api/invitations/")
+                ? new StringContent("""{"title":"A seat","narrative":"Saved.","scope":"alliance"}""", Encoding.UTF8, "application/json")
+                : pattern.EndsWith("/import")
                 ? new StringContent("not,a,header,we,know\r\n", Encoding.UTF8, "text/csv")
                 : new StringContent("{", Encoding.UTF8, "application/json");
         using var client = Host.Server.CreateClient();
@@ -121,8 +138,8 @@ public sealed class role_by_route_matrix(AppFixture fixture, ITestOutputHelper o
         {
             var pattern = endpoint.RoutePattern.RawText!;
             if (!pattern.StartsWith("/api/")) continue;
-            var policy = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).LastOrDefault(p => p is not null)
-                ?? "alliance:read";
+            var policy = endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null ? Resident
+                : endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).LastOrDefault(p => p is not null) ?? "alliance:read";
             foreach (var method in endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? [])
                 yield return new Route(method, pattern, policy);
         }

@@ -38,7 +38,7 @@ public sealed class when_amending_an_observation(AppFixture fixture) : Integrati
     }
 
     [Fact]
-    public async Task the_history_gives_every_versions_words_to_those_who_may_read_it_and_no_one_else()
+    public async Task the_history_gives_earlier_words_to_its_organisation_and_others_when_and_what_changed()
     {
         var (a, _) = await As(Steward).FormAllianceWithEveryRole("amend2");
         var partner = "amend2-partner@example.org";
@@ -53,11 +53,17 @@ public sealed class when_amending_an_observation(AppFixture fixture) : Integrati
         }, expect: 200);
         await As(partner).Post($"{Observation(a, id)}/amendments", new { consent = new { scope = "commissioners" } }, expect: 200);
 
+        var own = (await As(partner).Get(Observation(a, id)))!["versions"]!.AsArray();
+        Assert.Equal(["Six came to the lunch club.", "Sixteen came to the lunch club.", "Sixteen came to the lunch club."],
+            own.Select(v => v!["text"]!.GetValue<string>()));
+        Assert.Equal(["Northfield", "Ashworth Library", "Ashworth Library"], own.Select(v => v!["place"]!.GetValue<string>()));
+
+        // Other readers see when each version came and what changed; earlier versions' words only the last version's.
         var read = (await As(commissioner).Get(Observation(a, id)))!;
         var versions = read["versions"]!.AsArray();
-        Assert.Equal(["Six came to the lunch club.", "Sixteen came to the lunch club.", "Sixteen came to the lunch club."],
-            versions.Select(v => v!["text"]!.GetValue<string>()));
-        Assert.Equal(["Northfield", "Ashworth Library", "Ashworth Library"], versions.Select(v => v!["place"]!.GetValue<string>()));
+        Assert.Equal([null, null, "Sixteen came to the lunch club."], versions.Select(v => v!["text"]?.GetValue<string>()));
+        Assert.Equal([null, null, "Ashworth Library"], versions.Select(v => v!["place"]?.GetValue<string>()));
+        Assert.DoesNotContain("Six came", read.ToJsonString());
         Assert.Equal(["2025-01-14T11:00:00+00:00", "2025-01-15T12:30:00+00:00"], versions.Take(2).Select(v => v!["observedAt"]!.GetValue<string>()));
         Assert.Equal(["mixed", "generative"], versions.Take(2).Select(v => v!["valence"]!.GetValue<string>()));
         Assert.Equal(["", "text,observedAt,place,capitals,valence", "consent.scope"],

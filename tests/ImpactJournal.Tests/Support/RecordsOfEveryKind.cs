@@ -43,6 +43,12 @@ public sealed record RecordsOfEveryKind(Guid AllianceId, IReadOnlyDictionary<str
         { title = "Spring review", periodStart = "2025-03-01", periodEnd = "2025-05-31", questions = new[] { "What surprised us?" } })).Id();
         var adaptation = (await partner.Post($"/api/alliances/{a}/learning-reviews/{review}/adaptations", new { text = "Cook together" })).Id();
         var checkIn = (await steward.Post($"/api/alliances/{a}/check-ins", new { title = "Spring check-in", periodStart = "2025-03-01", periodEnd = "2025-05-31" })).Id();
+        var invitation = (await partner.Post($"/api/alliances/{a}/invitations", new
+        { purpose = "Tell us about the Tuesday meal", kind = "story", expiresOn = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(28).ToString("yyyy-MM-dd"), maxUses = 30 })).Id();
+
+        var revoked = await partner.Post($"/api/alliances/{a}/invitations", new
+        { purpose = "Revoked already", kind = "story", expiresOn = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(28).ToString("yyyy-MM-dd"), maxUses = 30 });
+        await partner.Delete($"/api/alliances/{a}/invitations/{revoked!["id"]}");
 
         var ids = new Dictionary<string, string>
         {
@@ -50,7 +56,7 @@ public sealed record RecordsOfEveryKind(Guid AllianceId, IReadOnlyDictionary<str
             ["observationId"] = observation.ToString(), ["storyId"] = story.ToString(), ["mapId"] = map.ToString(),
             ["sessionId"] = session.ToString(), ["rippleId"] = ripple.ToString(), ["linkId"] = link,
             ["indicatorId"] = indicator.ToString(), ["reviewId"] = review.ToString(), ["adaptationId"] = adaptation.ToString(),
-            ["checkInId"] = checkIn.ToString(), ["subject"] = $"{prefix}-extra@example.org", ["theme"] = Theme
+            ["checkInId"] = checkIn.ToString(), ["invitationId"] = invitation.ToString(), ["revokedToken"] = revoked["token"]!.GetValue<string>(), ["subject"] = $"{prefix}-extra@example.org", ["theme"] = Theme
         };
         var subjects = Roles.ToDictionary(r => r, r => $"{prefix}-{r}@example.org");
         return new RecordsOfEveryKind(a, ids, subjects);

@@ -179,7 +179,6 @@ public sealed class when_a_review_brings_its_evidence(BrowserFixture browser) : 
             await Expect(evidence.GetByText($"{planted.SharedTheme} — fewer than 5 observations")).ToBeVisibleAsync();
             await Expect(evidence.GetByText("Fewer than 5 stories were told in the period.")).ToBeVisibleAsync();
             await Expect(evidence.GetByRole(AriaRole.Link, new() { Name = planted.SharedStory })).ToBeVisibleAsync();
-            await Expect(evidence.GetByText("A story shared with the alliance only")).ToBeVisibleAsync();
             await Expect(evidence.GetByText($"What surprised us? {planted.SessionSaid}")).ToBeVisibleAsync();
             var text = await page.InnerTextAsync("main");
             foreach (var words in planted.KeptForTheAlliance) Assert.DoesNotContain(words, text);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ImpactJournal.Codebook;
 using JasperFx;
 using Marten;
 
@@ -39,13 +40,15 @@ public static class UseCase
     /// <summary>
     /// Starts a stream whose id the client may have chosen, so that a retry never duplicates: the same first event
     /// again is "already there", a different one a conflict. The happy path costs no extra read, and rides the
-    /// <see cref="StreamStarter"/>'s group commit.
+    /// <see cref="StreamStarter"/>'s group commit. The id the alliance's codebook is kept under is refused (400).
     /// </summary>
     public static async Task<Outcome> StartStreamAsync<TAggregate, TEvent>(StreamStarter starter, IDocumentStore store, ActingMember acting,
         Guid id, TEvent first, Func<TEvent, TEvent, bool> sameRequest, string location, CancellationToken ct, object? body = null)
         where TAggregate : class
         where TEvent : notnull
     {
+        if (id == AllianceCodebook.StreamIdOf(acting.AllianceId))
+            return Outcome.InvalidField("id", "This id is kept for the alliance's codebook: send another, or none and one is made for you.");
         if (await starter.StartAsync<TAggregate>(acting.AllianceId, id, first, acting.Subject) == StartOutcome.Started)
             return Outcome.Created(id, location, body);
 

@@ -30,6 +30,17 @@ public sealed record PatternFilter(
     public bool IsEverything => Parts.Count == 0;
 
     /// <summary>
+    /// The period widened to whole calendar months (the first of <see cref="From"/>'s month to the last of
+    /// <see cref="To"/>'s), as commissioners are shown it: two periods a day apart then cannot single out the stories
+    /// told between them.
+    /// </summary>
+    public PatternFilter InWholeMonths() => this with
+    {
+        From = From is { } from ? new DateOnly(from.Year, from.Month, 1) : null,
+        To = To is { } to ? new DateOnly(to.Year, to.Month, 1).AddMonths(1).AddDays(-1) : null
+    };
+
+    /// <summary>
     /// Each filter on its own, named as in the query (a period is one filter): a commissioner's group is checked against
     /// every wider group made by leaving some of them out.
     /// </summary>

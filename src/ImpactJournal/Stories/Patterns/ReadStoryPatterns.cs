@@ -61,6 +61,7 @@ public static class StoryPatternReading
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var stories = new PatternStories(dataSource, StorySignifierTable.TableFor(session.DocumentStore.Options), alliance.Id.ToString(), reader.Role, today);
         var forCommissioner = reader.Role == AllianceRole.Commissioner;
+        if (forCommissioner) (first, second) = (first.InWholeMonths(), second?.InWholeMonths());
         // A commissioner's group is checked against every wider group of either group: each counted once, all in one pass.
         var wider = forCommissioner
             ? [.. PatternDisclosure.WiderGroups(first).Concat(second is null ? [] : PatternDisclosure.WiderGroups(second)).DistinctBy(f => f.ToQuery())]
@@ -98,10 +99,12 @@ public static class ReadStoryPatternsEndpoint
     /// one that a wider group (the same filters with some left out) exceeds by 1 to 4, reads <c>"&lt;5"</c> with no
     /// points, means or counts; so does a question fewer than 5 answered; a choice's count of 1 to 4 reads
     /// <c>"&lt;5"</c> and the one that would give it back <c>"withheld"</c>. Counts are a number or such a string.
+    /// For commissioners <c>from</c> and <c>to</c> are widened to whole calendar months (the first day of <c>from</c>'s
+    /// month to the last of <c>to</c>'s), so comparing two periods a day apart cannot single out one story.
     /// </summary>
     /// <param name="role">the teller's role, as they gave it (any case)</param>
-    /// <param name="from">the first day a story was told on (YYYY-MM-DD)</param>
-    /// <param name="to">the last day a story was told on (YYYY-MM-DD)</param>
+    /// <param name="from">the first day a story was told on (YYYY-MM-DD; for commissioners, from the first of its month)</param>
+    /// <param name="to">the last day a story was told on (YYYY-MM-DD; for commissioners, to the last of its month)</param>
     /// <param name="domain">the domain of change</param>
     /// <param name="theme">a theme the story carries</param>
     /// <param name="selected">true: only stories a panel selected; false: only those not selected</param>

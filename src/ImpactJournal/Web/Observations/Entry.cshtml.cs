@@ -3,7 +3,9 @@ using ImpactJournal.Codebook;
 using ImpactJournal.Infrastructure.UseCases;
 using ImpactJournal.Journal;
 using ImpactJournal.Observations;
+using ImpactJournal.RippleMaps;
 using Marten;
+using Npgsql;
 using Microsoft.AspNetCore.Mvc;
 
 namespace ImpactJournal.Web;
@@ -14,7 +16,8 @@ namespace ImpactJournal.Web;
 /// withdraw the teller's consent (its words are erased everywhere), each behind a step that says what will happen.
 /// Each is the API's use case, called in-process; the amend form carries the version it showed.
 /// </summary>
-public sealed class EntryModel(AllianceDirectory directory, IDocumentStore store, TimeProvider clock) : AlliancePage(directory)
+public sealed class EntryModel(AllianceDirectory directory, IDocumentStore store, NpgsqlDataSource dataSource,
+    RippleMapStates states, TimeProvider clock) : AlliancePage(directory)
 {
     [FromRoute]
     public Guid ObservationId { get; set; }
@@ -65,6 +68,9 @@ public sealed class EntryModel(AllianceDirectory directory, IDocumentStore store
     public IReadOnlyList<string> ThemesNow { get; private set; } = [];
 
     public bool MayChange => Entry.MayBeChangedBy(Member) && !Entry.Withdrawn;
+
+    /// <summary>Whether this reader sees earlier versions' words (its own organisation and stewards), or only when and what changed.</summary>
+    public bool EarlierWordsShown => Entry.ShowsEarlierWordsTo(Member);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -129,7 +135,7 @@ public sealed class EntryModel(AllianceDirectory directory, IDocumentStore store
             ModelState.AddModelError(nameof(Confirmed), "Tick the box to confirm that these words should be erased.");
             return Invalid();
         }
-        return Answer(await WithdrawObservationConsentUseCase.RunAsync(ObservationId, null, Acting, store, clock, ct), "withdrawn");
+        return Answer(await WithdrawObservationConsentUseCase.RunAsync(ObservationId, null, Acting, new Withdrawing(store, dataSource, states, clock), ct), "withdrawn");
     }
 
     /// <summary>Null when this person may use the entry's forms and may read the entry (now in <see cref="Entry"/>).</summary>
@@ -154,7 +160,7 @@ public sealed class EntryModel(AllianceDirectory directory, IDocumentStore store
                 ModelState.AddAll(invalid.Errors, FieldOf, PlainWords);
                 return Invalid();
             case Outcome.Conflict { CurrentVersion: { } current, Current: Observation now }:
-                Entry = now;
+                Entry = now.ForReader(Member);
                 Version = current;
                 ChangedSince = true;
                 Response.StatusCode = StatusCodes.Status409Conflict;
@@ -194,7 +200,7 @@ public sealed class EntryModel(AllianceDirectory directory, IDocumentStore store
     {
         if (!MayRead(entry, clock))
             return Refused(StatusCodes.Status404NotFound, "Not found", "There is no entry here that you may read.");
-        Entry = entry;
+        Entry = entry.ForReader(Member);
         ThemesNow = entry.Themes;
         return null;
     }

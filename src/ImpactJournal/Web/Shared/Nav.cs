@@ -25,6 +25,7 @@ public static class Nav
         yield return ($"{home}/check-ins", "Check-ins");
         yield return ($"{home}/network", "Who works with whom");
         if (contributes) yield return ($"{home}/import", "Import");
+        if (contributes) yield return ($"{home}/invitations", "Invitations");
         if (member.Role == AllianceRole.Steward) yield return ($"{home}/settings", "Settings");
     }
 

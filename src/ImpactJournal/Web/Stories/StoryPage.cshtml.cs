@@ -1,7 +1,10 @@
 using ImpactJournal.Access;
 using ImpactJournal.Infrastructure.UseCases;
+using ImpactJournal.Journal;
 using ImpactJournal.Stories;
+using ImpactJournal.RippleMaps;
 using Marten;
+using Npgsql;
 using Microsoft.AspNetCore.Mvc;
 
 namespace ImpactJournal.Web;
@@ -11,7 +14,8 @@ namespace ImpactJournal.Web;
 /// Any member who may read it can record a panel's selection; its teller's organisation (or a steward or
 /// facilitator) can withdraw consent. The same use cases as the API's.
 /// </summary>
-public sealed class StoryPageModel(AllianceDirectory directory, IDocumentStore store, TimeProvider clock) : AlliancePage(directory)
+public sealed class StoryPageModel(AllianceDirectory directory, IDocumentStore store, NpgsqlDataSource dataSource,
+    RippleMapStates states, TimeProvider clock) : AlliancePage(directory)
 {
     [FromRoute]
     public Guid StoryId { get; set; }
@@ -80,7 +84,7 @@ public sealed class StoryPageModel(AllianceDirectory directory, IDocumentStore s
             ModelState.AddModelError(nameof(Confirmed), "Tick the box to confirm that this story should be erased.");
             return Invalid();
         }
-        var outcome = await WithdrawStoryConsentUseCase.RunAsync(StoryId, null, Acting, store, clock, ct);
+        var outcome = await WithdrawStoryConsentUseCase.RunAsync(StoryId, null, Acting, new Withdrawing(store, dataSource, states, clock), ct);
         return outcome switch
         {
             { SavedId: not null } => LocalRedirect($"/alliances/{AllianceId}/stories/{StoryId}?done=withdrawn"),
