@@ -4,10 +4,11 @@ using ImpactJournal.RippleMaps;
 namespace ImpactJournal.Codebook;
 
 /// <summary>
-/// A theme of the codebook with its counts. <c>observations</c> (and so <c>total</c>) may read "&lt;5" or "withheld" for
-/// commissioners; ripples carry no one's consent and are counted as they are.
+/// A theme of the codebook with its counts. <c>observations</c> and <c>stories</c> (and so <c>total</c>) may read "&lt;5"
+/// or "withheld" for commissioners; ripples carry no one's consent and are counted as they are.
 /// </summary>
-public sealed record ThemeEntry(string Name, string? Description, IReadOnlyList<string> FormerNames, object Observations, int Ripples, object Total);
+public sealed record ThemeEntry(string Name, string? Description, IReadOnlyList<string> FormerNames, object Observations, object Stories,
+    int Ripples, object Total);
 
 /// <summary>The alliance's codebook as the reader may see it: every theme (by name), and every rename and merge, oldest first.</summary>
 public sealed record CodebookView(long Version, IReadOnlyList<ThemeEntry> Themes, IReadOnlyList<CodebookChange> Changes)
@@ -22,38 +23,42 @@ public sealed record CodebookView(long Version, IReadOnlyList<ThemeEntry> Themes
     }
 }
 
-/// <summary>How often each current theme occurs: observations shown as the viewer may see them, ripples as they are.</summary>
-public sealed record ThemeCount(object Observations, int Ripples)
+/// <summary>How often each current theme occurs: observations and stories shown as the viewer may see them, ripples as they are.</summary>
+public sealed record ThemeCount(object Observations, object Stories, int Ripples)
 {
-    /// <summary>Observations and ripples together, withheld when the observations are (the ripples would give them back).</summary>
-    public object Total => Observations is int n ? n + Ripples : SmallNumbers.Withheld;
+    public static readonly ThemeCount None = new(0, 0, 0);
+
+    /// <summary>All three together, withheld when observations or stories are (the total would give them back).</summary>
+    public object Total => Observations is int observations && Stories is int stories ? observations + stories + Ripples : SmallNumbers.Withheld;
 }
 
 public static class ThemeCounts
 {
     public static IReadOnlyDictionary<string, ThemeCount> Of(AllianceCodebook codebook, CodebookFacts facts, Viewer viewer)
     {
-        var observations = ByTheme(codebook, facts.Observations);
+        var observations = ByTheme(codebook, facts.Observations, f => f.Themes);
+        var stories = ByTheme(codebook, facts.Stories, f => f.Themes);
         var ripples = RipplesByTheme(codebook, facts.Maps);
-        var names = observations.Keys.Concat(ripples.Keys).Distinct().ToList();
+        var names = observations.Keys.Concat(stories.Keys).Concat(ripples.Keys).Distinct().ToList();
         // Themes overlap, so they need not add up to the total; suppressing as if they did is the safe side (as review summaries do).
-        var shown = facts.Observations.ShownRow([.. names.Select(n => observations.GetValueOrDefault(n, []))], viewer);
-        return names.Select((n, i) => (n, Count: new ThemeCount(shown.Cells[i], ripples.GetValueOrDefault(n)?.Count ?? 0)))
+        var shownObservations = facts.Observations.ShownRow([.. names.Select(n => observations.GetValueOrDefault(n, []))], viewer);
+        var shownStories = facts.Stories.ShownRow([.. names.Select(n => stories.GetValueOrDefault(n, []))], viewer);
+        return names.Select((n, i) => (n, Count: new ThemeCount(shownObservations.Cells[i], shownStories.Cells[i], ripples.GetValueOrDefault(n)?.Count ?? 0)))
             .ToDictionary(x => x.n, x => x.Count);
     }
 
     public static ThemeEntry Entry(ShownNames shown, string name, ThemeCount? count)
     {
-        count ??= new ThemeCount(0, 0);
-        return new ThemeEntry(name, shown.DescriptionOf(name), shown.FormerNamesOf(name), count.Observations, count.Ripples, count.Total);
+        count ??= ThemeCount.None;
+        return new ThemeEntry(name, shown.DescriptionOf(name), shown.FormerNamesOf(name), count.Observations, count.Stories, count.Ripples, count.Total);
     }
 
-    /// <summary>The observation facts under each current theme name (a fact coded "homes" and "housing" counts once under "housing" once merged).</summary>
-    public static Dictionary<string, List<ObservationFact>> ByTheme(AllianceCodebook codebook, IEnumerable<ObservationFact> facts)
+    /// <summary>The observation or story facts under each current theme name (a fact coded "homes" and "housing" counts once under "housing" once merged).</summary>
+    public static Dictionary<string, List<T>> ByTheme<T>(AllianceCodebook codebook, IEnumerable<T> facts, Func<T, IEnumerable<string>> themesOf)
     {
-        var byTheme = new Dictionary<string, List<ObservationFact>>();
+        var byTheme = new Dictionary<string, List<T>>();
         foreach (var fact in facts)
-            foreach (var theme in codebook.CurrentNamesOf(fact.Themes))
+            foreach (var theme in codebook.CurrentNamesOf(themesOf(fact)))
             {
                 if (!byTheme.TryGetValue(theme, out var list)) byTheme[theme] = list = [];
                 list.Add(fact);

@@ -2,6 +2,7 @@ using ImpactJournal.Access;
 using ImpactJournal.Journal;
 using ImpactJournal.Observations;
 using ImpactJournal.RippleMaps;
+using ImpactJournal.Stories;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Npgsql;
@@ -29,7 +30,8 @@ public static class ReadCodebook
         var shown = new ShownNames(codebook, facts);
         if (!CodebookRules.ThemesOf(codebook, facts.RecordedThemes).Contains(name) || !shown.Shows(Themes.NormaliseOne(theme)) || !shown.ShowsTheme(name))
             return null;
-        return ThemeView.Build(codebook, name, facts, viewer, await ObservationExamplesAsync(session, codebook, name, viewer, ct));
+        return ThemeView.Build(codebook, name, facts, viewer, await ObservationExamplesAsync(session, codebook, name, viewer, ct),
+            await StoryExamplesAsync(session, codebook, name, viewer, ct));
     }
 
     /// <summary>The newest observations coded with the theme (under any of its names) that the viewer may read.</summary>
@@ -45,6 +47,17 @@ public static class ReadCodebook
             .Select(o => new ThemeExample("observation", o.Id, null, o.Text ?? "", DateOnly.FromDateTime(o.ObservedAt.UtcDateTime)))];
     }
 
+    /// <summary>The most recently told stories coded with the theme (under any of its names) that the viewer may read.</summary>
+    private static async Task<IReadOnlyList<ThemeExample>> StoryExamplesAsync(IQuerySession session, AllianceCodebook codebook, string name,
+        Viewer viewer, CancellationToken ct)
+    {
+        var names = codebook.RecordedNamesOf(name).ToArray();
+        var newest = await ReadStoriesEndpoint.Readable(session, viewer.Role, viewer.Today, partnerId: null, selectedOnly: false)
+            .Where(s => s.Themes!.Any(t => names.Contains(t)))
+            .OrderByDescending(s => s.ToldOn).ThenByDescending(s => s.Sequence).Take(ThemeView.ExamplesShown).ToListAsync(ct);
+        return [.. newest.Select(s => new ThemeExample("story", s.Id, null, s.Title ?? "", s.ToldOn))];
+    }
+
     public static Viewer ViewerOf(HttpContext http, TimeProvider clock) =>
         new(CurrentMember.Of(http).Role, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
 }
@@ -52,7 +65,7 @@ public static class ReadCodebook
 public static class ReadCodebookEndpoint
 {
     /// <summary>
-    /// The alliance's codebook: every theme with its counts across observations and ripples, its description and the
+    /// The alliance's codebook: every theme with its counts across observations, stories and ripples, its description and the
     /// names merged or renamed into it, and every rename and merge. Commissioners' counts cover only what they may read,
     /// and a small count reads "&lt;5" (or "withheld" where it would give one back).
     /// </summary>
@@ -69,7 +82,7 @@ public static class ReadCodebookEndpoint
 
     /// <summary>
     /// One theme: its counts, its weekly trend over 26 weeks, the themes found with it, and examples the reader may read
-    /// (commissioners: none of a theme with fewer than 5 observations). A former name answers with the theme it reads as now.
+    /// (commissioners: no observation of a theme with fewer than 5 observations, no story of one with fewer than 5 stories). A former name answers with the theme it reads as now.
     /// </summary>
     [WolverineGet(AllianceRoute.Prefix + "/codebook/themes/{theme}", OperationId = "getTheme",
         Summary = "One theme: counts, weekly trend, themes found with it, examples")]

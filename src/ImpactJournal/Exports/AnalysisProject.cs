@@ -1,5 +1,6 @@
 using System.Globalization;
 using ImpactJournal.Alliances;
+using ImpactJournal.Codebook;
 using ImpactJournal.Infrastructure;
 using ImpactJournal.Journal;
 using ImpactJournal.Stories;
@@ -7,7 +8,8 @@ using ImpactJournal.Stories;
 namespace ImpactJournal.Exports;
 
 /// <summary>
-/// How an alliance's records become a REFI-QDA project: its themes and the seven community capitals as codes
+/// How an alliance's records become a REFI-QDA project: its codebook's themes (by their current names, so themes merged
+/// into one are one code) and the seven community capitals as codes
 /// (each under a parent code of its own), each observation and story as a text source coded with its themes and
 /// capitals, and who, when, which partner, the consent and every signifier value as variables. Authors are left
 /// out: the schema does not require users, and a reader of the export learns no more of who wrote what than the
@@ -17,15 +19,15 @@ public sealed class AnalysisProject
 {
     private readonly Guid _allianceId;
     private readonly Alliance _alliance;
-    private readonly Func<string, string> _themeName;
+    private readonly AllianceCodebook _codebook;
     private readonly Dictionary<string, Guid> _themeCodes;
     private readonly Dictionary<CommunityCapital, Guid> _capitalCodes;
     private readonly IReadOnlyList<(SignifierColumn Column, QdaVariable Variable)> _signifiers;
 
-    public AnalysisProject(Guid allianceId, Alliance alliance, IEnumerable<string> recordedThemes, Func<string, string> themeName,
+    public AnalysisProject(Guid allianceId, Alliance alliance, IEnumerable<string> recordedThemes, AllianceCodebook codebook,
         IReadOnlyList<SignifierColumn> signifierColumns)
     {
-        (_allianceId, _alliance, _themeName) = (allianceId, alliance, themeName);
+        (_allianceId, _alliance, _codebook) = (allianceId, alliance, codebook);
         Record = Variable("Record", QdaVariableType.Text, "observation or story");
         Date = Variable("Date", QdaVariableType.Date, "when it was observed, or the day the story was told");
         Partner = Variable("Partner", QdaVariableType.Text, "the partner organisation it came from");
@@ -45,12 +47,13 @@ public sealed class AnalysisProject
             })))];
 
         _capitalCodes = Enum.GetValues<CommunityCapital>().ToDictionary(c => c, c => Id("capital", Vocabulary.Spell(c)));
-        _themeCodes = recordedThemes.Select(themeName).Distinct().Order(StringComparer.Ordinal)
+        _themeCodes = codebook.CurrentNamesOf(recordedThemes).Order(StringComparer.Ordinal)
             .ToDictionary(name => name, name => Id("theme", name));
         Codes =
         [
             new QdaCode(Id("code", "themes"), "Themes", false,
-                [.. _themeCodes.Select(t => new QdaCode(t.Value, t.Key, true, []))], "The themes partners coded their observations with."),
+                [.. _themeCodes.Select(t => new QdaCode(t.Value, t.Key, true, [], ThemeDescription(t.Key)))],
+                "The alliance's codebook: the themes observations and stories are coded with, by their current names."),
             new QdaCode(Id("code", "capitals"), "Community capitals", false,
                 [.. Enum.GetValues<CommunityCapital>().Select(c => new QdaCode(_capitalCodes[c], Words(c), true, []))],
                 "The seven community capitals observations are coded to.")
@@ -74,9 +77,9 @@ public sealed class AnalysisProject
 
     public QdaSource Of(ObservationForAnalysis o)
     {
-        // Each theme once under its name, then each capital once (a theme's code is never a capital's).
+        // Each theme once under its current name, then each capital once (a theme's code is never a capital's).
         var codes = new List<Guid>(o.Themes.Count + o.Capitals.Count);
-        foreach (var theme in o.Themes) AddOnce(codes, _themeCodes[_themeName(theme)]);
+        foreach (var theme in ThemesOf(o.Themes)) AddOnce(codes, _themeCodes[theme]);
         foreach (var capital in o.Capitals) AddOnce(codes, _capitalCodes[capital]);
         var day = Day(DateOnly.FromDateTime(o.ObservedAt.DateTime));
         List<QdaValue> values =
@@ -113,7 +116,18 @@ public sealed class AnalysisProject
         foreach (var (column, variable) in _signifiers)
             if (column.ValueIn(s.Signifiers) is { } value) values.Add(new(variable, value));
         var name = $"Story {Day(s.ToldOn)} {Short(s.Id)}: {s.Title}";
-        return new QdaSource(s.Id, name, s.Narrative ?? "", s.RecordedAt, [], values);
+        return new QdaSource(s.Id, name, s.Narrative ?? "", s.RecordedAt, [.. ThemesOf(s.Themes).Select(t => _themeCodes[t])], values);
+    }
+
+    /// <summary>A record's themes as the codebook names them now.</summary>
+    public IReadOnlyList<string> ThemesOf(IEnumerable<string>? recorded) => _codebook.CurrentNamesOf(recorded);
+
+    /// <summary>The codebook's description of a theme, and the words it was also recorded with (renamed or merged into it).</summary>
+    private string? ThemeDescription(string name)
+    {
+        var former = _codebook.FormerNamesOf(name);
+        string?[] parts = [_codebook.DescriptionOf(name), former.Count == 0 ? null : $"Also recorded as {string.Join(", ", former.Select(f => $"“{f}”"))}."];
+        return parts.Any(p => p is not null) ? string.Join(" ", parts.OfType<string>()) : null;
     }
 
     public string PartnerName(Guid partnerId) => _alliance.PartnerById(partnerId)?.Name ?? "a former partner";

@@ -1,5 +1,6 @@
 using ImpactJournal.Access;
 using ImpactJournal.Alliances;
+using ImpactJournal.Codebook;
 using ImpactJournal.Infrastructure;
 using ImpactJournal.Infrastructure.UseCases;
 using ImpactJournal.Journal;
@@ -16,8 +17,9 @@ public static class ExportForAnalysisEndpoint
 {
     /// <summary>
     /// A REFI-QDA project (<c>.qdpx</c>, QDA-XML 1.0) of the observations and stories the caller may read, for NVivo,
-    /// ATLAS.ti, MAXQDA and QualCoder: the themes and the community capitals as codes, each record as a text source
-    /// coded with its themes and capitals, and its date, partner, consent, teller role and signifier values as
+    /// ATLAS.ti, MAXQDA and QualCoder: the codebook's themes (by their current names: a merged theme is one code, its
+    /// former names in its description) and the community capitals as codes, each record as a text source coded with
+    /// its themes and capitals, and its date, partner, consent, teller role and signifier values as
     /// variables. Withdrawn and retracted records are never in it; commissioners get only what tellers gave for
     /// commissioners or the public, and not expired.
     /// </summary>
@@ -38,7 +40,8 @@ public static class ExportForAnalysisEndpoint
 
     /// <summary>
     /// The stories the caller may read as CSV (<c>format=csv</c>, the only format): id, toldOn, title, narrative,
-    /// tellerRole, domainOfChange, partner, consentScope, identifiable, frameworkVersion, selectedByAPanel, then one
+    /// tellerRole, domainOfChange, partner, consentScope, identifiable, frameworkVersion, selectedByAPanel, themes (the
+    /// codebook's current names, separated by "; "), then one
     /// column per triad corner (<c>key: label</c>, a weight from 0 to 1), dyad (<c>key: left to right</c>, 0 to 1) and
     /// choice (<c>key</c>); framework versions that share a key share its column. Cells that start like a formula
     /// are made inert.
@@ -63,9 +66,10 @@ public static class ExportForAnalysisEndpoint
     {
         var alliance = (await snapshot.AllianceAsync(allianceId, ct))!;
         var columns = SignifierColumns.Of(await snapshot.FrameworksAsync(allianceId, ct), Exports.StoriesCsv.Fixed);
-        var themes = await snapshot.ObservationThemesAsync(ct);
-        var names = await ExportedThemes.NamesAsync(snapshot.Session, ct);
-        return (alliance, new AnalysisProject(allianceId, alliance, themes, names, columns), columns);
+        var themes = new HashSet<string>(await snapshot.ObservationThemesAsync(ct));
+        await foreach (var recorded in snapshot.Stories.Select(s => s.Themes!).ToAsyncEnumerable(ct)) themes.UnionWith(recorded ?? []);
+        var codebook = await Codebooks.OfAllianceAsync(snapshot.Session, ct);
+        return (alliance, new AnalysisProject(allianceId, alliance, themes, codebook, columns), columns);
     }
 
     /// <summary>What the caller has just logged or told is in their export, as it is in their lists.</summary>

@@ -8,13 +8,14 @@ namespace ImpactJournal.Exports;
 
 /// <summary>
 /// Stories as a CSV for R and spreadsheets: one row per story, one column per triad corner, dyad and choice of
-/// the framework (versions sharing a key share a column), every cell made inert for spreadsheets.
+/// the framework (versions sharing a key share a column), the themes by the codebook's current names, every cell
+/// made inert for spreadsheets.
 /// </summary>
 public static class StoriesCsv
 {
     public static readonly string[] Fixed =
         ["id", "toldOn", "title", "narrative", "tellerRole", "domainOfChange", "partner", "consentScope", "identifiable",
-         "frameworkVersion", "selectedByAPanel"];
+         "frameworkVersion", "selectedByAPanel", "themes"];
 
     public static async Task WriteAsync(Stream output, AnalysisSnapshot snapshot, AnalysisProject project,
         IReadOnlyList<SignifierColumn> columns, CancellationToken ct)
@@ -31,7 +32,7 @@ public static class StoriesCsv
         s.Id.ToString(), s.ToldOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), s.Title ?? "", s.Narrative ?? "",
         s.TellerRole ?? "", s.DomainOfChange ?? "", project.PartnerName(s.PartnerId), Vocabulary.Spell(s.Consent.Scope),
         s.Consent.Identifiable ? "true" : "false", s.FrameworkVersion?.ToString(CultureInfo.InvariantCulture) ?? "",
-        s.Selections.Count > 0 ? "true" : "false"
+        s.Selections.Count > 0 ? "true" : "false", string.Join("; ", project.ThemesOf(s.Themes))
     ];
 
     private static string Line(IEnumerable<string> cells) => string.Join(',', cells.Select(CsvCells.Quoted)) + "\r\n";

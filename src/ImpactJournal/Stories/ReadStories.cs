@@ -1,4 +1,5 @@
 using ImpactJournal.Access;
+using ImpactJournal.Codebook;
 using ImpactJournal.Infrastructure;
 using ImpactJournal.Journal;
 using Marten;
@@ -10,15 +11,22 @@ namespace ImpactJournal.Stories;
 
 public static class ReadStoriesEndpoint
 {
-    /// <summary>One story with its selections; a withdrawn story answers only {id, withdrawn: true}.</summary>
+    /// <summary>
+    /// One story with its selections; a withdrawn story answers only {id, withdrawn: true}. Its themes read as the
+    /// codebook names them now (<c>codedWith</c>: the words it was coded with, when the codebook has changed them).
+    /// </summary>
     [WolverineGet(AllianceRoute.Prefix + "/stories/{storyId:guid}", OperationId = "getStory")]
     public static async Task<Results<Ok<Story>, Ok<WithdrawnRecord>, NotFound>> Get(
         Guid storyId, HttpContext http, IQuerySession session, TimeProvider clock, CancellationToken ct)
-        => ConsentedRead.Answer(await session.Events.AggregateStreamAsync<Story>(storyId, token: ct), CurrentMember.Of(http).Role, clock);
+    {
+        var story = await session.Events.AggregateStreamAsync<Story>(storyId, token: ct);
+        if (story is not null) story = story.InCodebook(await Codebooks.OfAllianceAsync(session, ct));
+        return ConsentedRead.Answer(story, CurrentMember.Of(http).Role, clock);
+    }
 
     /// <summary>
-    /// Stories the caller may read under each teller's consent, most recently told first; what the
-    /// caller has just told or changed is always in it.
+    /// Stories the caller may read under each teller's consent, most recently told first, their themes as the codebook
+    /// names them now; what the caller has just told or changed is always in it.
     /// </summary>
     [WolverineGet(AllianceRoute.Prefix + "/stories", OperationId = "listStories")]
     public static async Task<IResult> List(Guid? partnerId, bool? selected, int? limit, string? cursor,
@@ -37,7 +45,8 @@ public static class ReadStoriesEndpoint
 
         var rows = await OwnWrites.ListAsync(query.OrderByDescending(s => s.ToldOn).ThenByDescending(s => s.Sequence).Take(size + 1),
             session, dataSource, ActingSubject.Of(http.User), ct);
-        return Results.Ok(KeysetCursor.Page(rows, size, s => ((long)s.ToldOn.DayNumber, s.Sequence)));
+        var codebook = await Codebooks.OfAllianceAsync(session, ct);
+        return Results.Ok(KeysetCursor.Page([.. rows.Select(s => s.InCodebook(codebook))], size, s => ((long)s.ToldOn.DayNumber, s.Sequence)));
     }
 
     /// <summary>The stories a member with this role may read today under each teller's consent (shared with the web app's list).</summary>

@@ -28,6 +28,20 @@ public sealed record Story(
 {
     public bool Withdrawn => WithdrawnAt is not null;
 
+    /// <summary>
+    /// The themes in the words the story was coded with, when the codebook has since renamed or merged any of them (then
+    /// <see cref="Themes"/> reads the current names); null otherwise. Set only on reads, see <see cref="InCodebook"/>.
+    /// </summary>
+    public IReadOnlyList<string>? CodedWith { get; init; }
+
+    /// <summary>The story as lists and pages show it: its themes under the codebook's current names (its events keep the words recorded).</summary>
+    public Story InCodebook(Codebook.AllianceCodebook codebook)
+    {
+        var recorded = Themes ?? [];
+        var current = codebook.CurrentNamesOf(recorded);
+        return current.SequenceEqual(recorded) ? this : this with { Themes = current, CodedWith = recorded };
+    }
+
     public static Story Create(IEvent<StoryTold> told)
     {
         var e = told.Data;

@@ -197,16 +197,17 @@ public sealed class when_exporting_for_analysis(AppFixture fixture) : Integratio
         var csv = await Csv(Steward, a);
         var rows = ParseCsv(csv);
         Assert.Equal(["id", "toldOn", "title", "narrative", "tellerRole", "domainOfChange", "partner", "consentScope", "identifiable",
-            "frameworkVersion", "selectedByAPanel", "balance: People", "balance: Where it happened", "balance: Money", "pace: slowly to quickly", "feeling"], rows[0]);
+            "frameworkVersion", "selectedByAPanel", "themes", "balance: People", "balance: Where it happened", "balance: Money", "pace: slowly to quickly", "feeling"], rows[0]);
         Assert.Equal(4, rows.Count);
         var byId = rows.Skip(1).ToDictionary(r => r[0]);
         var one = byId[first.ToString()];
         Assert.Equal("'=HYPERLINK(\"http://evil.example\",\"click\")", one[2]);
-        Assert.Equal(["0.2", "0.3", "0.5", "0.25", "hopeful"], one[11..]);
+        Assert.Equal(["0.2", "0.3", "0.5", "0.25", "hopeful"], one[12..]);
         Assert.Equal("1", one[9]);
+        Assert.Equal("", one[11]);
         var two = byId[second.ToString()];
         Assert.Equal("'@SUM(A1) under version 2, line one\nline two", two[3]);
-        Assert.Equal(["0.6", "0.4", "0", "", "worried"], two[11..]);
+        Assert.Equal(["0.6", "0.4", "0", "", "worried"], two[12..]);
         Assert.Equal("2", two[9]);
         Assert.Equal("young person", two[4]);
         Assert.Equal("Harbour Housing", two[6]);

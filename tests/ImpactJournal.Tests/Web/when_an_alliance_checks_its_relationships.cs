@@ -91,15 +91,17 @@ public sealed class when_an_alliance_checks_its_relationships(BrowserFixture bro
         await Expect(page.GetByText("6 of 6 have answered")).ToBeVisibleAsync();
         await Expect(page.Locator("svg.chart")).ToHaveCountAsync(0);
         await Expect(page.GetByText("We told the alliance the garden project failed")).ToHaveCountAsync(0);
-        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Close the round" })).ToHaveCountAsync(0);
+        await Expect(page.Locator("summary", new() { HasText = "Close the round" })).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Yes, close the round" })).ToHaveCountAsync(0);
         await page.AssertAccessibleAsync();
 
         await using var stewardContext = await browser.NewContextAsync(1280, 900);
         var steward = await stewardContext.NewPageAsync();
         await steward.SignInAsync("Priya Natarajan");
         await steward.GotoAsync($"{Alliance}/check-ins/{round.Id}/summary");
-        await steward.GetByRole(AriaRole.Button, new() { Name = "Close the round" }).ClickAsync();
-        await Expect(steward.GetByRole(AriaRole.Status)).ToContainTextAsync("The round is closed");
+        await steward.Locator("summary", new() { HasText = "Close the round" }).ClickAsync();
+        await steward.GetByRole(AriaRole.Button, new() { Name = "Yes, close the round" }).ClickAsync();
+        await Expect(steward.GetByRole(AriaRole.Status)).ToContainTextAsync($"“{round.Title}” is closed: 6 people answered, and those answers are final.");
         await Expect(steward.GetByRole(AriaRole.Link, new() { Name = "Change your answers" })).ToHaveCountAsync(0);
         await Expect(steward.Locator("svg.chart")).ToHaveCountAsync(browser.Demo.Alliance.Imperatives.Count);
         await Expect(steward.GetByText("Two residents sat on the move-on panel")).ToBeVisibleAsync();

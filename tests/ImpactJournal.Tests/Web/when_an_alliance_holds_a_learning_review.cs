@@ -48,7 +48,8 @@ public sealed class when_an_alliance_holds_a_learning_review(BrowserFixture brow
         await partner.GetByRole(AriaRole.Button, new() { Name = "Add the reflection" }).ClickAsync();
         await Expect(partner.GetByRole(AriaRole.Status)).ToContainTextAsync("Reflection added.");
         await Expect(partner.GetByText(reflection)).ToBeVisibleAsync();
-        await Expect(partner.GetByRole(AriaRole.Button, new() { Name = "Close the review" })).ToHaveCountAsync(0);
+        await Expect(partner.Locator("summary", new() { HasText = "Close the review" })).ToHaveCountAsync(0);
+        await Expect(partner.GetByRole(AriaRole.Button, new() { Name = "Yes, close the review" })).ToHaveCountAsync(0);
         await partner.AssertAccessibleAsync();
 
         await steward.ReloadAsync();
@@ -67,9 +68,11 @@ public sealed class when_an_alliance_holds_a_learning_review(BrowserFixture brow
         await Expect(steward.GetByText("Owner: Harbour Housing Trust · trying it")).ToBeVisibleAsync();
         await steward.AssertAccessibleAsync();
 
+        await steward.Locator("summary", new() { HasText = "Close the review" }).ClickAsync();
+        await Expect(steward.GetByText("It looks back on 1 Nov 2025 to 31 Jan 2026 and has 1 reflection and 1 adaptation.")).ToBeVisibleAsync();
         await steward.GetByLabel(new Regex("^What the review concluded")).FillAsync("Tenants lead; we follow up in spring.");
-        await steward.GetByRole(AriaRole.Button, new() { Name = "Close the review" }).ClickAsync();
-        await Expect(steward.GetByRole(AriaRole.Status)).ToContainTextAsync("The review is closed");
+        await steward.GetByRole(AriaRole.Button, new() { Name = "Yes, close the review" }).ClickAsync();
+        await Expect(steward.GetByRole(AriaRole.Status)).ToContainTextAsync($"“{title}” is closed; its summary is final.");
         await Expect(steward.GetByRole(AriaRole.Button, new() { Name = "Add the reflection" })).ToHaveCountAsync(0);
         await Expect(steward.Locator("summary", new() { HasText = "Record progress" })).ToHaveCountAsync(1);
 

@@ -9,15 +9,17 @@ using static Microsoft.Playwright.Assertions;
 namespace ImpactJournal.Tests.Web;
 
 /// <summary>
-/// The stories page's downloads for analysis tools, in a real browser at a laptop's size: the REFI-QDA project and the
-/// stories CSV, taken by a commissioner, hold exactly what tellers gave commissioners to read.
+/// The stories page's downloads for analysis tools, in a real browser: the REFI-QDA project and the
+/// stories CSV, taken by a commissioner on a phone and at a laptop, hold exactly what tellers gave commissioners to read.
 /// </summary>
 public sealed class when_an_evaluator_takes_the_stories_to_analysis_tools(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     private static readonly XNamespace Qda = "urn:QDA-XML:project:1.0";
 
-    [Fact]
-    public async Task a_commissioner_downloads_the_project_and_the_stories_csv_from_the_stories_page()
+    [Theory]
+    [InlineData(390, 844)]
+    [InlineData(1280, 900)]
+    public async Task a_commissioner_downloads_the_project_and_the_stories_csv_from_the_stories_page(int width, int height)
     {
         var demo = browser.Demo;
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
@@ -27,7 +29,7 @@ public sealed class when_an_evaluator_takes_the_stories_to_analysis_tools(Browse
         var readableStories = demo.Stories.Where(s => s.Consent.AllowsReadingBy(AllianceRole.Commissioner, today)).Select(s => s.Id.ToString()).Order().ToList();
         Assert.True(demo.Stories.Count > readableStories.Count, "the demo has stories for the alliance only");
 
-        await using var context = await browser.NewContextAsync(1280, 900);
+        await using var context = await browser.NewContextAsync(width, height);
         var page = await context.NewPageAsync();
         await page.SignInAsync("Tom Whitfield");
         await page.GotoAsync($"/alliances/{demo.Alliance.Id}/stories");

@@ -64,6 +64,9 @@ public sealed record PatternFilter(
         parts.Contains("theme") ? Theme : null,
         parts.Contains("selected") ? Selected : null);
 
+    /// <summary>This filter with its theme under the codebook's current name.</summary>
+    public PatternFilter InCodebook(Codebook.AllianceCodebook codebook) => Theme is null ? this : this with { Theme = codebook.CurrentNameOf(Theme) };
+
     /// <summary>Reads the filters from query values, named with an optional prefix (the page's second group uses "b.").</summary>
     public static PatternFilter Read(IEnumerable<KeyValuePair<string, StringValues>> query, Validation validation, string prefix = "")
     {

@@ -1,4 +1,5 @@
 using ImpactJournal.Access;
+using ImpactJournal.Codebook;
 using ImpactJournal.Journal;
 using Npgsql;
 using NpgsqlTypes;
@@ -15,14 +16,16 @@ public sealed record PatternStory(
 /// <summary>Where a story sits in a triad: its weights for the first, second and third label.</summary>
 public readonly record struct TriadPoint(double A, double B, double C);
 
-/// <summary>
-/// Reads the stories a reader may read from <see cref="StorySignifierTable"/>: their consent scope readable by the
-/// reader's role, not expired, not withdrawn (withdrawn stories have no row), within a filter.
-/// </summary>
 /// <summary>What one reading of patterns found: each group's stories (the second null when there is none) and the counts asked for.</summary>
 public sealed record GroupsRead(IReadOnlyList<PatternStory> First, IReadOnlyList<PatternStory>? Second, IReadOnlyList<int> Counts);
 
-public sealed class PatternStories(NpgsqlDataSource dataSource, string table, string allianceId, AllianceRole role, DateOnly today)
+/// <summary>
+/// Reads the stories a reader may read from <see cref="StorySignifierTable"/>: their consent scope readable by the
+/// reader's role, not expired, not withdrawn (withdrawn stories have no row), within a filter. A theme filter finds the
+/// stories coded with any name that reads as the theme's current name in the <paramref name="codebook"/>.
+/// </summary>
+public sealed class PatternStories(NpgsqlDataSource dataSource, string table, string allianceId, AllianceRole role, DateOnly today,
+    AllianceCodebook codebook)
 {
     private const string Select = "id, triad_keys, triad_weights, dyad_keys, dyad_values, choices";
 
@@ -61,7 +64,7 @@ public sealed class PatternStories(NpgsqlDataSource dataSource, string table, st
         return new GroupsRead(firstStories, second is null ? null : secondStories, found);
     }
 
-    private static string Condition(PatternFilter filter, NpgsqlParameterCollection parameters) =>
+    private string Condition(PatternFilter filter, NpgsqlParameterCollection parameters) =>
         string.Join(" and ", Conditions(filter, parameters).DefaultIfEmpty("true"));
 
     private string Readable(NpgsqlParameterCollection parameters)
@@ -71,7 +74,7 @@ public sealed class PatternStories(NpgsqlDataSource dataSource, string table, st
                + $" and (expires_on is null or expires_on >= {Add(parameters, today)})";
     }
 
-    private static IEnumerable<string> Conditions(PatternFilter filter, NpgsqlParameterCollection parameters)
+    private IEnumerable<string> Conditions(PatternFilter filter, NpgsqlParameterCollection parameters)
     {
         if (filter.Role is { } tellerRole) yield return $"lower(trim(teller_role)) = lower({Add(parameters, tellerRole)})";
         if (filter.Choices.Count > 0)
@@ -79,7 +82,8 @@ public sealed class PatternStories(NpgsqlDataSource dataSource, string table, st
         if (filter.From is { } from) yield return $"told_on >= {Add(parameters, from)}";
         if (filter.To is { } to) yield return $"told_on <= {Add(parameters, to)}";
         if (filter.Domain is { } domain) yield return $"lower(trim(domain)) = lower({Add(parameters, domain)})";
-        if (filter.Theme is { } theme) yield return $"lower({Add(parameters, theme)}) = any(themes)";
+        if (filter.Theme is { } theme)
+            yield return $"themes && {Add(parameters, codebook.RecordedNamesOf(codebook.CurrentNameOf(theme)).ToArray())}";
         if (filter.Selected is { } selected) yield return selected ? "selected" : "not selected";
     }
 

@@ -1,5 +1,6 @@
 using ImpactJournal.Access;
 using ImpactJournal.Alliances;
+using ImpactJournal.Codebook;
 using ImpactJournal.Infrastructure;
 using ImpactJournal.Journal;
 using Marten;
@@ -59,7 +60,12 @@ public static class StoryPatternReading
     {
         await OwnWrites.WaitForProjectionAsync<Story>(session, dataSource, reader.Subject, ct);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var stories = new PatternStories(dataSource, StorySignifierTable.TableFor(session.DocumentStore.Options), alliance.Id.ToString(), reader.Role, today);
+        // A theme is filtered, and named, by the codebook's current name, whichever of its names was typed.
+        var codebook = await Codebooks.OfAllianceAsync(session, ct);
+        first = first.InCodebook(codebook);
+        second = second?.InCodebook(codebook);
+        var stories = new PatternStories(dataSource, StorySignifierTable.TableFor(session.DocumentStore.Options), alliance.Id.ToString(), reader.Role, today,
+            codebook);
         var forCommissioner = reader.Role == AllianceRole.Commissioner;
         if (forCommissioner) (first, second) = (first.InWholeMonths(), second?.InWholeMonths());
         // A commissioner's group is checked against every wider group of either group: each counted once, all in one pass.
@@ -106,7 +112,7 @@ public static class ReadStoryPatternsEndpoint
     /// <param name="from">the first day a story was told on (YYYY-MM-DD; for commissioners, from the first of its month)</param>
     /// <param name="to">the last day a story was told on (YYYY-MM-DD; for commissioners, to the last of its month)</param>
     /// <param name="domain">the domain of change</param>
-    /// <param name="theme">a theme the story carries</param>
+    /// <param name="theme">a theme the story carries, by any of its names in the codebook (it reads as the current one)</param>
     /// <param name="selected">true: only stories a panel selected; false: only those not selected</param>
     /// <param name="compare">the second group's filters as one URL-encoded query string</param>
     /// <param name="http">the request (its query holds the <c>choice.</c> filters)</param>

@@ -15,7 +15,7 @@ namespace ImpactJournal.Stories.Patterns;
 /// </summary>
 public sealed class StorySignifierTable(DbObjectName documentTable) : ISchemaObject
 {
-    private const string Revision = "story_signifiers r1";
+    private const string Revision = "story_signifiers r2";
     private readonly string documents = documentTable.QualifiedName;
     private readonly PostgresqlObjectName _table = TableOf(documentTable);
     private string keep => $"{_table.QualifiedName}_keep";
@@ -35,13 +35,13 @@ public sealed class StorySignifierTable(DbObjectName documentTable) : ISchemaObj
 
     private const string Columns = """
         tenant_id varchar not null, id uuid not null, told_on date not null, teller_role text, domain text,
-        themes text[] not null, scope text, expires_on date, selected boolean not null, framework_version int,
+        themes text[] not null, scope text, identifiable boolean not null, expires_on date, selected boolean not null, framework_version int,
         triad_keys text[] not null, triad_weights float8[] not null, dyad_keys text[] not null, dyad_values float8[] not null,
         choices text[] not null
         """;
 
     private const string ColumnNames = """
-        told_on, teller_role, domain, themes, scope, expires_on, selected, framework_version,
+        told_on, teller_role, domain, themes, scope, identifiable, expires_on, selected, framework_version,
         triad_keys, triad_weights, dyad_keys, dyad_values, choices
         """;
 
@@ -52,6 +52,7 @@ public sealed class StorySignifierTable(DbObjectName documentTable) : ISchemaObj
         {data} ->> 'domainOfChange',
         array(select jsonb_array_elements_text(coalesce({data} -> 'themes', '[]'::jsonb))),
         lower({data} -> 'consent' ->> 'scope'),
+        coalesce(({data} -> 'consent' ->> 'identifiable')::boolean, false),
         ({data} -> 'consent' ->> 'expiresOn')::date,
         coalesce(jsonb_array_length({data} -> 'selections'), 0) > 0,
         ({data} ->> 'frameworkVersion')::int,

@@ -21,6 +21,7 @@ public sealed class CheckInSummaryPageModel(AllianceDirectory directory, IDocume
     public CheckInSummary Summary { get; private set; } = null!;
     public bool HaveAnswered { get; private set; }
     public bool MayClose => Member.Role == AllianceRole.Steward && Summary.Status == "open";
+    public DateOnly Today => Words.Today(clock);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {

@@ -10,7 +10,7 @@ using Npgsql;
 namespace ImpactJournal.Web;
 
 /// <summary>A rename or merge the page asks about before doing it: what will read as what, and how many records that touches.</summary>
-public sealed record CodebookQuestion(string Kind, string Theme, string To, object Observations, int Ripples);
+public sealed record CodebookQuestion(string Kind, string Theme, string To, object Observations, object Stories, int Ripples);
 
 /// <summary>
 /// The alliance's codebook: every theme with its counts, description and former names, for everyone. Facilitators and
@@ -80,7 +80,7 @@ public sealed class CodebookPageModel(AllianceDirectory directory, IDocumentStor
             OpenForm = form;
             var (theme, to) = (CodebookRules.Words(Theme), CodebookRules.Words(NewName));
             var entry = View.Themes.First(t => t.Name == theme);
-            Asking = new CodebookQuestion(form, theme, to, entry.Observations, entry.Ripples);
+            Asking = new CodebookQuestion(form, theme, to, entry.Observations, entry.Stories, entry.Ripples);
             return Page();
         }
         return await AnswerAsync(form, await run(command), form == "rename" ? "renamed" : "merged", ct);

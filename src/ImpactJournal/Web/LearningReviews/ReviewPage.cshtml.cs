@@ -44,6 +44,17 @@ public sealed class ReviewPageModel(AllianceDirectory directory, IDocumentStore 
 
     public bool Facilitates => Member.Role is AllianceRole.Facilitator or AllianceRole.Steward;
 
+    public DateOnly Today => Web.Words.Today(clock);
+
+    /// <summary>What closing now would cut short, said plainly before anyone confirms it.</summary>
+    public static IEnumerable<string> ClosingWarnings(LearningReview review, DateOnly today)
+    {
+        if (today <= review.PeriodEnd)
+            yield return $"Its period has not ended yet: it runs until {Charts.Day(review.PeriodEnd)}. Once it is closed, nobody can reflect on what happens before then.";
+        if (review.Reflections.Count == 0)
+            yield return "Nobody has added a reflection yet: closed now, it will have none.";
+    }
+
     public static readonly IReadOnlyList<(ReflectionKind Kind, string Words)> Kinds =
     [
         (ReflectionKind.Noticed, "Something we noticed"),

@@ -1,0 +1,114 @@
+using System.Text.Json.Nodes;
+using ImpactJournal.Tests.Support;
+using Xunit;
+
+namespace ImpactJournal.Tests.Codebook;
+
+/// <summary>
+/// The codebook counts the themes stories are coded with beside observations and ripples: only the stories the reader
+/// may read (consent scope, expiry, never withdrawn ones), with commissioners' small numbers reading "&lt;5"; a theme
+/// found only on stories is renamed, merged and described like any other, and its page shows stories as examples.
+/// </summary>
+public sealed class when_the_codebook_counts_stories(AppFixture fixture) : IntegrationContext(fixture)
+{
+    private const string Steward = "cbs-steward@example.org";
+    private const string Partner = "cbs-partner@example.org";
+    private const string Facilitator = "cbs-facilitator@example.org";
+    private const string Commissioner = "cbs-commissioner@example.org";
+
+    private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow);
+
+    private static object Story(string title, string[] themes, string scope = "commissioners", bool identifiable = true,
+        DateOnly? toldOn = null, DateOnly? expiresOn = null) => new
+    {
+        title, narrative = $"{title}, as it happened.", tellerRole = "young person", toldOn = (toldOn ?? Today).ToString("yyyy-MM-dd"),
+        themes, consent = new { scope, identifiable, expiresOn = expiresOn?.ToString("yyyy-MM-dd") }
+    };
+
+    private async Task<Guid> Tell(Guid a, object story) => (await As(Partner).Post($"/api/alliances/{a}/stories", story)).Id();
+
+    private static string Codebook(Guid a) => $"/api/alliances/{a}/codebook";
+
+    private static JsonNode Theme(JsonNode? codebook, string name) =>
+        codebook!["themes"]!.AsArray().Single(t => t!["name"]!.GetValue<string>() == name)!;
+
+    private static string[] Names(JsonNode? codebook) => [.. codebook!["themes"]!.AsArray().Select(t => t!["name"]!.GetValue<string>())];
+
+    [Fact]
+    public async Task stewards_count_every_story_and_commissioners_only_those_they_may_read()
+    {
+        var (a, _) = await As(Steward).FormAllianceWithEveryRole("cbs");
+        for (var i = 0; i < 6; i++) await Tell(a, Story($"Youth club night {i}", ["belonging"]));
+        await Tell(a, Story("Kept for the alliance", ["belonging"], scope: "alliance"));
+        await Tell(a, Story("Consent long expired", ["belonging"], toldOn: Today.AddYears(-2), expiresOn: Today.AddYears(-1)));
+        var withdrawn = await Tell(a, Story("Taken back", ["belonging"]));
+        await As(Partner).Post($"/api/alliances/{a}/stories/{withdrawn}/consent-withdrawal", new { }, expect: 200);
+        await As(Partner).LogObservation(a, ObservationBuilder.Body(text: "A new member at the club.", themes: ["belonging"], scope: "commissioners"));
+        await CatchUpProjections();
+
+        var forSteward = Theme(await As(Steward).Get(Codebook(a)), "belonging");
+        Assert.Equal((1, 7, 8), (forSteward["observations"]!.GetValue<int>(), forSteward["stories"]!.GetValue<int>(), forSteward["total"]!.GetValue<int>()));
+        var forCommissioner = Theme(await As(Commissioner).Get(Codebook(a)), "belonging");
+        Assert.Equal(6, forCommissioner["stories"]!.GetValue<int>());
+
+        var page = await As(Commissioner).Get($"{Codebook(a)}/themes/belonging");
+        Assert.Equal(6, page!["theme"]!["stories"]!.GetValue<int>());
+        var thisWeek = page["weeks"]!.AsArray()[^1]!;
+        Assert.Equal(6, thisWeek["stories"]!.GetValue<int>());
+        var examples = page["examples"]!.AsArray().Where(e => e!["kind"]!.GetValue<string>() == "story").Select(e => e!["text"]!.GetValue<string>()).ToList();
+        Assert.Equal(5, examples.Count);
+        Assert.All(examples, e => Assert.StartsWith("Youth club night", e));
+    }
+
+    [Fact]
+    public async Task fewer_than_5_stories_read_fewer_than_5_for_commissioners_with_no_story_shown_and_nothing_that_gives_it_back()
+    {
+        var (a, _) = await As(Steward).FormAllianceWithEveryRole("cbs");
+        for (var i = 0; i < 2; i++) await Tell(a, Story($"Moved in at last {i}", ["housing", "family"]));
+        for (var i = 0; i < 6; i++) await Tell(a, Story($"Football on Saturday {i}", ["sport", "family"]));
+        await CatchUpProjections();
+
+        var codebook = await As(Commissioner).Get(Codebook(a));
+        Assert.Equal("<5", Theme(codebook, "housing")["stories"]!.GetValue<string>());
+        Assert.Equal("withheld", Theme(codebook, "housing")["total"]!.GetValue<string>());
+        // The next smallest is withheld too, so the row of themes does not give housing's two back.
+        Assert.Equal("withheld", Theme(codebook, "sport")["stories"]!.GetValue<string>());
+        Assert.Equal(2, Theme(await As(Steward).Get(Codebook(a)), "housing")["stories"]!.GetValue<int>());
+
+        var housing = await As(Commissioner).Get($"{Codebook(a)}/themes/housing");
+        Assert.DoesNotContain(housing!["examples"]!.AsArray(), e => e!["kind"]!.GetValue<string>() == "story");
+        Assert.Equal("<5", housing["weeks"]!.AsArray()[^1]!["stories"]!.GetValue<string>());
+        Assert.Equal("<5", housing["together"]!.AsArray().Single(t => t!["theme"]!.GetValue<string>() == "family")!["stories"]!.GetValue<string>());
+        // On family's page, housing's two found with it stay hidden, and sport's six are withheld so the eight do not give them back.
+        var family = await As(Commissioner).Get($"{Codebook(a)}/themes/family");
+        var together = family!["together"]!.AsArray().ToDictionary(t => t!["theme"]!.GetValue<string>(), t => t!["stories"]!.GetValue<string>());
+        Assert.Equal("<5", together["housing"]);
+        Assert.Equal("withheld", together["sport"]);
+    }
+
+    [Fact]
+    public async Task a_theme_found_only_on_stories_is_renamed_merged_and_described()
+    {
+        var (a, _) = await As(Steward).FormAllianceWithEveryRole("cbs");
+        var story = await Tell(a, Story("Grandad taught us to fish", ["Elders "]));
+        await Tell(a, Story("Auntie's recipes", ["older people"], scope: "alliance"));
+        await CatchUpProjections();
+
+        await As(Facilitator).Post($"{Codebook(a)}/descriptions", new { theme = "elders", description = "Older people passing on what they know." }, 200);
+        await As(Facilitator).Post($"{Codebook(a)}/renames", new { theme = "elders", to = "grandparents" });
+        await As(Steward).Post($"{Codebook(a)}/merges", new { themes = new[] { "older people" }, into = "grandparents" });
+
+        var codebook = await As(Steward).Get(Codebook(a));
+        var grandparents = Theme(codebook, "grandparents");
+        Assert.Equal(2, grandparents["stories"]!.GetValue<int>());
+        Assert.Equal(["elders", "older people"], grandparents["formerNames"]!.AsArray().Select(n => n!.GetValue<string>()));
+        Assert.Equal("Older people passing on what they know.", grandparents["description"]!.GetValue<string>());
+        Assert.DoesNotContain("elders", Names(codebook));
+        var read = await As(Partner).Get($"/api/alliances/{a}/stories/{story}");
+        Assert.Equal("grandparents", Assert.Single(read!["themes"]!.AsArray())!.GetValue<string>());
+        // The commissioner reads the story told for them, not the alliance's one, nor the name only that one carries.
+        var forCommissioner = (await As(Commissioner).Get(Codebook(a)))!.ToJsonString();
+        Assert.Contains("grandparents", forCommissioner);
+        Assert.DoesNotContain("older people", forCommissioner);
+    }
+}
