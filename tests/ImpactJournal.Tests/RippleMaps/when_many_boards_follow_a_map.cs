@@ -53,13 +53,13 @@ public sealed class when_many_boards_follow_a_map(AppFixture fixture) : Integrat
                 Assert.Contains($"data-version=\"{sent[0].Id}\"", sent[0].Data);
             }
 
-            // A ripple added where its sector has room moves nothing: its patch holds only what changed. When the map is
-            // laid out afresh, the patch carries the whole picture and ring list instead, still made once for all boards.
+            // A ripple added where its sector has room moves nothing: its patch holds only what changed. When a sector must
+            // grow, the patch carries the ripples that moved (to glide) besides, not the whole picture, still made once for all boards.
             var added = new List<Guid> { first, second };
-            var (whole, partial) = (0, 0);
+            var (moved, partial) = (0, 0);
             var kept = new List<ServerText> { secondPatches[0] };
             ServerText[] thirdPatches = secondPatches;
-            for (var i = 0; i < 12 && (whole == 0 || partial == 0); i++)
+            for (var i = 0; i < 16 && (moved == 0 || partial == 0); i++)
             {
                 var ripple = await As(Partner).AddRipple(a, m, $"Neighbours cooked together, week {i + 1}", ["social"], [i % 2 == 0 ? m : first]);
                 added.Add(ripple);
@@ -68,10 +68,11 @@ public sealed class when_many_boards_follow_a_map(AppFixture fixture) : Integrat
                 Assert.Single(thirdPatches.Select(p => (p.Id, p.Data)).Distinct());
                 kept.Add(thirdPatches[0]);
                 var data = thirdPatches[0].Data;
-                if (data[..data.IndexOf('>')].Contains("data-whole"))
+                Assert.DoesNotContain("data-whole", data[..data.IndexOf('>')]);
+                if (data.Contains("data-moved-from"))
                 {
-                    whole++;
-                    foreach (var shown in added) Assert.Contains($"id=\"r-{shown}\"", data);
+                    moved++;
+                    Assert.Contains($"id=\"r-{ripple}\"", data);
                 }
                 else
                 {
@@ -80,8 +81,7 @@ public sealed class when_many_boards_follow_a_map(AppFixture fixture) : Integrat
                     Assert.DoesNotContain($"id=\"r-{added[^2]}\"", data);
                 }
             }
-            Assert.True(whole > 0 && partial > 0, $"{whole} whole and {partial} partial patches");
-            var third = added[^1];
+            Assert.True(moved > 0 && partial > 0, $"{moved} patches with moved ripples and {partial} without");
 
             // A board that reconnects catches up on what it missed, in order: from the patches kept, made again for nobody.
             var madeBefore = patches.Made;
@@ -92,14 +92,19 @@ public sealed class when_many_boards_follow_a_map(AppFixture fixture) : Integrat
             }
             Assert.Equal(madeBefore, patches.Made);
 
-            // From further back than any patch kept, it gets one patch of its own holding every ripple.
+            // Boards further back than any patch kept get the whole picture, made once for all of them.
             using (var fromStart = await Open(stream, Commissioner, "0"))
+            using (var alsoFromStart = await Open(stream, Partner, "0"))
             {
                 Assert.Equal("connected", (await fromStart.NextText()).Type);
+                Assert.Equal("connected", (await alsoFromStart.NextText()).Type);
                 var caughtUp = await fromStart.NextText();
                 Assert.Equal(thirdPatches[0].Id, caughtUp.Id);
-                foreach (var ripple in new[] { first, second, third }) Assert.Contains($"id=\"r-{ripple}\"", caughtUp.Data);
+                Assert.Contains("data-whole", caughtUp.Data[..caughtUp.Data.IndexOf('>')]);
+                foreach (var ripple in added) Assert.Contains($"id=\"r-{ripple}\"", caughtUp.Data);
+                Assert.Equal(caughtUp, await alsoFromStart.NextText());
             }
+            Assert.Equal(madeBefore + 1, patches.Made);
         }
         finally
         {

@@ -13,9 +13,9 @@ namespace ImpactJournal.Web;
 /// patch instead of each fetching its own. A patch is made when a commit this instance signalled is not in the
 /// feed yet, or when the feed's last look at the journal is older than <see cref="FreshFor"/> (so changes written
 /// through other instances arrive too). Recent patches are kept, up to <see cref="MaxBytesPerMap"/>, for boards that
-/// reconnect; a board further back, or between two kept patches, gets a patch of its own, with the whole picture.
-/// A patch also carries the whole picture when a ripple already sent moved since the one before (the map was laid out
-/// afresh), or the layout generation a board compares changed.
+/// reconnect; a board further back, or between two kept patches, gets the whole picture and ring list, made once per
+/// version for every such board. A patch carries, besides what changed, the ripples already sent that moved since the
+/// one before (their sector grew), for boards to glide them there.
 /// </summary>
 public sealed class BoardPatches(IDocumentStore store, RippleMapStates states, MapChangeSignals signals)
 {
@@ -49,7 +49,9 @@ public sealed class BoardPatches(IDocumentStore store, RippleMapStates states, M
             var from = feed.Patches.FindIndex(p => p.After == shown);
             if (from >= 0) return (known, feed.Patches.GetRange(from, feed.Patches.Count - from));
             held ??= await CatchUpAsync(feed, key.Item1, mapId, alliance, ct);
-            return held is null ? null : (held.Map.Version, [Make(held, alliance, shown, whole: true)]);
+            if (held is null) return null;
+            if (feed.Whole?.Version != held.Map.Version) feed.Whole = Make(held, alliance, 0, shown: null);
+            return (held.Map.Version, [feed.Whole]);
         }
         finally
         {
@@ -65,7 +67,7 @@ public sealed class BoardPatches(IDocumentStore store, RippleMapStates states, M
         if (await states.CurrentAsync(session, mapId, ct) is not { } held) return null;
         if (feed.Known is { } known && held.Map.Version > known)
         {
-            var patch = Make(held, alliance, known, whole: Moved(feed.Layout, held.Layout));
+            var patch = Make(held, alliance, known, feed.Layout);
             feed.Patches = feed.Patches.Add(patch);
             feed.Bytes += patch.Event.Length;
             while (feed.Bytes > MaxBytesPerMap && feed.Patches.Count > 1)
@@ -79,16 +81,11 @@ public sealed class BoardPatches(IDocumentStore store, RippleMapStates states, M
         return held;
     }
 
-    private BoardPatch Make(RippleMapStates.Held held, Alliance alliance, long after, bool whole)
+    private BoardPatch Make(RippleMapStates.Held held, Alliance alliance, long after, RippleLayout.Placement? shown)
     {
         Interlocked.Increment(ref _made);
-        return BoardPatch.Of(held, alliance, after, whole);
+        return BoardPatch.Of(held, alliance, after, shown);
     }
-
-    /// <summary>Whether boards showing the earlier placement must redraw whole: a ripple they show moved, or the generation they compare changed.</summary>
-    private static bool Moved(RippleLayout.Placement? earlier, RippleLayout.Placement now) =>
-        earlier is null || earlier.Generation != now.Generation
-        || earlier.Spots.Any(s => !now.Spots.TryGetValue(s.Key, out var spot) || (spot.X, spot.Y, spot.LabelX, spot.Baseline, spot.Anchor) != (s.Value.X, s.Value.Y, s.Value.LabelX, s.Value.Baseline, s.Value.Anchor));
 
     private sealed class Feed
     {
@@ -98,6 +95,8 @@ public sealed class BoardPatches(IDocumentStore store, RippleMapStates states, M
         /// <summary>The placement of the picture the last patch brought boards to.</summary>
         public RippleLayout.Placement? Layout;
         public long? Known;
+        /// <summary>The whole picture and ring list at the latest version a board far behind asked for, made once for all of them.</summary>
+        public BoardPatch? Whole;
         public long Signalled;
         public long ReadAt;
     }

@@ -82,8 +82,11 @@
       showView();
       return true;
     }
-    // Ripples already drawn moved (the map was laid out afresh): the whole picture is needed.
-    if (svg.dataset.layout !== drawn.dataset.layout) return false;
+    // The patch builds on the version shown and on the layout drawn (or on the one its moved ripples come from);
+    // otherwise the whole picture is needed.
+    if (Number(changes.dataset.after) > Number(shownVersion())) return false;
+    if (svg.dataset.layout !== (drawn.dataset.movedFrom ?? drawn.dataset.layout)) return false;
+    const was = spots();
     if (svg.dataset.frame !== drawn.dataset.frame) {
       for (const part of [...drawn.querySelector("[data-into=frame]").children]) svg.getElementById(part.id)?.replaceWith(document.importNode(part, true));
       svg.dataset.home = drawn.dataset.viewbox;
@@ -98,12 +101,18 @@
       }
     }
     svg.getElementById("map-desc")?.replaceWith(document.importNode(drawn.querySelector("desc"), true));
+    svg.dataset.layout = drawn.dataset.layout;
+    // Ripples whose sector grew glide where they now are.
+    glide(was);
+    // The ring list comes whole when a ring was added or went; otherwise the entries changed, each in its ring's list.
+    const rings = changes.querySelector("section.rings");
+    if (rings) region.querySelector("section.rings")?.replaceWith(document.importNode(rings, true));
     for (const item of [...changes.querySelectorAll("[data-into=rings] > li")]) {
       const existing = region.querySelector(`li[data-ripple="${item.dataset.ripple}"]`);
       const list = region.querySelector(`ol[data-order="${item.dataset.order}"]`);
-      if (existing) existing.replaceWith(document.importNode(item, true));
-      else if (list) list.append(document.importNode(item, true));
-      else return false;
+      if (!list) return false;
+      if (existing?.parentElement === list) existing.replaceWith(document.importNode(item, true));
+      else { existing?.remove(); list.append(document.importNode(item, true)); }
     }
     const activity = region.querySelector("#activity-list");
     if (activity) activity.replaceWith(document.importNode(changes.querySelector("#activity-list"), true));
