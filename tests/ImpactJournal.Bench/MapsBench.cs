@@ -195,6 +195,7 @@ public static partial class MapsBench
         var answered = new Latencies();
         var patchesReceived = 0L;
         var wholePatches = 0L;
+        var movedPatches = 0L;
         var patchBytes = 0L;
         var seen = Enumerable.Range(0, BoardViews).Select(_ => new ConcurrentDictionary<string, bool>()).ToArray();
         var said = new List<string>();
@@ -221,7 +222,10 @@ public static partial class MapsBench
                 if (data[..data.IndexOf('>')].Contains("data-whole", StringComparison.Ordinal)) Interlocked.Increment(ref wholePatches);
                 if (long.Parse(VersionShown().Match(data).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) <= version) return;
                 var patched = Layout().Match(data).Groups[1].Value;
-                if (data[..data.IndexOf('>')].Contains("data-whole", StringComparison.Ordinal)) layout = patched;
+                // As board.js: a patch builds on the layout shown, or on the one its moved ripples come from (they glide).
+                var movedFrom = MovedFrom().Match(data);
+                if (movedFrom.Success) Interlocked.Increment(ref movedPatches);
+                if (data[..data.IndexOf('>')].Contains("data-whole", StringComparison.Ordinal) || (movedFrom.Success ? movedFrom.Groups[1].Value : patched) == layout) layout = patched;
                 if (patched != layout)
                 {
                     var watch = Stopwatch.StartNew();
@@ -275,8 +279,8 @@ public static partial class MapsBench
         report.Row("board: the same, p50", $"{onView.Percentile(50):0} ms", "", "", "", null);
         report.Row("board: a write's answer (201) p95 and p50 (writes to one map queue for its lock)", $"{answered.Percentile(95):0} ms, {answered.Percentile(50):0} ms", "", "", "", null);
         report.Row("board: patches received by the views (one per map version shown, pushed down each board's stream)", $"{patchesReceived:N0}", "", "", "", null);
-        report.Row("board: of which carried the whole picture (ripples already drawn moved), and the patches' mean size",
-            $"{wholePatches:N0}, {(patchesReceived == 0 ? 0 : patchBytes / patchesReceived / 1024.0):N1} kB", "", "", "", null);
+        report.Row("board: of which carried the whole picture, of which the ripples that moved (a sector grew), and the patches' mean size",
+            $"{wholePatches:N0}, {movedPatches:N0}, {(patchesReceived == 0 ? 0 : patchBytes / patchesReceived / 1024.0):N1} kB", "", "", "", null);
         report.Row("board: whole pictures fetched (a patch that could not be put in), and their p95", $"{wholeFetches.Count:N0}, {wholeFetches.Percentile(95):0} ms", "", "", "", null);
         report.Row("board: service memory, peak", peak is { } mb ? $"{mb:N0} MB" : "n/a", "", "", "< 400 MB", peak is { } m ? m < 400 : null);
         report.Row("board: CPU used during the session", cpu.Used(), "", "", "", null);
@@ -344,6 +348,9 @@ public static partial class MapsBench
 
     [System.Text.RegularExpressions.GeneratedRegex("data-layout=\"([^\"]*)\"")]
     private static partial System.Text.RegularExpressions.Regex Layout();
+
+    [System.Text.RegularExpressions.GeneratedRegex("data-moved-from=\"([^\"]*)\"")]
+    private static partial System.Text.RegularExpressions.Regex MovedFrom();
 
     [System.Text.RegularExpressions.GeneratedRegex("data-version=\"([0-9]+)\"")]
     private static partial System.Text.RegularExpressions.Regex VersionShown();
