@@ -23,8 +23,8 @@ public sealed record MapChange(long Version, string Type, DateTimeOffset At, str
 
 public static class LiveRippleMapEndpoint
 {
-    private static readonly TimeSpan LookAgain = TimeSpan.FromMilliseconds(500);
-    private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(15);
+    internal static readonly TimeSpan LookAgain = TimeSpan.FromMilliseconds(500);
+    internal static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(15);
 
     /// <summary>
     /// Server-sent events for every change on the map as it is appended: ripples, links, codings,
@@ -113,7 +113,7 @@ public static class LiveRippleMapEndpoint
         Tuple.Create(change.Type, JsonSerializer.Serialize(change, json));
 
     /// <summary>Counts the open live streams for the service's metrics.</summary>
-    private static async IAsyncEnumerable<SseItem<string>> Counted(IAsyncEnumerable<SseItem<string>> items, [EnumeratorCancellation] CancellationToken ct = default)
+    internal static async IAsyncEnumerable<T> Counted<T>(IAsyncEnumerable<T> items, [EnumeratorCancellation] CancellationToken ct = default)
     {
         JournalInstruments.LiveMapListeners.Add(1);
         try
@@ -127,7 +127,7 @@ public static class LiveRippleMapEndpoint
     }
 
     /// <summary>Waits for a change signal or the next look at the journal; false once the client has gone.</summary>
-    private static async Task<bool> Wait(Task next, CancellationToken ct)
+    internal static async Task<bool> Wait(Task next, CancellationToken ct)
     {
         try
         {

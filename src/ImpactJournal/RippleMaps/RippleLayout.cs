@@ -10,10 +10,12 @@ namespace ImpactJournal.RippleMaps;
 /// its ripples sit on their order's ring. Labels sit outwards of their ripple (edges arrive from inside), and
 /// each ring's radius is the smallest that keeps every ripple and label clear of every other.
 /// <para>
-/// Stability bound: given the placement of an earlier version, a ripple added under a parent whose run has a
-/// spare slot (and every ancestor's run too), on a ring that has room for its label at the ring's radius, is
-/// put there and nothing already drawn moves. Otherwise (a run is full, a ring must widen, an earlier ripple's
-/// parent or order changed) the map is laid out afresh with new spare room, and <see cref="Placement.Reflowed"/> says so.
+/// Stability bound: given the placement of an earlier version, a new ripple is put where its branch's sector has room,
+/// and nothing already drawn moves: in its parent's run of slots when it has a spare slot, or can grow into spare room
+/// after it (each run ending where its parent's used slots end can), else at the free place on its ring nearest its
+/// parent within its ancestors' runs, up to its branch's sector. Only when its sector has no room (or a ring cannot
+/// take it, or an earlier ripple's parent or order changed) is the map laid out afresh with new spare room, and
+/// <see cref="Placement.Reflowed"/> says so.
 /// </para>
 /// </summary>
 public static class RippleLayout
@@ -76,10 +78,18 @@ public static class RippleLayout
         internal string FocusText { get; init; } = "";
     }
 
-    /// <summary>A ripple's run of slots; its children take the slots from Start onwards, in the order they were added.</summary>
-    internal sealed record Run(int Start, int Length, double Centre)
+    /// <summary>
+    /// A ripple's run of slots; its children take the slots from Start onwards, in the order they were added. Centre is
+    /// where the ripple itself sits (a ripple placed between slots starts its run half a slot in).
+    /// </summary>
+    internal sealed record Run(double Start, int Length, double Centre)
     {
         public int Used { get; set; }
+
+        public double End => Start + Length;
+
+        /// <summary>The middle of the next slot a child would take.</summary>
+        public double Next => Start + Used + 0.5;
     }
 
     public static Placement Place(RippleMapView map, Placement? earlier = null)
@@ -90,6 +100,21 @@ public static class RippleLayout
         // showing another placement (made before a restart, or by another instance) never takes it for this one.
         var fresh = Fresh(map, tree) with { Generation = (int)map.Version };
         return earlier is null ? fresh : fresh with { Reflowed = true };
+    }
+
+    /// <summary>
+    /// The ripples a board showing the earlier placement must draw again to show this one: those now elsewhere (their
+    /// sector grew, or the map was laid out afresh), on another ring, or hanging from another parent. New ripples are not among them.
+    /// </summary>
+    public static IReadOnlySet<Guid> Moved(Placement earlier, Placement now)
+    {
+        var moved = new HashSet<Guid>();
+        foreach (var (id, was) in earlier.Spots)
+            if (now.Spots.TryGetValue(id, out var spot) && (spot.X, spot.Y, spot.LabelX, spot.Baseline, spot.Anchor, spot.Ring) != (was.X, was.Y, was.LabelX, was.Baseline, was.Anchor, was.Ring))
+                moved.Add(id);
+        foreach (var (id, parent) in earlier.Parents)
+            if (now.Parents.GetValueOrDefault(id) != parent) moved.Add(id);
+        return moved;
     }
 
     /// <summary>The branches: each ripple's parent and children, rings by order with ripples the focus cannot reach on the outermost.</summary>
@@ -196,7 +221,7 @@ public static class RippleLayout
         return Finish(map, tree, spots, radii, runs, slots, offset, boxes, generation: 0, reflowed: false);
     }
 
-    /// <summary>The earlier placement with the new ripples put into spare slots, or null when something must move.</summary>
+    /// <summary>The earlier placement with the new ripples put where their sectors have room, or null when something must move.</summary>
     private static Placement? Extend(RippleMapView map, Tree tree, Placement earlier)
     {
         if (earlier.FocusText != map.Focus || earlier.Slots == 0) return null;
@@ -208,31 +233,104 @@ public static class RippleLayout
         var radii = new Dictionary<int, double>(earlier.Radii);
         var boxes = new BoxGrid();
         foreach (var spot in spots.Values) boxes.Add(spot.Box);
+        var sectors = new Sectors(map.Id, tree, runs, earlier.Slots, earlier.Offset, boxes);
         foreach (var node in map.Nodes)
         {
             if (spots.ContainsKey(node.Id)) continue;
             var ring = tree.Ring[node.Id];
-            var parent = tree.Parent[node.Id];
-            if (!runs.TryGetValue(parent, out var run) || run.Used + 1 > run.Length) return null;
-            // A leaf's one slot takes its first child straight outwards; later children take the spare slots after.
-            var start = run.Start + run.Used;
-            run.Used += 1;
-            var own = new Run(start, 1, start + 0.5);
+            if (!runs.ContainsKey(tree.Parent[node.Id])) return null;
+            var label = RippleLabel.Of(node.Label, RippleFont);
             if (!radii.TryGetValue(ring, out var radius))
             {
                 if (ring != radii.Count + 1) return null;
-                radius = (radii.Count == 0 ? FocusRadius : radii[ring - 1]) + Math.Max(MinRingGap, radii.GetValueOrDefault(1) * RingSpacing);
-                var tries = 0;
-                while (boxes.Clashes(SpotOf(node, ring, radius, Angle(own.Centre, earlier.Slots, earlier.Offset)).Box) && tries++ < 60) radius *= Widen;
-                radii[ring] = radius;
+                radii[ring] = radius = sectors.NewRing(label, ring, node.Id, radii);
             }
-            var spot = SpotOf(node, ring, radius, Angle(own.Centre, earlier.Slots, earlier.Offset));
-            if (boxes.Clashes(spot.Box)) return null;
+            if (sectors.Place(node.Id, label, ring, radius) is not { } spot) return null;
             boxes.Add(spot.Box);
             spots[node.Id] = spot;
-            runs[node.Id] = own;
         }
         return Finish(map, tree, spots, radii, runs, earlier.Slots, earlier.Offset, boxes, earlier.Generation, reflowed: false);
+    }
+
+    /// <summary>Finds new ripples a place in their branch's sector, taking spare slots from the runs they fall in.</summary>
+    private sealed class Sectors(Guid focus, Tree tree, Dictionary<Guid, Run> runs, int slots, double offset, BoxGrid boxes)
+    {
+        /// <summary>The new ripple's spot, its run recorded, or null when its sector has no room for it.</summary>
+        public Spot? Place(Guid id, RippleLabel label, int ring, double radius)
+        {
+            var parent = tree.Parent[id];
+            var run = runs[parent];
+            // Its parent's next slot: spare, or grown into spare room after the run.
+            if (run.Used < run.Length || CanGrow(parent))
+            {
+                var spot = SpotOf(label, ring, radius, Angle(run.Next, slots, offset));
+                if (!boxes.Clashes(spot.Box))
+                {
+                    if (run.Used == run.Length) Grow(parent);
+                    Take(id, runs[parent].Next, parent);
+                    return spot;
+                }
+            }
+            // The free place on its ring nearest its parent, within the runs of its parent, grandparent and so on up to its
+            // branch's: its sector. A new first-order ripple has no sector to look in but the circle's spare slots.
+            if (parent == focus) return null;
+            var (low, high) = (run.Start, run.End);
+            for (var above = parent; ; above = tree.Parent[above])
+            {
+                var within = runs[above];
+                foreach (var centre in Places(within, low, high, run.Centre))
+                {
+                    var spot = SpotOf(label, ring, radius, Angle(centre, slots, offset));
+                    if (boxes.Clashes(spot.Box)) continue;
+                    Take(id, centre, null);
+                    return spot;
+                }
+                if (tree.Parent[above] == focus) return null;
+                (low, high) = (within.Start, within.End);
+            }
+        }
+
+        /// <summary>The radius of a ring a new ripple starts: the usual gap outside the last ring, widened until it clears what is drawn.</summary>
+        public double NewRing(RippleLabel label, int ring, Guid id, Dictionary<int, double> radii)
+        {
+            var run = runs[tree.Parent[id]];
+            var angle = Angle(run.Used < run.Length ? run.Next : run.Centre, slots, offset);
+            var radius = (radii.Count == 0 ? FocusRadius : radii[ring - 1]) + Math.Max(MinRingGap, radii.GetValueOrDefault(1) * RingSpacing);
+            for (var tries = 0; boxes.Clashes(SpotOf(label, ring, radius, angle).Box) && tries < 60; tries++) radius *= Widen;
+            return radius;
+        }
+
+        /// <summary>Half-slot places inside a run but outside the part already looked at, nearest the parent first.</summary>
+        private static IEnumerable<double> Places(Run within, double low, double high, double near)
+        {
+            var places = new List<double>();
+            for (var centre = within.Start; centre <= within.End; centre += 0.5)
+                if (centre < low || centre > high || within.Start == low && within.End == high) places.Add(centre);
+            return places.OrderBy(c => Math.Abs(c - near));
+        }
+
+        /// <summary>Whether a run whose slots are all used can take one more from spare room after it, growing its parents' runs as needed.</summary>
+        private bool CanGrow(Guid id)
+        {
+            if (id == focus) return false;
+            var (run, outer) = (runs[id], runs[tree.Parent[id]]);
+            return run.End == outer.Start + outer.Used && (outer.Used < outer.Length || CanGrow(tree.Parent[id]));
+        }
+
+        private void Grow(Guid id)
+        {
+            var parent = tree.Parent[id];
+            if (runs[parent].Used == runs[parent].Length) Grow(parent);
+            runs[id] = runs[id] with { Length = runs[id].Length + 1 };
+            runs[parent].Used++;
+        }
+
+        /// <summary>Records the new ripple's run of one slot at its place, using up its parent's next slot when it took it.</summary>
+        private void Take(Guid id, double centre, Guid? fromParent)
+        {
+            if (fromParent is { } parent) runs[parent].Used++;
+            runs[id] = new Run(centre - 0.5, 1, centre);
+        }
     }
 
     private static Placement Finish(RippleMapView map, Tree tree, Dictionary<Guid, Spot> spots, Dictionary<int, double> radii,
@@ -284,8 +382,6 @@ public static class RippleLayout
     }
 
     /// <summary>A ripple on its ring with its label outwards: beside it on the left and right, above it at the top, below at the bottom.</summary>
-    private static Spot SpotOf(NodeView node, int ring, double radius, double angle) => SpotOf(RippleLabel.Of(node.Label, RippleFont), ring, radius, angle);
-
     private static Spot SpotOf(RippleLabel label, int ring, double radius, double angle)
     {
         var (x, y) = OnRing(radius, angle);

@@ -29,6 +29,7 @@ public static class RippleMapConfiguration
         services.AddSingleton<RippleMapStates>();
         services.AddSingleton<MapChangeSignals>();
         services.AddSingleton<MapFeeds>();
+        services.AddSingleton<Web.BoardPatches>();
         services.AddSingleton<LiveStreamQuota>();
         services.AddHostedService<LegacySessionNames>();
     }

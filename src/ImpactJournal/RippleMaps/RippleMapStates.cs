@@ -18,22 +18,28 @@ namespace ImpactJournal.RippleMaps;
 /// fold every <see cref="CheckpointEvery"/> events, so the map as it stood at any moment costs at
 /// most that many events read and folded, and recent answers are remembered.
 /// </summary>
-public sealed class RippleMapStates(IOptions<JsonOptions> json)
+public sealed class RippleMapStates(IOptions<JsonOptions> json, IConfiguration configuration)
 {
-    // How long a state read for open boards counts as current.
-    private static readonly TimeSpan RecentFor = TimeSpan.FromMilliseconds(100);
-    private readonly ConcurrentDictionary<(string Tenant, Guid Map), long> _looked = new();
-
     public const int CheckpointEvery = 256;
-    private const int MaxMapsHeld = 256;
-    // Held maps cost memory by their events (states, timelines, checkpoints), not by their number: beyond this many
-    // events in all, the maps used least recently are let go (a region's 200 maps held at once took ~400 MB).
-    private const long MaxEventsHeld = 60_000;
-    private readonly ConcurrentDictionary<(string Tenant, Guid Map), long> _used = new();
-    private const int MaxPastStatesHeld = 128;
 
+    /// <summary>
+    /// How many bytes the held maps may take in all (<c>RippleMaps:HeldBytes</c>, default 64 MB): their states,
+    /// timelines, views, placements, pictures and JSON, as <see cref="HeldSize"/> estimates them. Beyond it the maps
+    /// used least recently are let go, however few or many they are; a map larger than the whole budget is answered
+    /// but not held.
+    /// </summary>
+    public long BudgetBytes { get; } = configuration.GetValue("RippleMaps:HeldBytes", 64L << 20);
+
+    /// <summary>The writes queued for each map, written a group at a time (<see cref="RippleMapWriter"/>).</summary>
+    public MapWriteGroups Writes { get; } = new();
+
+    private readonly ConcurrentDictionary<(string Tenant, Guid Map), long> _used = new();
     private readonly ConcurrentDictionary<(string Tenant, Guid Map), Held> _held = new();
     private readonly ConcurrentDictionary<(string Tenant, Guid Map, long Version), Past> _past = new();
+    private readonly Lock _budget = new();
+
+    /// <summary>What the held maps take now, by <see cref="HeldSize"/>'s estimate.</summary>
+    public long HeldBytes => _held.Values.Sum(h => h.Bytes);
 
     /// <summary>The map as it is now, or null when no ripple map has this id in the session's alliance.</summary>
     public async Task<Held?> CurrentAsync(IQuerySession session, Guid mapId, CancellationToken ct)
@@ -46,41 +52,28 @@ public sealed class RippleMapStates(IOptions<JsonOptions> json)
         var extended = Extend(known?.Map, known?.Timeline ?? MapTimeline.Empty, newer);
         if (extended is not var (map, timeline)) return null;
 
-        var held = new Held(map, timeline, json.Value.SerializerOptions, known);
+        var held = new Held(map, timeline, json.Value.SerializerOptions, known, () => KeepWithinBudget(key));
         _used[key] = System.Diagnostics.Stopwatch.GetTimestamp();
         var kept = _held.AddOrUpdate(key, held, (_, existing) => existing.Map.Version >= held.Map.Version ? existing : held);
         KeepWithinBudget(key);
         return kept;
     }
 
-    private void KeepWithinBudget((string Tenant, Guid Map) keep)
+    /// <summary>Lets go of the maps used least recently until the held ones fit the budget; the one in use goes last.</summary>
+    private void KeepWithinBudget((string Tenant, Guid Map) inUse)
     {
-        var events = _held.Values.Sum(h => h.Map.Version);
-        if (events <= MaxEventsHeld && _held.Count <= MaxMapsHeld) return;
-        foreach (var (key, _) in _used.OrderBy(u => u.Value).ToList())
+        lock (_budget)
         {
-            if (key == keep) continue;
-            if (_held.TryRemove(key, out var gone)) events -= gone.Map.Version;
-            _used.TryRemove(key, out _);
-            if (events <= MaxEventsHeld && _held.Count <= MaxMapsHeld) return;
+            var bytes = HeldBytes;
+            if (bytes <= BudgetBytes) return;
+            var oldestFirst = _used.OrderBy(u => u.Key == inUse).ThenBy(u => u.Value).Select(u => u.Key).ToList();
+            foreach (var key in _held.Keys.Except(oldestFirst).Concat(oldestFirst))
+            {
+                if (_held.TryRemove(key, out var gone)) bytes -= gone.Bytes;
+                _used.TryRemove(key, out _);
+                if (bytes <= BudgetBytes) return;
+            }
         }
-    }
-
-    /// <summary>
-    /// The map as open boards need it: the state held, without asking the journal again, when it was asked for
-    /// less than <see cref="RecentFor"/> ago. Boards patching after a busy room's changes so share one read and
-    /// one picture per interval; a board that was told of a newer version than it got asks again (board.js).
-    /// </summary>
-    public async Task<Held?> RecentAsync(IQuerySession session, Guid mapId, CancellationToken ct)
-    {
-        var key = (session.TenantId, mapId);
-        if (_held.TryGetValue(key, out var known) && _looked.TryGetValue(key, out var looked)
-            && System.Diagnostics.Stopwatch.GetElapsedTime(looked) < RecentFor)
-            return known;
-        var held = await CurrentAsync(session, mapId, ct);
-        if (_looked.Count >= MaxMapsHeld && !_looked.ContainsKey(key)) _looked.Clear();
-        _looked[key] = System.Diagnostics.Stopwatch.GetTimestamp();
-        return held;
     }
 
     /// <summary>
@@ -113,7 +106,8 @@ public sealed class RippleMapStates(IOptions<JsonOptions> json)
         var events = await session.Events.FetchStreamAsync(held.Map.Id, version: version, fromVersion: from + 1, token: ct);
         JournalInstruments.TimeTravelEventsFolded.Add(events.Count);
         if (RippleMap.Fold(start, events) is not { } map) return null;
-        if (_past.Count >= MaxPastStatesHeld || _past.Values.Sum(p => p.Map.Version) + map.Version > MaxEventsHeld) _past.Clear();
+        // Maps as they stood are few and short-lived (a slider's stops): a tenth of the budget, cleared when full.
+        if (_past.Values.Sum(p => HeldSize.Of(p.Map)) + HeldSize.Of(map) > BudgetBytes / 10) _past.Clear();
         return _past.GetOrAdd(key, new Past(map));
     }
 
@@ -167,7 +161,10 @@ public sealed class RippleMapStates(IOptions<JsonOptions> json)
         }
     }
 
-    /// <summary>A map state and, computed once when first asked for, its view and that view as JSON.</summary>
+    /// <summary>
+    /// A map state and, computed once when first asked for, its view, placement, picture and JSON. It knows what it
+    /// takes in memory, and says so each time it grows, so the states it belongs to can keep within their budget.
+    /// </summary>
     public sealed class Held
     {
         private readonly Lazy<RippleMapView> _view;
@@ -176,28 +173,37 @@ public sealed class RippleMapStates(IOptions<JsonOptions> json)
         private readonly Lazy<RippleLayout.Placement> _layout;
         private readonly Lazy<RippleMapView> _pictureView;
         private readonly Lazy<RippleFacts> _facts;
+        private readonly Action _grown;
+        private readonly RippleLayout.Placement? _earlierLayout;
+        private long _bytes;
 
-        public Held(RippleMap map, MapTimeline timeline, JsonSerializerOptions options, Held? earlier = null)
+        public Held(RippleMap map, MapTimeline timeline, JsonSerializerOptions options, Held? earlier = null, Action? grown = null)
         {
-            // The latest placement made is carried over (the placement alone, so held states never chain to older ones), also
-            // across states whose picture nobody asked for: when several people add at once, boards skip versions, and a map
-            // laid out afresh from a skipped version would move ripples under boards that patch their picture.
-            var earlierLayout = earlier?.LatestPlacement;
-            _placedBefore = earlierLayout;
+            // Only a placement already made is carried over, so held states never chain to older ones: the earlier state's
+            // own, or, when nobody drew that one (a write read it), the placement it was given. A new placement extends
+            // the last one drawn, so a board showing it sees nothing move unless the map is laid out afresh.
+            _earlierLayout = earlier is { _layout.IsValueCreated: true } ? earlier._layout.Value : earlier?._earlierLayout;
             Map = map;
             Timeline = timeline;
-            _view = new(() => RippleMapView.Of(map));
-            _json = new(() => JsonSerializer.SerializeToUtf8Bytes(_view.Value, options));
-            _pictureView = new(() => _view.IsValueCreated ? _view.Value : RippleMapView.Of(map, chains: false));
-            _layout = new(() => RippleLayout.Place(_pictureView.Value, earlierLayout));
-            _picture = new(() => RipplePicture.Svg(_pictureView.Value, layout: _layout.Value));
-            _facts = new(() => RippleFacts.Of(map));
+            _grown = grown ?? (() => { });
+            _bytes = HeldSize.Of(map) + HeldSize.Of(timeline);
+            _view = new(() => Counted(RippleMapView.Of(map), HeldSize.Of));
+            _json = new(() => Counted(JsonSerializer.SerializeToUtf8Bytes(_view.Value, options), json => json.LongLength));
+            _pictureView = new(() => _view.IsValueCreated ? _view.Value : Counted(RippleMapView.Of(map, chains: false), HeldSize.Of));
+            _layout = new(() => Counted(RippleLayout.Place(_pictureView.Value, _earlierLayout), HeldSize.Of));
+            _picture = new(() => Counted(RipplePicture.Svg(_pictureView.Value, layout: _layout.Value), HeldSize.OfText));
+            _facts = new(() => Counted(RippleFacts.Of(map), _ => 256L * map.Nodes.Count));
         }
 
-        private readonly RippleLayout.Placement? _placedBefore;
+        /// <summary>What this state and everything made from it so far take in memory, by <see cref="HeldSize"/>'s estimate.</summary>
+        public long Bytes => Interlocked.Read(ref _bytes);
 
-        /// <summary>This state's placement when made, else the one it would extend.</summary>
-        private RippleLayout.Placement? LatestPlacement => _layout.IsValueCreated ? _layout.Value : _placedBefore;
+        private T Counted<T>(T made, Func<T, long> size)
+        {
+            Interlocked.Add(ref _bytes, size(made));
+            _grown();
+            return made;
+        }
 
         public RippleMap Map { get; }
 

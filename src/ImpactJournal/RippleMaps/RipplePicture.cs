@@ -64,13 +64,14 @@ public static class RipplePicture
     }
 
     /// <summary>
-    /// The ripples and links that changed, drawn where the whole picture draws them, for an open board to put
+    /// The ripples and links that changed or moved, drawn where the whole picture draws them, for an open board to put
     /// into the picture it shows: a withdrawn link comes as an empty group, to be removed. The frame comes too
-    /// (the picture may have grown). A board showing another layout generation (ripples moved) fetches the picture whole.
+    /// (the picture may have grown). When ripples moved to a new layout generation, <paramref name="movedFrom"/> names the
+    /// one they come from: a board showing it glides them; a board showing another generation fetches the picture whole.
     /// </summary>
-    public static string Patch(RippleMapView map, RippleLayout.Placement layout, IReadOnlySet<Guid> ripples, IReadOnlySet<Guid> links)
+    public static string Patch(RippleMapView map, RippleLayout.Placement layout, IReadOnlySet<Guid> ripples, IReadOnlySet<Guid> links, int? movedFrom = null)
     {
-        var svg = new StringBuilder($"<svg xmlns=\"http://www.w3.org/2000/svg\" data-frame=\"{Frame(layout)}\" data-layout=\"{layout.Generation}\" data-viewbox=\"{ViewBox(layout)}\">");
+        var svg = new StringBuilder($"<svg xmlns=\"http://www.w3.org/2000/svg\" data-frame=\"{Frame(layout)}\" data-layout=\"{layout.Generation}\"{(movedFrom is { } from ? $" data-moved-from=\"{from}\"" : "")} data-viewbox=\"{ViewBox(layout)}\">");
         svg.Append($"<desc id=\"map-desc\">{X(Describe(map))}</desc>\n<g data-into=\"frame\">");
         DrawFrame(svg, layout);
         svg.Append("</g>\n<g data-into=\"links\">\n");

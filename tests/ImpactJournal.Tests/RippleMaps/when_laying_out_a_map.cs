@@ -156,6 +156,39 @@ public sealed class when_laying_out_a_map(ITestOutputHelper output)
     }
 
     [Fact]
+    public void a_ripple_whose_parent_has_no_spare_slot_goes_elsewhere_in_its_branch_and_nothing_moves()
+    {
+        // Three branches; the first has four ripples (and a spare slot), and the first of those has a child filling its one slot.
+        Guid Id(int i) => new(i, 0, 0, new byte[8]);
+        var data = new List<object> { new RippleMapStarted(Focus, "Community fridge at the library", null) };
+        void Add(int id, string label, Guid cause)
+        {
+            data.Add(new RippleAdded(Id(id), label, null, [CommunityCapital.Social], Valence.Generative, null, [], null));
+            data.Add(new RipplesLinked(new Guid(id, 1, 0, new byte[8]), cause, Id(id), LinkRelation.LedTo, null, [], null));
+        }
+        foreach (var (id, label) in new[] { (1, "Fridge opens"), (2, "Volunteers rota"), (3, "Food bank joins") }) Add(id, label, Focus);
+        for (var i = 1; i <= 4; i++) Add(10 + i, $"Families come, week {i}", Id(1));
+        Add(111, "Less food wasted", Id(11));
+        var before = data.Count;
+        Add(112, "Recipes swapped", Id(11));
+        var events = Stamped(data);
+        var earlier = RippleLayout.Place(RippleMapView.Of(RippleMap.Fold(null, events.Take(before))!));
+
+        var map = RippleMapView.Of(RippleMap.Fold(null, events)!);
+        var now = RippleLayout.Place(map, earlier);
+
+        Assert.False(now.Reflowed);
+        Assert.Equal(earlier.Generation, now.Generation);
+        foreach (var (id, at) in earlier.Positions) Assert.Equal(at, now.Positions[id]);
+        Assert.Empty(RippleLayout.Moved(earlier, now));
+        AssertNothingOverlaps(now);
+        // It stays in its branch's sector: nearer its branch's first ripple than either other branch.
+        double Bearing(Guid id) => Math.Atan2(now.Positions[id].Y, now.Positions[id].X / RippleLayout.Aspect);
+        double Apart(double a, double b) => Math.Abs(Math.IEEERemainder(a - b, 2 * Math.PI));
+        Assert.True(Apart(Bearing(Id(112)), Bearing(Id(1))) < Math.Min(Apart(Bearing(Id(112)), Bearing(Id(2))), Apart(Bearing(Id(112)), Bearing(Id(3)))));
+    }
+
+    [Fact]
     public void a_placement_carries_over_held_states_whose_picture_nobody_asked_for()
     {
         // Three branches, four ripples under the first; then two more ripples, each where its sector has room.

@@ -130,21 +130,7 @@ public sealed class when_watching_a_live_map(AppFixture fixture) : IntegrationCo
         return (string)(await command.ExecuteScalarAsync())!;
     }
 
-    private static HttpRequestMessage Request(string url, string subject, string? lastEventId)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Get, url);
-        request.Headers.Authorization = new("Bearer", TestTokens.For(subject));
-        request.Headers.Accept.ParseAdd("text/event-stream");
-        if (lastEventId is not null) request.Headers.Add("Last-Event-ID", lastEventId);
-        return request;
-    }
+    private static HttpRequestMessage Request(string url, string subject, string? lastEventId) => ServerEvents.Request(url, subject, lastEventId);
 
-    private async Task<EventReader> Open(string url, string subject, string? lastEventId)
-    {
-        var client = Host.Server.CreateClient();
-        var response = await client.SendAsync(Request(url, subject, lastEventId), HttpCompletionOption.ResponseHeadersRead);
-        Assert.Equal(200, (int)response.StatusCode);
-        Assert.Equal("text/event-stream", response.Content.Headers.ContentType!.MediaType);
-        return new EventReader(response, new StreamReader(await response.Content.ReadAsStreamAsync()));
-    }
+    private Task<EventReader> Open(string url, string subject, string? lastEventId) => ServerEvents.OpenAsync(Host, url, subject, lastEventId);
 }

@@ -121,29 +121,6 @@ public sealed partial class BoardModel(AllianceDirectory directory, IDocumentSto
         return Partial(View == "projector" ? "_ProjectorLive" : "_BoardLive", this);
     }
 
-    /// <summary>
-    /// What changed since the version a board shows (the ripples and links changed, the activity), for
-    /// board.js to patch into the picture: a small answer however large the map. 204 when nothing changed.
-    /// </summary>
-    public async Task<IActionResult> OnGetChangesAsync(long after, CancellationToken ct)
-    {
-        if (await EnterAsync() is { } refused) return refused;
-        await using var session = store.QuerySession(AllianceId.ToString());
-        if (await states.RecentAsync(session, MapId, ct) is not { } held)
-            return Refused(StatusCodes.Status404NotFound, "Not found", "There is no ripple map here.");
-        Response.Headers.CacheControl = "no-store";
-        if (after >= held.Map.Version) return new NoContentResult();
-        State = held.Map;
-        Map = held.PictureView;
-        Activity = BoardState.Activity(State, Alliance, 30);
-        PatchedRipples = State.Nodes.Values.Where(n => n.ChangedVersion > after).Select(n => n.Id).ToHashSet();
-        var links = State.Links.Values.Where(l => l.ChangedVersion > after).Select(l => l.Id).ToHashSet();
-        Picture = RipplePicture.Patch(Map, held.Layout, PatchedRipples, links);
-        return Partial("_BoardPatch", this);
-    }
-
-    public IReadOnlySet<Guid> PatchedRipples { get; private set; } = new HashSet<Guid>();
-
     /// <summary>The ripples as the board lists them: this session's marked until it closes (never on a look back), the words looked for found.</summary>
     public RingList RingList => _ringList ??= new(Map, LookingBack ? null : BoardState.Running(State, SessionId)?.Id, Find);
     private RingList? _ringList;

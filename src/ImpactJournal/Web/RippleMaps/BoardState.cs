@@ -60,24 +60,47 @@ public static class BoardState
     {
         string Who(string? subject) => MemberName(alliance, subject);
         string Name(Guid id) => id == map.Id ? "the focus" : map.Nodes.TryGetValue(id, out var n) ? $"“{n.Label}”" : "a ripple";
-        var lines = new List<BoardActivity>();
+        // Only the newest lines are worded: a map of thousands of ripples is looked through, not written out, per version.
+        var lines = new Newest(count);
         foreach (var node in map.Nodes.Values)
         {
-            lines.Add(new(node.AddedAt, Who(node.AddedBy), $"added {Name(node.Id)}"));
-            lines.AddRange(node.Codings.Skip(1).Select(c => new BoardActivity(c.At, Who(c.By), $"re-coded {Name(node.Id)}")));
+            if (lines.Takes(node.AddedAt)) lines.Add(node.AddedAt, () => new(node.AddedAt, Who(node.AddedBy), $"added {Name(node.Id)}"));
+            foreach (var c in node.Codings.Skip(1))
+                if (lines.Takes(c.At)) lines.Add(c.At, () => new(c.At, Who(c.By), $"re-coded {Name(node.Id)}"));
         }
         foreach (var link in map.Links.Values)
         {
-            lines.Add(new(link.AssertedAt, Who(link.AssertedBy), $"linked {Name(link.From)} to {Name(link.To)} ({Words.Of(link.Relation)})"));
-            lines.AddRange(link.History.Select(c => new BoardActivity(c.At, Who(c.By),
-                $"{Words.Did(c.Status)} the link {Name(link.From)} → {Name(link.To)}")));
+            if (lines.Takes(link.AssertedAt))
+                lines.Add(link.AssertedAt, () => new(link.AssertedAt, Who(link.AssertedBy), $"linked {Name(link.From)} to {Name(link.To)} ({Words.Of(link.Relation)})"));
+            foreach (var c in link.History)
+                if (lines.Takes(c.At)) lines.Add(c.At, () => new(c.At, Who(c.By), $"{Words.Did(c.Status)} the link {Name(link.From)} → {Name(link.To)}"));
         }
         foreach (var session in map.Sessions.Values)
         {
-            lines.Add(new(session.ScheduledAt, Who(session.ScheduledBy), $"opened the session “{session.Title}”"));
-            if (session.ClosedAt is { } closed) lines.Add(new(closed, Who(session.ClosedBy), $"closed the session “{session.Title}”"));
+            if (lines.Takes(session.ScheduledAt)) lines.Add(session.ScheduledAt, () => new(session.ScheduledAt, Who(session.ScheduledBy), $"opened the session “{session.Title}”"));
+            if (session.ClosedAt is { } closed && lines.Takes(closed)) lines.Add(closed, () => new(closed, Who(session.ClosedBy), $"closed the session “{session.Title}”"));
         }
-        return [.. lines.OrderByDescending(l => l.At).Take(count)];
+        return lines.NewestFirst();
+    }
+
+    /// <summary>The newest of the lines offered, at most <c>count</c>; of lines at the same moment, those offered first.</summary>
+    private sealed class Newest(int count)
+    {
+        private readonly PriorityQueue<(Func<BoardActivity> Line, DateTimeOffset At, long Offered), (DateTimeOffset At, long Offered)> _kept =
+            new(Comparer<(DateTimeOffset At, long Offered)>.Create((a, b) => a.At != b.At ? a.At.CompareTo(b.At) : b.Offered.CompareTo(a.Offered)));
+        private long _offered;
+
+        public bool Takes(DateTimeOffset at) => _kept.Count < count || (_kept.TryPeek(out _, out var oldest) && at > oldest.At);
+
+        public void Add(DateTimeOffset at, Func<BoardActivity> line)
+        {
+            var offered = _offered++;
+            if (_kept.Count < count) _kept.Enqueue((line, at, offered), (at, offered));
+            else _kept.EnqueueDequeue((line, at, offered), (at, offered));
+        }
+
+        public IReadOnlyList<BoardActivity> NewestFirst() =>
+            [.. _kept.UnorderedItems.Select(k => k.Element).OrderByDescending(k => k.At).ThenBy(k => k.Offered).Select(k => k.Line())];
     }
 
     /// <summary>The ripples and links changed between two states (added, re-coded, disputed, substantiated or withdrawn).</summary>

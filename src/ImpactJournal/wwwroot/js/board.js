@@ -16,6 +16,7 @@
   // Ripples new to this page pulse for a moment, across however many swaps happen meanwhile.
   const freshUntil = new Map();
 
+  // A board looking back, or at what changed since the last session, swaps in its whole fragment on each change.
   async function refresh() {
     if (fetching) { again = true; return; }
     const wait = lastStart + 250 - Date.now();
@@ -23,7 +24,7 @@
     fetching = true;
     lastStart = Date.now();
     try {
-      if (!(root.dataset.patches && await patch())) await replaceWhole();
+      await replaceWhole();
       addOptionsForNewRipples();
       sessionView();
       // Told of a newer version than the one received (the server answers a busy room in intervals): ask again.
@@ -57,18 +58,35 @@
     for (const g of region.querySelectorAll("g.ripple")) if (!before.has(g.id) || freshUntil.has(g.id)) pulse(g);
   }
 
-  // Only what changed since the version shown: the picture keeps every ripple where it is and gains the new
-  // ones. False when ripples already drawn moved, so the whole picture is needed.
-  async function patch() {
-    const answer = await fetch(`${root.dataset.patches}&after=${shownVersion()}`, { credentials: "same-origin", headers: { Accept: "text/html" } });
-    if (answer.status === 204) return true;
-    if (!answer.ok) return false;
-    const changes = new DOMParser().parseFromString(await answer.text(), "text/html").body.firstElementChild;
+  // Only what changed, as the board's stream sent it: the picture keeps every ripple where it is and gains the new
+  // ones. False when the patch cannot be put in (the whole fragment is fetched instead).
+  function patch(changes) {
     const svg = region.querySelector("svg");
     const drawn = changes.querySelector("svg");
     if (!svg || !drawn) return false;
-    // Ripples already drawn moved (the map was laid out afresh): the whole picture is needed.
-    if (svg.dataset.layout !== drawn.dataset.layout) return false;
+    // The session closed: its ripples' markers go (a patch redraws only the ripples that changed).
+    if (changes.dataset.session === "") for (const marker of region.querySelectorAll(".new-here")) marker.remove();
+    if (changes.dataset.whole !== undefined) {
+      // The map was laid out afresh: the patch carries the whole picture and ring list, drawn once for every board.
+      const before = rippleIds();
+      const was = spots();
+      const rings = region.querySelector("section.rings");
+      if (!rings) return false;
+      svg.replaceWith(document.importNode(drawn, true));
+      glide(was);
+      rings.replaceWith(document.importNode(changes.querySelector("section.rings"), true));
+      for (const g of region.querySelectorAll("g.ripple")) if (!before.has(g.id) || freshUntil.has(g.id)) pulse(g);
+      const activity = region.querySelector("#activity-list");
+      if (activity) activity.replaceWith(document.importNode(changes.querySelector("#activity-list"), true));
+      region.querySelector("[data-version]").dataset.version = changes.dataset.version;
+      showView();
+      return true;
+    }
+    // The patch builds on the version shown and on the layout drawn (or on the one its moved ripples come from);
+    // otherwise the whole picture is needed.
+    if (Number(changes.dataset.after) > Number(shownVersion())) return false;
+    if (svg.dataset.layout !== (drawn.dataset.movedFrom ?? drawn.dataset.layout)) return false;
+    const was = spots();
     if (svg.dataset.frame !== drawn.dataset.frame) {
       for (const part of [...drawn.querySelector("[data-into=frame]").children]) svg.getElementById(part.id)?.replaceWith(document.importNode(part, true));
       svg.dataset.home = drawn.dataset.viewbox;
@@ -83,18 +101,40 @@
       }
     }
     svg.getElementById("map-desc")?.replaceWith(document.importNode(drawn.querySelector("desc"), true));
+    svg.dataset.layout = drawn.dataset.layout;
+    // Ripples whose sector grew glide where they now are.
+    glide(was);
+    // The ring list comes whole when a ring was added or went; otherwise the entries changed, each in its ring's list.
+    const rings = changes.querySelector("section.rings");
+    if (rings) region.querySelector("section.rings")?.replaceWith(document.importNode(rings, true));
     for (const item of [...changes.querySelectorAll("[data-into=rings] > li")]) {
       const existing = region.querySelector(`li[data-ripple="${item.dataset.ripple}"]`);
       const list = region.querySelector(`ol[data-order="${item.dataset.order}"]`);
-      if (existing) existing.replaceWith(document.importNode(item, true));
-      else if (list) list.append(document.importNode(item, true));
-      else return false;
+      if (!list) return false;
+      if (existing?.parentElement === list) existing.replaceWith(document.importNode(item, true));
+      else { existing?.remove(); list.append(document.importNode(item, true)); }
     }
     const activity = region.querySelector("#activity-list");
     if (activity) activity.replaceWith(document.importNode(changes.querySelector("#activity-list"), true));
     region.querySelector("[data-version]").dataset.version = changes.dataset.version;
     showView();
     return true;
+  }
+
+  // Patches are put in one at a time, in the order sent; one that needs the whole picture holds the rest until it is in.
+  const arrived = [];
+  let replacing = false;
+  async function putIn() {
+    while (arrived.length) {
+      const changes = new DOMParser().parseFromString(arrived.shift(), "text/html").body.firstElementChild;
+      if (Number(changes.dataset.version) <= Number(shownVersion())) continue;
+      if (!patch(changes)) {
+        replacing = true;
+        try { await replaceWhole(); } catch { say("Reconnecting to the live map…"); } finally { replacing = false; }
+      }
+      addOptionsForNewRipples();
+      sessionView();
+    }
   }
 
   // The panel's ripple lists gain the ripples others added, so they can be chosen without a reload.
@@ -110,18 +150,28 @@
     }
   }
 
-  const stream = new EventSource(root.dataset.live);
-  stream.addEventListener("connected", () => { say("Live: changes appear as they are made."); refresh(); });
-  stream.onopen = () => say("Live: changes appear as they are made.");
+  // A board showing the map now follows its own stream, which sends each change as the patch to put in (made once
+  // for every board); others follow the map's stream and fetch their whole fragment. Both resume with Last-Event-ID.
+  const stream = new EventSource(root.dataset.patches ? `${root.dataset.patches}&after=${shownVersion()}` : root.dataset.live);
+  const live = () => say("Live: changes appear as they are made.");
+  stream.onopen = live;
   stream.onerror = () => say(stream.readyState === EventSource.CLOSED ? "The live map has stopped; reload the page." : "Reconnecting to the live map…");
   let announced = 0;
-  for (const type of changes) stream.addEventListener(type, (e) => {
-    announced = Math.max(announced, Number(e.lastEventId) || 0);
-    // The session's marker stays until the session closes (a patch redraws only the ripples that changed).
-    if (type === "mapping-session-closed") for (const marker of region.querySelectorAll(".new-here")) marker.remove();
-    say("Live: changes appear as they are made.");
-    refresh();
-  });
+  if (root.dataset.patches) {
+    stream.addEventListener("connected", live);
+    stream.addEventListener("patch", (e) => {
+      live();
+      arrived.push(e.data);
+      if (!replacing) putIn();
+    });
+  } else {
+    stream.addEventListener("connected", () => { live(); refresh(); });
+    for (const type of changes) stream.addEventListener(type, (e) => {
+      announced = Math.max(announced, Number(e.lastEventId) || 0);
+      live();
+      refresh();
+    });
+  }
   stream.addEventListener("closed", (e) => { say(JSON.parse(e.data).reason); stream.close(); });
 
   // A click on a ripple chooses it: the cause of the next ripple, and the ends of a link.
