@@ -30,11 +30,19 @@ public static class RippleLayout
     private const double Clearance = 4;
     private const double MinRingGap = 80;
     private const double RingSpacing = 0.6;
+    // The focus's lines may be longer than a ripple's: it sits alone in the middle, and each line fewer brings the first ring in.
+    private const int FocusLine = 26;
+    private const double LegendGap = 40;
     // Labels sit beside their ripple unless it is this close to straight above or below the focus.
     private const double SideLabels = 0.45;
     private const double Widen = 1.07;
     /// <summary>Rings are ellipses this much wider than tall: screens and slides are wide, and so are labels.</summary>
     public const double Aspect = 1.6;
+    /// <summary>The picture's share of a 1920×1080 projector's screen (below the map's name and the step control).</summary>
+    public static readonly (double Width, double Height) Screen = (1888, 970);
+    // Maps up to this many ripples are laid out at each of so many turns, and drawn at the one that fits the screen best.
+    private const int TurnedUpTo = 100;
+    private const int Turns = 16;
     // Room round a ripple for the arrowheads that arrive at it.
     private const double ArrowRoom = NodeRadius + 14;
 
@@ -63,6 +71,8 @@ public static class RippleLayout
         public IReadOnlyList<RingName> RingNames { get; init; } = [];
         /// <summary>Everything drawn of the map (ripples, labels, ring names), without the legend.</summary>
         public Box Bounds { get; init; }
+        /// <summary>Where the legend goes: in a corner outside the outermost ring where it covers nothing, else left of the map.</summary>
+        public Box Legend { get; init; }
         /// <summary>True when this placement was made afresh although an earlier one was given (ripples moved).</summary>
         public bool Reflowed { get; init; }
         /// <summary>Changes whenever ripples already drawn move (the map's version when it was laid out afresh): a board showing another layout must redraw whole.</summary>
@@ -170,7 +180,8 @@ public static class RippleLayout
         var lengths = new Dictionary<Guid, int>();
         int Measure(Guid id)
         {
-            var own = tree.ChildrenOf(id).Count == 0 ? 1 : WithSpare(tree.ChildrenOf(id).Sum(Measure));
+            var children = tree.ChildrenOf(id);
+            var own = children.Count == 0 ? 1 : WithSpare(children.Sum(Measure));
             lengths[id] = own;
             return own;
         }
@@ -186,11 +197,29 @@ public static class RippleLayout
         }
         var next = 0;
         foreach (var branch in top) { Assign(branch, next); next += lengths[branch]; }
-        // The first branch's middle straight above the focus.
-        var offset = top.Count == 0 ? -Math.PI / 2 : -Math.PI / 2 - runs[top[0]].Centre * 2 * Math.PI / slots;
         var root = new Run(0, slots, 0) { Used = used };
         runs[map.Id] = root;
+        // The first branch's middle straight above the focus; a small map is turned round the circle to whichever of a few
+        // turns fits a projector's screen at the largest size (a large map cannot be read whole there, turned or not). It stays
+        // upright unless a turn fits clearly better, so that a map laid out afresh seldom turns.
+        var upright = top.Count == 0 ? -Math.PI / 2 : -Math.PI / 2 - runs[top[0]].Centre * 2 * Math.PI / slots;
+        var turns = map.Nodes.Count <= TurnedUpTo ? Turns : 1;
+        return Enumerable.Range(0, turns).Select(turn =>
+            {
+                var (spots, radii, boxes, offset) = RingsAround(map, tree, runs, slots, upright + turn * 2 * Math.PI / turns);
+                return (Turn: turn, Placement: Finish(map, tree, spots, radii, runs, slots, offset, boxes, generation: 0, reflowed: false));
+            })
+            .MaxBy(t => ScreenScale(t.Placement) * (t.Turn == 0 ? 1.05 : 1)).Placement;
+    }
 
+    /// <summary>
+    /// The focus and each ring in turn, every ripple at its run's middle: each ring's radius is the smallest that keeps its
+    /// ripples, labels and arrowheads clear of each other and of the rings inside, so a ring is as wide as its most crowded
+    /// sector needs, and no wider.
+    /// </summary>
+    private static (Dictionary<Guid, Spot> Spots, Dictionary<int, double> Radii, BoxGrid Boxes, double Offset) RingsAround(
+        RippleMapView map, Tree tree, Dictionary<Guid, Run> runs, int slots, double offset)
+    {
         var focus = FocusSpot(map.Focus);
         var boxes = new BoxGrid();
         boxes.Add(focus.Box);
@@ -206,19 +235,33 @@ public static class RippleLayout
             // Rings at least evenly spaced keep a link to a child steep enough not to cut across the next branch.
             var gap = Math.Max(MinRingGap, radii.GetValueOrDefault(1) * RingSpacing);
             var radius = Math.Max(previous + gap, stacked / (Math.PI * (1 + Aspect)));
-            List<Spot> placed;
-            while (true)
+            List<Spot> At(double r) => [.. onRing.Select((n, i) => SpotOf(labels[i], ring, r, Angle(runs[n.Id].Centre, slots, offset)))];
+            var placed = At(radius);
+            if (Clashes(placed, boxes))
             {
-                placed = [.. onRing.Select((n, i) => SpotOf(labels[i], ring, radius, Angle(runs[n.Id].Centre, slots, offset)))];
-                if (!Clashes(placed, boxes)) break;
-                radius *= Widen;
+                // Widen until clear, then halve the last step a few times: the ring is no wider than its labels need.
+                var tight = radius;
+                do { tight = radius; radius *= Widen; placed = At(radius); } while (Clashes(placed, boxes));
+                for (var i = 0; i < 4; i++)
+                {
+                    var middle = (tight + radius) / 2;
+                    var tried = At(middle);
+                    if (Clashes(tried, boxes)) tight = middle; else (radius, placed) = (middle, tried);
+                }
             }
             foreach (var spot in placed) boxes.Add(spot.Box);
             for (var i = 0; i < onRing.Count; i++) spots[onRing[i].Id] = placed[i];
             radii[ring] = radius;
             previous = radius;
         }
-        return Finish(map, tree, spots, radii, runs, slots, offset, boxes, generation: 0, reflowed: false);
+        return (spots, radii, boxes, offset);
+    }
+
+    /// <summary>How large a placement's picture is drawn when fitted to a projector's screen (1 is its own size).</summary>
+    public static double ScreenScale(Placement placement)
+    {
+        var (width, height) = RipplePicture.ViewedSize(placement.Bounds.Union(placement.Legend));
+        return Math.Min(Screen.Width / width, Screen.Height / height);
     }
 
     /// <summary>The earlier placement with the new ripples put where their sectors have room, or null when something must move.</summary>
@@ -343,20 +386,43 @@ public static class RippleLayout
         {
             var text = ring > deepest ? "not linked to the focus" : $"order {ring}";
             var inner = ring == 1 ? FocusRadius : radii[ring - 1];
-            var name = NameSpot(text, (inner + radius) / 2, boxes);
+            var name = NameSpot(text, (inner + radius) / 2, boxes, bounds);
             names.Add(new RingName(ring, text, name.X, name.Y));
             boxes.Add(name.Box);
             bounds = bounds.Union(name.Box);
         }
+        var legend = LegendSpot(bounds, boxes, radii.Count == 0 ? FocusRadius : radii.Values.Max());
         var positions = spots.Where(s => s.Key != map.Id).ToDictionary(s => s.Key, s => (s.Value.X, s.Value.Y));
         positions[map.Id] = (0, 0);
         var rings = radii.OrderBy(r => r.Key).Select(r => new Ring(r.Key > deepest ? int.MaxValue : r.Key, r.Value)).ToList();
         return new Placement(positions, rings, radii.Count == 0 ? FocusRadius : radii.Values.Max())
         {
-            Spots = spots, RingNames = names, Bounds = bounds, Generation = generation, Reflowed = reflowed,
+            Spots = spots, RingNames = names, Bounds = bounds, Legend = legend, Generation = generation, Reflowed = reflowed,
             Runs = runs, Parents = new Dictionary<Guid, Guid>(tree.Parent), RingOf = new Dictionary<Guid, int>(tree.Ring),
             Slots = slots, Offset = offset, Radii = radii, FocusText = map.Focus
         };
+    }
+
+    /// <summary>
+    /// The legend in a corner of the map's bounds, outside the outermost ring (so no link runs under it: links stay inside
+    /// the rings) and clear of every label, so that it takes no room of its own; else to the left of the map.
+    /// </summary>
+    private static Box LegendSpot(Box bounds, BoxGrid boxes, double outermost)
+    {
+        var (w, h) = RipplePicture.LegendSize;
+        static bool Outside(double x, double y, double radius) => Math.Pow(x / (radius * Aspect), 2) + Math.Pow(y / radius, 2) > 1;
+        foreach (var corner in new[]
+                 {
+                     new Box(bounds.Left, bounds.Top, bounds.Left + w, bounds.Top + h), new Box(bounds.Left, bounds.Bottom - h, bounds.Left + w, bounds.Bottom),
+                     new Box(bounds.Right - w, bounds.Top, bounds.Right, bounds.Top + h), new Box(bounds.Right - w, bounds.Bottom - h, bounds.Right, bounds.Bottom)
+                 })
+        {
+            // The corner of the legend nearest the focus, when the legend lies wholly on one side of it in both directions.
+            var x = corner.Right < 0 ? corner.Right : corner.Left > 0 ? corner.Left : double.NaN;
+            var y = corner.Bottom < 0 ? corner.Bottom : corner.Top > 0 ? corner.Top : double.NaN;
+            if (!double.IsNaN(x) && !double.IsNaN(y) && Outside(x, y, outermost) && !boxes.Clashes(corner)) return corner;
+        }
+        return new Box(bounds.Left - w - LegendGap, bounds.Top, bounds.Left - LegendGap, bounds.Top + h);
     }
 
     private static double Angle(double slot, int slots, double offset) => offset + slot * 2 * Math.PI / slots;
@@ -374,7 +440,7 @@ public static class RippleLayout
 
     private static Spot FocusSpot(string focus)
     {
-        var label = RippleLabel.Of(focus, FocusFont);
+        var label = RippleLabel.Of(focus, FocusFont, FocusLine);
         var top = FocusRadius + LabelGap;
         var half = Math.Max(label.Width / 2, FocusRadius);
         return new Spot(0, 0, -Math.PI / 2, 0, label, 0, top + 0.95 * FocusFont, "middle",
@@ -413,18 +479,25 @@ public static class RippleLayout
         return new Spot(x, y, angle, ring, label, x, below + 0.95 * RippleFont, "middle", new Box(x - half, y - NodeRadius, x + half, below + h));
     }
 
-    /// <summary>A ring's name in the gap inside the ring, at the first angle from the top where it covers nothing.</summary>
-    private static (double X, double Y, Box Box) NameSpot(string text, double radius, BoxGrid boxes)
+    /// <summary>
+    /// A ring's name in the gap inside the ring, at the first angle from the top where it covers nothing and keeps within the
+    /// ripples' bounds (a name that widened the picture would make it smaller on the screen), else where it first covers nothing.
+    /// </summary>
+    private static (double X, double Y, Box Box) NameSpot(string text, double radius, BoxGrid boxes, Box within)
     {
         var width = RippleLabel.WidthOf(text, RingNameFont);
+        (double X, double Y, Box Box)? free = null;
         for (var step = 0; step <= 36; step++)
             foreach (var sign in step == 0 ? [1] : new[] { 1, -1 })
             {
                 var angle = -Math.PI / 2 + sign * step * Math.PI / 36;
                 var (x, y) = OnRing(radius, angle);
                 var box = new Box(x - width / 2, y - 0.95 * RingNameFont, x + width / 2, y + 0.25 * RingNameFont);
-                if (!boxes.Clashes(box)) return (x, y, box);
+                if (boxes.Clashes(box)) continue;
+                if (within.Union(box) == within) return (x, y, box);
+                free ??= (x, y, box);
             }
+        if (free is { } first) return first;
         var above = new Box(-width / 2, -radius - RingNameFont, width / 2, -radius);
         return (0, above.Bottom - 0.25 * RingNameFont, above);
     }

@@ -60,7 +60,7 @@ public static class RipplePicture
             .Append("\" height=\"").Append(N(view.Bottom - view.Top)).Append("\" fill=\"#ffffff\"/>\n<g id=\"rings\">\n");
         DrawRings(svg, layout);
         svg.Append("</g>\n");
-        DrawLegend(svg, layout.Bounds.Left - LegendWidth - LegendGap, layout.Bounds.Top);
+        DrawLegend(svg, layout.Legend.Left, layout.Legend.Top);
     }
 
     /// <summary>
@@ -115,17 +115,18 @@ public static class RipplePicture
 
     private static string Count(int count, string thing) => count == 1 ? $"1 {thing}" : $"{count} {thing}s";
 
-    private const double LegendWidth = 300;
-    private const double LegendGap = 40;
     private const double LegendRow = 34;
+    /// <summary>The legend's size: its widest line ("degenerative", "disputed link") is under 200 units.</summary>
+    internal static readonly (double Width, double Height) LegendSize = (210, 11.5 * LegendRow);
     private const double Margin = 20;
 
-    /// <summary>What the picture shows: the map and, to its left, the legend.</summary>
+    /// <summary>The size of the picture of a map drawn within these bounds, its legend among them.</summary>
+    public static (double Width, double Height) ViewedSize(RippleLayout.Box bounds) => (bounds.Right - bounds.Left + 2 * Margin, bounds.Bottom - bounds.Top + 2 * Margin);
+
+    /// <summary>What the picture shows: the map and its legend.</summary>
     private static RippleLayout.Box Viewed(RippleLayout.Placement layout)
     {
-        var b = layout.Bounds;
-        var legend = new RippleLayout.Box(b.Left - LegendWidth - LegendGap, b.Top, b.Left, b.Top + 12 * LegendRow);
-        var all = b.Union(legend);
+        var all = layout.Bounds.Union(layout.Legend);
         return new RippleLayout.Box(all.Left - Margin, all.Top - Margin, all.Right + Margin, all.Bottom + Margin);
     }
 

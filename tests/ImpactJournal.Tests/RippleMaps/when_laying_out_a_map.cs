@@ -96,6 +96,18 @@ public sealed class when_laying_out_a_map(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task the_demo_map_is_turned_and_its_legend_tucked_into_a_corner_so_a_projector_draws_it_larger()
+    {
+        var layout = RippleLayout.Place(await DemoMapAsync());
+        var scale = RippleLayout.ScreenScale(layout);
+        // Upright, with the legend beside it, the demo map's picture fitted the projector's screen at 0.74 of its size (17.6 px text).
+        output.WriteLine($"demo map fitted to a 1920×1080 projector at {scale:0.000} of its size: ripple text {scale * RippleLayout.RippleFont:0.0} px");
+        Assert.True(scale >= 0.85, $"fitted at {scale:0.000}");
+        Assert.All(layout.Spots.Values, spot => Assert.False(spot.Box.Overlaps(layout.Legend), $"the legend covers {string.Join(" ", spot.Label.Lines)}"));
+        Assert.All(layout.RingNames, name => Assert.True(name.Y >= layout.Bounds.Top && name.Y <= layout.Bounds.Bottom));
+    }
+
+    [Fact]
     public void adding_a_ripple_where_its_sector_has_room_moves_no_ripple_and_a_reflow_is_reported()
     {
         var events = Grown(200, seed: 42, crossLinks: 0);
