@@ -19,7 +19,7 @@ public static class AddMemberUseCase
         var validation = new Validation()
             .Text("subject", command.Subject, AllianceLimits.Subject)
             .Text("displayName", command.DisplayName, AllianceLimits.Name)
-            .Defined("role", command.Role)
+            .MemberRole("role", command.Role)
             .NotEmpty("partnerId", command.PartnerId);
         if (command.Role == AllianceRole.Partner && command.PartnerId is null)
             validation.Add("partnerId", "Required for the partner role.");

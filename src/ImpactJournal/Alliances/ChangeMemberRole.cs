@@ -17,7 +17,7 @@ public static class ChangeMemberRoleUseCase
     public static IReadOnlyDictionary<string, string[]> Validate(ChangeMemberRole? command)
     {
         if (command is null) return Validation.MissingBodyErrors();
-        var validation = new Validation().Defined("role", command.Role).NotEmpty("partnerId", command.PartnerId);
+        var validation = new Validation().MemberRole("role", command.Role).NotEmpty("partnerId", command.PartnerId);
         if (command.Role == AllianceRole.Partner && command.PartnerId is null)
             validation.Add("partnerId", "Required for the partner role.");
         return validation.ToErrors();

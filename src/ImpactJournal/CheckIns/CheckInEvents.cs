@@ -20,3 +20,16 @@ public sealed record ImperativeAnswer(Guid ImperativeId, int? Rating, string? Ex
 public sealed record CheckInAnswered(Guid RoundId, AllianceRole Role, IReadOnlyList<ImperativeAnswer> Answers);
 
 public sealed record CheckInRoundClosed(Guid RoundId);
+
+/// <summary>
+/// A resident answered the round through an invitation, with no account: ratings only (words would need a member's review
+/// before anyone reads them). Counted under the resident role; their reference code is in no event, only its hash, in a
+/// <see cref="CheckInAnswerCode"/>.
+/// </summary>
+public sealed record ResidentAnsweredCheckIn(Guid RoundId, Guid ResidentAnswerId, Guid InvitationId, IReadOnlyList<ImperativeAnswer> Answers);
+
+/// <summary>The resident took their answers back with their code while the round was open: they no longer count.</summary>
+public sealed record ResidentCheckInAnswersWithdrawn(Guid ResidentAnswerId);
+
+/// <summary>How a resident's code finds their answers: the SHA-256 hash of the code, never the code. Kept in the inviting alliance.</summary>
+public sealed record CheckInAnswerCode(string Id, Guid AllianceId, Guid RoundId, Guid ResidentAnswerId);

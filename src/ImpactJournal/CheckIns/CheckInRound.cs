@@ -35,6 +35,29 @@ public sealed record CheckInRound(
         }
     };
 
+    public CheckInRound Apply(IEvent<ResidentAnsweredCheckIn> answered) => this with
+    {
+        Responses = new Dictionary<string, CheckInResponse>(Responses)
+        {
+            [ResidentKey(answered.Data.ResidentAnswerId)] = new CheckInResponse(AllianceRole.Resident, answered.Data.Answers, answered.Timestamp)
+        }
+    };
+
+    public CheckInRound Apply(ResidentCheckInAnswersWithdrawn withdrawn)
+    {
+        var responses = new Dictionary<string, CheckInResponse>(Responses);
+        responses.Remove(ResidentKey(withdrawn.ResidentAnswerId));
+        return this with { Responses = responses };
+    }
+
+    /// <summary>Where a resident's answers are kept among the members' (keyed by subject): by the answers' own id.</summary>
+    public static string ResidentKey(Guid residentAnswerId) => $"resident:{residentAnswerId}";
+
+    /// <summary>How many members answered (residents are counted apart: they are not among the alliance's members).</summary>
+    public int MembersAnswered => Responses.Values.Count(r => r.Role != AllianceRole.Resident);
+
+    public int ResidentsAnswered => Responses.Values.Count(r => r.Role == AllianceRole.Resident);
+
     public CheckInRound Apply(IEvent<CheckInRoundClosed> closed) => this with { ClosedAt = closed.Timestamp };
 
     /// <summary>Every rating given on one imperative in this round, with the role of the person who gave it.</summary>

@@ -12,10 +12,11 @@ public static class CheckInSummaryText
     public static string Subtitle(CheckInSummary s) =>
         $"Check-in for {s.PeriodStart:d MMMM yyyy} to {s.PeriodEnd:d MMMM yyyy} · round {s.Status} · {Progress(s)}";
 
-    /// <summary>"7 of 12 have answered" while open; how many answered once closed.</summary>
-    public static string Progress(CheckInSummary s) => s.Status == "open"
+    /// <summary>"7 of 12 have answered" while open; how many answered once closed; and how many residents answered by invitation.</summary>
+    public static string Progress(CheckInSummary s) => (s.Status == "open"
         ? $"{s.Respondents} of {s.Eligible} {(s.Respondents == 1 ? "has" : "have")} answered"
-        : $"{s.Respondents} {(s.Respondents == 1 ? "person" : "people")} answered";
+        : $"{s.Respondents} {(s.Respondents == 1 ? "person" : "people")} answered")
+        + (s.Residents == 0 ? "" : $", and {s.Residents} {(s.Residents == 1 ? "resident" : "residents")} by invitation");
 
     public static IEnumerable<Section> Sections(CheckInSummary s) => s.Imperatives.Select(i => new Section(i.Text, [
         $"Answered: {i.Answered}",

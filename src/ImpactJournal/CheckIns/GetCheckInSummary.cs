@@ -18,14 +18,18 @@ public sealed record ImperativeSummary(Guid ImperativeId, string Text, int Answe
     public string? TooFew => Withheld;
 }
 
-/// <summary>A round as everyone may see it; <c>eligible</c> is how many members the alliance has (an open round's progress).</summary>
+/// <summary>
+/// A round as everyone may see it; <c>respondents</c> of <c>eligible</c> is how many of the alliance's members answered (an
+/// open round's progress), <c>residents</c> how many residents answered by invitation.
+/// </summary>
 public sealed record CheckInSummary(Guid Id, string Title, DateOnly PeriodStart, DateOnly PeriodEnd, string Status, int Respondents,
-    int Eligible, IReadOnlyList<ImperativeSummary> Imperatives);
+    int Eligible, IReadOnlyList<ImperativeSummary> Imperatives, int Residents = 0);
 
 public static class GetCheckInSummaryEndpoint
 {
     /// <summary>
-    /// The round as everyone may see it, made so that someone who knows who holds which role cannot work out anyone's
+    /// The round as everyone may see it (residents who answered by invitation count as the <c>resident</c> role, under
+    /// the same rules as every other role), made so that someone who knows who holds which role cannot work out anyone's
     /// answer, in any format or by reading it again later — nor can a member who answered the round, taking their own
     /// answer away. While the round is open: only how many have answered
     /// (<c>respondents</c> of <c>eligible</c> members, and per imperative <c>answered</c>); the rest reads null with a
@@ -76,7 +80,7 @@ public static class GetCheckInSummaryEndpoint
     /// direction across the closed ones whose period ended by this round's end.
     /// </summary>
     public static CheckInSummary Summarise(CheckInRound round, Alliances.Alliance alliance, Viewer viewer, IReadOnlyList<CheckInRound>? rounds = null) => new(
-        round.Id, round.Title, round.PeriodStart, round.PeriodEnd, round.Closed ? "closed" : "open", round.Responses.Count, alliance.Members.Count,
+        round.Id, round.Title, round.PeriodStart, round.PeriodEnd, round.Closed ? "closed" : "open", round.MembersAnswered, alliance.Members.Count,
         [.. alliance.Imperatives.Select(imperative =>
         {
             var given = round.RatingsOf(imperative.Id);
@@ -99,5 +103,5 @@ public static class GetCheckInSummaryEndpoint
                     .Select(a => a.WouldHelp!).Order(StringComparer.Ordinal)];
             return new ImperativeSummary(imperative.Id, imperative.Text, ratings.Answered, ratings.Distribution, ratings.Withheld, ratings.Median,
                 ratings.ByRole.ToDictionary(r => Vocabulary.Spell(r.Key), r => r.Value), ratings.Divergence, examples, wouldHelp, direction);
-        })]);
+        })], round.ResidentsAnswered);
 }

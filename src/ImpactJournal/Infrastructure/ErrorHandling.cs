@@ -15,7 +15,8 @@ public static partial class ErrorHandling
     {
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
-            context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
+            if (CarriesASecret(context.HttpContext)) SayNothingOfTheSecret(context.ProblemDetails);
+            else context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
             NameTheFieldOfAJsonError(context.ProblemDetails);
             NameTheBadQueryParameter(context.ProblemDetails);
         });
@@ -33,6 +34,20 @@ public static partial class ErrorHandling
             if (Web.ErrorPage.IsForPeople(http)) await Web.ErrorPage.WriteAsync(http);
             else await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext { HttpContext = http });
         });
+    }
+
+    /// <summary>Whether the request's route holds a resident's secret: an invitation's token or a reference code.</summary>
+    public static bool CarriesASecret(HttpContext http) =>
+        http.GetEndpoint() is RouteEndpoint { RoutePattern.Parameters: var parameters } && parameters.Any(p => p.Name is "token" or "code");
+
+    /// <summary>
+    /// A refusal where the address holds a secret echoes neither the address nor the request's trace id, so an unknown, an
+    /// expired and a revoked token (or code) get the very same bytes and nobody can tell whether it ever existed.
+    /// </summary>
+    private static void SayNothingOfTheSecret(ProblemDetails problem)
+    {
+        problem.Instance = null;
+        problem.Extensions.Remove("traceId");
     }
 
     /// <summary>

@@ -41,20 +41,22 @@ public sealed class role_by_route_matrix(AppFixture fixture, ITestOutputHelper o
     {
         var records = await RecordsOfEveryKind.BuildAsync(As, "matrix");
         await As(Outsider).FormAlliance("The outsider's own alliance");
-        var expiredToken = await Invitations.when_inviting_residents.ExpiredInvitation(Store, records.AllianceId, Guid.Parse(records.Ids["partnerId"]));
+        var partnerId = Guid.Parse(records.Ids["partnerId"]);
+        string[] expiredTokens = [await Invitations.when_inviting_residents.ExpiredInvitation(Store, records.AllianceId, partnerId),
+            await Invitations.when_inviting_residents.ExpiredInvitation(Store, records.AllianceId, partnerId, Guid.Parse(records.Ids["checkInId"]))];
         var routes = Routes().ToList();
         Assert.Contains(routes, r => r.Pattern.EndsWith("/live"));
         Assert.Contains(routes, r => r.Pattern.EndsWith("/picture"));
         Assert.Contains(routes, r => r.Pattern.EndsWith("/exports/qdpx"));
         Assert.Contains(routes, r => r.Pattern.EndsWith("/stories/export"));
-        Assert.Contains(routes, r => r.Policy == Resident);
+        Assert.Contains(routes, r => r.Policy == Resident && r.Pattern.EndsWith("/check-in") && r.Method == "POST");
 
         var failures = new List<string>();
         var checks = 0;
         // The steward goes last: removing a member must happen after everyone else was refused.
         var callers = new[] { Nobody, Outsider, "partner", "facilitator", "commissioner", "steward" };
         foreach (var route in routes)
-            foreach (var url in route.Policy == Resident ? ResidentUrls(route, records, expiredToken) : Urls(route, records))
+            foreach (var url in route.Policy == Resident ? ResidentUrls(route, records, expiredTokens) : Urls(route, records))
                 foreach (var caller in callers)
                 {
                     var subject = caller switch { Nobody => null, Outsider => Outsider, _ => records.Subject(caller) };
@@ -82,11 +84,14 @@ public sealed class role_by_route_matrix(AppFixture fixture, ITestOutputHelper o
         return route.Method == "GET" ? [200] : [400];
     }
 
-    /// <summary>A resident's route with no token, an unknown one, an expired invitation's and a revoked one's (or an unknown code).</summary>
-    private static IEnumerable<string> ResidentUrls(Route route, RecordsOfEveryKind records, string expiredToken)
+    /// <summary>
+    /// A resident's route with no token, an unknown one, expired and revoked invitations' of both kinds (for a story, for a
+    /// check-in round), or an unknown code.
+    /// </summary>
+    private static IEnumerable<string> ResidentUrls(Route route, RecordsOfEveryKind records, string[] expiredTokens)
     {
         if (!route.Pattern.Contains("{token}")) { yield return route.Pattern.Replace("{code}", "2345-6789-ABCD"); yield break; }
-        foreach (var token in new[] { "", "no-such-token", expiredToken, records.Ids["revokedToken"] })
+        foreach (var token in (string[])["", "no-such-token", .. expiredTokens, records.Ids["revokedToken"], records.Ids["revokedCheckInToken"]])
             yield return route.Pattern.Replace("{token}", token);
     }
 

@@ -97,13 +97,13 @@ public sealed class when_inviting_residents(AppFixture fixture) : IntegrationCon
         Assert.Null(await Open(null));
     }
 
-    /// <summary>An invitation whose last day was yesterday (the API makes none in the past); answers its token.</summary>
-    public static async Task<string> ExpiredInvitation(IDocumentStore store, Guid alliance, Guid partner)
+    /// <summary>An invitation whose last day was yesterday (the API makes none in the past), for a story or a round; answers its token.</summary>
+    public static async Task<string> ExpiredInvitation(IDocumentStore store, Guid alliance, Guid partner, Guid? round = null)
     {
         var token = InvitationSecrets.NewToken();
         var id = Guid.CreateVersion7();
         await using var session = store.LightweightSession(alliance.ToString());
-        session.Events.StartStream<Invitation>(id, new InvitationMade(id, alliance, "Last week's meal", InvitationKind.Story, null,
+        session.Events.StartStream<Invitation>(id, new InvitationMade(id, alliance, "Last week's meal", round is null ? InvitationKind.Story : InvitationKind.CheckIn, round,
             DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-2), 30, partner));
         session.Store(new InvitationLink(InvitationSecrets.Hash(token), id));
         await session.SaveChangesAsync();

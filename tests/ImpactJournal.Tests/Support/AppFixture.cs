@@ -31,6 +31,9 @@ public sealed class AppFixture : IAsyncLifetime
         Environment.SetEnvironmentVariable("Marten__Schema", Schema);
         foreach (var (key, value) in TestTokens.ServerSettings)
             Environment.SetEnvironmentVariable(key.Replace(":", "__"), value);
+        // Every test here sends from the same (no) address: the residents' rate limits are tested on a host of their own.
+        Environment.SetEnvironmentVariable("ResidentLimits__PerInvitation__PermitLimit", "1000000");
+        Environment.SetEnvironmentVariable("ResidentLimits__PerAddress__PermitLimit", "1000000");
 
         Host = await AlbaHost.For<Program>(builder => builder
             .UseEnvironment("Testing")

@@ -49,6 +49,9 @@ public sealed record RecordsOfEveryKind(Guid AllianceId, IReadOnlyDictionary<str
         var revoked = await partner.Post($"/api/alliances/{a}/invitations", new
         { purpose = "Revoked already", kind = "story", expiresOn = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(28).ToString("yyyy-MM-dd"), maxUses = 30 });
         await partner.Delete($"/api/alliances/{a}/invitations/{revoked!["id"]}");
+        var revokedCheckIn = await partner.Post($"/api/alliances/{a}/invitations", new
+        { purpose = "Revoked round", kind = "check-in", checkInId = checkIn, expiresOn = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(28).ToString("yyyy-MM-dd"), maxUses = 30 });
+        await partner.Delete($"/api/alliances/{a}/invitations/{revokedCheckIn!["id"]}");
 
         var ids = new Dictionary<string, string>
         {
@@ -56,7 +59,9 @@ public sealed record RecordsOfEveryKind(Guid AllianceId, IReadOnlyDictionary<str
             ["observationId"] = observation.ToString(), ["storyId"] = story.ToString(), ["mapId"] = map.ToString(),
             ["sessionId"] = session.ToString(), ["rippleId"] = ripple.ToString(), ["linkId"] = link,
             ["indicatorId"] = indicator.ToString(), ["reviewId"] = review.ToString(), ["adaptationId"] = adaptation.ToString(),
-            ["checkInId"] = checkIn.ToString(), ["invitationId"] = invitation.ToString(), ["revokedToken"] = revoked["token"]!.GetValue<string>(), ["subject"] = $"{prefix}-extra@example.org", ["theme"] = Theme, ["templateId"] = "alliance-contract"
+            ["checkInId"] = checkIn.ToString(), ["invitationId"] = invitation.ToString(), ["revokedToken"] = revoked["token"]!.GetValue<string>(), ["revokedCheckInToken"] = revokedCheckIn["token"]!.GetValue<string>(),
+            // The fuzzer fills a resident route's token with a revoked check-in invitation's.
+            ["token"] = revokedCheckIn["token"]!.GetValue<string>(), ["subject"] = $"{prefix}-extra@example.org", ["theme"] = Theme, ["templateId"] = "alliance-contract"
         };
         var subjects = Roles.ToDictionary(r => r, r => $"{prefix}-{r}@example.org");
         return new RecordsOfEveryKind(a, ids, subjects);

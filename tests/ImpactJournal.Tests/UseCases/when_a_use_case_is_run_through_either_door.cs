@@ -15,7 +15,8 @@ public sealed partial class when_a_use_case_is_run_through_either_door(AppFixtur
     public static IEnumerable<DoorCase> All =>
     [
         .. ObservationDoors.Cases, .. StoryDoors.Cases, .. AllianceDoors.Cases, .. IndicatorDoors.Cases, .. ReviewDoors.Cases,
-        .. CheckInDoors.Cases, .. MapDoors.Cases, .. CodebookDoors.Cases, .. InvitationDoors.Cases, .. TemplateDoors.Cases
+        .. CheckInDoors.Cases, .. MapDoors.Cases, .. CodebookDoors.Cases, .. InvitationDoors.Cases, .. ResidentCheckInDoors.Cases,
+        .. TemplateDoors.Cases
     ];
 
     public static TheoryData<string> Names => [.. All.Select(c => c.Name)];

@@ -42,7 +42,7 @@ public sealed class when_a_resident_tells_a_story_by_invitation(BrowserFixture b
     {
         await resident.GotoAsync("/r");
         await resident.GetByLabel(new Regex("^Your reference code")).FillAsync(code.ToLowerInvariant());
-        await resident.GetByRole(AriaRole.Button, new() { Name = "See my story" }).ClickAsync();
+        await resident.GetByRole(AriaRole.Button, new() { Name = "See what I sent" }).ClickAsync();
     }
 
     [Fact]

@@ -17,6 +17,7 @@ public sealed class ResidentCodeModel(IDocumentStore store, TimeProvider clock) 
     [BindProperty] public bool Confirmed { get; set; }
 
     public ResidentStoryStatus? Status { get; private set; }
+    public ResidentCheckInStatus? CheckIn { get; private set; }
     public string? Problem { get; private set; }
 
     public void OnGet()
@@ -25,9 +26,32 @@ public sealed class ResidentCodeModel(IDocumentStore store, TimeProvider clock) 
 
     public async Task<IActionResult> OnPostReadAsync(CancellationToken ct)
     {
-        if (await ResidentStories.FindAsync(store, Code, ct) is not { } found) return NoSuchCode();
-        Status = ResidentStories.StatusOf(found.Story);
+        if (await ResidentStories.FindAsync(store, Code, ct) is { } found) Status = ResidentStories.StatusOf(found.Story);
+        else if (await ResidentCheckIns.FindAsync(store, Code, ct) is { } answers) CheckIn = ResidentCheckIns.StatusOf(answers);
+        else return NoSuchCode();
         return Page();
+    }
+
+    public async Task<IActionResult> OnPostWithdrawAnswersAsync(CancellationToken ct)
+    {
+        if (!Confirmed)
+        {
+            Problem = "Tick the box to say you want to take your answers back.";
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return await OnPostReadAsync(ct) is PageResult ? Page() : NoSuchCode();
+        }
+        switch (await WithdrawResidentCheckInUseCase.RunAsync(Code, store, ct))
+        {
+            case Infrastructure.UseCases.Outcome.Saved { Body: ResidentCheckInStatus status }:
+                CheckIn = status;
+                return Page();
+            case Infrastructure.UseCases.Outcome.Conflict closed:
+                Problem = closed.Detail;
+                Response.StatusCode = StatusCodes.Status409Conflict;
+                return await OnPostReadAsync(ct) is PageResult ? Page() : NoSuchCode();
+            default:
+                return NoSuchCode();
+        }
     }
 
     public async Task<IActionResult> OnPostWithdrawAsync(CancellationToken ct)

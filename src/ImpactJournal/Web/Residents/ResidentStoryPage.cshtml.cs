@@ -71,6 +71,9 @@ public sealed class ResidentStoryPageModel(IDocumentStore store, TimeProvider cl
 
     private async Task<IActionResult?> OpenAsync(CancellationToken ct)
     {
+        // The link on a card is the same for both kinds: a check-in invitation's opens its round's page (only while it opens).
+        if (await ResidentCheckIns.OpenAsync(store, Token, Words.Today(clock), ct) is not null)
+            return LocalRedirect($"/i/{Uri.EscapeDataString(Token)}/check-in");
         if (await InvitationLinks.OpenAsync(store, Token, Words.Today(clock), ct) is not { Invitation.Kind: InvitationKind.Story } opened)
             return DoesNotOpen();
         Invitation = opened.Invitation;

@@ -18,6 +18,7 @@ public static class ErrorPage
         {
             404 => ("Not found", "There is nothing at this address. It may have moved, or you may not be allowed to see it."),
             403 => ("You cannot do this here", "Your role does not allow this page."),
+            429 => ("Please wait a moment", ImpactJournal.Invitations.ResidentLimits.PleaseWait),
             503 => ("The journal is briefly unavailable", "Nothing was lost. Please try again in a minute."),
             >= 500 => ("Something went wrong", "Nothing you typed was saved by this page. Please try again; if it keeps happening, tell your steward."),
             _ => ("That did not work", "The request could not be handled. Please go back and try again.")
