@@ -88,6 +88,28 @@ public sealed class when_the_codebook_counts_stories(AppFixture fixture) : Integ
     }
 
     [Fact]
+    public async Task a_themes_page_draws_its_weeks_of_observations_stories_and_ripples_but_not_a_kind_whose_count_is_hidden()
+    {
+        var (a, _) = await As(Steward).FormAllianceWithEveryRole("cbs");
+        for (var i = 0; i < 6; i++)
+            await As(Partner).LogObservation(a, ObservationBuilder.Body(text: $"Lift fixed at last {i}", themes: ["repairs"], scope: "commissioners",
+                observedAt: $"{Today.AddDays(-7):yyyy-MM-dd}T10:00:00Z"));
+        for (var i = 0; i < 2; i++) await Tell(a, Story($"The damp came back {i}", ["repairs"]));
+        var map = await As(Facilitator).StartMap(a);
+        await As(Facilitator).Post($"{MapBuilder.Map(a, map)}/ripples", new { label = "Tenants' repair group", capitals = new[] { "social" },
+            valence = "generative", intended = true, themes = new[] { "repairs" }, evidence = Array.Empty<object>() });
+        await CatchUpProjections();
+
+        static string[] Pictures(string page) => [.. System.Text.RegularExpressions.Regex.Matches(page, "<title[^>]*>([A-Za-z]+) coded [^<]*repairs[^<]* each week</title>")
+            .Select(m => m.Groups[1].Value)];
+        var forSteward = (await As(Steward).SendRaw(HttpMethod.Get, $"/alliances/{a}/codebook/themes/repairs", null)).Body;
+        Assert.Equal(["Observations", "Stories", "Ripples"], Pictures(forSteward));
+        // A commissioner is not shown the stories' count ("fewer than 5"), so their weeks are not drawn either.
+        var forCommissioner = (await As(Commissioner).SendRaw(HttpMethod.Get, $"/alliances/{a}/codebook/themes/repairs", null)).Body;
+        Assert.Equal(["Observations", "Ripples"], Pictures(forCommissioner));
+    }
+
+    [Fact]
     public async Task a_theme_found_only_on_stories_is_renamed_merged_and_described()
     {
         var (a, _) = await As(Steward).FormAllianceWithEveryRole("cbs");
