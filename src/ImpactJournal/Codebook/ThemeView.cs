@@ -37,23 +37,22 @@ public sealed record ThemeView(
         var observations = ThemeCounts.ByTheme(codebook, facts.Observations, f => f.Themes).GetValueOrDefault(name) ?? [];
         var stories = ThemeCounts.ByTheme(codebook, facts.Stories, f => f.Themes).GetValueOrDefault(name) ?? [];
         var ripples = ThemeCounts.RipplesByTheme(codebook, facts.Maps).GetValueOrDefault(name) ?? [];
-        var commissioner = viewer.IsCommissioner;
-        // Each row (the weeks, or the themes found with it) is suppressed against the theme's own count, as if its cells summed to it.
+        var observationNumbers = new ThemeNumbers<ObservationFact>(codebook, facts.Observations, f => f.Themes, ObservationFacts.Cell,
+            theme => counts.GetValueOrDefault(theme)?.Observations ?? 0, viewer.IsCommissioner);
+        var storyNumbers = new ThemeNumbers<StoryFact>(codebook, facts.Stories, f => f.Themes, StoryFacts.Cell,
+            theme => counts.GetValueOrDefault(theme)?.Stories ?? 0, viewer.IsCommissioner);
         var thisWeek = MondayOf(viewer.Today);
         var weeks = Enumerable.Range(0, WeeksShown).Select(i => thisWeek.AddDays(-7 * (WeeksShown - 1 - i))).ToList();
-        var weekObservations = SmallNumbers.ShowRow(observations.Cell(), [.. weeks.Select(w => observations.Where(f => f.ObservedOn == w).Cell())], commissioner);
-        var weekStories = SmallNumbers.ShowRow(stories.Cell(), [.. weeks.Select(w => stories.Where(f => f.Week == w).Cell())], commissioner);
-        var trend = weeks.Select((w, i) => new ThemeWeek(w, weekObservations.Cells[i], weekStories.Cells[i],
+        var weekObservations = observationNumbers.Weeks(name, weeks, f => f.ObservedOn);
+        var weekStories = storyNumbers.Weeks(name, weeks, f => f.Week);
+        var trend = weeks.Select((w, i) => new ThemeWeek(w, weekObservations[i], weekStories[i],
             ripples.Count(r => MondayOf(DateOnly.FromDateTime(r.Ripple.HappenedAt.UtcDateTime)) == w))).ToList();
 
         var others = observations.SelectMany(f => codebook.CurrentNamesOf(f.Themes))
             .Concat(stories.SelectMany(f => codebook.CurrentNamesOf(f.Themes)))
             .Concat(ripples.SelectMany(r => codebook.CurrentNamesOf(r.Ripple.Themes))).Where(t => t != name).Distinct().Order(StringComparer.Ordinal).ToList();
-        bool With(IEnumerable<string> themes, string other) => codebook.CurrentNamesOf(themes).Contains(other);
-        var togetherObservations = SmallNumbers.ShowRow(observations.Cell(), [.. others.Select(o => observations.Where(f => With(f.Themes, o)).Cell())], commissioner);
-        var togetherStories = SmallNumbers.ShowRow(stories.Cell(), [.. others.Select(o => stories.Where(f => With(f.Themes, o)).Cell())], commissioner);
-        var together = others.Select((o, i) => new ThemeTogether(o, togetherObservations.Cells[i], togetherStories.Cells[i],
-                ripples.Count(r => With(r.Ripple.Themes, o))))
+        var together = others.Select(o => new ThemeTogether(o, observationNumbers.Together(name, o), storyNumbers.Together(name, o),
+                ripples.Count(r => codebook.CurrentNamesOf(r.Ripple.Themes).Contains(o))))
             .OrderByDescending(t => (t.Observations as int? ?? 0) + (t.Stories as int? ?? 0) + t.Ripples).ThenBy(t => t.Theme, StringComparer.Ordinal).ToList();
 
         var rippleExamples = ripples.OrderByDescending(r => r.Ripple.HappenedAt).Take(ExamplesShown)

@@ -77,13 +77,36 @@ public sealed class when_the_codebook_counts_stories(AppFixture fixture) : Integ
 
         var housing = await As(Commissioner).Get($"{Codebook(a)}/themes/housing");
         Assert.DoesNotContain(housing!["examples"]!.AsArray(), e => e!["kind"]!.GetValue<string>() == "story");
-        Assert.Equal("<5", housing["weeks"]!.AsArray()[^1]!["stories"]!.GetValue<string>());
-        Assert.Equal("<5", housing["together"]!.AsArray().Single(t => t!["theme"]!.GetValue<string>() == "family")!["stories"]!.GetValue<string>());
-        // On family's page, housing's two found with it stay hidden, and sport's six are withheld so the eight do not give them back.
+        // Housing's count is hidden, so none of its weeks (zeros neither) nor the themes found with it shows a number.
+        Assert.All(housing["weeks"]!.AsArray(), w => Assert.Equal("withheld", w!["stories"]!.GetValue<string>()));
+        Assert.Equal("withheld", housing["together"]!.AsArray().Single(t => t!["theme"]!.GetValue<string>() == "family")!["stories"]!.GetValue<string>());
+        // On family's page, housing's two found with it stay hidden, and so do sport's six (its count is withheld) so the eight do not give them back.
         var family = await As(Commissioner).Get($"{Codebook(a)}/themes/family");
         var together = family!["together"]!.AsArray().ToDictionary(t => t!["theme"]!.GetValue<string>(), t => t!["stories"]!.GetValue<string>());
-        Assert.Equal("<5", together["housing"]);
+        Assert.Equal("withheld", together["housing"]);
         Assert.Equal("withheld", together["sport"]);
+    }
+
+    [Fact]
+    public async Task a_themes_page_draws_its_weeks_of_observations_stories_and_ripples_but_not_a_kind_whose_count_is_hidden()
+    {
+        var (a, _) = await As(Steward).FormAllianceWithEveryRole("cbs");
+        for (var i = 0; i < 6; i++)
+            await As(Partner).LogObservation(a, ObservationBuilder.Body(text: $"Lift fixed at last {i}", themes: ["repairs"], scope: "commissioners",
+                observedAt: $"{Today.AddDays(-7):yyyy-MM-dd}T10:00:00Z"));
+        for (var i = 0; i < 2; i++) await Tell(a, Story($"The damp came back {i}", ["repairs"]));
+        var map = await As(Facilitator).StartMap(a);
+        await As(Facilitator).Post($"{MapBuilder.Map(a, map)}/ripples", new { label = "Tenants' repair group", capitals = new[] { "social" },
+            valence = "generative", intended = true, themes = new[] { "repairs" }, evidence = Array.Empty<object>() });
+        await CatchUpProjections();
+
+        static string[] Pictures(string page) => [.. System.Text.RegularExpressions.Regex.Matches(page, "<title[^>]*>([A-Za-z]+) coded [^<]*repairs[^<]* each week</title>")
+            .Select(m => m.Groups[1].Value)];
+        var forSteward = (await As(Steward).SendRaw(HttpMethod.Get, $"/alliances/{a}/codebook/themes/repairs", null)).Body;
+        Assert.Equal(["Observations", "Stories", "Ripples"], Pictures(forSteward));
+        // A commissioner is not shown the stories' count ("fewer than 5"), so their weeks are not drawn either.
+        var forCommissioner = (await As(Commissioner).SendRaw(HttpMethod.Get, $"/alliances/{a}/codebook/themes/repairs", null)).Body;
+        Assert.Equal(["Observations", "Ripples"], Pictures(forCommissioner));
     }
 
     [Fact]

@@ -26,14 +26,14 @@ public static class StoryDoors
             {
                 id, title = bad ? "" : "The van came back", narrative = "When the van broke down the co-op lent theirs.",
                 tellerRole = "volunteer driver", toldOn = "2026-11-28", domainOfChange = "changes in relationships",
-                consent = new { scope = "commissioners", identifiable = false }
+                consent = new { scope = "commissioners", identifiable = false }, themes = new[] { "transport", "mutual aid" }
             }),
             (doors, id, bad) => doors.PostFormAsync($"{doors.PageBase}/stories/tell?draft={id}", null, new()
             {
                 ["Form.Id"] = id.ToString(), ["Form.Title"] = bad ? "" : "The van came back",
                 ["Form.Narrative"] = "When the van broke down the co-op lent theirs.", ["Form.TellerRole"] = "volunteer driver",
                 ["Form.ToldOn"] = "2026-11-28", ["Form.DomainOfChange"] = "changes in relationships", ["Form.Scope"] = "Commissioners",
-                ["Form.Identifiable"] = "false"
+                ["Form.Identifiable"] = "false", ["Form.Themes"] = "transport, mutual aid"
             })),
         new("select a story", DemoPeople.Facilitator, ToldAsync,
             (doors, id, bad) => doors.SendAsync(HttpMethod.Post, $"{doors.ApiBase}/stories/{id}/selections",

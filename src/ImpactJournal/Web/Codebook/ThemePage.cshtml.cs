@@ -21,6 +21,14 @@ public sealed class ThemePageModel(AllianceDirectory directory, IDocumentStore s
 
     public bool Commissioner => Member.Role == AllianceRole.Commissioner;
 
+    /// <summary>The kinds of record the theme's weeks count: each kind's count (a number, or hidden) and its number in a week.</summary>
+    public IReadOnlyList<(string Kind, object Count, Func<ThemeWeek, object> Weekly)> Kinds =>
+    [
+        ("observations", View.Theme.Observations, w => w.Observations),
+        ("stories", View.Theme.Stories, w => w.Stories),
+        ("ripples", View.Theme.Ripples, w => w.Ripples)
+    ];
+
     public string ThemeAddress(string theme) => $"/alliances/{AllianceId}/codebook/themes/{Uri.EscapeDataString(theme)}";
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)

@@ -109,14 +109,6 @@ public sealed class NoticeModel(AllianceDirectory directory, IDocumentStore stor
         var field => "Form." + char.ToUpperInvariant(field[0]) + field[1..]
     };
 
-    /// <summary>The codebook's themes (with their descriptions), so partners reuse the alliance's words rather than coin near-duplicates.</summary>
-    private async Task SuggestThemesAsync(CancellationToken ct)
-    {
-        await using var session = store.QuerySession(AllianceId.ToString());
-        var viewer = new Viewer(Member.Role, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
-        var (codebook, facts) = await ReadCodebook.ReadAsync(session, dataSource, states, viewer, ct);
-        ThemeSuggestions = [.. CodebookView.Build(codebook, facts, viewer).Themes.Take(MaxSuggestions)];
-    }
-
-    public const int MaxSuggestions = 300;
+    private async Task SuggestThemesAsync(CancellationToken ct) =>
+        ThemeSuggestions = await CodebookSuggestions.ReadAsync(store, AllianceId, Member.Role, clock, dataSource, states, ct);
 }

@@ -1,5 +1,7 @@
 using ImpactJournal.Access;
+using ImpactJournal.Codebook;
 using ImpactJournal.Infrastructure;
+using ImpactJournal.RippleMaps;
 using ImpactJournal.Stories.Patterns;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -12,8 +14,8 @@ namespace ImpactJournal.Web;
 /// a plain GET form, and a second group beside the first when asked for ("b." fields). The API's own reading.
 /// Also the projector's view of the same pattern, one question at a time.
 /// </summary>
-public sealed class PatternsModel(AllianceDirectory directory, IDocumentStore store, NpgsqlDataSource dataSource, TimeProvider clock)
-    : AlliancePage(directory)
+public sealed class PatternsModel(AllianceDirectory directory, IDocumentStore store, NpgsqlDataSource dataSource, TimeProvider clock,
+    RippleMapStates states) : AlliancePage(directory)
 {
     public const string Second = "b.";
 
@@ -27,6 +29,9 @@ public sealed class PatternsModel(AllianceDirectory directory, IDocumentStore st
 
     public IReadOnlyDictionary<string, string[]> Errors { get; private set; } = new Dictionary<string, string[]>();
 
+    /// <summary>The codebook's themes, suggested in the theme filters.</summary>
+    public IReadOnlyList<ThemeEntry> ThemeSuggestions { get; private set; } = [];
+
     public string Home => $"/alliances/{AllianceId}";
 
     public string StoryHref => $"{Home}/stories/";
@@ -38,6 +43,8 @@ public sealed class PatternsModel(AllianceDirectory directory, IDocumentStore st
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (await EnterAsync() is { } refused) return refused;
+        // Read beside the pattern rather than before it: the page waits for the slower of the two, not both.
+        var suggestions = CodebookSuggestions.ReadAsync(store, AllianceId, Member.Role, clock, dataSource, states, ct);
         var validation = new Validation();
         var query = Request.Query.Where(q => q.Key != "q" && q.Key != "compare").ToList();
         First = PatternFilter.Read(query.Where(q => !q.Key.StartsWith(Second, StringComparison.Ordinal)), validation);
@@ -48,10 +55,12 @@ public sealed class PatternsModel(AllianceDirectory directory, IDocumentStore st
         {
             Errors = validation.ToErrors();
             Response.StatusCode = StatusCodes.Status400BadRequest;
+            ThemeSuggestions = await suggestions;
             return Page();
         }
         await using var session = store.QuerySession(AllianceId.ToString());
         Result = await StoryPatternReading.ReadAsync(Alliance, Member, First, Comparing ? SecondGroup : null, session, dataSource, clock, ct);
+        ThemeSuggestions = await suggestions;
         return Page();
     }
 

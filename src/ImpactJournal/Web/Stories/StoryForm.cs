@@ -13,6 +13,8 @@ public sealed class StoryForm
     public string? TellerRole { get; set; }
     public string? ToldOn { get; set; }
     public string? DomainOfChange { get; set; }
+    /// <summary>Themes typed into one box, separated by commas.</summary>
+    public string? Themes { get; set; }
     public ConsentScope? Scope { get; set; }
     public bool Identifiable { get; set; }
     public string? ExpiresOn { get; set; }

@@ -3,8 +3,11 @@ using ImpactJournal.Infrastructure;
 using ImpactJournal.Infrastructure.UseCases;
 using ImpactJournal.Journal;
 using ImpactJournal.Stories;
+using ImpactJournal.Codebook;
+using ImpactJournal.RippleMaps;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
+using Npgsql;
 
 namespace ImpactJournal.Web;
 
@@ -14,8 +17,8 @@ namespace ImpactJournal.Web;
 /// observations, the story's id is made when the form is first shown and travels in its address, so a
 /// retry saves one story. The same use case as the API's.
 /// </summary>
-public sealed class TellModel(AllianceDirectory directory, IDocumentStore store, StreamStarter starter, TimeProvider clock)
-    : AlliancePage(directory)
+public sealed class TellModel(AllianceDirectory directory, IDocumentStore store, StreamStarter starter, TimeProvider clock,
+    NpgsqlDataSource dataSource, RippleMapStates states) : AlliancePage(directory)
 {
     [BindProperty]
     public StoryForm Form { get; set; } = new();
@@ -31,7 +34,9 @@ public sealed class TellModel(AllianceDirectory directory, IDocumentStore store,
 
     public bool ChoosesPartner => Member.PartnerId is null;
 
-    public async Task<IActionResult> OnGetAsync()
+    public IReadOnlyList<ThemeEntry> ThemeSuggestions { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (await EnterAsync(AllianceRole.Partner, AllianceRole.Facilitator, AllianceRole.Steward) is { } refused) return refused;
         if (!Preview && RedirectToNewDraft(Draft) is { } redirect) return redirect;
@@ -39,6 +44,7 @@ public sealed class TellModel(AllianceDirectory directory, IDocumentStore store,
         Form = new StoryForm { Id = draft, ToldOn = FormValues.Today(clock), Scope = ConsentScope.Alliance };
         Form.Fit(Alliance.Framework);
         foreach (var dyad in Form.Dyads) dyad.Skip = true;
+        await SuggestThemesAsync(ct);
         return Page();
     }
 
@@ -56,10 +62,12 @@ public sealed class TellModel(AllianceDirectory directory, IDocumentStore store,
         // Every mistake is shown at once: the form's own (numbers and dates it could not read) and the API's.
         if (Form.Id == Guid.Empty) Form.Id = Guid.CreateVersion7();
         var command = new TellStory(Form.Id, Form.Title, Form.Narrative, Form.TellerRole, toldOn, Form.DomainOfChange,
-            new StoryConsentInput(Form.Scope, Form.Identifiable, expiresOn), Form.Signifiers(), ChoosesPartner ? Form.PartnerId : null);
+            new StoryConsentInput(Form.Scope, Form.Identifiable, expiresOn), Form.Signifiers(), ChoosesPartner ? Form.PartnerId : null,
+            FormValues.Themes(Form.Themes));
         if (!ModelState.IsValid)
         {
             ModelState.AddAll(TellStoryUseCase.Validate(command, Alliance.Framework, clock), FieldOf, PlainWords);
+            await SuggestThemesAsync(ct);
             return Invalid();
         }
 
@@ -70,16 +78,21 @@ public sealed class TellModel(AllianceDirectory directory, IDocumentStore store,
                 return LocalRedirect($"/alliances/{AllianceId}/stories/{saved}?done=told");
             case Outcome.Invalid invalid:
                 ModelState.AddAll(invalid.Errors, FieldOf, PlainWords);
+                await SuggestThemesAsync(ct);
                 return Invalid();
             case Outcome.Conflict:
                 AlreadySavedDifferently = true;
                 // The status tells an entry sent later from a phone's outbox (sw.js) that it is a conflict to resolve.
                 Response.StatusCode = StatusCodes.Status409Conflict;
+                await SuggestThemesAsync(ct);
                 return Page();
             default:
                 return RefusalPage(outcome)!;
         }
     }
+
+    private async Task SuggestThemesAsync(CancellationToken ct) =>
+        ThemeSuggestions = await CodebookSuggestions.ReadAsync(store, AllianceId, Member.Role, clock, dataSource, states, ct);
 
     /// <summary>The form field an API field error belongs beside: "signifiers.triads.what-helped" → that triad's numbers.</summary>
     private string FieldOf(string apiField)
