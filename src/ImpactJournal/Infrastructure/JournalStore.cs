@@ -2,6 +2,7 @@ using ImpactJournal.Codebook;
 using ImpactJournal.Access;
 using ImpactJournal.Alliances;
 using ImpactJournal.CheckIns;
+using ImpactJournal.Commons;
 using ImpactJournal.Indicators;
 using ImpactJournal.Invitations;
 using ImpactJournal.LearningReviews;
@@ -102,6 +103,7 @@ public static class JournalStore
                 opts.AddCheckIns();
                 opts.AddInvitations();
                 opts.AddCollaborationNetwork(projectionBatch);
+                opts.AddCommons();
                 opts.Listeners.Add(new SignalMapChanges(services.GetRequiredService<MapChangeSignals>));
                 opts.Listeners.Add(new CommitNotices(services.GetRequiredService<NpgsqlDataSource>(), builder.Configuration,
                     services.GetRequiredService<ILogger<CommitNotices>>()));
