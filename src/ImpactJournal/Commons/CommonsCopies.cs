@@ -40,7 +40,8 @@ public static class CommonsCopies
                     ? CommonsCopy.Of(OfImperative(imperative, await ReadCheckInRoundsEndpoint.RoundsAsync(session, ct), alliance, kinds))
                     : null;
             default:
-                return await session.LoadAsync<Story>(id, ct) is { } story ? OfStory(story, today, kinds) : null;
+                // Stories are projected after the fact: their own stream says how they stand now (a withdrawal included).
+                return await session.Events.AggregateStreamAsync<Story>(id, token: ct) is { } story ? OfStory(story, today, kinds) : null;
         }
     }
 
