@@ -48,6 +48,8 @@ public static class WriteCommonsProfileUseCase
 /// <summary>Leaving the commons: the profile and every item published go at once. The one implementation behind the API and the page.</summary>
 public static class LeaveCommonsUseCase
 {
+    public const string NotIn = "This alliance is not in the learning commons.";
+
     /// <summary>The events that take the alliance out: every live publication unpublished, then the leaving itself. None when it is not in.</summary>
     public static IReadOnlyList<(Guid Stream, object Event)> Decide(Guid allianceId, CommonsMembership membership, IEnumerable<CommonsPublication> published) =>
         !membership.Joined ? []
@@ -64,7 +66,8 @@ public static class LeaveCommonsUseCase
             foreach (var (stream, e) in events)
                 if (stream == membership.Id) membership.AppendOne(e);
                 else session.Events.Append(stream, e);
-            if (events.Count > 0) await session.SaveChangesAsync(ct);
+            if (events.Count == 0) return new Outcome.Conflict("Not in the commons", NotIn);
+            await session.SaveChangesAsync(ct);
             return Outcome.Changed(acting.AllianceId, CommonsRoutes.Alliance(acting.AllianceId), null);
         });
 }
@@ -90,7 +93,7 @@ public static class CommonsProfileEndpoints
     public static async Task<IResult> Put(WriteCommonsProfile command, HttpContext http, IDocumentStore store, CancellationToken ct) =>
         (await WriteCommonsProfileUseCase.RunAsync(command, ActingMember.Of(http), store, ct)).ToHttp();
 
-    /// <summary>Leave the learning commons (steward): the profile and every item the alliance published are gone from it at once. 204.</summary>
+    /// <summary>Leave the learning commons (steward): the profile and every item the alliance published are gone from it at once. 204; 409 when it is not in the commons.</summary>
     [WolverineDelete(AllianceRoute.Prefix + "/commons/profile", OperationId = "leaveCommons", Summary = "Leave the learning commons (steward)")]
     [Authorize(Policy = AllianceAccess.Steward)]
     public static async Task<IResult> Delete(HttpContext http, IDocumentStore store, CancellationToken ct) =>

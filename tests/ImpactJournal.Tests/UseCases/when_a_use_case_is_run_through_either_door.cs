@@ -15,7 +15,7 @@ public sealed partial class when_a_use_case_is_run_through_either_door(AppFixtur
     public static IEnumerable<DoorCase> All =>
     [
         .. ObservationDoors.Cases, .. StoryDoors.Cases, .. AllianceDoors.Cases, .. IndicatorDoors.Cases, .. ReviewDoors.Cases,
-        .. CheckInDoors.Cases, .. MapDoors.Cases, .. CodebookDoors.Cases, .. InvitationDoors.Cases
+        .. CheckInDoors.Cases, .. MapDoors.Cases, .. CodebookDoors.Cases, .. InvitationDoors.Cases, .. CommonsDoors.Cases
     ];
 
     public static TheoryData<string> Names => [.. All.Select(c => c.Name)];
