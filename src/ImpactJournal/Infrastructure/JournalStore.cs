@@ -2,6 +2,7 @@ using ImpactJournal.Codebook;
 using ImpactJournal.Access;
 using ImpactJournal.Alliances;
 using ImpactJournal.CheckIns;
+using ImpactJournal.Commons;
 using ImpactJournal.Indicators;
 using ImpactJournal.Invitations;
 using ImpactJournal.LearningReviews;
@@ -104,6 +105,7 @@ public static class JournalStore
                 opts.AddInvitations();
                 opts.AddTemplates();
                 opts.AddCollaborationNetwork(projectionBatch);
+                opts.AddCommons();
                 opts.Listeners.Add(new SignalMapChanges(services.GetRequiredService<MapChangeSignals>));
                 opts.Listeners.Add(new CommitNotices(services.GetRequiredService<NpgsqlDataSource>(), builder.Configuration,
                     services.GetRequiredService<ILogger<CommitNotices>>()));

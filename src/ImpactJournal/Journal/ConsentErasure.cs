@@ -13,6 +13,8 @@ public static class ConsentErasure
         store.Advanced.ApplyEventDataMasking(x =>
         {
             x.IncludeStream(streamId);
+            // A story published to the commons keeps a copy in its publication's stream: erased with the story.
+            x.IncludeStream(Commons.CommonsPublication.IdOf(streamId));
             x.ForTenant(allianceId.ToString());
         }, ct);
 }

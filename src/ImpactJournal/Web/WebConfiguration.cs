@@ -16,6 +16,8 @@ public static class WebConfiguration
             options.RootDirectory = "/Web";
             options.Conventions.AuthorizeFolder("/", CookieAuthenticationDefaults.AuthenticationScheme);
             options.Conventions.AllowAnonymousToFolder("/SignIn");
+            // The commons' pages decide themselves: an installation may open them to people not signed in (CommonsPage).
+            options.Conventions.AllowAnonymousToFolder("/Commons");
         });
         // The journal's own scheme picks: a bearer token when the request carries one (scripts, the page
         // benchmark), otherwise the browser's cookie.

@@ -31,6 +31,13 @@ public sealed class role_by_route_matrix(AppFixture fixture, ITestOutputHelper o
         ["alliance:steward"] = ["steward"],
     };
 
+    /// <summary>
+    /// The learning commons' reads: every member of any alliance — those of the records' alliance and, the column that matters
+    /// here, a member of another alliance — reads them; nobody without a token does (the installation setting that opens the
+    /// commons to visitors is off by default). Its writes sit under the alliance's routes like any other.
+    /// </summary>
+    private const string Commons = "(commons)";
+
     /// <summary>A resident's routes take no account: every caller, signed in or not, is answered as the token or code says.</summary>
     private const string Resident = "(resident)";
 
@@ -50,6 +57,10 @@ public sealed class role_by_route_matrix(AppFixture fixture, ITestOutputHelper o
         Assert.Contains(routes, r => r.Pattern.EndsWith("/exports/qdpx"));
         Assert.Contains(routes, r => r.Pattern.EndsWith("/stories/export"));
         Assert.Contains(routes, r => r.Policy == Resident && r.Pattern.EndsWith("/check-in") && r.Method == "POST");
+        Assert.Equal(4, routes.Count(r => r.Policy == Commons));
+        Assert.Contains(routes, r => r.Pattern.Contains("/commons/publications"));
+        // Deletes last: taking an item out of the commons or leaving it must come after the commons' reads found it.
+        routes = [.. routes.OrderBy(r => r.Method == "DELETE")];
 
         var failures = new List<string>();
         var checks = 0;
@@ -76,6 +87,7 @@ public sealed class role_by_route_matrix(AppFixture fixture, ITestOutputHelper o
         // No token, an expired or a revoked invitation, an unknown code: the same 404 for everyone.
         if (route.Policy == Resident) return [404];
         if (caller == Nobody) return [401];
+        if (route.Policy == Commons) return [200];
         var alliance = route.Pattern.Contains("{allianceId");
         if (!alliance) return route.Method == "GET" ? [200] : [400];
         if (caller == Outsider) return [404];
@@ -143,7 +155,8 @@ public sealed class role_by_route_matrix(AppFixture fixture, ITestOutputHelper o
         {
             var pattern = endpoint.RoutePattern.RawText!;
             if (!pattern.StartsWith("/api/")) continue;
-            var policy = endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null ? Resident
+            var policy = pattern.StartsWith("/api/commons") ? Commons
+                : endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null ? Resident
                 : endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).LastOrDefault(p => p is not null) ?? "alliance:read";
             foreach (var method in endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? [])
                 yield return new Route(method, pattern, policy);

@@ -38,6 +38,8 @@ public sealed class when_fuzzing_from_the_openapi_document(AppFixture fixture, I
         await As(Outsider).FormAlliance("The outsider's own alliance");
         var document = (await Anonymous().Get("/openapi/v1.json"))!.AsObject();
         var operations = Operations(document).ToList();
+        Assert.Contains(operations, o => o.Path == "/api/commons");
+        Assert.Contains(operations, o => o.Path.EndsWith("/commons/publications"));
         var fuzz = new Fuzzer(new Random(seed), document, records, other);
 
         var failures = new List<string>();

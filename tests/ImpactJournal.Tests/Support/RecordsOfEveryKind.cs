@@ -46,6 +46,10 @@ public sealed record RecordsOfEveryKind(Guid AllianceId, IReadOnlyDictionary<str
         var invitation = (await partner.Post($"/api/alliances/{a}/invitations", new
         { purpose = "Tell us about the Tuesday meal", kind = "story", expiresOn = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(28).ToString("yyyy-MM-dd"), maxUses = 30 })).Id();
 
+        // In the learning commons with the map published: the commons' routes read it, as any member of another alliance may.
+        await steward.Put($"/api/alliances/{a}/commons/profile", new { name = $"{prefix} alliance", about = "Who we are.", collaborationModel = "alliance-contract", showPartnerNames = false });
+        var published = (await steward.Post($"/api/alliances/{a}/commons/publications", new { kind = "map", id = map }))!["id"]!.GetValue<string>();
+
         var revoked = await partner.Post($"/api/alliances/{a}/invitations", new
         { purpose = "Revoked already", kind = "story", expiresOn = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(28).ToString("yyyy-MM-dd"), maxUses = 30 });
         await partner.Delete($"/api/alliances/{a}/invitations/{revoked!["id"]}");
@@ -61,7 +65,8 @@ public sealed record RecordsOfEveryKind(Guid AllianceId, IReadOnlyDictionary<str
             ["indicatorId"] = indicator.ToString(), ["reviewId"] = review.ToString(), ["adaptationId"] = adaptation.ToString(),
             ["checkInId"] = checkIn.ToString(), ["invitationId"] = invitation.ToString(), ["revokedToken"] = revoked["token"]!.GetValue<string>(), ["revokedCheckInToken"] = revokedCheckIn["token"]!.GetValue<string>(),
             // The fuzzer fills a resident route's token with a revoked check-in invitation's.
-            ["token"] = revokedCheckIn["token"]!.GetValue<string>(), ["subject"] = $"{prefix}-extra@example.org", ["theme"] = Theme, ["templateId"] = "alliance-contract"
+            ["token"] = revokedCheckIn["token"]!.GetValue<string>(), ["subject"] = $"{prefix}-extra@example.org", ["theme"] = Theme, ["templateId"] = "alliance-contract",
+            ["publicationId"] = published, ["itemId"] = published, ["commonsAllianceId"] = a.ToString()
         };
         var subjects = Roles.ToDictionary(r => r, r => $"{prefix}-{r}@example.org");
         return new RecordsOfEveryKind(a, ids, subjects);

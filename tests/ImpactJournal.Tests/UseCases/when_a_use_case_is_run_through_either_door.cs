@@ -16,7 +16,7 @@ public sealed partial class when_a_use_case_is_run_through_either_door(AppFixtur
     [
         .. ObservationDoors.Cases, .. StoryDoors.Cases, .. AllianceDoors.Cases, .. IndicatorDoors.Cases, .. ReviewDoors.Cases,
         .. CheckInDoors.Cases, .. MapDoors.Cases, .. CodebookDoors.Cases, .. InvitationDoors.Cases, .. ResidentCheckInDoors.Cases,
-        .. TemplateDoors.Cases
+        .. TemplateDoors.Cases, .. CommonsDoors.Cases
     ];
 
     public static TheoryData<string> Names => [.. All.Select(c => c.Name)];

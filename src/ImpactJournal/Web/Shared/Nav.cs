@@ -24,6 +24,7 @@ public static class Nav
         yield return ($"{home}/reviews", "Learning reviews");
         yield return ($"{home}/check-ins", "Check-ins");
         yield return ($"{home}/network", "Who works with whom");
+        yield return ("/commons", "Learning commons");
         if (contributes) yield return ($"{home}/import", "Import");
         if (contributes) yield return ($"{home}/invitations", "Invitations");
         if (contributes) yield return ($"{home}/on-this-device", "On this device");
