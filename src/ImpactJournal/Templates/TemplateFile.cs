@@ -65,22 +65,3 @@ public sealed record TemplateFile(
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 }
-
-/// <summary>The seven collaboration models a template is for; an alliance formed from a template records its key.</summary>
-public static class CollaborationModels
-{
-    public static readonly IReadOnlyList<string> Keys =
-    [
-        "alliance-contract", "relational-contract", "collaboration-agreement", "thin-layer-cooperative",
-        "public-commons-partnership", "innovation-partnership", "grant-collaboration"
-    ];
-
-    /// <summary>The model an alliance's agreement type names, or null for "other".</summary>
-    public static string? Of(AgreementType type) => Vocabulary.Spell(type) is var key && Keys.Contains(key) ? key : null;
-
-    public static string Words(string key) => key switch
-    {
-        "thin-layer-cooperative" => "Thin-layer co-operative",
-        _ => char.ToUpperInvariant(key[0]) + key[1..].Replace('-', ' ')
-    };
-}

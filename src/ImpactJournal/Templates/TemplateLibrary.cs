@@ -1,3 +1,4 @@
+using ImpactJournal.Alliances;
 using System.Reflection;
 using ImpactJournal.Infrastructure;
 using Marten;

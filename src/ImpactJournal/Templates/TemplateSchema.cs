@@ -1,3 +1,4 @@
+using ImpactJournal.Alliances;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;

@@ -1,3 +1,4 @@
+using ImpactJournal.Alliances;
 using System.Text.Json.Nodes;
 using ImpactJournal.Templates;
 using ImpactJournal.Tests.Support;

@@ -1,3 +1,4 @@
+using ImpactJournal.Alliances;
 using TrendSentence = ImpactJournal.Indicators.TrendSentence;
 using ImpactJournal.Access;
 using ImpactJournal.Commons;
@@ -94,7 +95,7 @@ public sealed class ShareInCommonsModel(AllianceDirectory directory, IDocumentSt
             var profile = Membership?.Profile;
             ProfileName = profile?.Name ?? Alliance.Name;
             About = profile?.About ?? Alliance.SharedPurpose;
-            CollaborationModel = profile?.CollaborationModel ?? CollaborationModels.SuggestedBy(Alliance.AgreementType);
+            CollaborationModel = profile?.CollaborationModel ?? Alliance.CollaborationModel ?? CollaborationModels.Of(Alliance.AgreementType);
             ShowPartnerNames = profile?.ShowPartnerNames ?? false;
         }
         var publications = (await session.Query<CommonsPublication>().ToListAsync(ct)).ToDictionary(p => p.SourceId);
