@@ -144,6 +144,42 @@ public sealed class when_a_partner_works_with_no_signal(BrowserFixture browser) 
     }
 
     [Fact]
+    public async Task pages_kept_for_one_person_do_not_open_for_the_next_who_signs_in_on_the_phone()
+    {
+        await using var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await SignInReadyForNoSignalAsync(page, "Dan Mercer");
+        await page.GotoAsync($"/alliances/{Alliance}/notice");
+        var dans = $"The tenant on the third floor asked for help with her debts {Guid.NewGuid():N}";
+        await page.GetByLabel("What happened?").FillAsync(dans);
+        await page.GetByLabel("Some of both").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "My entries" })).ToBeVisibleAsync();
+        // "My entries" opened with a signal is kept on the phone as it now reads, Dan's words with it.
+        await page.GotoAsync($"/alliances/{Alliance}/entries");
+        await Expect(page.GetByText(dans)).ToHaveCountAsync(1);
+
+        // Dan's session ends without signing out (it expired); Leah signs in on the same phone and opens the journal.
+        await context.ClearCookiesAsync();
+        await SignInReadyForNoSignalAsync(page, "Leah Brennan");
+        // Within 10 seconds of Leah opening the journal, the kept "My entries" is no longer Dan's.
+        var stillDans = await page.EvaluateAsync<bool>(@"async ([path, words]) => {
+            const until = Date.now() + 10000;
+            while (Date.now() < until) {
+                const kept = await (await caches.open('impactjournal-pages-v1')).match(path);
+                if (!kept || !(await kept.text()).includes(words)) return false;
+                await new Promise(resolve => setTimeout(resolve, 100));
+            }
+            return true;
+        }", new[] { $"/alliances/{Alliance}/entries", dans });
+        Assert.False(stillDans, "Dan's \"My entries\" is still kept on the phone after Leah signed in.");
+
+        await context.SetOfflineAsync(true);
+        await page.GotoAsync($"/alliances/{Alliance}/entries");
+        await Expect(page.GetByText(dans)).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task signing_out_leaves_nothing_of_the_journal_on_the_phone()
     {
         await using var context = await browser.NewContextAsync();
