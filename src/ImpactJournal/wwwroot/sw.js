@@ -94,6 +94,10 @@ async function file(request) {
 // Keeps an alliance's offline pages on the device as soon as a page of the alliance is open, so the forms open with
 // no signal even if the person never opened them before. Only what is missing, unless asked again.
 async function keepPages({ alliance, owner, paths, again }) {
+  // Someone else signed in on this device (the last one's session ended without signing out): the copies kept for
+  // the last one ("My entries" with their words) go before any are kept for this one.
+  const last = await lastOwner();
+  if (owner && last && owner !== last) await caches.delete(pages);
   const cache = await caches.open(pages);
   if (owner) await cache.put(ownerKey, new Response(owner));
   const wanted = paths ?? ['notice', 'stories/tell', 'entries', 'on-this-device'].map(p => `/alliances/${alliance}/${p}`);
