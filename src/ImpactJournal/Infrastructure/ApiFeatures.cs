@@ -21,8 +21,9 @@ public static class ApiFeatures
         ["Codebook"] = "The alliance's codebook of themes: counts, descriptions, weekly trends, themes that occur together, renames and merges.",
         ["Network"] = "Who works with whom: the partners' collaboration network, how it changed, its exports and its picture.",
         ["Exports"] = "Observations and stories taken to analysis tools: a REFI-QDA project for NVivo, ATLAS.ti, MAXQDA and QualCoder, and the stories as CSV for R and spreadsheets, within the reader's consent.",
-        ["Invitations"] = "Invitations for residents to tell a story with no account: a link and QR code, its uses, revoking it; the stories waiting for review; a resident's reference code to read a story's state and withdraw it.",
+        ["Invitations"] = "Invitations for residents to tell a story with no account: a link and QR code, its uses, revoking it; the stories waiting for review; check-in rounds answered by invitation; a resident's reference code to read and withdraw a story or their answers.",
         ["Templates"] = "Open template models, one per collaboration model: list them, form an alliance from one, save an alliance's setup as a template file, import a file.",
+        ["Commons"] = "The learning commons every alliance of the installation shares: a steward publishes maps, closed reviews' adaptations, imperatives and public stories item by item; anyone signed in searches them by capital, theme, collaboration model, partner kind and period.",
         ["Dashboards"] = "The dashboard across a person's alliances: observations, map growth, capital balance, indicators, reviews and relational health."
     };
 

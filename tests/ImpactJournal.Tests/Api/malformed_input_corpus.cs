@@ -96,8 +96,8 @@ public sealed class malformed_input_corpus(AppFixture fixture) : IntegrationCont
             var methods = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? [];
             var pattern = endpoint.RoutePattern.RawText!;
             if (!pattern.StartsWith("/api/")) continue;
-            // A resident's withdrawal by code reads no body, so it has no content type to refuse.
-            var readsBody = pattern != "/api/resident/{code}";
+            // A resident's withdrawals by code (a story, check-in answers) read no body, so they have no content type to refuse.
+            var readsBody = !pattern.StartsWith("/api/resident/{code}");
             foreach (var method in methods.Where(m => m is "POST" or "PUT" or "PATCH"))
                 yield return (method, pattern, readsBody);
         }

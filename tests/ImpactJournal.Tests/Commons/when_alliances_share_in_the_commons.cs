@@ -27,7 +27,7 @@ public sealed class when_alliances_share_in_the_commons(AppFixture fixture) : In
         await As(Partner).AddRipple(alliance, map, "Neighbours cook together on Tuesdays", ["social"], [map]);
         var story = (await As(Partner).Post($"/api/alliances/{alliance}/stories", new
         {
-            title = "The fridge door", narrative = "Nobody asks why you came, unique-words-of-the-teller.", tellerRole = "resident", toldOn = "2026-03-01",
+            title = "The fridge door", narrative = $"Nobody asks why you came, {TellersWords(alliance)}.", tellerRole = "resident", toldOn = "2026-03-01",
             consent = new { scope = "public", identifiable = false }
         })).Id();
         var imperative = (await steward.Post($"/api/alliances/{alliance}/imperatives", new { text = "We share information before we are asked." })).Id();
@@ -35,6 +35,9 @@ public sealed class when_alliances_share_in_the_commons(AppFixture fixture) : In
             new { name = "Ashworth Food Alliance", about = "Six organisations feeding a town.", collaborationModel = model, showPartnerNames });
         return (alliance, map, story, imperative);
     }
+
+    // Words no other story holds, so that what is left of them after a withdrawal is this story's alone.
+    private static string TellersWords(Guid alliance) => $"words-of-the-teller-{alliance:N}";
 
     /// <summary>A member of another alliance: the one who searches.</summary>
     private async Task<Support.Api> ReaderOfAnotherAlliance()
@@ -93,14 +96,14 @@ public sealed class when_alliances_share_in_the_commons(AppFixture fixture) : In
         var (alliance, _, story, _) = await PublishingAlliance();
         var item = (await Publish(As(Steward), alliance, "story", story)).Id();
         var reader = await ReaderOfAnotherAlliance();
-        Assert.Contains("unique-words-of-the-teller", (await reader.Get($"/api/commons/items/{item}"))!["item"]!["text"]!.GetValue<string>());
+        Assert.Contains(TellersWords(alliance), (await reader.Get($"/api/commons/items/{item}"))!["item"]!["text"]!.GetValue<string>());
 
         await As(Partner).Post($"/api/alliances/{alliance}/stories/{story}/consent-withdrawal", new { }, expect: 200);
 
         Assert.Empty(await Search(reader));
         await reader.Get($"/api/commons/items/{item}", expect: 404);
         // Not in the commons' read model, nor in the publication's stored event, nor anywhere else.
-        Assert.Equal(0, await Fixture.RowsMentioning("unique-words-of-the-teller"));
+        Assert.Equal(0, await Fixture.RowsMentioning(TellersWords(alliance)));
         var refused = await As(Steward).Post($"/api/alliances/{alliance}/commons/publications", new { kind = "story", id = story }, expect: 400);
         Assert.Equal("Its teller withdrew consent.", refused!["errors"]!["id"]![0]!.GetValue<string>());
     }

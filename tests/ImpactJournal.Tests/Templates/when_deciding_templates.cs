@@ -52,6 +52,7 @@ public sealed class when_deciding_templates
         Assert.Equal(["body"], ImportTemplateUseCase.Validate(new ImportTemplate("{ not json")).Errors.Keys);
         Assert.Equal(["body"], ImportTemplateUseCase.Validate(new ImportTemplate(" ")).Errors.Keys);
         Assert.Equal(["body"], ImportTemplateUseCase.Validate(null).Errors.Keys);
+        Assert.Equal(["body"], ImportTemplateUseCase.Validate(new ImportTemplate("""{"key": "a", "key": "b"}""")).Errors.Keys);
         var repeated = FileWith(t => t with { Framework = t.Framework with { Dyads = [t.Framework.Dyads[0], t.Framework.Dyads[0]] } });
         Assert.Contains("framework.dyads[1].key", ImportTemplateUseCase.Validate(new ImportTemplate(repeated)).Errors.Keys);
         var nul = FileWith(t => t with { Title = "Our\0own" });

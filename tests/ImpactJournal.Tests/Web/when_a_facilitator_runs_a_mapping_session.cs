@@ -220,10 +220,14 @@ public sealed class when_a_facilitator_runs_a_mapping_session(BrowserFixture bro
             Assert.True(Math.Abs(now[id].X - x) < 0.5 && Math.Abs(now[id].Y - y) < 0.5, $"{id} moved from {x},{y} to {now[id]}");
         Assert.Equal(layout, await page.Locator("#board-live svg").GetAttributeAsync("data-layout"));
 
-        // A second child needs a sector wider than one slot: the map is laid out afresh, and says so.
+        // A second child finds the free place on its ring nearest its parent, within its branch: still nothing moves.
         await page.Locator("#cause").SelectOptionAsync(cause!);
         await AddRippleAsync(page, $"Second ring again {Guid.NewGuid():N}");
-        Assert.NotEqual(layout, await page.Locator("#board-live svg").GetAttributeAsync("data-layout"));
+        var after = await PositionsAsync(page);
+        Assert.Equal(9, after.Count);
+        foreach (var (id, (x, y)) in now)
+            Assert.True(Math.Abs(after[id].X - x) < 0.5 && Math.Abs(after[id].Y - y) < 0.5, $"{id} moved from {x},{y} to {after[id]}");
+        Assert.Equal(layout, await page.Locator("#board-live svg").GetAttributeAsync("data-layout"));
         Assert.Equal(board, page.Url.Split('?')[0]);
     }
 
