@@ -135,5 +135,28 @@ public sealed class when_a_resident_answers_a_check_in(AppFixture fixture) : Int
         Assert.Equal(1, Sharing(await Summary(invited), invited)["answered"]!.GetValue<int>());
     }
 
+    [Fact]
+    public async Task the_residents_form_sent_without_its_antiforgery_token_is_refused_and_records_nothing()
+    {
+        var invited = await InvitedToARound();
+        using var resident = PageVisitor.Anonymous(Host);
+        var page = $"/i/{invited.Token}/check-in";
+        var (opened, form) = await resident.GetAsync(page);
+        Assert.Equal(200, opened);
+        Assert.Contains("__RequestVerificationToken", form);
+        KeyValuePair<string, string>[] answers =
+            [new("Id", Guid.CreateVersion7().ToString()), new("Answers[0].ImperativeId", invited.Sharing.ToString()), new("Answers[0].Rating", "2")];
+
+        var (status, _) = await resident.PostWithoutTokenAsync(page, answers);
+
+        Assert.Equal(400, status);
+        Assert.Equal(0, await Uses(invited));
+        Assert.Equal(0, (await Summary(invited))["residents"]!.GetValue<int>());
+        // The same answers with the form's token are counted: it was only the missing token that refused them.
+        var (sent, _, thanked) = await resident.PostFormAsync(page, null, answers);
+        Assert.Equal((200, true), (sent, thanked.Contains("Thank you for your answers")));
+        Assert.Equal(1, (await Summary(invited))["residents"]!.GetValue<int>());
+    }
+
     private static string Json(object body) => System.Text.Json.JsonSerializer.Serialize(body, System.Text.Json.JsonSerializerOptions.Web);
 }

@@ -25,6 +25,16 @@ public sealed partial class PageVisitor : IDisposable
         return visitor;
     }
 
+    /// <summary>Someone with no account, such as a resident opening an invitation's link.</summary>
+    public static PageVisitor Anonymous(IAlbaHost host) => new(host);
+
+    /// <summary>Posts the fields as they are, with no antiforgery token: what a page on another site could send.</summary>
+    public async Task<(int Status, string Html)> PostWithoutTokenAsync(string url, IEnumerable<KeyValuePair<string, string>> fields)
+    {
+        using var response = await _client.PostAsync(url, new FormUrlEncodedContent(fields));
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
     public async Task<(int Status, string Html)> GetAsync(string url)
     {
         using var response = await _client.GetAsync(url);

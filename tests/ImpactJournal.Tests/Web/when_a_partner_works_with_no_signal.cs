@@ -78,6 +78,72 @@ public sealed class when_a_partner_works_with_no_signal(BrowserFixture browser) 
         await Expect(page.GetByText(first.Words)).ToHaveCountAsync(1);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task a_send_cut_off_midway_is_kept_waiting_and_later_sent_exactly_once(bool reachedTheJournal)
+    {
+        await using var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await SignInReadyForNoSignalAsync(page, "Dan Mercer");
+        await page.GotoAsync($"/alliances/{Alliance}/notice");
+
+        // The signal drops while the form is on its way: the service worker's send fails and the form is kept.
+        await context.SetOfflineAsync(true);
+        var entry = await NoticeAsync(page, $"The food bank queue was shorter now the church opens at nine {Guid.NewGuid():N}");
+        await Expect(page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Status)).ToContainTextAsync("Kept on this phone");
+        await Expect(Waiting(page)).ToHaveTextAsync("Waiting to send (1)");
+        using var api = Api("Dan Mercer");
+        if (reachedTheJournal)
+        {
+            // Cut after it got there: the very form the phone sent reached the journal, and only the answer was lost.
+            var body = await page.EvaluateAsync<string>("async id => (await Outbox.get(id)).body", entry.Id.ToString());
+            var delivered = await page.APIRequest.PostAsync($"/alliances/{Alliance}/notice", new()
+            {
+                Headers = new Dictionary<string, string> { ["Content-Type"] = "application/x-www-form-urlencoded" }, DataString = body, MaxRedirects = 0
+            });
+            Assert.Equal(302, delivered.Status);
+        }
+        Assert.Equal(reachedTheJournal ? System.Net.HttpStatusCode.OK : System.Net.HttpStatusCode.NotFound,
+            (await api.GetAsync($"/api/alliances/{Alliance}/observations/{entry.Id}")).StatusCode);
+
+        await context.SetOfflineAsync(false);
+        await Expect(Waiting(page)).ToBeHiddenAsync();
+        await page.GotoAsync($"/alliances/{Alliance}/entries");
+        await Expect(page.GetByText(entry.Words)).ToHaveCountAsync(1);
+        await page.GotoAsync($"/alliances/{Alliance}/on-this-device");
+        await Expect(page.GetByText("Nothing is waiting")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task a_kept_form_sent_again_with_no_signal_is_kept_once()
+    {
+        await using var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await SignInReadyForNoSignalAsync(page, "Dan Mercer");
+        await context.SetOfflineAsync(true);
+        await page.GotoAsync($"/alliances/{Alliance}/notice");
+        var words = $"Mr Okafor came to the allotment for the first time {Guid.NewGuid():N}";
+        var kept = await NoticeAsync(page, words);
+        await Expect(Waiting(page)).ToHaveTextAsync("Waiting to send (1)");
+
+        // The same form sent again, still with no signal: a phone that brings the page back as it was when going Back,
+        // or a second tap that gets through. It carries the same id and the same words.
+        await page.Locator("input[name='Form.Id']").EvaluateAsync("(input, id) => input.value = id", kept.Id.ToString());
+        await page.GetByLabel("What happened?").FillAsync(words);
+        await page.GetByLabel("Some of both").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Status)).ToContainTextAsync("Kept on this phone");
+        await Expect(Waiting(page)).ToHaveTextAsync("Waiting to send (1)");
+        await Waiting(page).ClickAsync();
+        await Expect(page.GetByText(words)).ToHaveCountAsync(1);
+
+        await context.SetOfflineAsync(false);
+        await Expect(Waiting(page)).ToBeHiddenAsync();
+        await page.GotoAsync($"/alliances/{Alliance}/entries");
+        await Expect(page.GetByText(words)).ToHaveCountAsync(1);
+    }
+
     [Fact]
     public async Task an_id_the_journal_holds_with_other_words_is_a_conflict_to_resolve()
     {
