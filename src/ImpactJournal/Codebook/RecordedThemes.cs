@@ -1,6 +1,6 @@
 using ImpactJournal.Journal;
 using ImpactJournal.Observations;
-using ImpactJournal.Stories;
+using ImpactJournal.Stories.Patterns;
 using Marten;
 using Npgsql;
 
@@ -18,13 +18,12 @@ public static class RecordedThemes
         CancellationToken ct)
     {
         var options = session.DocumentStore.Options;
-        var stories = options.FindOrResolveDocumentType(typeof(Story)).TableName.QualifiedName;
+        // Stories from their narrow signifier rows (withdrawn stories have none), not from their documents.
         await using var command = dataSource.CreateCommand($"""
             select distinct theme from (
                 select unnest(themes) as theme from {ObservationTally.TableFor(options)} where tenant_id = $1 and id <> $2
                 union all
-                select jsonb_array_elements_text(case jsonb_typeof(data -> 'themes') when 'array' then data -> 'themes' else '[]'::jsonb end)
-                from {stories} where tenant_id = $1 and id <> $2) as recorded
+                select unnest(themes) from {StorySignifierTable.TableFor(options)} where tenant_id = $1 and id <> $2 and cardinality(themes) > 0) as recorded
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = session.TenantId });
         command.Parameters.Add(new NpgsqlParameter { Value = except ?? Guid.Empty });

@@ -22,8 +22,8 @@ public sealed class ObservationTally(DbObjectName documentTable) : ISchemaObject
     private readonly string schema = documentTable.Schema;
     private readonly string documents = documentTable.QualifiedName;
     private readonly PostgresqlObjectName _table = TableOf(documentTable);
-    private string keep => $"{_table.QualifiedName}_keep";
-    private string clear => $"{_table.QualifiedName}_clear";
+    private readonly TriggerKeptTable kept = new(documentTable.QualifiedName, TableOf(documentTable).QualifiedName, "tally", Revision);
+    private const string KeptColumns = "observed_on, partner_id, themes, capitals, identifiable, scope, expires_on, logged_at, retracted_at, with_partners";
 
     // observation_tally beside mt_doc_observation, observation_2_tally beside mt_doc_observation_2.
     private static PostgresqlObjectName TableOf(DbObjectName documentTable) =>
@@ -132,30 +132,8 @@ public sealed class ObservationTally(DbObjectName documentTable) : ISchemaObject
     /// <summary>The triggers that keep the tally from the documents, and the tables kept from the tally.</summary>
     private string KeepStatements()
     {
-        const string columns = "observed_on, partner_id, themes, capitals, identifiable, scope, expires_on, logged_at, retracted_at, with_partners";
-        var excluded = string.Join(", ", columns.Split(", ").Select(c => $"excluded.{c}"));
         return $"""
-            create function {keep}() returns trigger language plpgsql as $tally$
-            begin
-                if tg_op = 'DELETE' then
-                    delete from {_table.QualifiedName} where tenant_id = old.tenant_id and id = old.id;
-                    return null;
-                end if;
-                insert into {_table.QualifiedName} (tenant_id, id, {columns})
-                select new.tenant_id, new.id, r.* from (select {RowOf("new.data")}) as r
-                on conflict (tenant_id, id) do update set ({columns}) = ({excluded});
-                return null;
-            end $tally$;
-            comment on function {keep}() is '{Revision}';
-            create function {clear}() returns trigger language plpgsql as $tally$
-            begin
-                truncate {_table.QualifiedName};
-                return null;
-            end $tally$;
-            create trigger tally_keep after insert or update or delete on {documents}
-                for each row execute function {keep}();
-            create trigger tally_clear after truncate on {documents}
-                for each statement execute function {clear}();
+            {kept.KeepStatements(KeptColumns, RowOf("new.data"))}
             {Network.JointPairs.KeepStatements(_table.QualifiedName)}
             {ObservationWeeks.KeepStatements(_table.QualifiedName)}
             """;
@@ -164,27 +142,14 @@ public sealed class ObservationTally(DbObjectName documentTable) : ISchemaObject
     public void WriteDropStatement(Migrator migrator, TextWriter writer) => WriteDrop(writer);
 
     private void WriteDrop(TextWriter writer) => writer.WriteLine($"""
-        drop trigger if exists tally_keep on {documents};
-        drop trigger if exists tally_clear on {documents};
-        drop function if exists {keep}();
-        drop function if exists {clear}();
-        drop table if exists {_table.QualifiedName};
+        {kept.DropStatements()}
         {Network.JointPairs.DropStatements(_table.QualifiedName)}
         {ObservationWeeks.DropStatements(_table.QualifiedName)}
         """);
 
-    public void ConfigureQueryCommand(Weasel.Core.DbCommandBuilder builder) => builder.Append($"""
-        select count(*) from pg_trigger t join pg_proc p on p.oid = t.tgfoid
-        where t.tgrelid = to_regclass('{documents}') and t.tgname in ('tally_keep', 'tally_clear')
-          and (t.tgname = 'tally_clear' or obj_description(p.oid, 'pg_proc') = '{Revision}')
-          and to_regclass('{_table.QualifiedName}') is not null;
-        """);
+    public void ConfigureQueryCommand(Weasel.Core.DbCommandBuilder builder) => builder.Append(kept.CheckStatement);
 
-    public async Task<ISchemaObjectDelta> CreateDeltaAsync(DbDataReader reader, CancellationToken ct = default)
-    {
-        await reader.ReadAsync(ct);
-        return new RecreatingDelta(this, reader.GetInt64(0) switch { 2 => SchemaPatchDifference.None, 0 => SchemaPatchDifference.Create, _ => SchemaPatchDifference.Update });
-    }
+    public Task<ISchemaObjectDelta> CreateDeltaAsync(DbDataReader reader, CancellationToken ct = default) => TriggerKeptTable.DeltaAsync(this, reader, ct);
 }
 
 /// <summary>The tally, created after (and dropped with) the observations' document table its trigger sits on.</summary>

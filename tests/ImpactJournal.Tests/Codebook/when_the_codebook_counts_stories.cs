@@ -134,4 +134,32 @@ public sealed class when_the_codebook_counts_stories(AppFixture fixture) : Integ
         Assert.Contains("grandparents", forCommissioner);
         Assert.DoesNotContain("older people", forCommissioner);
     }
+
+    [Fact]
+    public async Task the_codebook_is_read_from_the_stories_narrow_rows_never_from_their_documents()
+    {
+        var (a, _) = await As(Steward).FormAllianceWithEveryRole("cbsnarrow");
+        await As("cbsnarrow-partner@example.org").Post($"/api/alliances/{a}/stories", Story("Club night", ["belonging"], scope: "alliance"));
+        await CatchUpProjections();
+        var statements = new System.Collections.Concurrent.ConcurrentBag<string>();
+        using (var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Npgsql",
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) =>
+                System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity =>
+            {
+                foreach (var (_, value) in activity.TagObjects)
+                    if (value?.ToString() is { } text && text.Contains("select", StringComparison.OrdinalIgnoreCase)) statements.Add(text);
+            }
+        })
+        {
+            System.Diagnostics.ActivitySource.AddActivityListener(listener);
+            Assert.Equal(1, Theme(await As(Steward).Get(Codebook(a)), "belonging")["stories"]!.GetValue<int>());
+        }
+
+        // A story's document holds its whole narrative: twenty thousand of them are far slower to read than their themes.
+        Assert.Contains(statements, s => s.Contains("story_signifiers"));
+        Assert.DoesNotContain(statements, s => s.Contains("mt_doc_story"));
+    }
 }

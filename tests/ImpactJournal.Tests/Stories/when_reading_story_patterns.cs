@@ -342,4 +342,41 @@ public sealed class when_reading_story_patterns(AppFixture fixture) : Integratio
         // Both groups' stories and the counts of the whole alliance's stories (the wider group of each) in one batch.
         Assert.Single(statements);
     }
+
+    [Fact]
+    public async Task a_groups_stories_are_found_through_the_indexes_of_its_role_and_answer()
+    {
+        var (allianceId, prefix) = await Alliance("pindex", Framework);
+        await Tell(allianceId, prefix, [Story(role: "  Staff "), Story(role: "young person", feeling: "worried")]);
+        var statements = new ConcurrentBag<string>();
+        using (var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Npgsql",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity =>
+            {
+                foreach (var (_, value) in activity.TagObjects)
+                    if (value?.ToString() is { } text && text.Contains("story_signifiers")) statements.Add(text);
+            }
+        })
+        {
+            ActivitySource.AddActivityListener(listener);
+            var pattern = (await Patterns(allianceId, "role=STAFF&choice.feeling=hopeful"))!["pattern"]!;
+            Assert.Equal(1, pattern["stories"]!.GetValue<int>());
+        }
+
+        // The group's statement, planned as PostgreSQL would plan it on many rows (where a pass over them all costs more).
+        var group = statements.SelectMany(s => s.Split(';')).Select(s => s.Trim()).Distinct().Single(s => s.StartsWith("select id,", StringComparison.Ordinal));
+        await using var connection = new Npgsql.NpgsqlConnection(Fixture.ConnectionString);
+        await connection.OpenAsync();
+        var table = group.Split(" from ")[1].Split(' ')[0];
+        await using (var off = new Npgsql.NpgsqlCommand($"analyze {table}; set enable_seqscan = off", connection)) await off.ExecuteNonQueryAsync();
+        await using (var prepare = new Npgsql.NpgsqlCommand($"prepare grouped as {group}", connection)) await prepare.ExecuteNonQueryAsync();
+        await using var explain = new Npgsql.NpgsqlCommand(
+            $"explain execute grouped('{allianceId}', '{{alliance,commissioners,public}}', '2025-01-01', 'STAFF', '{{feeling=hopeful}}')", connection);
+        var plan = new List<string>();
+        await using (var reader = await explain.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) plan.Add(reader.GetString(0));
+        Assert.Contains(plan, line => line.Contains("_by_role") || line.Contains("_by_answer"));
+    }
 }

@@ -31,17 +31,18 @@ public sealed class PatternStories(NpgsqlDataSource dataSource, string table, st
 
     /// <summary>
     /// The stories of the first group and of the second (when given), and how many stories each of
-    /// <paramref name="counted"/> finds, in one round trip: one statement reads the stories of either group (each row
-    /// says which it belongs to), the other counts every filter in the same single pass over the alliance's rows.
+    /// <paramref name="counted"/> finds, in one round trip: a statement per group reads its stories through the indexes
+    /// of its filters, and one more counts every filter in the same single pass over the alliance's rows.
     /// </summary>
     public async Task<GroupsRead> ReadAsync(PatternFilter first, PatternFilter? second, IReadOnlyList<PatternFilter> counted, CancellationToken ct)
     {
         await using var batch = dataSource.CreateBatch();
-        var rows = new NpgsqlBatchCommand();
-        var inFirst = Condition(first, rows.Parameters);
-        var inSecond = second is null ? "false" : Condition(second, rows.Parameters);
-        rows.CommandText = $"select {Select}, {inFirst}, {inSecond} from {table} where {Readable(rows.Parameters)} and (({inFirst}) or ({inSecond}))";
-        batch.BatchCommands.Add(rows);
+        foreach (var group in second is null ? [first] : new[] { first, second })
+        {
+            var rows = new NpgsqlBatchCommand();
+            rows.CommandText = $"select {Select} from {table} where {Readable(rows.Parameters)} and {Condition(group, rows.Parameters)}";
+            batch.BatchCommands.Add(rows);
+        }
         if (counted.Count > 0)
         {
             var counting = new NpgsqlBatchCommand();
@@ -51,17 +52,19 @@ public sealed class PatternStories(NpgsqlDataSource dataSource, string table, st
         }
 
         await using var reader = await batch.ExecuteReaderAsync(ct);
-        var (firstStories, secondStories) = (new List<PatternStory>(), new List<PatternStory>());
-        while (await reader.ReadAsync(ct))
-        {
-            var story = Row(reader);
-            if (reader.GetBoolean(6)) firstStories.Add(story);
-            if (reader.GetBoolean(7)) secondStories.Add(story);
-        }
+        var firstStories = await StoriesAsync(reader, ct);
+        var secondStories = second is null ? null : await reader.NextResultAsync(ct) ? await StoriesAsync(reader, ct) : [];
         int[] found = [];
         if (counted.Count > 0 && await reader.NextResultAsync(ct) && await reader.ReadAsync(ct))
             found = [.. Enumerable.Range(0, counted.Count).Select(reader.GetInt32)];
-        return new GroupsRead(firstStories, second is null ? null : secondStories, found);
+        return new GroupsRead(firstStories, secondStories, found);
+    }
+
+    private static async Task<List<PatternStory>> StoriesAsync(NpgsqlDataReader reader, CancellationToken ct)
+    {
+        var stories = new List<PatternStory>();
+        while (await reader.ReadAsync(ct)) stories.Add(Row(reader));
+        return stories;
     }
 
     private string Condition(PatternFilter filter, NpgsqlParameterCollection parameters) =>
@@ -76,12 +79,12 @@ public sealed class PatternStories(NpgsqlDataSource dataSource, string table, st
 
     private IEnumerable<string> Conditions(PatternFilter filter, NpgsqlParameterCollection parameters)
     {
-        if (filter.Role is { } tellerRole) yield return $"lower(trim(teller_role)) = lower({Add(parameters, tellerRole)})";
+        if (filter.Role is { } tellerRole) yield return $"role_key = lower({Add(parameters, tellerRole)})";
         if (filter.Choices.Count > 0)
             yield return $"choices @> {Add(parameters, filter.Choices.Select(c => $"{c.Key}={c.Value}").ToArray())}";
         if (filter.From is { } from) yield return $"told_on >= {Add(parameters, from)}";
         if (filter.To is { } to) yield return $"told_on <= {Add(parameters, to)}";
-        if (filter.Domain is { } domain) yield return $"lower(trim(domain)) = lower({Add(parameters, domain)})";
+        if (filter.Domain is { } domain) yield return $"domain_key = lower({Add(parameters, domain)})";
         if (filter.Theme is { } theme)
             yield return $"themes && {Add(parameters, codebook.RecordedNamesOf(codebook.CurrentNameOf(theme)).ToArray())}";
         if (filter.Selected is { } selected) yield return selected ? "selected" : "not selected";

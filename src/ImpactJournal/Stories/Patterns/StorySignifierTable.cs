@@ -15,11 +15,10 @@ namespace ImpactJournal.Stories.Patterns;
 /// </summary>
 public sealed class StorySignifierTable(DbObjectName documentTable) : ISchemaObject
 {
-    private const string Revision = "story_signifiers r2";
+    private const string Revision = "story_signifiers r3";
     private readonly string documents = documentTable.QualifiedName;
     private readonly PostgresqlObjectName _table = TableOf(documentTable);
-    private string keep => $"{_table.QualifiedName}_keep";
-    private string clear => $"{_table.QualifiedName}_clear";
+    private readonly TriggerKeptTable kept = new(documentTable.QualifiedName, TableOf(documentTable).QualifiedName, "signifiers", Revision);
 
     private static PostgresqlObjectName TableOf(DbObjectName documentTable) =>
         new(documentTable.Schema, $"{documentTable.Name.Replace("mt_doc_", "")}_signifiers", SchemaUtils.IdentifierUsage.General);
@@ -37,12 +36,12 @@ public sealed class StorySignifierTable(DbObjectName documentTable) : ISchemaObj
         tenant_id varchar not null, id uuid not null, told_on date not null, teller_role text, domain text,
         themes text[] not null, scope text, identifiable boolean not null, expires_on date, selected boolean not null, framework_version int,
         triad_keys text[] not null, triad_weights float8[] not null, dyad_keys text[] not null, dyad_values float8[] not null,
-        choices text[] not null
+        choices text[] not null, role_key text, domain_key text
         """;
 
     private const string ColumnNames = """
         told_on, teller_role, domain, themes, scope, identifiable, expires_on, selected, framework_version,
-        triad_keys, triad_weights, dyad_keys, dyad_values, choices
+        triad_keys, triad_weights, dyad_keys, dyad_values, choices, role_key, domain_key
         """;
 
     // Keys in one order for every array: a triad's three weights follow each other in its key's place.
@@ -61,70 +60,39 @@ public sealed class StorySignifierTable(DbObjectName documentTable) : ISchemaObj
               jsonb_array_elements_text(t.value) with ordinality as w(value, n) order by t.key, w.n),
         array(select d.key from jsonb_each(coalesce({data} -> 'signifiers' -> 'dyads', jsonb_build_object())) as d order by d.key),
         array(select d.value::float8 from jsonb_each_text(coalesce({data} -> 'signifiers' -> 'dyads', jsonb_build_object())) as d order by d.key),
-        array(select c.key || '=' || c.value from jsonb_each_text(coalesce({data} -> 'signifiers' -> 'choices', jsonb_build_object())) as c order by c.key)
+        array(select c.key || '=' || c.value from jsonb_each_text(coalesce({data} -> 'signifiers' -> 'choices', jsonb_build_object())) as c order by c.key),
+        lower(trim({data} ->> 'tellerRole')),
+        lower(trim({data} ->> 'domainOfChange'))
         """;
 
+    // The filters' columns are indexed (role and domain as they compare, without case or surrounding spaces; answers with
+    // GIN for "@>"), so a group is read from the rows it holds, not from a pass over the alliance's. The themed rows'
+    // index serves the codebook, which reads only stories with themes.
     public void WriteCreateStatement(Migrator migrator, TextWriter writer)
     {
         WriteDrop(writer);
-        var excluded = string.Join(", ", ColumnNames.Split(',').Select(c => $"excluded.{c.Trim()}"));
         writer.WriteLine($"""
             create table {_table.QualifiedName} ({Columns}, primary key (tenant_id, id));
             insert into {_table.QualifiedName} select d.tenant_id, d.id, r.* from {documents} as d, lateral (select {RowOf("d.data")}) as r
                 where d.data ->> 'withdrawnAt' is null;
             create index {_table.Name}_by_day on {_table.QualifiedName} (tenant_id, told_on);
-            create function {keep}() returns trigger language plpgsql as $signifiers$
-            begin
-                if tg_op = 'DELETE' then
-                    delete from {_table.QualifiedName} where tenant_id = old.tenant_id and id = old.id;
-                    return null;
-                end if;
-                if new.data ->> 'withdrawnAt' is not null then
-                    delete from {_table.QualifiedName} where tenant_id = new.tenant_id and id = new.id;
-                    return null;
-                end if;
-                insert into {_table.QualifiedName} (tenant_id, id, {ColumnNames})
-                select new.tenant_id, new.id, r.* from (select {RowOf("new.data")}) as r
-                on conflict (tenant_id, id) do update set ({ColumnNames}) = ({excluded});
-                return null;
-            end $signifiers$;
-            comment on function {keep}() is '{Revision}';
-            create function {clear}() returns trigger language plpgsql as $signifiers$
-            begin
-                truncate {_table.QualifiedName};
-                return null;
-            end $signifiers$;
-            create trigger signifiers_keep after insert or update or delete on {documents}
-                for each row execute function {keep}();
-            create trigger signifiers_clear after truncate on {documents}
-                for each statement execute function {clear}();
+            create index {_table.Name}_by_role on {_table.QualifiedName} (tenant_id, role_key);
+            create index {_table.Name}_by_domain on {_table.QualifiedName} (tenant_id, domain_key);
+            create index {_table.Name}_by_answer on {_table.QualifiedName} using gin (choices);
+            create index {_table.Name}_themed on {_table.QualifiedName} (tenant_id) include (themes) where cardinality(themes) > 0;
+            analyze {_table.QualifiedName};
+            {kept.KeepStatements(ColumnNames, RowOf("new.data"), dropWhen: "new.data ->> 'withdrawnAt' is not null")}
             """);
     }
 
     public void WriteDropStatement(Migrator migrator, TextWriter writer) => WriteDrop(writer);
 
-    private void WriteDrop(TextWriter writer) => writer.WriteLine($"""
-        drop trigger if exists signifiers_keep on {documents};
-        drop trigger if exists signifiers_clear on {documents};
-        drop function if exists {keep}();
-        drop function if exists {clear}();
-        drop table if exists {_table.QualifiedName};
-        """);
+    private void WriteDrop(TextWriter writer) => writer.WriteLine(kept.DropStatements());
 
-    public void ConfigureQueryCommand(Weasel.Core.DbCommandBuilder builder) => builder.Append($"""
-        select count(*) from pg_trigger t join pg_proc p on p.oid = t.tgfoid
-        where t.tgrelid = to_regclass('{documents}') and t.tgname in ('signifiers_keep', 'signifiers_clear')
-          and (t.tgname = 'signifiers_clear' or obj_description(p.oid, 'pg_proc') = '{Revision}')
-          and to_regclass('{_table.QualifiedName}') is not null;
-        """);
+    public void ConfigureQueryCommand(Weasel.Core.DbCommandBuilder builder) => builder.Append(kept.CheckStatement);
 
-    public async Task<ISchemaObjectDelta> CreateDeltaAsync(DbDataReader reader, CancellationToken ct = default)
-    {
-        await reader.ReadAsync(ct);
-        return new RecreatingDelta(this, reader.GetInt64(0) switch { 2 => SchemaPatchDifference.None, 0 => SchemaPatchDifference.Create, _ => SchemaPatchDifference.Update });
-    }
+    public Task<ISchemaObjectDelta> CreateDeltaAsync(DbDataReader reader, CancellationToken ct = default) => TriggerKeptTable.DeltaAsync(this, reader, ct);
 }
-
 /// <summary>The signifier table, created after (and dropped with) the stories' document table its trigger sits on.</summary>
 public sealed class StorySignifierFeature(StoreOptions options)
     : Weasel.Core.Migrations.FeatureSchemaBase("StorySignifiers", options.Advanced.Migrator)
