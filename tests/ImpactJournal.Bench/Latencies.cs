@@ -10,6 +10,15 @@ public sealed class Latencies
     public void Add(double millis) { lock (_lock) _millis.Add(millis); }
     public void Error() => Interlocked.Increment(ref _errors);
 
+    public IReadOnlyList<double> All { get { lock (_lock) return [.. _millis]; } }
+
+    public static Latencies Of(IEnumerable<double> millis)
+    {
+        var latencies = new Latencies();
+        foreach (var m in millis) latencies.Add(m);
+        return latencies;
+    }
+
     public long Count { get { lock (_lock) return _millis.Count; } }
     public long Errors => Interlocked.Read(ref _errors);
 

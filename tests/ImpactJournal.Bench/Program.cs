@@ -34,8 +34,11 @@ switch (options.Suite)
     case "patterns":
         await PatternsBench.RunAsync(options, report);
         break;
+    case "commons":
+        await CommonsBench.RunAsync(options, report);
+        break;
     default:
-        Console.Error.WriteLine($"Unknown suite '{options.Suite}'. Known: observations, maps, board, insights, web, scale, relational, exports, patterns");
+        Console.Error.WriteLine($"Unknown suite '{options.Suite}'. Known: observations, maps, board, insights, web, scale, relational, exports, patterns, commons");
         return 2;
 }
 
