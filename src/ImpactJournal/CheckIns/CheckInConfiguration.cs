@@ -14,6 +14,8 @@ public static class CheckInConfiguration
     {
         opts.Projections.Snapshot<CheckInRound>(SnapshotLifecycle.Inline);
         opts.Schema.For<CheckInRound>().Index(r => r.PeriodEnd);
+        // Named here so db-apply creates its table: a production service creates none of its own.
+        opts.Schema.For<CheckInAnswerCode>();
         // An example's words are personal content: erased like a story's when the round's stream is masked.
         opts.Events.AddMaskingRuleForProtectedInformation<CheckInAnswered>(e => e with
         {

@@ -111,6 +111,7 @@ public static class JournalStore
                     services.GetRequiredService<ILogger<CommitNotices>>()));
                 opts.AddRippleMaps();
                 opts.AddDataProtectionTable();
+                opts.Schema.For<Journal.PendingErasure>();
                 return opts;
             })
             .UseNpgsqlDataSource()

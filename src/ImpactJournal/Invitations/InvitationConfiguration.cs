@@ -23,6 +23,9 @@ public static class InvitationConfiguration
             Title = "", Narrative = "", Name = null, Signifiers = Stories.Signifiers.None
         });
         opts.Events.AddMaskingRuleForProtectedInformation<ResidentStoryAccepted>(e => e with { AmendmentNote = null });
+        // Named here so db-apply creates their tables: a production service creates none of its own.
+        opts.Schema.For<InvitationLink>();
+        opts.Schema.For<ResidentCode>();
     }
 
     public static string Location(Guid allianceId, Guid invitationId) => $"/api/alliances/{allianceId}/invitations/{invitationId}";
